@@ -1,0 +1,32 @@
+# Two entry points for a fresh machine: `make demo` and `make test`. Both create .venv when missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench gazetteer eval clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+gazetteer: $(STAMP)
+	$(BIN)/geomap gazetteer build
+
+demo: gazetteer
+	$(BIN)/python -m geomap.demo seeds output
+
+test: gazetteer
+	$(BIN)/python -m pytest
+
+bench: gazetteer
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python bench/run.py
+
+eval: gazetteer
+	$(BIN)/python ../shared/eval/score.py resolve ../shared/eval/ua_variants_dev.jsonl -- $(BIN)/geomap resolve --format jsonl --file {input}
+
+clean:
+	rm -rf $(VENV) output/*.html output/*.geojson output/*.csv

@@ -1,0 +1,175 @@
+"""The `geomap` command line, in the style of fiona's `fio`: thin click commands over the Python API.
+
+stdout carries data only; messages go to stderr. Exit codes: 0 success, 1 nothing found, 2 bad input or
+usage, 3 a --strict check failed.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import wraps
+
+import click
+
+from geomap.errors import GeomapError, NoMatch
+from geomap.gazetteer.resolver import KINDS
+
+
+def one_line_errors(command):
+    """Turn geomap's errors into one line on stderr and the error's exit code, never a traceback."""
+
+    @wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except GeomapError as exc:
+            click.echo(f"geomap: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except BrokenPipeError:
+            sys.stderr.close()  # `geomap ... | head` is not an error
+            sys.exit(0)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="geomap")
+def main():
+    """Places, incidents and distance claims from news articles, offline."""
+
+
+# --- gazetteer ---------------------------------------------------------------------------------------------
+
+@main.group()
+def gazetteer():
+    """Build and inspect the offline gazetteer index."""
+
+
+@gazetteer.command("build")
+@click.option("--min-population", type=click.Choice(["500", "1000", "5000", "15000"]), default=None,
+              help="Smallest populated place to include (default 1000, or $GEOMAP_MIN_POPULATION).")
+@click.option("--force", is_flag=True, help="Rebuild even when the cached index is current.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
+@one_line_errors
+def gazetteer_build(min_population, force, quiet):
+    """Build the index from the installed sources (once; later runs reuse the cache)."""
+    from geomap.gazetteer.index import build
+
+    show = not quiet and sys.stderr.isatty()
+    path = build(int(min_population) if min_population else None, force=force,
+                 progress=(lambda m: click.echo(f"gazetteer: {m}", err=True)) if show else (lambda m: None))
+    if not quiet:
+        click.echo(f"gazetteer: index ready at {path}", err=True)
+
+
+@gazetteer.command("info")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@one_line_errors
+def gazetteer_info(fmt):
+    """Counts per source and kind, source versions and the cache location."""
+    from geomap.api import gazetteer as open_gazetteer
+    from geomap.records import dumps
+
+    info = open_gazetteer().info()
+    if fmt == "json":
+        click.echo(dumps(info))
+        return
+    click.echo(f"index        {info['path']} ({info['size_mb']} MB, built {info['built']} in "
+               f"{info['build_seconds']} s)")
+    click.echo(f"population   >= {info['min_population']}")
+    click.echo(f"names        {info['names']:,}")
+    for label, table in (("source", info["places_by_source"]), ("kind", info["places_by_kind"]),
+                         ("version", info["versions"])):
+        for key, value in table.items():
+            click.echo(f"{label:<12} {key:<40} {value:>10,}" if isinstance(value, int)
+                       else f"{label:<12} {key:<40} {value:>10}")
+
+
+# --- resolve and distance ----------------------------------------------------------------------------------
+
+def _names_from(names, file):
+    if file is None:
+        return list(names)
+    handle = sys.stdin if file == "-" else None
+    try:
+        if handle is None:
+            with open(file, encoding="utf-8") as f:
+                lines = f.read().splitlines()
+        else:
+            lines = handle.read().splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GeomapError(f"{file}: cannot read names ({exc})") from exc
+    return list(names) + [line.strip() for line in lines]
+
+
+@main.command()
+@click.argument("names", nargs=-1)
+@click.option("--country", help="Prefer places in this country (ISO alpha-2, e.g. UA, US).")
+@click.option("--near", help="Prefer places near this place name or 'lat,lon'.")
+@click.option("--kind", type=click.Choice(KINDS),
+              help="Only places of this kind.")
+@click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True,
+              help="Candidates per name (table and json formats).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table",
+              show_default=True)
+@click.option("--file", "file", type=str, default=None, help="Read names from a file, one a line ('-' for stdin).")
+@one_line_errors
+def resolve(names, country, near, kind, limit, fmt, file):
+    """Resolve place NAMES to coordinates, ranked with a score and a reason.
+
+    jsonl prints one object per input name, in input order, with null coordinates when nothing matches.
+    """
+    from geomap import api
+    from geomap.gazetteer import resolver
+    from geomap.records import candidate_record, dumps, resolve_record
+
+    queries = _names_from(names, file)
+    if not queries:
+        raise GeomapError("give at least one NAME or --file")
+    missing = []
+    for query in queries:
+        found = api.resolve(query, country=country, near=near, kind=kind, limit=limit) if query else []
+        if fmt == "jsonl":
+            click.echo(dumps(resolve_record(query, found)))
+        elif fmt == "json":
+            click.echo(dumps({"query": query, "candidates": [candidate_record(c) for c in found]}))
+        elif found:
+            click.echo(f"{query}")
+            for rank, c in enumerate(found, 1):
+                p = c.place
+                where = ", ".join(x for x in (p.admin1, p.country) if x)
+                click.echo(f"  {rank}. {p.name:<32} {p.kind:<9} {where:<34} {p.lat:>9.4f} {p.lon:>10.4f}  "
+                           f"{c.score:.2f}  {c.reason}")
+        if not found and query:
+            missing.append(query)
+            if fmt == "table":
+                click.echo(f"geomap: {NoMatch(query, resolver.suggestions(api.gazetteer(), query))}", err=True)
+    if missing and fmt == "table":
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--units", type=click.Choice(["km", "mi", "nmi"]), default="km", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@one_line_errors
+def distance(a, b, units, fmt):
+    """Geodesic distance and initial bearing from A to B (place names or 'lat,lon') on WGS84."""
+    from geomap import api
+    from geomap.records import dumps
+
+    result = api.distance(a, b)
+    value = result.distance_m / api.UNITS_M[units]
+    if fmt == "json":
+        click.echo(dumps({"from": result.a_name, "to": result.b_name, "from_latlon": list(result.a),
+                          "to_latlon": list(result.b), "distance": round(value, 3), "units": units,
+                          "distance_km": round(result.km, 3), "bearing": round(result.bearing_deg, 2),
+                          "compass": result.compass}))
+        return
+    click.echo(f"{result.a_name} -> {result.b_name}: {value:,.1f} {units}, bearing {result.bearing_deg:.0f}° "
+               f"({result.compass})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,249 @@
+"""The built gazetteer: one SQLite file in the user cache, made once from the sources, opened in milliseconds.
+
+SQLite because the index must be warm in well under a second and small in memory: opening a file costs
+nothing, lookups go through B-tree indexes on the name keys, and only the rows a query touches are read.
+The file name carries a hash of the source versions, so a new package version or an edited curated CSV
+makes a new index instead of serving stale rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from geomap.errors import GazetteerError
+from geomap.gazetteer import sources
+from geomap.gazetteer.normalize import name_key, skeleton
+from geomap.model import Place
+
+INDEX_FORMAT = 3
+DEFAULT_MIN_POPULATION = 1000
+# Lower is better: a primary name beats a curated alias beats one of GeoNames' many alternate names.
+HOW_RANK = {"name": 0, "alias": 1, "alternate": 2, "abbreviation": 3, "region-base": 4}
+
+_SCHEMA = """
+CREATE TABLE places (pid INTEGER PRIMARY KEY, name TEXT, kind TEXT, lat REAL, lon REAL, country TEXT,
+    admin1 TEXT, fcode TEXT, population INTEGER, geonameid INTEGER, importance REAL, source TEXT,
+    source_ref TEXT, wkt TEXT);
+CREATE TABLE names (key TEXT, skel TEXT, pid INTEGER, spelling TEXT, how TEXT);
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+"""
+_INDEXES = """
+CREATE INDEX names_key ON names (key);
+CREATE INDEX names_skel ON names (skel);
+"""
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get("GEOMAP_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("geomap"))
+
+
+def min_population_setting(value: int | None = None) -> int:
+    if value is not None:
+        return int(value)
+    raw = os.environ.get("GEOMAP_MIN_POPULATION", "")
+    try:
+        return int(raw) if raw else DEFAULT_MIN_POPULATION
+    except ValueError as exc:
+        raise GazetteerError(f"GEOMAP_MIN_POPULATION must be a number, not '{raw}'") from exc
+
+
+def index_path(min_population: int, versions: dict[str, str] | None = None) -> Path:
+    versions = versions or sources.source_versions()
+    fingerprint = json.dumps({"format": INDEX_FORMAT, "min_population": min_population, **versions},
+                             sort_keys=True)
+    digest = hashlib.sha256(fingerprint.encode()).hexdigest()[:12]
+    return cache_dir() / f"gazetteer-p{min_population}-{digest}.sqlite"
+
+
+def collect_places(min_population: int, progress: Callable[[str], None] = lambda _: None
+                   ) -> list[sources.SourcePlace]:
+    """Every place from every source, with its spellings, in a stable order."""
+    progress("reading first-level regions")
+    region_names = sources.region_names_by_code()
+    progress("reading GeoNames populated places")
+    city_rows = list(sources.cities(min_population, region_names))
+    region_rows = sources.regions(city_rows)
+    progress("reading countries, continents and curated features")
+    places = [*sources.countries(), *sources.continents(), *region_rows, *city_rows]
+    continent_names = {p.name for p in places if p.kind == "continent"}
+    places += [p for p in sources.curated_features()
+               if not (p.kind == "continent" and p.name in continent_names)]
+    by_key = {}
+    for place in places:
+        if not place.key:
+            place.key = f"geonames:{place.geonameid}" if place.geonameid and place.source == "geonames" else ""
+        if place.key:
+            by_key.setdefault(place.key, place)
+    for alias, target, _source in sources.curated_aliases():
+        place = by_key.get(target)
+        if place is None:
+            raise GazetteerError(f"{sources.DATA_DIR}/aliases.csv: alias '{alias}' points at unknown '{target}'")
+        place.names.append((alias, "alias"))
+    return places
+
+
+def build(min_population: int | None = None, *, force: bool = False,
+          progress: Callable[[str], None] = lambda _: None) -> Path:
+    """Build the index for the current sources unless it is already there. Returns its path."""
+    min_population = min_population_setting(min_population)
+    versions = sources.source_versions()
+    target = index_path(min_population, versions)
+    if target.exists() and not force:
+        return target
+    started = time.perf_counter()
+    places = collect_places(min_population, progress)
+    progress(f"writing {len(places):,} places")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    try:
+        _write(Path(tmp_name), places, {
+            "format": str(INDEX_FORMAT), "min_population": str(min_population),
+            "versions": json.dumps(versions, sort_keys=True),
+            "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "build_seconds": f"{time.perf_counter() - started:.1f}",
+        })
+        os.replace(tmp_name, target)
+    finally:
+        if os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+    for stale in target.parent.glob(f"gazetteer-p{min_population}-*.sqlite"):
+        if stale != target:
+            stale.unlink(missing_ok=True)
+    return target
+
+
+def _write(path: Path, places: list[sources.SourcePlace], meta: dict[str, str]) -> None:
+    db = sqlite3.connect(path)
+    try:
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        db.executemany(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            ((pid, p.name, p.kind, round(p.lat, 6), round(p.lon, 6), p.country, p.admin1, p.fcode, p.population,
+              p.geonameid, round(p.importance, 4), p.source, p.source_ref, p.wkt) for pid, p in enumerate(places)),
+        )
+        db.executemany("INSERT INTO names VALUES (?,?,?,?,?)", _name_rows(places))
+        counts = {}
+        for place in places:
+            counts[place.source] = counts.get(place.source, 0) + 1
+        meta["counts"] = json.dumps(dict(sorted(counts.items())))
+        db.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
+        db.executescript(_INDEXES)
+        db.commit()
+    finally:
+        db.close()
+
+
+def _name_rows(places: list[sources.SourcePlace]) -> Iterable[tuple[str, str, int, str, str]]:
+    for pid, place in enumerate(places):
+        best: dict[str, tuple[str, str]] = {}
+        for spelling, how in place.names:
+            key = name_key(spelling)
+            if not key:
+                continue
+            kept = best.get(key)
+            if kept is None or HOW_RANK[how] < HOW_RANK[kept[1]]:
+                best[key] = (spelling, how)
+        for key, (spelling, how) in sorted(best.items()):
+            yield key, skeleton(key), pid, spelling, how
+
+
+class Gazetteer:
+    """An open index. Cheap to create; share one per process."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            self.meta = dict(self.db.execute("SELECT k, v FROM meta"))
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"{path}: not a usable gazetteer index ({exc}); run 'geomap gazetteer build'") \
+                from exc
+        self.place = lru_cache(maxsize=200_000)(self._place)
+        self._fuzzy: tuple[list[str], list[int], list[str]] | None = None
+
+    @classmethod
+    def open(cls, min_population: int | None = None, *, quiet: bool = True) -> Gazetteer:
+        """Open the index for the current sources, building it first when it is missing or stale."""
+        min_population = min_population_setting(min_population)
+        target = index_path(min_population)
+        if not target.exists():
+            progress = (lambda message: None) if quiet else (lambda message: print(f"gazetteer: {message}",
+                                                                                   file=sys.stderr))
+            progress(f"building the index (once) in {target.parent}")
+            build(min_population, progress=progress)
+        return cls(target)
+
+    def _place(self, pid: int) -> Place:
+        row = self.db.execute(
+            "SELECT pid, name, kind, lat, lon, country, admin1, fcode, population, geonameid, source, source_ref, wkt"
+            " FROM places WHERE pid = ?", (pid,)).fetchone()
+        if row is None:
+            raise KeyError(pid)
+        return Place(*row)
+
+    def importance(self, pid: int) -> float:
+        return self._importance(pid)
+
+    @lru_cache(maxsize=200_000)  # noqa: B019 - one Gazetteer per process; the cache lives as long as it does
+    def _importance(self, pid: int) -> float:
+        row = self.db.execute("SELECT importance FROM places WHERE pid = ?", (pid,)).fetchone()
+        return float(row[0]) if row else 0.0
+
+    def by_keys(self, keys: Iterable[str], column: str = "key") -> dict[str, list[tuple[int, str, str]]]:
+        """{key: [(pid, spelling, how), ...]} for the keys that exist, in one round trip per 900 keys."""
+        assert column in ("key", "skel")
+        keys = sorted(set(keys))
+        found: dict[str, list[tuple[int, str, str]]] = {}
+        for start in range(0, len(keys), 900):
+            chunk = keys[start:start + 900]
+            marks = ",".join("?" * len(chunk))
+            for key, pid, spelling, how in self.db.execute(
+                    f"SELECT {column}, pid, spelling, how FROM names WHERE {column} IN ({marks}) ORDER BY rowid",
+                    chunk):
+                found.setdefault(key, []).append((pid, spelling, how))
+        return found
+
+    def fuzzy_choices(self) -> tuple[list[str], list[int], list[str]]:
+        """(skeletons, pids, name keys) of notable places' spellings, for fuzzy matching (loaded on first use)."""
+        if self._fuzzy is None:
+            rows = self.db.execute(
+                "SELECT n.skel, n.pid, n.key FROM names n JOIN places p ON p.pid = n.pid"
+                " WHERE ((p.kind != 'city' OR p.population >= 5000) AND n.how != 'alternate')"
+                " OR p.population >= 50000 ORDER BY n.skel, n.pid, n.key").fetchall()
+            self._fuzzy = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
+        return self._fuzzy
+
+    def places_near(self, lat: float, lon: float, degrees: float, kinds: tuple[str, ...] = ("city",)
+                    ) -> list[Place]:
+        marks = ",".join("?" * len(kinds))
+        rows = self.db.execute(
+            f"SELECT pid FROM places WHERE kind IN ({marks}) AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
+            (*kinds, lat - degrees, lat + degrees, lon - degrees, lon + degrees)).fetchall()
+        return [self.place(r[0]) for r in rows]
+
+    def info(self) -> dict:
+        counts = json.loads(self.meta.get("counts", "{}"))
+        kinds = dict(self.db.execute("SELECT kind, COUNT(*) FROM places GROUP BY kind ORDER BY kind"))
+        names = self.db.execute("SELECT COUNT(*) FROM names").fetchone()[0]
+        return {
+            "path": str(self.path), "size_mb": round(self.path.stat().st_size / 1e6, 1),
+            "min_population": int(self.meta.get("min_population", 0)), "built": self.meta.get("built"),
+            "build_seconds": float(self.meta.get("build_seconds", 0)),
+            "versions": json.loads(self.meta.get("versions", "{}")), "places_by_source": counts,
+            "places_by_kind": kinds, "names": names,
+        }

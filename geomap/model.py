@@ -1,0 +1,82 @@
+"""The plain data that flows between geomap's stages. No behaviour, no heavy imports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry: a town, a region, a country, a plant, a sea, a river..."""
+
+    pid: int  # row number in the built index; stable for one index build only
+    name: str
+    kind: str  # city | region | country | continent | area | plant | dam | pipeline | site | bridge | port | water | river | island
+    lat: float
+    lon: float
+    country: str = ""  # ISO 3166-1 alpha-2, "" when none (seas, continents)
+    admin1: str = ""  # first-level region name, for towns and sites
+    fcode: str = ""  # GeoNames-style feature code (PPL, PPLC, ADM1, PCLI, ...) or the curated subtype
+    population: int = 0
+    geonameid: int | None = None
+    source: str = ""  # where the row comes from: "geonames", "iso3166-2", "curated:features_water.csv"...
+    source_ref: str = ""  # the row's own reference (GeoNames id, Wikipedia article, OSM id)
+    wkt: str = ""  # line or polygon geometry where a source gives one
+
+    @property
+    def key(self) -> str:
+        """A stable identifier across index builds: the GeoNames id where there is one."""
+        return f"geonames:{self.geonameid}" if self.geonameid else f"{self.source}:{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place a name may mean, with how sure we are and why."""
+
+    place: Place
+    score: float  # 0..1
+    reason: str  # e.g. "alternate name 'Kiev'", "transliteration variant of 'Kharkov'", "fuzzy 0.91 'Kivsharivka'"
+    matched: str = ""  # the gazetteer spelling that matched
+
+
+@dataclass(frozen=True, slots=True)
+class Geodesic:
+    """The geodesic between two points on the WGS84 ellipsoid."""
+
+    distance_m: float
+    bearing_deg: float  # initial bearing from the first point, 0..360 clockwise from north
+    compass: str  # N, NNE, NE, ...
+    a: tuple[float, float]  # (lat, lon)
+    b: tuple[float, float]
+    a_name: str = ""
+    b_name: str = ""
+
+    @property
+    def km(self) -> float:
+        return self.distance_m / 1000.0
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read from a file, a folder, a JSONL corpus or stdin."""
+
+    id: str
+    text: str
+    date: str | None = None  # ISO date YYYY-MM-DD when known
+    title: str | None = None
+    url: str | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place named in an article, found at [start, end) and resolved in context."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    place: Place | None
+    score: float
+    reason: str = ""
+    alternatives: tuple[Candidate, ...] = field(default=())

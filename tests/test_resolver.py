@@ -1,0 +1,96 @@
+"""The resolver against the real world: positions looked up in public references (Wikipedia infoboxes)."""
+
+import pytest
+
+import geomap
+from tests.conftest import haversine_km
+
+# name as reporters spell it -> (lat, lon) of the town centre
+TOWNS = {
+    "Lysychansk": (48.917, 38.433), "Slovyansk": (48.853, 37.605), "Sloviansk": (48.853, 37.605),
+    "Yuzhnoukrainsk": (47.818, 31.181), "Pivdennoukrainsk": (47.818, 31.181), "Zaporizhzhia": (47.838, 35.139),
+    "Zaporizhia": (47.838, 35.139), "Zaporozhye": (47.838, 35.139), "Enerhodar": (47.499, 34.656),
+    "Energodar": (47.499, 34.656), "Izyum": (49.210, 37.257), "Izium": (49.210, 37.257), "Kiev": (50.450, 30.523),
+    "Kyiv": (50.450, 30.523), "Bucha": (50.550, 30.217), "Kharkiv": (49.993, 36.231), "Kharkov": (49.993, 36.231),
+    "Kherson": (46.636, 32.617), "Vysokopillya": (47.489, 33.531), "Lugansk": (48.567, 39.317),
+    "Luhansk": (48.567, 39.317), "Donetsk": (48.003, 37.805), "Riga": (56.949, 24.106), "Moscow": (55.756, 37.617),
+    "Samarkand": (39.655, 66.976), "Lubmin": (54.133, 13.617),
+}
+
+# regions as rough boxes (lat_min, lat_max, lon_min, lon_max) drawn inside their published extents
+REGIONS = {
+    "Kherson region": ("region", (46.2, 47.5, 32.2, 34.9)),
+    "Kherson Oblast": ("region", (46.2, 47.5, 32.2, 34.9)),
+    "Luhanska oblast": ("region", (47.9, 50.1, 38.0, 40.1)),
+    "Luhansk region": ("region", (47.9, 50.1, 38.0, 40.1)),
+    "Black Sea": ("water", (41.5, 46.4, 28.5, 41.0)),
+    "Baltic Sea": ("water", (54.0, 60.5, 13.0, 24.0)),
+    "Sea of Azov": ("water", (45.3, 47.2, 34.9, 38.8)),
+    "Crimea": (None, (44.4, 46.2, 32.5, 36.6)),
+    "Donbas": ("area", (47.0, 50.0, 37.0, 40.2)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TOWNS))
+def test_towns_resolve_within_10_km(name):
+    best = geomap.resolve(name, limit=1)[0]
+    assert haversine_km((best.place.lat, best.place.lon), TOWNS[name]) < 10, best
+    assert 0 < best.score <= 1 and best.reason
+
+
+@pytest.mark.parametrize("name", sorted(REGIONS))
+def test_regions_and_water_resolve_inside(name):
+    kind, (lat0, lat1, lon0, lon1) = REGIONS[name]
+    best = geomap.resolve(name, limit=1)[0]
+    assert lat0 <= best.place.lat <= lat1 and lon0 <= best.place.lon <= lon1, best
+    if kind:
+        assert best.place.kind == kind
+
+
+def test_kind_region_picks_the_oblast_not_the_city():
+    best = geomap.resolve("Kherson", kind="region", limit=1)[0]
+    assert best.place.kind == "region" and best.place.country == "UA"
+    assert geomap.resolve("Kherson", limit=1)[0].place.kind == "city"
+
+
+def test_bornholm_is_the_island():
+    best = geomap.resolve("Bornholm", limit=1)[0]
+    assert haversine_km((best.place.lat, best.place.lon), (55.13, 14.92)) < 25
+
+
+@pytest.mark.parametrize("name, where", [("Zaporizhzhia nuclear power plant", (47.512, 34.586)),
+                                         ("South Ukraine nuclear power plant", (47.812, 31.220))])
+def test_plants(name, where):
+    best = geomap.resolve(name, limit=1)[0]
+    assert best.place.kind == "plant"
+    assert haversine_km((best.place.lat, best.place.lon), where) < 5
+
+
+def test_georgia_country_first_then_state_and_country_hint():
+    found = geomap.resolve("Georgia", limit=5)
+    assert found[0].place.kind == "country" and found[0].place.country == "GE"
+    assert any(c.place.kind == "region" and c.place.country == "US" for c in found)
+    hinted = geomap.resolve("Georgia", country="US", limit=1)[0]
+    assert hinted.place.kind == "region" and hinted.place.country == "US"
+
+
+def test_washington_is_the_capital():
+    best = geomap.resolve("Washington", limit=1)[0]
+    assert haversine_km((best.place.lat, best.place.lon), (38.895, -77.036)) < 10
+
+
+def test_near_hint_prefers_the_nearby_homonym():
+    # There are many Moscows; next to Pullman, WA the one in Idaho is meant.
+    best = geomap.resolve("Moscow", near=(46.73, -117.18), limit=1)[0]
+    assert best.place.country == "US"
+
+
+def test_unknown_name_gives_nothing(gaz):
+    assert geomap.resolve("Xyzzyqwv") == []
+
+
+def test_scores_are_ordered_and_bounded():
+    found = geomap.resolve("Washington", limit=5)
+    scores = [c.score for c in found]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 <= s <= 1 for s in scores)
