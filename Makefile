@@ -16,7 +16,8 @@ gazetteer: $(STAMP)
 	$(BIN)/geomap gazetteer build
 
 demo: gazetteer
-	$(BIN)/python -m geomap.demo seeds output
+	$(BIN)/geomap parse seeds/ --format table
+	$(BIN)/geomap distance "South Ukraine nuclear power plant" "Zaporizhzhia nuclear power plant" --units mi
 
 test: gazetteer
 	$(BIN)/python -m pytest

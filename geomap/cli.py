@@ -171,5 +171,54 @@ def distance(a, b, units, fmt):
                f"({result.compass})")
 
 
+# --- parse -----------------------------------------------------------------------------------------------
+
+def _warn(message: str) -> None:
+    click.echo(f"geomap: warning: {message}", err=True)
+
+
+def _progress(items, quiet: bool, label: str):
+    """A progress bar on a terminal; nothing when piped or --quiet."""
+    import contextlib
+
+    if quiet or not sys.stderr.isatty():
+        return contextlib.nullcontext(items)
+    return click.progressbar(items, label=label, file=sys.stderr)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "geojson"]), default="table",
+              show_default=True)
+@click.option("--quiet", "-q", is_flag=True, help="No progress or warnings on stderr.")
+@one_line_errors
+def parse(paths, fmt, quiet):
+    """Every place mention in the articles at PATHS (files, folders, .jsonl corpora, .html, '-' for stdin)."""
+    from geomap import api
+    from geomap.articles import read_articles
+    from geomap.geoparse import parse_article
+    from geomap.records import dumps, mention_record
+
+    gaz = api.gazetteer()
+    articles = list(read_articles(paths, warn=(lambda m: None) if quiet else _warn))
+    features = []
+    with _progress(articles, quiet, "parsing") as bar:
+        for article in bar:
+            mentions, _focus = parse_article(article, gaz)
+            for mention in mentions:
+                if fmt == "jsonl":
+                    click.echo(dumps(mention_record(mention)))
+                elif fmt == "table":
+                    p = mention.place
+                    click.echo(f"{article.id}\t{mention.start}-{mention.end}\t{mention.text}\t{p.name}\t{p.kind}\t"
+                               f"{p.country}\t{p.lat:.4f},{p.lon:.4f}\t{mention.score:.2f}")
+                else:
+                    features.append(mention)
+    if fmt == "geojson":
+        from geomap.records import mention_feature_collection
+
+        click.echo(dumps(mention_feature_collection(features)))
+
+
 if __name__ == "__main__":
     main()

@@ -36,3 +36,24 @@ def candidate_record(candidate: Candidate) -> dict:
 def dumps(record: dict) -> str:
     """One JSON line: UTF-8 text as is, keys in contract order, no trailing spaces."""
     return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+
+
+def mention_record(mention) -> dict:
+    """`geomap parse --format jsonl`: {"doc","start","end","text","name","lat","lon","kind","country","admin1",
+    "geonameid","score"} plus the reason and the runner-up candidates."""
+    return {"doc": mention.doc, "start": mention.start, "end": mention.end, "text": mention.text,
+            **place_fields(mention.place), "score": mention.score, "reason": mention.reason,
+            "alternatives": [{"name": c.place.name, "kind": c.place.kind, "country": c.place.country or None,
+                              "score": c.score} for c in mention.alternatives]}
+
+
+def mention_feature_collection(mentions) -> dict:
+    """Mentions as an RFC 7946 FeatureCollection of points (lon, lat), ids stable: doc:start-end."""
+    features = []
+    for m in mentions:
+        props = mention_record(m)
+        props.pop("alternatives", None)
+        features.append({"type": "Feature", "id": f"{m.doc}:{m.start}-{m.end}",
+                         "geometry": {"type": "Point", "coordinates": [round(m.place.lon, 6), round(m.place.lat, 6)]},
+                         "properties": props})
+    return {"type": "FeatureCollection", "features": features}

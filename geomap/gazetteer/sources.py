@@ -234,14 +234,10 @@ def countries() -> Iterator[SourcePlace]:
             wkt=_outline_wkt(_literal(record.get("geoJSON"), {})),
         )
         place.names.append((row["name"], "name"))
+        # Abbreviations (US, UK, UAE) come from the curated aliases file: raw ISO codes (IN, IT, TO) read as words.
         for alias in [record.get("name", ""), *aliases.get(code, []), *_literal(record.get("altSpellings"), [])]:
             if alias and alias != row["name"] and _useful_spelling(alias, row["name"]):
-                how = "abbreviation" if alias.isupper() and len(alias) <= 3 else "alias"
-                if how == "abbreviation" and alias not in (code, row.get("iso3")):
-                    continue
-                if how == "abbreviation" and len(alias) == 3 and code not in ("US",):
-                    continue  # three-letter ISO codes (GEO, ARE) are not how news names a country
-                place.names.append((alias, how))
+                place.names.append((alias, "alias"))
         yield place
 
 
@@ -429,3 +425,13 @@ def curated_aliases() -> Iterator[tuple[str, str, str]]:
             if not (row.get("source") or "").strip():
                 raise GazetteerError(f"{path}:{line}: alias '{row.get('alias')}' has no source")
             yield row["alias"].strip(), row["target"].strip(), row["source"].strip()
+
+
+def country_demonyms() -> list[tuple[str, str]]:
+    """(demonym, ISO alpha-2) from countryinfo: 'Ukrainian' -> 'UA'."""
+    pairs = []
+    for code, record in sorted(_countryinfo_records().items()):
+        demonym = (record.get("demonym") or "").strip()
+        if demonym and demonym.isalpha():
+            pairs.append((demonym, code))
+    return pairs

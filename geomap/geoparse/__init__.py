@@ -1,0 +1,69 @@
+"""Geoparsing: every place mention in an article, found with offsets and resolved in context."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from geomap.gazetteer.index import Gazetteer
+from geomap.geoparse import lexicon
+from geomap.geoparse.disambiguate import MIN_SCORE, Choice, candidates, document_focus, rescore
+from geomap.geoparse.recognize import find_spans, tokenize
+from geomap.model import Article, Mention
+
+
+def _demonym_evidence(text: str) -> Counter:
+    table = lexicon.demonyms()
+    counts: Counter = Counter()
+    for token in tokenize(text):
+        code = table.get(token.text)
+        if code:
+            counts[code] += 1
+    return counts
+
+
+def parse_article(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], Counter]:
+    """The article's place mentions in text order, and the document focus (country code -> weight)."""
+    spans = find_spans(article.text, gazetteer)
+    choices: dict[str, Choice] = {}
+    for span in spans:
+        choice = choices.get(span.query)
+        if choice is None:
+            choice = choices[span.query] = Choice(span.query, candidates(gazetteer, span.query), set())
+        choice.sentences.add(span.sentence)
+    focus = document_focus(list(choices.values()), _demonym_evidence(article.text))
+    # Regions named in each sentence, for "Lysychansk in Luhansk region".
+    regions_in_sentence: dict[int, set[tuple[str, str]]] = {}
+    for span in spans:
+        top = choices[span.query].candidates[:1]
+        if top and top[0].place.kind == "region":
+            regions_in_sentence.setdefault(span.sentence, set()).add((top[0].place.country, top[0].place.name))
+    rescore(list(choices.values()), focus, regions_in_sentence)
+    mentions = []
+    for span in spans:
+        ranked = choices[span.query].candidates
+        if not ranked or ranked[0].score < MIN_SCORE:
+            continue
+        best = ranked[0]
+        mentions.append(Mention(doc=article.id, start=span.start, end=span.end, text=span.text, place=best.place,
+                                score=best.score, reason=best.reason, alternatives=tuple(ranked[1:4])))
+    return mentions, focus
+
+
+def parse(article: Article | str, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Place mentions of one article (an Article or plain text), resolved in context."""
+    from geomap.api import gazetteer as default_gazetteer
+
+    if isinstance(article, str):
+        article = Article(id="-", text=article)
+    return parse_article(article, gazetteer or default_gazetteer())[0]
+
+
+def focus(article: Article | str, gazetteer: Gazetteer | None = None, limit: int = 5) -> list[tuple[str, float]]:
+    """The countries an article is about, as (ISO alpha-2, share of the evidence), strongest first."""
+    from geomap.api import gazetteer as default_gazetteer
+
+    if isinstance(article, str):
+        article = Article(id="-", text=article)
+    weights = parse_article(article, gazetteer or default_gazetteer())[1]
+    total = sum(weights.values()) or 1.0
+    return [(code, round(w / total, 3)) for code, w in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))][:limit]

@@ -1,0 +1,88 @@
+"""Choosing which place each span means, using the whole document.
+
+Evidence, in the order it is applied:
+1. the resolver's match quality and the place's prior (capital, country, region, population);
+2. document focus: the countries the article is about (countries it names, demonyms it uses, the
+   countries of its unambiguous places);
+3. region cues in the same sentence ("Lysychansk in Luhansk region" favours the Lysychansk in Luhansk);
+4. nearness to the document's other places (a second pass once first choices are made).
+One sense per name per document: every span with the same query gets the same place.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from geomap.gazetteer import resolver
+from geomap.gazetteer.index import Gazetteer
+from geomap.model import Candidate, Place
+
+MAX_CANDIDATES = 12
+MIN_SCORE = 0.42
+BROAD_KINDS = {"country", "continent", "water", "area"}
+
+
+@dataclass
+class Choice:
+    query: str
+    candidates: list[Candidate]  # best first
+    sentences: set[int]
+
+
+def candidates(gazetteer: Gazetteer, query: str) -> list[Candidate]:
+    found = resolver.candidates_for(gazetteer, query)
+    return resolver.rank(gazetteer, found, resolver.Hints(), MAX_CANDIDATES,
+                         region_phrase=bool(resolver.region_base(query)))
+
+
+def document_focus(choices: list[Choice], demonym_codes: Counter) -> Counter:
+    """Countries the document is about, weighted by how often and how surely they are named."""
+    focus: Counter = Counter()
+    for code, n in demonym_codes.items():
+        if code:
+            focus[code] += 0.5 * n
+    for choice in choices:
+        if not choice.candidates:
+            continue
+        top = choice.candidates[0]
+        runner = choice.candidates[1].score if len(choice.candidates) > 1 else 0.0
+        weight = len(choice.sentences) * (1.0 if top.place.kind == "country" else 0.5)
+        if top.score - runner > 0.1 and top.place.country:
+            focus[top.place.country] += weight
+    return focus
+
+
+def _km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def rescore(choices: list[Choice], focus: Counter, region_by_sentence: dict[int, set[tuple[str, str]]]) -> None:
+    """Re-rank every choice's candidates with focus, region cues and nearness (in place)."""
+    total = sum(focus.values()) or 1.0
+    anchors = [c.candidates[0].place for c in choices
+               if c.candidates and c.candidates[0].place.kind not in BROAD_KINDS]
+    for choice in choices:
+        rescored = []
+        for cand in choice.candidates:
+            place = cand.place
+            factor = 1.0
+            if focus and place.country:
+                share = focus.get(place.country, 0.0) / total
+                factor *= 0.8 + 0.4 * share
+            for sentence in choice.sentences:
+                if (place.country, place.admin1) in region_by_sentence.get(sentence, set()):
+                    factor *= 1.3
+                    break
+            others = [a for a in anchors if a.pid != place.pid]
+            if others and place.kind not in BROAD_KINDS:
+                nearest = sorted(_km(place, a) for a in others)[: max(1, len(others) // 2)]
+                typical = nearest[len(nearest) // 2]
+                factor *= 0.85 + 0.15 * math.exp(-typical / 800.0)
+            rescored.append(Candidate(place, round(min(1.0, cand.score * factor), 4), cand.reason, cand.matched))
+        rescored.sort(key=lambda c: (c.score, c.place.population, -c.place.pid), reverse=True)
+        choice.candidates = rescored

@@ -1,0 +1,86 @@
+"""Word lists the recogniser reads: what is not a place, who is a person, what makes a region.
+
+The long lists live in ``data/geoparse/*.txt`` (one entry a line, ``#`` comments) so analysts can read and
+extend them; the short closed classes (prepositions, titles, region words) are here.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent.parent / "data" / "geoparse"
+
+# Words that turn the name before them into a first-level region: "Kherson region", "Donetsk Oblast".
+REGION_FOLLOWERS = {"region", "regions", "oblast", "oblasts", "province", "provinces", "governorate", "krai", "kray",
+                    "state", "oblast’", "oblast'", "prefecture", "voivodeship", "republic", "republics"}
+# ...and the ones before it: "the region of Kharkiv", "the province of Quebec".
+REGION_LEADERS = {"region", "province", "oblast", "governorate", "state", "prefecture", "county"}
+# Words after a name that make it a longer proper name but leave it a place reference.
+ALLOWED_FOLLOWERS = {"mayor", "governor", "gov", "president", "premier", "prime", "minister", "ministers",
+                     "officials", "authorities", "residents", "people", "people’s", "people's", "peoples", "oblast",
+                     "region", "province", "state", "city", "town", "village", "district", "area", "valley", "county",
+                     "island", "islands", "river", "sea", "bay", "lake", "mountains", "coast", "peninsula", "strait",
+                     "airport", "port", "harbour", "harbor", "plant", "dam", "bridge"}
+# Lower-case words after a name that make it the name of something else: "Marburg virus".
+NAMED_AFTER_PLACE = {"virus", "ebolavirus", "fever", "flu", "syndrome", "disease", "strain", "variant"}
+# Words before a name that say a person's name follows ("President Putin", "Mr Saldo").
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "president", "minister", "senator", "sen",
+          "rep", "gen", "general", "colonel", "col", "captain", "capt", "sgt", "lt", "major", "king", "queen",
+          "prince", "princess", "pope", "father", "rev", "reverend", "judge", "justice", "chancellor", "commander",
+          "spokesman", "spokeswoman", "spokesperson", "professor", "prof", "mayor", "governor", "deputy", "chief",
+          "secretary", "ambassador", "bishop", "sheikh", "emir", "ayatollah", "patriarch", "coach", "striker",
+          "midfielder", "defender", "goalkeeper", "journalist", "correspondent", "editor", "author", "actor",
+          "actress", "singer", "director", "premier", "chairman", "chairwoman", "head", "leader"}
+# Capitalised words before a name that qualify it and keep it a place ("Southern California", "Central Luzon").
+QUALIFIERS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
+              "lower", "greater", "inner", "outer", "northeastern", "northwestern", "southeastern", "southwestern",
+              "north-eastern", "north-western", "south-eastern", "south-western", "mid", "new", "old", "occupied",
+              "liberated", "downtown", "metropolitan", "rural", "coastal", "suburban", "ukrainian-held",
+              "russian-held", "russian-occupied"}
+# Lower-case words that may stand inside a multi-word name ("Sea of Azov", "Bosnia and Herzegovina").
+CONNECTORS = {"of", "and", "de", "del", "la", "le", "les", "du", "da", "do", "dos", "das", "di", "upon", "on",
+              "am", "an", "im", "sur", "en", "al", "el", "van", "von", "der", "den", "y", "i", "the"}
+# Words before a name that make it a place ("the city of X", "near X", "outskirts of X").
+PLACE_CUES = {"in", "near", "at", "from", "to", "into", "outside", "around", "across", "towards", "toward",
+              "through", "via", "of", "outskirts", "city", "town", "village", "capital", "port", "province",
+              "region", "between", "north", "south", "east", "west", "northeast", "northwest", "southeast",
+              "southwest", "inside", "within", "throughout", "visited", "visit", "entered", "liberated", "captured",
+              "shelled", "struck", "hit", "attacked", "occupied"}
+
+
+def _read_list(name: str) -> frozenset[str]:
+    path = DATA / name
+    if not path.exists():
+        return frozenset()
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            entries.append(line)
+    return frozenset(entries)
+
+
+@lru_cache(maxsize=1)
+def not_places() -> frozenset[str]:
+    """Capitalised words that are not places on their own, though a town somewhere bears the name."""
+    return _read_list("not_places.txt")
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names that are also town names: 'Vladimir' before 'Putin' is a person."""
+    return _read_list("given_names.txt")
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """'Ukrainian' -> 'UA': adjectives of nationality, evidence of what a document is about, never mentions."""
+    from geomap.gazetteer.sources import country_demonyms
+
+    table = dict(country_demonyms())
+    for line in _read_list("demonyms.txt"):
+        word, _, code = line.partition(",")
+        if word:
+            table[word.strip()] = code.strip()
+    return table

@@ -1,0 +1,296 @@
+"""Finding place names in text: spans with character offsets, before any choice of which place they mean.
+
+How: the text is cut into word tokens; every run of up to ``MAX_WORDS`` words that starts with a capital
+is looked up in the gazetteer in one batched query (a hash-indexed multi-pattern match: one lookup per
+candidate phrase, not a regex per name); the longest match wins at each position. Curated multi-word
+names that may start in lower case ("the southern Ukrainian nuclear power plant") are found by one
+combined pattern over the curated spellings. Then cues decide: region words after or before a name,
+organisation and person names around it, demonyms, sentence starts and a stop list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from geomap.gazetteer.index import Gazetteer
+from geomap.gazetteer.normalize import name_key
+from geomap.geoparse import lexicon
+
+MAX_WORDS = 7
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"  # U.S., U.K., D.C.
+    r"|[^\W\d_]+(?:[’'\-][^\W\d_]+)*(?:[’']s\b)?"  # words, hyphenated words, possessives
+    r"|\d+(?:[.,]\d+)*"
+    r"|[^\w\s]"
+)
+PERSON = "person"  # _judge's verdict for a name that is part of a person's name
+_POSSESSIVE = re.compile(r"[’']s$")
+_SENTENCE_END = {".", "!", "?"}
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int  # excludes a possessive 's
+    word: bool
+    sentence: int
+    first_in_sentence: bool
+    possessive: bool = False
+
+    @property
+    def cap(self) -> bool:
+        return self.word and self.text[:1].isupper()
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(slots=True)
+class Span:
+    """A stretch of text that names a gazetteer entry, with the cues around it."""
+
+    start: int
+    end: int
+    text: str
+    query: str  # what to resolve: the name, or "<name> region" when a region cue says so
+    sentence: int
+    first: int  # token index range [first, last)
+    last: int
+    region_cue: bool = False
+    place_cue: bool = False
+    curated: bool = False  # matched a curated feature spelling
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    sentence, new_sentence = 0, True
+    for match in _TOKEN.finditer(text):
+        raw = match.group()
+        start, end = match.start(), match.end()
+        if not (raw[0].isalnum()):
+            tokens.append(Token(raw, start, end, False, sentence, False))
+            if raw in _SENTENCE_END:
+                sentence, new_sentence = sentence + 1, True
+            continue
+        if tokens and "\n\n" in text[tokens[-1].end:start]:
+            sentence, new_sentence = sentence + 1, True
+        possessive = bool(_POSSESSIVE.search(raw)) and len(raw) > 2
+        if possessive:
+            raw, end = raw[:-2], end - 2
+        tokens.append(Token(raw, start, end, raw[0].isalpha(), sentence, new_sentence, possessive))
+        new_sentence = False
+    return tokens
+
+
+@lru_cache(maxsize=4)
+def _curated_pattern(gazetteer: Gazetteer) -> re.Pattern | None:
+    """One pattern for every multi-word spelling of a curated feature, longest first, case-insensitive."""
+    rows = gazetteer.db.execute(
+        "SELECT DISTINCT n.spelling FROM names n JOIN places p ON p.pid = n.pid"
+        " WHERE p.source LIKE 'curated:%' AND n.spelling LIKE '% %' ORDER BY length(n.spelling) DESC, n.spelling"
+    ).fetchall()
+    spellings = [r[0] for r in rows]
+    if not spellings:
+        return None
+    parts = [r"\s+".join(re.escape(w) for w in s.split()) for s in spellings]
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+def _phrase_candidates(text: str, tokens: list[Token]) -> dict[tuple[int, int], str]:
+    """{(first, last): key} for runs of words that start with a capital and may name a place.
+
+    Runs may hold lower-case words ("South Ukraine nuclear power plant") and an inner possessive followed
+    by a capital ("People's Republic of China"); a run ends at punctuation or the sentence's end.
+    """
+    phrases: dict[tuple[int, int], str] = {}
+    for i, token in enumerate(tokens):
+        if not token.cap:
+            continue
+        for j in range(i, min(i + MAX_WORDS, len(tokens))):
+            t = tokens[j]
+            if not t.word or t.sentence != token.sentence:
+                break
+            if t.cap or t.lower not in lexicon.CONNECTORS:
+                phrases[(i, j + 1)] = name_key(text[token.start:t.end])
+            if t.possessive and not (j + 1 < len(tokens) and tokens[j + 1].cap):
+                break
+    return phrases
+
+
+def _split_compounds(tokens: list[Token]) -> list[Token]:
+    """Hyphenated compounds become their parts, so 'Russia-Ukraine' gives Russia and Ukraine."""
+    out: list[Token] = []
+    for t in tokens:
+        if t.word and "-" in t.text:
+            offset = t.start
+            for part in t.text.split("-"):
+                out.append(Token(part, offset, offset + len(part), bool(part), t.sentence,
+                                 t.first_in_sentence and offset == t.start))
+                offset += len(part) + 1
+            out[-1].possessive = t.possessive
+        else:
+            out.append(t)
+    return out
+
+
+def find_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
+    """Every stretch of ``text`` that names a gazetteer entry and passes the cues, in text order."""
+    tokens = tokenize(text)
+    spans = _match(text, tokens, gazetteer)
+    covered = {i for s in spans for i in range(s.first, s.last)}
+    # Second chance for hyphenated compounds that matched nothing whole.
+    compounds = [t for i, t in enumerate(tokens) if i not in covered and t.word and "-" in t.text]
+    if compounds:
+        parts = _split_compounds(compounds)
+        for span in _match(text, parts, gazetteer, compound=True):
+            spans.append(span)
+    spans.sort(key=lambda s: (s.start, -s.end))
+    return _drop_overlaps(spans)
+
+
+def _drop_overlaps(spans: list[Span]) -> list[Span]:
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if all(span.end <= k.start or span.start >= k.end for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def _match(text: str, tokens: list[Token], gazetteer: Gazetteer, compound: bool = False) -> list[Span]:
+    phrases = _phrase_candidates(text, tokens)
+    found = gazetteer.by_keys(phrases.values())
+    lower_words = {t.text for t in tokens if t.word and t.text.islower()}
+    spans: list[Span] = []
+    persons: set[str] = set()  # names seen as part of a person's name: "Obama" after "Barack Obama"
+    i = 0
+    while i < len(tokens):
+        best = None
+        for j in range(min(i + MAX_WORDS, len(tokens)), i, -1):
+            key = phrases.get((i, j))
+            if key and key in found:
+                best = (j, found[key])
+                break
+        if best is None:
+            i += 1
+            continue
+        j, hits = best
+        span = _judge(text, tokens, i, j, hits, lower_words, compound)
+        if isinstance(span, Span):
+            spans.append(span)
+            i = span.last
+        else:
+            if span == PERSON and j - i == 1:
+                persons.add(tokens[i].text)
+            i += 1
+    if persons:
+        spans = [s for s in spans if s.last - s.first > 1 or s.text not in persons]
+    if not compound:
+        spans.extend(_curated_matches(text, tokens, gazetteer))
+    return spans
+
+
+def _curated_matches(text: str, tokens: list[Token], gazetteer: Gazetteer) -> list[Span]:
+    pattern = _curated_pattern(gazetteer)
+    if pattern is None:
+        return []
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    ends = {t.end: k for k, t in enumerate(tokens)}
+    spans = []
+    for m in pattern.finditer(text):
+        first, last = starts.get(m.start()), ends.get(m.end())
+        if first is None or last is None:
+            continue
+        spans.append(Span(m.start(), m.end(), m.group(), m.group(), tokens[first].sentence, first, last + 1,
+                          curated=True))
+    return spans
+
+
+def _compact(spelling: str) -> str:
+    return spelling.replace(" ", "").replace(".", "")
+
+
+def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: set[str],
+           compound: bool) -> Span | str | None:
+    """Keep a gazetteer match only when its surroundings let it be a place."""
+    first, last = tokens[i], tokens[j - 1]
+    surface = text[first.start:last.end]
+    words = [t.text for t in tokens[i:j]]
+    single = j - i == 1
+    prev = tokens[i - 1] if i > 0 else None
+    after = tokens[j] if j < len(tokens) else None
+    hows = {how for _pid, _spelling, how in hits}
+
+    if single and surface in lexicon.demonyms():
+        return None
+    if single and surface in lexicon.not_places():
+        return None
+    if single and len(surface.replace(".", "")) < 2:
+        return None  # "I", "A": letters are not places
+    if single and surface.isupper() and not any(_compact(sp) == _compact(surface) and sp.isupper()
+                                               for _p, sp, _h in hits):
+        return None  # acronyms (NATO, CCTV) that happen to spell some town's name in another case
+    if single and len(surface) < 3 and not surface.isupper():
+        return None
+    if all(w.lower() in lexicon.CONNECTORS for w in words[1:]) and not single and not words[-1][:1].isupper():
+        return None
+
+    region_cue = False
+    after_lower = after.lower if after is not None and after.word else ""
+    extend_to = j  # a region phrase takes its region words into the span: "Luhansk People's Republic"
+    # "Kherson region", "Donetsk Oblast", "Luhansk People's Republic"
+    if after is not None and after.word and after.sentence == first.sentence and not last.possessive:
+        if after_lower in lexicon.REGION_FOLLOWERS:
+            region_cue = True
+        elif after_lower in ("people", "peoples") and after.possessive or after_lower == "peoples":
+            region_cue = True
+            if j + 1 < len(tokens) and tokens[j + 1].lower in ("republic", "republics"):
+                extend_to = j + 2
+        elif after.cap and after_lower not in lexicon.ALLOWED_FOLLOWERS and not compound:
+            return None  # part of a longer proper name: "Washington Post", "Shanghai Cooperation Organization"
+    # "X and Y regions": both are regions
+    if not region_cue and after_lower in ("and", ",") or (after is not None and after.text == ","):
+        for k in range(j + 1, min(j + 5, len(tokens))):
+            if tokens[k].sentence != first.sentence:
+                break
+            if tokens[k].lower in ("regions", "oblasts", "provinces", "republics", "states"):
+                region_cue = True
+                break
+            if not (tokens[k].cap or tokens[k].lower in ("and", "people", "peoples", ",")):
+                break
+    place_cue = False
+    if prev is not None and prev.sentence == first.sentence:
+        prev_lower = prev.lower
+        if prev.word and prev_lower in lexicon.TITLES:
+            return PERSON  # "President Putin", "Mr Saldo"
+        if prev.cap and not prev.first_in_sentence and not prev.possessive and not compound:
+            if prev_lower not in lexicon.QUALIFIERS and prev_lower not in lexicon.PLACE_CUES:
+                return PERSON  # a surname after a given name: "Robyn Dixon", "Alex Horton"
+        if prev.cap and prev.first_in_sentence and prev.text in lexicon.given_names():
+            return PERSON
+        if prev_lower in lexicon.PLACE_CUES:
+            place_cue = True
+        # "the region of Kharkiv"
+        if prev_lower == "of" and i >= 2 and tokens[i - 2].lower in lexicon.REGION_LEADERS:
+            region_cue = True
+    if single and after is not None and after.cap and first.text in lexicon.given_names():
+        return PERSON  # "Vladimir Putin"
+    if after_lower in lexicon.NAMED_AFTER_PLACE:
+        return None  # "Marburg virus", "Reston ebolavirus": named after a place, not about it
+    if single and first.text.lower() in lower_words and not place_cue:
+        return None  # the document uses the word as a word ("reading", "mobile")
+    if single and first.first_in_sentence and not place_cue and hows <= {"alternate", "region-base"}:
+        return None  # a capitalised sentence opener that only some alternate name shares
+    end = last.end
+    query = surface
+    if region_cue and after is not None and after_lower in lexicon.REGION_FOLLOWERS and after.sentence == first.sentence:
+        query = f"{surface} region"
+    elif region_cue:
+        query = f"{surface} region"
+    if extend_to > j:
+        end = tokens[extend_to - 1].end
+    return Span(first.start, end, text[first.start:end], query, first.sentence, i, extend_to, region_cue=region_cue,
+                place_cue=place_cue)
