@@ -5,9 +5,11 @@ need them, so `import geomap` and `geomap resolve` start fast.
 """
 
 from geomap.api import distance, gazetteer, resolve
+from geomap.articles import read_articles
+from geomap.geoparse import focus, parse
 from geomap.errors import GazetteerError, GeomapError, InputError, NoMatch
 from geomap.model import Article, Candidate, Geodesic, Mention, Place
 
 __all__ = ["Article", "Candidate", "GazetteerError", "GeomapError", "Geodesic", "InputError", "Mention", "NoMatch",
-           "Place", "distance", "gazetteer", "resolve"]
+           "Place", "distance", "focus", "gazetteer", "parse", "read_articles", "resolve"]
 __version__ = "0.1.0"

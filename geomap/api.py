@@ -44,6 +44,21 @@ def resolve(name: str, *, country: str | None = None, near: str | tuple[float, f
     return resolver.resolve(gaz, name, country=country, near=near_point, kind=kind, limit=limit)
 
 
+def resolve_many(names: list[str], *, country: str | None = None, near: str | tuple[float, float] | None = None,
+                 kind: str | None = None, limit: int = 5, gazetteer_: Gazetteer | None = None
+                 ) -> list[list[Candidate]]:
+    """``resolve`` for many names at once, in order (faster: the index is queried in batches)."""
+    gaz = gazetteer_ or gazetteer()
+    if kind is not None and kind not in resolver.KIND_GROUPS:
+        raise InputError(f"unknown kind '{kind}'; use one of {', '.join(resolver.KINDS)}")
+    near_point = _point(near, gaz) if near is not None else None
+    out: list[list[Candidate]] = []
+    for start in range(0, len(names), 5000):
+        out.extend(resolver.resolve_many(gaz, names[start:start + 5000], country=country, near=near_point, kind=kind,
+                                         limit=limit))
+    return out
+
+
 def _point(where: str | tuple[float, float], gaz: Gazetteer) -> tuple[float, float]:
     if isinstance(where, tuple):
         return where

@@ -127,8 +127,8 @@ def resolve(names, country, near, kind, limit, fmt, file):
     if not queries:
         raise GeomapError("give at least one NAME or --file")
     missing = []
-    for query in queries:
-        found = api.resolve(query, country=country, near=near, kind=kind, limit=limit) if query else []
+    results = api.resolve_many(queries, country=country, near=near, kind=kind, limit=limit)
+    for query, found in zip(queries, results):
         if fmt == "jsonl":
             click.echo(dumps(resolve_record(query, found)))
         elif fmt == "json":

@@ -16,7 +16,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 from pathlib import Path
 
 from geomap.errors import GazetteerError
@@ -24,7 +23,7 @@ from geomap.gazetteer import sources
 from geomap.gazetteer.normalize import name_key, skeleton
 from geomap.model import Place
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 DEFAULT_MIN_POPULATION = 1000
 # Lower is better: a primary name beats a curated alias beats one of GeoNames' many alternate names.
 HOW_RANK = {"name": 0, "alias": 1, "alternate": 2, "abbreviation": 3, "region-base": 4}
@@ -35,6 +34,7 @@ CREATE TABLE places (pid INTEGER PRIMARY KEY, name TEXT, kind TEXT, lat REAL, lo
     source_ref TEXT, wkt TEXT);
 CREATE TABLE names (key TEXT, skel TEXT, pid INTEGER, spelling TEXT, how TEXT);
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE fuzzy (skel TEXT, pid INTEGER, key TEXT);
 """
 _INDEXES = """
 CREATE INDEX names_key ON names (key);
@@ -85,7 +85,7 @@ def collect_places(min_population: int, progress: Callable[[str], None] = lambda
     by_key = {}
     for place in places:
         if not place.key:
-            place.key = f"geonames:{place.geonameid}" if place.geonameid and place.source == "geonames" else ""
+            place.key = f"geonames:{place.geonameid}" if place.geonameid and place.source != "curated" else ""
         if place.key:
             by_key.setdefault(place.key, place)
     for alias, target, _source in sources.curated_aliases():
@@ -93,6 +93,12 @@ def collect_places(min_population: int, progress: Callable[[str], None] = lambda
         if place is None:
             raise GazetteerError(f"{sources.DATA_DIR}/aliases.csv: alias '{alias}' points at unknown '{target}'")
         place.names.append((alias, "alias"))
+    for target, lat, lon, source in sources.curated_points():
+        place = by_key.get(target)
+        if place is None:
+            raise GazetteerError(f"{sources.DATA_DIR}: point for unknown '{target}'")
+        place.lat, place.lon = lat, lon
+        place.source_ref = f"{place.source_ref}; point: {source}"
     return places
 
 
@@ -137,6 +143,11 @@ def _write(path: Path, places: list[sources.SourcePlace], meta: dict[str, str]) 
               p.geonameid, round(p.importance, 4), p.source, p.source_ref, p.wkt) for pid, p in enumerate(places)),
         )
         db.executemany("INSERT INTO names VALUES (?,?,?,?,?)", _name_rows(places))
+        # The spellings fuzzy matching may suggest: notable places only, so a typo finds Kharkiv, not a hamlet.
+        db.execute(
+            "INSERT INTO fuzzy SELECT n.skel, n.pid, n.key FROM names n JOIN places p ON p.pid = n.pid"
+            " WHERE ((p.kind != 'city' OR p.population >= 5000) AND n.how != 'alternate')"
+            " OR p.population >= 50000 ORDER BY n.skel, n.pid, n.key")
         counts = {}
         for place in places:
             counts[place.source] = counts.get(place.source, 0) + 1
@@ -173,8 +184,9 @@ class Gazetteer:
         except sqlite3.Error as exc:
             raise GazetteerError(f"{path}: not a usable gazetteer index ({exc}); run 'geomap gazetteer build'") \
                 from exc
-        self.place = lru_cache(maxsize=200_000)(self._place)
+        self._places: dict[int, tuple[Place, float]] = {}
         self._fuzzy: tuple[list[str], list[int], list[str]] | None = None
+        self._buckets: dict[str, tuple[list[str], list[int], list[str]]] | None = None
 
     @classmethod
     def open(cls, min_population: int | None = None, *, quiet: bool = True) -> Gazetteer:
@@ -188,43 +200,70 @@ class Gazetteer:
             build(min_population, progress=progress)
         return cls(target)
 
-    def _place(self, pid: int) -> Place:
-        row = self.db.execute(
-            "SELECT pid, name, kind, lat, lon, country, admin1, fcode, population, geonameid, source, source_ref, wkt"
-            " FROM places WHERE pid = ?", (pid,)).fetchone()
-        if row is None:
-            raise KeyError(pid)
-        return Place(*row)
+    _PLACE_COLUMNS = ("p.pid, p.name, p.kind, p.lat, p.lon, p.country, p.admin1, p.fcode, p.population, "
+                      "p.geonameid, p.source, p.source_ref, p.wkt, p.importance")
+
+    def _remember(self, row) -> Place:
+        place = Place(*row[:13])
+        self._places[place.pid] = (place, float(row[13]))
+        return place
+
+    def place(self, pid: int) -> Place:
+        if pid not in self._places:
+            row = self.db.execute(f"SELECT {self._PLACE_COLUMNS} FROM places p WHERE p.pid = ?", (pid,)).fetchone()
+            if row is None:
+                raise KeyError(pid)
+            self._remember(row)
+        return self._places[pid][0]
 
     def importance(self, pid: int) -> float:
-        return self._importance(pid)
+        self.place(pid)
+        return self._places[pid][1]
 
-    @lru_cache(maxsize=200_000)  # noqa: B019 - one Gazetteer per process; the cache lives as long as it does
-    def _importance(self, pid: int) -> float:
-        row = self.db.execute("SELECT importance FROM places WHERE pid = ?", (pid,)).fetchone()
-        return float(row[0]) if row else 0.0
-
-    def by_keys(self, keys: Iterable[str], column: str = "key") -> dict[str, list[tuple[int, str, str]]]:
-        """{key: [(pid, spelling, how), ...]} for the keys that exist, in one round trip per 900 keys."""
-        assert column in ("key", "skel")
-        keys = sorted(set(keys))
+    def by_keys(self, keys: Iterable[str]) -> dict[str, list[tuple[int, str, str]]]:
+        """{name key: [(pid, spelling, how), ...]} for the keys that exist, one round trip per 900 keys."""
         found: dict[str, list[tuple[int, str, str]]] = {}
-        for start in range(0, len(keys), 900):
-            chunk = keys[start:start + 900]
-            marks = ",".join("?" * len(chunk))
-            for key, pid, spelling, how in self.db.execute(
-                    f"SELECT {column}, pid, spelling, how FROM names WHERE {column} IN ({marks}) ORDER BY rowid",
-                    chunk):
-                found.setdefault(key, []).append((pid, spelling, how))
+        for key, pid, spelling, how, _key in self._select("key", keys):
+            found.setdefault(key, []).append((pid, spelling, how))
         return found
+
+    def by_skeletons(self, skels: Iterable[str]) -> dict[str, list[tuple[int, str, str, str]]]:
+        """{skeleton: [(pid, spelling, how, name key), ...]} for the skeletons that exist."""
+        found: dict[str, list[tuple[int, str, str, str]]] = {}
+        for skel, pid, spelling, how, key in self._select("skel", skels):
+            found.setdefault(skel, []).append((pid, spelling, how, key))
+        return found
+
+    def _select(self, column: str, values: Iterable[str]):
+        """Name rows whose key or skeleton is in ``values``, their places fetched in the same query."""
+        values = sorted(set(values))
+        for start in range(0, len(values), 900):
+            chunk = values[start:start + 900]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(
+                    f"SELECT n.{column}, n.pid, n.spelling, n.how, n.key, {self._PLACE_COLUMNS} FROM names n"
+                    f" JOIN places p ON p.pid = n.pid WHERE n.{column} IN ({marks}) ORDER BY n.rowid", chunk):
+                if row[1] not in self._places:
+                    self._remember(row[5:])
+                yield row[:5]
+
+    def fuzzy_bucket(self, skel: str) -> tuple[list[str], list[int], list[str]]:
+        """The fuzzy choices whose skeleton starts with the same letter: transliteration keeps first letters
+        (K/Kh, Z/Zh fold to one), so a twentieth of the list is searched."""
+        if self._buckets is None:
+            buckets: dict[str, tuple[list[str], list[int], list[str]]] = {}
+            for choice, pid, key in zip(*self.fuzzy_choices()):
+                bucket = buckets.setdefault(choice[:1], ([], [], []))
+                bucket[0].append(choice)
+                bucket[1].append(pid)
+                bucket[2].append(key)
+            self._buckets = buckets
+        return self._buckets.get(skel[:1], ([], [], []))
 
     def fuzzy_choices(self) -> tuple[list[str], list[int], list[str]]:
         """(skeletons, pids, name keys) of notable places' spellings, for fuzzy matching (loaded on first use)."""
         if self._fuzzy is None:
-            rows = self.db.execute(
-                "SELECT n.skel, n.pid, n.key FROM names n JOIN places p ON p.pid = n.pid"
-                " WHERE ((p.kind != 'city' OR p.population >= 5000) AND n.how != 'alternate')"
-                " OR p.population >= 50000 ORDER BY n.skel, n.pid, n.key").fetchall()
+            rows = self.db.execute("SELECT skel, pid, key FROM fuzzy ORDER BY rowid").fetchall()
             self._fuzzy = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
         return self._fuzzy
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
 
 from geomap.gazetteer.index import Gazetteer
 from geomap.gazetteer.normalize import name_key, skeleton
@@ -57,15 +60,27 @@ def _strip_article(text: str) -> str:
 
 
 def _similarity(a: str, b: str) -> float:
-    from rapidfuzz import fuzz
-
     return fuzz.ratio(a, b) / 100.0
 
 
-def candidates_for(gazetteer: Gazetteer, query: str) -> dict[int, tuple[float, str, str]]:
-    """{pid: (match quality, reason, matched spelling)} before priors and hints."""
+def lookup_keys(query: str) -> list[str]:
+    """The name keys a query needs from the index: its own, and its base when it is a region phrase."""
+    text = _strip_article(query.strip())
+    base = region_base(text)
+    return [k for k in (name_key(query), name_key(text), name_key(base) if base else "") if k]
+
+
+def candidates_for(gazetteer: Gazetteer, query: str,
+                   exact: dict[str, list[tuple[int, str, str]]] | None = None,
+                   variants: bool = True) -> dict[int, tuple[float, str, str]]:
+    """{pid: (match quality, reason, matched spelling)} before priors and hints.
+
+    ``exact`` may carry the index rows for ``lookup_keys(query)`` fetched ahead for a whole batch.
+    ``variants`` False keeps to exact names: the geoparser found the span by its exact key already.
+    """
     text = _strip_article(query.strip())
     key = name_key(text)
+    full_key = name_key(query)
     if not key:
         return {}
     found: dict[int, tuple[float, str, str]] = {}
@@ -76,23 +91,29 @@ def candidates_for(gazetteer: Gazetteer, query: str) -> dict[int, tuple[float, s
 
     base = region_base(text)
     base_key = name_key(base) if base else ""
-    exact = gazetteer.by_keys([key, base_key] if base_key else [key])
+    if exact is None:
+        exact = gazetteer.by_keys([k for k in (full_key, key, base_key) if k])
+    if full_key != key:  # "The Hague", "The Gambia": the article belongs to the name
+        for pid, spelling, how in exact.get(full_key, ()):
+            offer(pid, MATCH_QUALITY[how], f"{HOW_WORDS[how]} '{spelling}'", spelling)
     for pid, spelling, how in exact.get(key, ()):
-        offer(pid, MATCH_QUALITY[how], f"{HOW_WORDS[how]} '{spelling}'", spelling)
+        # The same letters, apostrophes included, are better evidence than the same normalised key.
+        literal = 0.02 if spelling == text and how != "name" else 0.0
+        offer(pid, MATCH_QUALITY[how] + literal, f"{HOW_WORDS[how]} '{spelling}'", spelling)
     if base_key:
         for pid, spelling, how in exact.get(base_key, ()):
-            if gazetteer.place(pid).kind == "region":
+            if gazetteer.place(pid).kind in ("region", "area"):
                 offer(pid, 0.97, f"region phrase '{text}' ({HOW_WORDS[how]} '{spelling}')", spelling)
-    if any(q >= 0.97 for q, _, _ in found.values()):
+    if not variants or any(q >= 0.97 for q, _, _ in found.values()):
         return found  # a primary name or curated alias: variants of other names cannot beat it
 
     skels = [skeleton(key)] + ([skeleton(base_key)] if base_key else [])
-    for skel_key, rows in gazetteer.by_keys(skels, column="skel").items():
+    for skel_key, rows in gazetteer.by_skeletons(skels).items():
         is_base = bool(base_key) and skel_key == skels[-1] and skel_key != skels[0]
-        for pid, spelling, how in rows:
-            if is_base and gazetteer.place(pid).kind != "region":
+        for pid, spelling, how, spelling_key in rows:
+            similarity = _similarity(base_key if is_base else key, spelling_key)
+            if is_base and similarity >= SKELETON_MIN_SIMILARITY and gazetteer.place(pid).kind != "region":
                 continue
-            similarity = _similarity(base_key if is_base else key, name_key(spelling))
             if similarity < SKELETON_MIN_SIMILARITY:
                 continue  # the frames agree but the spellings do not: a coincidence, not a variant
             quality = SKELETON_QUALITY * (0.6 + 0.4 * similarity) * (0.9 if how == "region-base" else 1.0)
@@ -102,9 +123,7 @@ def candidates_for(gazetteer: Gazetteer, query: str) -> dict[int, tuple[float, s
     if found:
         return found
 
-    from rapidfuzz import fuzz, process
-
-    choices, pids, keys = gazetteer.fuzzy_choices()
+    choices, pids, keys = gazetteer.fuzzy_bucket(skels[0])
     for _choice, ratio, index in process.extract(skels[0], choices, scorer=fuzz.ratio, limit=25,
                                                  score_cutoff=FUZZY_CUTOFF):
         place = gazetteer.place(pids[index])
@@ -116,6 +135,16 @@ def candidates_for(gazetteer: Gazetteer, query: str) -> dict[int, tuple[float, s
     return found
 
 
+@lru_cache(maxsize=100_000)
+def _cached(gazetteer: Gazetteer, query: str, variants: bool) -> tuple[tuple[int, tuple[float, str, str]], ...]:
+    return tuple(candidates_for(gazetteer, query, variants=variants).items())
+
+
+def cached_candidates(gazetteer: Gazetteer, query: str, variants: bool = True) -> dict[int, tuple[float, str, str]]:
+    """``candidates_for`` remembered per query: news repeats its names, a corpus repeats them more."""
+    return dict(_cached(gazetteer, query, variants))
+
+
 def rank(gazetteer: Gazetteer, found: dict[int, tuple[float, str, str]], hints: Hints, limit: int,
          region_phrase: bool = False) -> list[Candidate]:
     allowed = KIND_GROUPS.get(hints.kind or "", None)
@@ -125,7 +154,7 @@ def rank(gazetteer: Gazetteer, found: dict[int, tuple[float, str, str]], hints: 
         if allowed and place.kind not in allowed:
             continue
         score = quality * prior(place, gazetteer.importance(pid))
-        if region_phrase and place.kind != "region":
+        if region_phrase and place.kind not in ("region", "area"):
             score *= 0.6
         if hints.country and place.country and place.country != hints.country.upper():
             score *= 0.35
@@ -148,14 +177,26 @@ def resolve(gazetteer: Gazetteer, query: str, *, country: str | None = None,
             near: tuple[float, float] | None = None, kind: str | None = None, limit: int = 5) -> list[Candidate]:
     """Ranked candidates for ``query``; an empty list when nothing matches."""
     hints = Hints(country=country, near=near, kind=kind)
-    found = candidates_for(gazetteer, query)
+    found = cached_candidates(gazetteer, query)
     return rank(gazetteer, found, hints, limit, region_phrase=bool(region_base(_strip_article(query.strip()))))
+
+
+def resolve_many(gazetteer: Gazetteer, queries: list[str], *, country: str | None = None,
+                 near: tuple[float, float] | None = None, kind: str | None = None, limit: int = 5
+                 ) -> list[list[Candidate]]:
+    """``resolve`` for a batch: the exact-name rows of every query come from the index in a few queries."""
+    hints = Hints(country=country, near=near, kind=kind)
+    exact = gazetteer.by_keys(k for q in queries for k in lookup_keys(q))
+    results = []
+    for query in queries:
+        found = candidates_for(gazetteer, query, exact)
+        results.append(rank(gazetteer, found, hints, limit,
+                            region_phrase=bool(region_base(_strip_article(query.strip())))))
+    return results
 
 
 def suggestions(gazetteer: Gazetteer, query: str, limit: int = 3) -> list[str]:
     """Names of notable places whose spelling is nearest to ``query``, for a 'no match' message."""
-    from rapidfuzz import fuzz, process
-
     key = name_key(query)
     if not key:
         return []

@@ -77,7 +77,8 @@ def source_versions() -> dict[str, str]:
 
 
 def curated_files() -> list[Path]:
-    return sorted(DATA_DIR.glob("features_*.csv")) + sorted(DATA_DIR.glob("aliases*.csv"))
+    return sorted(DATA_DIR.glob("features_*.csv")) + sorted(DATA_DIR.glob("aliases*.csv")) + \
+        sorted(DATA_DIR.glob("points_*.csv"))
 
 
 # --- script filters -------------------------------------------------------------------------------------
@@ -252,21 +253,15 @@ def _iso3166_2_records() -> dict[str, dict]:
 _LOCAL_NAME = re.compile(r"\s*([^,(]+?)\s*\((eng|ukr|rus)\)")
 
 
+_REGION_ALTERNATION = "|".join(re.escape(w) for w in sorted(REGION_WORDS, key=len, reverse=True))
+_REGION_SUFFIX = re.compile(rf"^(.+?)[\s,]+(?:{_REGION_ALTERNATION})['\u2019]?$", re.IGNORECASE)
+_REGION_PREFIX = re.compile(rf"^(?:{_REGION_ALTERNATION})['\u2019]?\s+(?:of\s+)?(.+)$", re.IGNORECASE)
+
+
 def region_base(name: str) -> str:
     """'Luhanska oblast' -> 'Luhanska'; 'Oblast Chernihiv' -> 'Chernihiv'; 'Kherson region' -> 'Kherson'."""
-    words = name.split()
-    lowered = [w.lower().strip("'\u2019") for w in words]
-    for region_word in sorted(REGION_WORDS, key=len, reverse=True):
-        parts = region_word.split()
-        n = len(parts)
-        if len(words) > n and lowered[-n:] == parts:
-            return " ".join(words[:-n]).strip(" ,")
-        if len(words) > n and lowered[:n] == parts:
-            rest = words[n:]
-            if rest and rest[0].lower() == "of":
-                rest = rest[1:]
-            return " ".join(rest).strip(" ,")
-    return ""
+    match = _REGION_SUFFIX.match(name) or _REGION_PREFIX.match(name)
+    return match.group(1).strip(" ,") if match else ""
 
 
 def _first_level_subdivisions() -> list:
@@ -435,3 +430,15 @@ def country_demonyms() -> list[tuple[str, str]]:
         if demonym and demonym.isalpha():
             pairs.append((demonym, code))
     return pairs
+
+
+def curated_points() -> Iterator[tuple[str, float, float, str]]:
+    """(target, lat, lon, source): representative points that replace a source's point for a feature."""
+    for path in sorted(DATA_DIR.glob("points_*.csv")):
+        for line, row in _read_csv(path, ("target", "lat", "lon", "source")):
+            if not (row.get("source") or "").strip():
+                raise GazetteerError(f"{path}:{line}: point for '{row.get('target')}' has no source")
+            try:
+                yield row["target"].strip(), float(row["lat"]), float(row["lon"]), row["source"].strip()
+            except ValueError as exc:
+                raise GazetteerError(f"{path}:{line}: bad coordinate ({exc})") from exc

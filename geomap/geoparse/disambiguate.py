@@ -32,7 +32,7 @@ class Choice:
 
 
 def candidates(gazetteer: Gazetteer, query: str) -> list[Candidate]:
-    found = resolver.candidates_for(gazetteer, query)
+    found = resolver.cached_candidates(gazetteer, query, variants=False)
     return resolver.rank(gazetteer, found, resolver.Hints(), MAX_CANDIDATES,
                          region_phrase=bool(resolver.region_base(query)))
 

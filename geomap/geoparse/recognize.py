@@ -209,6 +209,14 @@ def _curated_matches(text: str, tokens: list[Token], gazetteer: Gazetteer) -> li
     return spans
 
 
+def _case_agrees(words: list[str], spelling: str) -> bool:
+    """Lower-case words of the text are lower case in the gazetteer spelling too (connectors aside)."""
+    parts = spelling.split()
+    if len(parts) != len(words):
+        return all(w[:1].isupper() or w.lower() in lexicon.CONNECTORS for w in words)
+    return all(not (w[:1].islower() and p[:1].isupper()) for w, p in zip(words, parts))
+
+
 def _compact(spelling: str) -> str:
     return spelling.replace(" ", "").replace(".", "")
 
@@ -237,6 +245,8 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         return None
     if all(w.lower() in lexicon.CONNECTORS for w in words[1:]) and not single and not words[-1][:1].isupper():
         return None
+    if not single and not any(_case_agrees(words, sp) for _p, sp, _h in hits):
+        return None  # "The meeting" is not the hamlet "The Meeting": lower-case words must be lower case there too
 
     region_cue = False
     after_lower = after.lower if after is not None and after.word else ""
@@ -245,6 +255,7 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
     if after is not None and after.word and after.sentence == first.sentence and not last.possessive:
         if after_lower in lexicon.REGION_FOLLOWERS:
             region_cue = True
+            extend_to = j + 1
         elif after_lower in ("people", "peoples") and after.possessive or after_lower == "peoples":
             region_cue = True
             if j + 1 < len(tokens) and tokens[j + 1].lower in ("republic", "republics"):
@@ -285,11 +296,7 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
     if single and first.first_in_sentence and not place_cue and hows <= {"alternate", "region-base"}:
         return None  # a capitalised sentence opener that only some alternate name shares
     end = last.end
-    query = surface
-    if region_cue and after is not None and after_lower in lexicon.REGION_FOLLOWERS and after.sentence == first.sentence:
-        query = f"{surface} region"
-    elif region_cue:
-        query = f"{surface} region"
+    query = f"{surface} region" if region_cue else surface
     if extend_to > j:
         end = tokens[extend_to - 1].end
     return Span(first.start, end, text[first.start:end], query, first.sentence, i, extend_to, region_cue=region_cue,
