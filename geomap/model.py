@@ -80,3 +80,58 @@ class Mention:
     score: float
     reason: str = ""
     alternatives: tuple[Candidate, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An incident an article reports: what happened, where, when, and the sentence that says so."""
+
+    id: str  # stable: hash of article id and sentence span
+    type: str  # front_line | strikes | infrastructure | civilians | political | protests
+    subtype: str  # e.g. advance, liberation, missile, shelling, power_line, mass_grave, referendum, arson
+    place: Mention | None  # the resolved mention the incident happens at
+    date: str | None  # ISO date (YYYY-MM-DD) of the start of the period, None when unknown
+    date_precision: str  # day | week | month | year | unknown
+    date_source: str  # how the date was derived: "article date", "'on Monday' before 2022-09-20", ...
+    doc: str
+    title: str | None
+    url: str | None
+    quote: str  # the sentence
+    quote_start: int
+    quote_end: int
+    actors: tuple[str, ...] = ()
+    confidence: float = 0.0
+    evidence: tuple[str, ...] = ()  # the cue words that fired
+
+
+@dataclass(frozen=True, slots=True)
+class DistanceClaim:
+    """A distance an article states: "about 250 miles west of the Zaporizhia plant"."""
+
+    doc: str
+    start: int  # span of the distance phrase in the article text
+    end: int
+    quote: str  # the sentence
+    value: float  # the stated figure (lower bound for ranges)
+    value_max: float | None  # upper bound for ranges ("10-15 km"), None otherwise
+    unit: str  # m | km | mi | yd | ft | nmi
+    hedge: str  # "" | about | some | roughly | nearly | just | more than | less than | within | ...
+    direction: str  # "" or a compass word: W, NE, ...
+    subject: Mention | None  # what is at the distance ("the southern Ukraine nuclear plant")
+    reference: Mention | None  # what it is measured from ("the Zaporizhia plant")
+    subject_text: str = ""  # the words naming each end, even when they do not resolve ("the reactors")
+    reference_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCheck:
+    """A distance claim checked against the geodesic between its ends."""
+
+    claim: DistanceClaim
+    verdict: str  # consistent | inconsistent | unverifiable
+    diagnosis: str  # "" | unit confusion (fits km) | wrong direction | wrong magnitude | ...
+    computed_km: float | None
+    bearing: float | None  # initial bearing from reference to subject, degrees
+    low_m: float  # the tolerance band the wording allows, metres
+    high_m: float
+    geometry_wkt: str  # LINESTRING between the ends, or the ring/sector around the reference
