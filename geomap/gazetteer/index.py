@@ -185,6 +185,7 @@ class Gazetteer:
             raise GazetteerError(f"{path}: not a usable gazetteer index ({exc}); run 'geomap gazetteer build'") \
                 from exc
         self._places: dict[int, tuple[Place, float]] = {}
+        self._key_memo: dict[str, list[tuple[int, str, str]]] = {}
         self._fuzzy: tuple[list[str], list[int], list[str]] | None = None
         self._buckets: dict[str, tuple[list[str], list[int], list[str]]] | None = None
 
@@ -221,11 +222,20 @@ class Gazetteer:
         return self._places[pid][1]
 
     def by_keys(self, keys: Iterable[str]) -> dict[str, list[tuple[int, str, str]]]:
-        """{name key: [(pid, spelling, how), ...]} for the keys that exist, one round trip per 900 keys."""
-        found: dict[str, list[tuple[int, str, str]]] = {}
-        for key, pid, spelling, how, _key in self._select("key", keys):
-            found.setdefault(key, []).append((pid, spelling, how))
-        return found
+        """{name key: [(pid, spelling, how), ...]} for the keys that exist, one round trip per 900 keys.
+
+        Answers are remembered, misses included: a corpus asks for the same phrases again and again.
+        """
+        keys = set(keys)
+        missing = [k for k in keys if k not in self._key_memo]
+        if missing:
+            if len(self._key_memo) > 1_000_000:
+                self._key_memo.clear()
+            fetched: dict[str, list[tuple[int, str, str]]] = {k: [] for k in missing}
+            for key, pid, spelling, how, _key in self._select("key", missing):
+                fetched[key].append((pid, spelling, how))
+            self._key_memo.update(fetched)
+        return {k: self._key_memo[k] for k in keys if self._key_memo.get(k)}
 
     def by_skeletons(self, skels: Iterable[str]) -> dict[str, list[tuple[int, str, str, str]]]:
         """{skeleton: [(pid, spelling, how, name key), ...]} for the skeletons that exist."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -33,6 +34,7 @@ _VOWELS = re.compile(r"[aeiouyj]")
 _REPEATS = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=262_144)
 def name_key(text: str) -> str:
     """The lookup key for a spelling: ASCII, lower case, no apostrophes, single spaces."""
     ascii_text = anyascii(unicodedata.normalize("NFC", text))

@@ -11,10 +11,10 @@ from geomap.geoparse.recognize import find_spans, tokenize
 from geomap.model import Article, Mention
 
 
-def _demonym_evidence(text: str) -> Counter:
+def _demonym_evidence(tokens) -> Counter:
     table = lexicon.demonyms()
     counts: Counter = Counter()
-    for token in tokenize(text):
+    for token in tokens:
         code = table.get(token.text)
         if code:
             counts[code] += 1
@@ -23,14 +23,15 @@ def _demonym_evidence(text: str) -> Counter:
 
 def parse_article(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], Counter]:
     """The article's place mentions in text order, and the document focus (country code -> weight)."""
-    spans = find_spans(article.text, gazetteer)
+    tokens = tokenize(article.text)
+    spans = find_spans(article.text, gazetteer, tokens)
     choices: dict[str, Choice] = {}
     for span in spans:
         choice = choices.get(span.query)
         if choice is None:
             choice = choices[span.query] = Choice(span.query, candidates(gazetteer, span.query), set())
         choice.sentences.add(span.sentence)
-    focus = document_focus(list(choices.values()), _demonym_evidence(article.text))
+    focus = document_focus(list(choices.values()), _demonym_evidence(tokens))
     # Regions named in each sentence, for "Lysychansk in Luhansk region".
     regions_in_sentence: dict[int, set[tuple[str, str]]] = {}
     for span in spans:

@@ -21,6 +21,7 @@ from geomap.model import Candidate, Place
 
 MAX_CANDIDATES = 12
 MIN_SCORE = 0.42
+MAX_ANCHORS = 30  # the document's first places are enough to say where it is
 BROAD_KINDS = {"country", "continent", "water", "area"}
 
 
@@ -65,7 +66,7 @@ def rescore(choices: list[Choice], focus: Counter, region_by_sentence: dict[int,
     """Re-rank every choice's candidates with focus, region cues and nearness (in place)."""
     total = sum(focus.values()) or 1.0
     anchors = [c.candidates[0].place for c in choices
-               if c.candidates and c.candidates[0].place.kind not in BROAD_KINDS]
+               if c.candidates and c.candidates[0].place.kind not in BROAD_KINDS][:MAX_ANCHORS]
     for choice in choices:
         rescored = []
         for cand in choice.candidates:

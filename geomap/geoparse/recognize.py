@@ -23,11 +23,12 @@ _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.K., D.C.
     r"|[^\W\d_]+(?:[’'\-][^\W\d_]+)*(?:[’']s\b)?"  # words, hyphenated words, possessives
     r"|\d+(?:[.,]\d+)*"
-    r"|[^\w\s]"
+    r"|[.!?,;:()\u201c\u201d\"]"
 )
 PERSON = "person"  # _judge's verdict for a name that is part of a person's name
 _POSSESSIVE = re.compile(r"[’']s$")
 _SENTENCE_END = {".", "!", "?"}
+_PARAGRAPH = re.compile(r"\n\s*\n")
 
 
 @dataclass(slots=True)
@@ -39,14 +40,12 @@ class Token:
     sentence: int
     first_in_sentence: bool
     possessive: bool = False
+    cap: bool = False  # starts with a capital letter
+    lower: str = ""
 
-    @property
-    def cap(self) -> bool:
-        return self.word and self.text[:1].isupper()
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self):
+        self.cap = self.word and self.text[:1].isupper()
+        self.lower = self.text.lower()
 
 
 @dataclass(slots=True)
@@ -66,19 +65,24 @@ class Span:
 
 
 def tokenize(text: str) -> list[Token]:
+    """Word and punctuation tokens with sentence numbers; a blank line or . ! ? ends a sentence."""
     tokens: list[Token] = []
+    breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
+    next_break = 0
     sentence, new_sentence = 0, True
     for match in _TOKEN.finditer(text):
         raw = match.group()
         start, end = match.start(), match.end()
-        if not (raw[0].isalnum()):
+        while next_break < len(breaks) and breaks[next_break] < start:
+            next_break += 1
+            if not new_sentence:
+                sentence, new_sentence = sentence + 1, True
+        if not raw[0].isalnum():
             tokens.append(Token(raw, start, end, False, sentence, False))
             if raw in _SENTENCE_END:
                 sentence, new_sentence = sentence + 1, True
             continue
-        if tokens and "\n\n" in text[tokens[-1].end:start]:
-            sentence, new_sentence = sentence + 1, True
-        possessive = bool(_POSSESSIVE.search(raw)) and len(raw) > 2
+        possessive = len(raw) > 2 and raw[-2] in "’'" and raw[-1] == "s"
         if possessive:
             raw, end = raw[:-2], end - 2
         tokens.append(Token(raw, start, end, raw[0].isalpha(), sentence, new_sentence, possessive))
@@ -87,17 +91,20 @@ def tokenize(text: str) -> list[Token]:
 
 
 @lru_cache(maxsize=4)
-def _curated_pattern(gazetteer: Gazetteer) -> re.Pattern | None:
-    """One pattern for every multi-word spelling of a curated feature, longest first, case-insensitive."""
+def _curated_phrases(gazetteer: Gazetteer) -> dict[str, list[tuple[str, ...]]]:
+    """Multi-word spellings of curated features, as lower-case word tuples indexed by their first word,
+    longest first: a token-level multi-pattern matcher for names that may start in lower case."""
     rows = gazetteer.db.execute(
         "SELECT DISTINCT n.spelling FROM names n JOIN places p ON p.pid = n.pid"
-        " WHERE p.source LIKE 'curated:%' AND n.spelling LIKE '% %' ORDER BY length(n.spelling) DESC, n.spelling"
-    ).fetchall()
-    spellings = [r[0] for r in rows]
-    if not spellings:
-        return None
-    parts = [r"\s+".join(re.escape(w) for w in s.split()) for s in spellings]
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+        " WHERE p.source LIKE 'curated:%' AND n.spelling LIKE '% %'").fetchall()
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for (spelling,) in rows:
+        words = tuple(w.lower() for w in _TOKEN.findall(spelling) if w[0].isalnum())
+        if len(words) >= 2:
+            phrases.setdefault(words[0], []).append(words)
+    for options in phrases.values():
+        options.sort(key=lambda w: (-len(w), w))
+    return phrases
 
 
 def _phrase_candidates(text: str, tokens: list[Token]) -> dict[tuple[int, int], str]:
@@ -137,9 +144,9 @@ def _split_compounds(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def find_spans(text: str, gazetteer: Gazetteer) -> list[Span]:
+def find_spans(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None) -> list[Span]:
     """Every stretch of ``text`` that names a gazetteer entry and passes the cues, in text order."""
-    tokens = tokenize(text)
+    tokens = tokens if tokens is not None else tokenize(text)
     spans = _match(text, tokens, gazetteer)
     covered = {i for s in spans for i in range(s.first, s.last)}
     # Second chance for hyphenated compounds that matched nothing whole.
@@ -168,6 +175,9 @@ def _match(text: str, tokens: list[Token], gazetteer: Gazetteer, compound: bool 
     persons: set[str] = set()  # names seen as part of a person's name: "Obama" after "Barack Obama"
     i = 0
     while i < len(tokens):
+        if not tokens[i].cap:
+            i += 1
+            continue
         best = None
         for j in range(min(i + MAX_WORDS, len(tokens)), i, -1):
             key = phrases.get((i, j))
@@ -194,18 +204,19 @@ def _match(text: str, tokens: list[Token], gazetteer: Gazetteer, compound: bool 
 
 
 def _curated_matches(text: str, tokens: list[Token], gazetteer: Gazetteer) -> list[Span]:
-    pattern = _curated_pattern(gazetteer)
-    if pattern is None:
-        return []
-    starts = {t.start: k for k, t in enumerate(tokens)}
-    ends = {t.end: k for k, t in enumerate(tokens)}
+    phrases = _curated_phrases(gazetteer)
     spans = []
-    for m in pattern.finditer(text):
-        first, last = starts.get(m.start()), ends.get(m.end())
-        if first is None or last is None:
+    for i, token in enumerate(tokens):
+        options = phrases.get(token.lower) if token.word else None
+        if not options:
             continue
-        spans.append(Span(m.start(), m.end(), m.group(), m.group(), tokens[first].sentence, first, last + 1,
-                          curated=True))
+        for words in options:
+            j = i + len(words)
+            if j <= len(tokens) and all(tokens[i + k].lower == w for k, w in enumerate(words[1:], 1)) \
+                    and not any(t.possessive for t in tokens[i:j - 1]):
+                spans.append(Span(token.start, tokens[j - 1].end, text[token.start:tokens[j - 1].end],
+                                  text[token.start:tokens[j - 1].end], token.sentence, i, j, curated=True))
+                break
     return spans
 
 
