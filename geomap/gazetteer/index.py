@@ -61,10 +61,18 @@ def min_population_setting(value: int | None = None) -> int:
         raise GazetteerError(f"GEOMAP_MIN_POPULATION must be a number, not '{raw}'") from exc
 
 
+def _builder_digest() -> str:
+    """A hash of the code that builds the index: a change to it makes a new index, as a new source does."""
+    digest = hashlib.sha256()
+    for module in ("sources.py", "index.py", "normalize.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def index_path(min_population: int, versions: dict[str, str] | None = None) -> Path:
     versions = versions or sources.source_versions()
-    fingerprint = json.dumps({"format": INDEX_FORMAT, "min_population": min_population, **versions},
-                             sort_keys=True)
+    fingerprint = json.dumps({"format": INDEX_FORMAT, "builder": _builder_digest(), "min_population": min_population,
+                              **versions}, sort_keys=True)
     digest = hashlib.sha256(fingerprint.encode()).hexdigest()[:12]
     return cache_dir() / f"gazetteer-p{min_population}-{digest}.sqlite"
 

@@ -400,8 +400,10 @@ def curated_features() -> Iterator[SourcePlace]:
             except ValueError as exc:
                 raise GazetteerError(f"{path}:{line}: bad number ({exc})") from exc
             countries_ = [c for c in (row["country"] or "").split("|") if c]
+            # A feature shared by several countries (a sea, a river) belongs to none of them.
+            country = countries_[0] if len(countries_) == 1 else ""
             place = SourcePlace(
-                name=row["name"], kind=row["kind"], lat=lat, lon=lon, country=countries_[0] if countries_ else "",
+                name=row["name"], kind=row["kind"], lat=lat, lon=lon, country=country,
                 admin1=row["admin1"] or "", fcode=row["subtype"] or row["kind"], importance=importance,
                 source=f"curated:{path.name}", source_ref=row["source"].strip(), wkt=(row["wkt"] or "").strip(),
                 key=row["id"],

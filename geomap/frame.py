@@ -1,0 +1,147 @@
+"""One schema per layer: geomap's dataclasses as property rows and geometries, and as GeoDataFrames.
+
+Every writer (GeoJSON, GeoPackage, FlatGeobuf, CSV, KML, GeoParquet, the HTML map) reads these rows, so a
+property has the same name, type and meaning in every format. The README's schema table documents them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from geomap.model import ClaimCheck, Event, Mention
+
+UNIT_WORDS = {"m": "m", "km": "km", "mi": "mi", "yd": "yd", "ft": "ft", "nmi": "nmi"}
+METRES_PER_UNIT = {"m": 1.0, "km": 1000.0, "mi": 1609.344, "yd": 0.9144, "ft": 0.3048, "nmi": 1852.0}
+
+# Column order and types: (name, type). Types are what GIS formats declare: str, int, float.
+EVENT_COLUMNS = (
+    ("id", "str"), ("type", "str"), ("subtype", "str"), ("place", "str"), ("place_kind", "str"),
+    ("country", "str"), ("admin1", "str"), ("lat", "float"), ("lon", "float"), ("date", "str"),
+    ("date_precision", "str"), ("date_source", "str"), ("quote", "str"), ("actors", "str"),
+    ("confidence", "float"), ("evidence", "str"), ("doc", "str"), ("article", "str"), ("url", "str"),
+)
+MENTION_COLUMNS = (
+    ("id", "str"), ("doc", "str"), ("start", "int"), ("end", "int"), ("text", "str"), ("place", "str"),
+    ("kind", "str"), ("country", "str"), ("admin1", "str"), ("geonameid", "int"), ("lat", "float"),
+    ("lon", "float"), ("score", "float"), ("reason", "str"),
+)
+CLAIM_COLUMNS = (
+    ("id", "str"), ("doc", "str"), ("start", "int"), ("end", "int"), ("quote", "str"), ("stated", "str"),
+    ("value", "float"), ("value_max", "float"), ("unit", "str"), ("hedge", "str"), ("direction", "str"),
+    ("subject", "str"), ("reference", "str"), ("computed_km", "float"), ("computed", "float"),
+    ("bearing", "float"), ("verdict", "str"), ("diagnosis", "str"),
+)
+LAYERS = {"events": EVENT_COLUMNS, "mentions": MENTION_COLUMNS, "claims": CLAIM_COLUMNS}
+
+
+@dataclass(frozen=True)
+class Layer:
+    """Rows of one kind: properties in schema order and a shapely geometry (or None) each."""
+
+    name: str
+    columns: tuple[tuple[str, str], ...]
+    rows: list[dict]
+    geometries: list  # shapely geometries or None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _point(lat: float | None, lon: float | None):
+    from shapely.geometry import Point
+
+    return Point(round(lon, 6), round(lat, 6)) if lat is not None and lon is not None else None
+
+
+def event_layer(events: Iterable[Event]) -> Layer:
+    rows, geoms = [], []
+    for e in events:
+        place = e.place.place if e.place else None
+        rows.append({
+            "id": e.id, "type": e.type, "subtype": e.subtype, "place": place.name if place else None,
+            "place_kind": place.kind if place else None, "country": (place.country or None) if place else None,
+            "admin1": (place.admin1 or None) if place else None,
+            "lat": round(place.lat, 6) if place else None, "lon": round(place.lon, 6) if place else None,
+            "date": e.date, "date_precision": e.date_precision, "date_source": e.date_source, "quote": e.quote,
+            "actors": "; ".join(e.actors), "confidence": round(e.confidence, 3), "evidence": "; ".join(e.evidence),
+            "doc": e.doc, "article": e.title, "url": e.url,
+        })
+        geoms.append(_point(place.lat, place.lon) if place else None)
+    return Layer("events", EVENT_COLUMNS, rows, geoms)
+
+
+def mention_layer(mentions: Iterable[Mention]) -> Layer:
+    rows, geoms = [], []
+    for m in mentions:
+        p = m.place
+        rows.append({
+            "id": f"{m.doc}:{m.start}-{m.end}", "doc": m.doc, "start": m.start, "end": m.end, "text": m.text,
+            "place": p.name if p else None, "kind": p.kind if p else None, "country": (p.country or None) if p else None,
+            "admin1": (p.admin1 or None) if p else None, "geonameid": p.geonameid if p else None,
+            "lat": round(p.lat, 6) if p else None, "lon": round(p.lon, 6) if p else None,
+            "score": round(m.score, 4), "reason": m.reason,
+        })
+        geoms.append(_point(p.lat, p.lon) if p else None)
+    return Layer("mentions", MENTION_COLUMNS, rows, geoms)
+
+
+def stated_text(value: float, value_max: float | None, unit: str, hedge: str) -> str:
+    """'about 250 mi', '10-15 km', 'hundreds of m'."""
+    figure = f"{value:g}" if value_max is None else f"{value:g}-{value_max:g}"
+    return " ".join(x for x in (hedge, figure, UNIT_WORDS.get(unit, unit)) if x)
+
+
+def claim_layer(checks: Iterable[ClaimCheck]) -> Layer:
+    from shapely import wkt
+
+    rows, geoms = [], []
+    for c in checks:
+        claim = c.claim
+        computed = (c.computed_km * 1000.0 / METRES_PER_UNIT[claim.unit]
+                    if c.computed_km is not None and claim.unit in METRES_PER_UNIT else None)
+        rows.append({
+            "id": f"{claim.doc}:{claim.start}-{claim.end}", "doc": claim.doc, "start": claim.start, "end": claim.end,
+            "quote": claim.quote, "stated": stated_text(claim.value, claim.value_max, claim.unit, claim.hedge),
+            "value": claim.value, "value_max": claim.value_max, "unit": claim.unit, "hedge": claim.hedge or None,
+            "direction": claim.direction or None,
+            "subject": claim.subject.place.name if claim.subject and claim.subject.place else (claim.subject_text or None),
+            "reference": claim.reference.place.name if claim.reference and claim.reference.place
+            else (claim.reference_text or None),
+            "computed_km": round(c.computed_km, 1) if c.computed_km is not None else None,
+            "computed": round(computed, 1) if computed is not None else None,
+            "bearing": round(c.bearing, 1) if c.bearing is not None else None,
+            "verdict": c.verdict, "diagnosis": c.diagnosis or None,
+        })
+        geoms.append(wkt.loads(c.geometry_wkt) if c.geometry_wkt else None)
+    return Layer("claims", CLAIM_COLUMNS, rows, geoms)
+
+
+def to_geodataframe(items) -> "geopandas.GeoDataFrame":  # noqa: F821 - geopandas is imported lazily
+    """Events, mentions or claim checks (or a Layer) as a GeoDataFrame in WGS84, columns in schema order."""
+    import geopandas
+
+    layer = items if isinstance(items, Layer) else layer_of(list(items))
+    columns = [name for name, _type in layer.columns]
+    frame = geopandas.GeoDataFrame(layer.rows, columns=columns, geometry=layer.geometries, crs="EPSG:4326")
+    for name, kind in layer.columns:
+        if kind == "int":
+            frame[name] = frame[name].astype("Int64")
+        elif kind == "float":
+            frame[name] = frame[name].astype("float64")
+        else:
+            frame[name] = frame[name].astype("object")
+    return frame
+
+
+def layer_of(items: list) -> Layer:
+    if not items:
+        return Layer("mentions", MENTION_COLUMNS, [], [])
+    first = items[0]
+    if isinstance(first, Event):
+        return event_layer(items)
+    if isinstance(first, ClaimCheck):
+        return claim_layer(items)
+    if isinstance(first, Mention):
+        return mention_layer(items)
+    raise TypeError(f"cannot make a layer of {type(first).__name__}")

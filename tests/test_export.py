@@ -1,0 +1,138 @@
+"""GIS outputs: every format read back by GDAL's ogrinfo and by geopandas; RFC 7946 rules; atomic writes."""
+
+import json
+import shutil
+import subprocess
+
+import geopandas
+import pytest
+
+import geomap
+from geomap import export, geodesy
+from geomap.frame import CLAIM_COLUMNS, Layer, mention_layer
+from geomap.geoparse import parse_article
+from tests.conftest import SEEDS
+
+FORMATS = ["geojson", "geojsonl", "gpkg", "fgb", "csv", "kml"]
+
+
+@pytest.fixture(scope="module")
+def mentions_layer():
+    gaz = geomap.gazetteer()
+    mentions = []
+    for article in geomap.read_articles([SEEDS]):
+        mentions += parse_article(article, gaz)[0]
+    return mention_layer(mentions)
+
+
+@pytest.fixture(scope="module")
+def polygon_layer():
+    """Claims-shaped rows with a ring, a sector and a line: the shapes distance checks produce."""
+    from shapely.geometry import LineString
+
+    shapes = [geodesy.ring(47.81, 31.22, 200, 400), geodesy.ring(47.5, 34.6, 0, 10_000, start_deg=225, end_deg=315),
+              LineString([(31.22, 47.81), (34.59, 47.51)])]
+    rows = []
+    for i, _shape in enumerate(shapes):
+        row = {name: None for name, _type in CLAIM_COLUMNS}
+        row.update(id=f"c{i}", doc="d", start=i, end=i + 1, quote=f"quote {i}", unit="m", value=100.0 * (i + 1),
+                   verdict="unverifiable")
+        rows.append(row)
+    return Layer("claims", CLAIM_COLUMNS, rows, shapes)
+
+
+def _ogrinfo(path):
+    if not shutil.which("ogrinfo"):
+        pytest.skip("ogrinfo (gdal-bin) is not installed; .ci/run installs it")
+    return subprocess.run(["ogrinfo", "-ro", "-al", "-so", str(path)], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_round_trip_through_gdal_and_geopandas(tmp_path, mentions_layer, fmt):
+    path = tmp_path / f"mentions.{fmt}"
+    export.write([mentions_layer], path)
+    info = _ogrinfo(path)
+    assert f"Feature Count: {len(mentions_layer)}" in info
+    if fmt != "csv":
+        frame = geopandas.read_file(path)
+        assert len(frame) == len(mentions_layer)
+        assert set(frame.geometry.geom_type) == {"Point"}
+    if fmt in ("geojson", "geojsonl", "gpkg", "fgb"):
+        frame = geopandas.read_file(path)
+        by_id = {r["id"]: r for r in mentions_layer.rows}
+        for _, row in frame.iterrows():
+            original = by_id[row["id"]]
+            assert row["text"] == original["text"] and row["place"] == original["place"]
+            assert row["lat"] == pytest.approx(original["lat"]) and row["geometry"].x == pytest.approx(original["lon"])
+
+
+def test_polygons_and_lines_keep_their_types(tmp_path, polygon_layer):
+    for fmt in ("geojson", "gpkg", "fgb"):
+        path = tmp_path / f"claims.{fmt}"
+        export.write([polygon_layer], path)
+        frame = geopandas.read_file(path)
+        assert list(frame.geometry.geom_type) == ["Polygon", "Polygon", "LineString"]
+
+
+def test_rfc7946_rules(tmp_path, mentions_layer, polygon_layer):
+    import shapely
+    from shapely.geometry import shape
+
+    for layer in (mentions_layer, polygon_layer):
+        path = tmp_path / f"{layer.name}.geojson"
+        export.write([layer], path)
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert "crs" not in data and len(data["bbox"]) == 4
+        for feat in data["features"]:
+            assert feat["id"] and feat["geometry"]
+            geom = shape(feat["geometry"])
+            minx, miny, maxx, maxy = geom.bounds
+            assert -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90
+            if geom.geom_type == "Polygon":
+                assert shapely.is_ccw(geom.exterior)  # right-hand rule: exterior counter-clockwise
+                assert all(not shapely.is_ccw(ring) for ring in geom.interiors)
+    # No swapped lon/lat: the seeds' Ukrainian places have lon 22..41 and lat 44..53.
+    data = json.loads((tmp_path / "mentions.geojson").read_text(encoding="utf-8"))
+    ukrainian = [f for f in data["features"] if f["properties"]["country"] == "UA"]
+    assert ukrainian
+    for feat in ukrainian:
+        lon, lat = feat["geometry"]["coordinates"]
+        assert 22 <= lon <= 41 and 44 <= lat <= 53
+
+
+def test_byte_identical_across_runs(tmp_path, mentions_layer):
+    for fmt in ("geojson", "csv", "kml"):
+        a, b = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
+        export.write([mentions_layer], a)
+        export.write([mentions_layer], b)
+        assert a.read_bytes() == b.read_bytes()
+
+
+def test_interrupted_write_leaves_earlier_file_intact(tmp_path, mentions_layer, monkeypatch):
+    path = tmp_path / "out.geojson"
+    export.write([mentions_layer], path)
+    before = path.read_bytes()
+
+    def crash(*_args, **_kwargs):
+        raise KeyboardInterrupt  # as if the user pressed Ctrl-C half-way
+
+    monkeypatch.setattr(export, "geojson_text", crash)
+    with pytest.raises(KeyboardInterrupt):
+        export.write([mentions_layer], path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["out.geojson"]  # no temporary file left behind
+
+
+def test_single_layer_formats_refuse_several_layers(tmp_path, mentions_layer, polygon_layer):
+    with pytest.raises(geomap.InputError, match="holds one layer"):
+        export.write([mentions_layer, polygon_layer], tmp_path / "x.fgb")
+    path = tmp_path / "both.gpkg"
+    export.write([mentions_layer, polygon_layer], path)
+    import pyogrio
+
+    assert sorted(name for name, _ in pyogrio.list_layers(path)) == ["claims", "mentions"]
+
+
+def test_unknown_extension_is_one_line_error(tmp_path, mentions_layer):
+    with pytest.raises(geomap.InputError, match=r"unknown output format '\.shp'"):
+        export.write([mentions_layer], tmp_path / "x.shp")
