@@ -88,6 +88,46 @@ def parse_corpus(target_mb: float = 5.0) -> dict:
         return _child(code)
 
 
+def map_of_synthetic_incidents(n: int = 50_000) -> dict:
+    """Write a map of n synthetic incidents spread over Ukraine and load it in headless Chromium."""
+    code = (
+        "import json,time,random,resource;from pathlib import Path;"
+        "from geomap.api import gazetteer;from geomap.model import Event,Mention,Place;"
+        "from geomap.render import render_map,save_map;g=gazetteer();rnd=random.Random(7);"
+        "types=['front_line','strikes','infrastructure','civilians','political','protests'];evs=[];"
+        f"n={n}\n"
+        "for i in range(n):\n"
+        " lat,lon=rnd.uniform(44.5,52),rnd.uniform(23,40);p=Place(i,f'Place {i}','city',lat,lon,'UA')\n"
+        " m=Mention('bench',0,5,'Place',p,0.9)\n"
+        " evs.append(Event(f'e{i}',types[i%6],'x',m,f'2022-{1+i%12:02d}-{1+i%28:02d}','day','bench','bench',"
+        "'Bench','https://example.org',f'Synthetic incident {i} <b>escaped</b>',0,5))\n"
+        "t=time.perf_counter();out=Path('" + str(ROOT / "bench" / "map50k.tmp.html") + "');"
+        "save_map(render_map(evs,[],[],gazetteer=g,title='bench'),out);dt=time.perf_counter()-t;"
+        "print(json.dumps({'write_s':dt,'size_mb':out.stat().st_size/1e6,"
+        "'peak_mb':resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024,'path':str(out)}))")
+    result = _child(code)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        result["load_s"] = None
+        return result
+    sys.path.insert(0, str(ROOT))
+    from tests.browser import ARGS, CHROMIUM
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.route("**/*", lambda r: r.abort() if r.request.url.startswith("http") else r.continue_())
+        t = time.perf_counter()
+        page.goto(Path(result["path"]).as_uri(), wait_until="load", timeout=120_000)
+        page.wait_for_function("window.geomapMap !== undefined", timeout=120_000)
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        result["load_s"] = time.perf_counter() - t
+        browser.close()
+    Path(result["path"]).unlink(missing_ok=True)
+    return result
+
+
 def main() -> None:
     rows = []
     build = cold_build()
@@ -105,6 +145,11 @@ def main() -> None:
                  ">= 1 MB/s per core"))
     rows.append(("geoparse load", f"{parse['load_s']:.2f} s", "reported apart"))
     rows.append(("geoparse peak memory", f"{parse['peak_mb']:.0f} MB", "< 600 MB"))
+    big = map_of_synthetic_incidents()
+    rows.append(("map of 50,000 incidents: write", f"{big['write_s']:.1f} s ({big['size_mb']:.1f} MB HTML, "
+                                                   f"peak {big['peak_mb']:.0f} MB)", "< 10 s"))
+    if big.get("load_s") is not None:
+        rows.append(("map of 50,000 incidents: load in headless Chromium", f"{big['load_s']:.1f} s", "< 5 s"))
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
           f"{time.strftime('%Y-%m-%d')}\n")
     print("| measure | result | target |\n|---|---|---|")

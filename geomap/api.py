@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from geomap.errors import InputError, NoMatch
 from geomap.gazetteer.index import Gazetteer
 from geomap.gazetteer import resolver
-from geomap.model import Candidate, Geodesic
+from geomap.model import Article, Candidate, Geodesic, Mention
 
 _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)\s*$")
 UNITS_M = {"km": 1000.0, "mi": 1609.344, "nmi": 1852.0, "m": 1.0}
@@ -90,3 +92,106 @@ def distance(a: str | tuple[float, float], b: str | tuple[float, float], *,
     bearing_deg = float(bearing)
     return Geodesic(float(metres), bearing_deg, geodesy.compass(bearing_deg), points[0], points[1], names[0],
                     names[1])
+
+
+# --- whole-article pipeline: mentions, events, claims -------------------------------------------------------
+
+@dataclass
+class Analysis:
+    """Everything geomap reads from a set of articles, each stage computed once."""
+
+    articles: list[Article]
+    mentions: list[Mention] = field(default_factory=list)
+    events: list = field(default_factory=list)
+    checks: list = field(default_factory=list)
+
+
+def _articles(source, warn) -> list[Article]:
+    from geomap.articles import read_articles
+
+    if isinstance(source, Article):
+        return [source]
+    items = list(source) if not isinstance(source, (str, Path)) else [source]
+    if items and all(isinstance(a, Article) for a in items):
+        return items
+    return list(read_articles(items, **({"warn": warn} if warn else {})))
+
+
+def analyse(source, *, types: list[str] | None = None, date: str | None = None, warn=None,
+            gazetteer_: Gazetteer | None = None) -> Analysis:
+    """Read articles (paths, Articles or one Article) and run every stage: mentions, events, distance checks.
+
+    ``date`` is the article date to assume for articles that carry none.
+    """
+    from dataclasses import replace
+
+    from geomap.claims import check_distances
+    from geomap.events import extract_events
+    from geomap.geoparse import parse_article
+
+    gaz = gazetteer_ or gazetteer()
+    articles = [a if a.date or not date else replace(a, date=date) for a in _articles(source, warn)]
+    result = Analysis(articles)
+    for article in articles:
+        result.mentions.extend(parse_article(article, gaz)[0])
+    result.events = extract_events(articles, gaz, types=types)
+    result.checks = check_distances(articles, gaz)
+    return result
+
+
+def _in_range(event, date_from: str | None, date_to: str | None) -> bool:
+    if not (date_from or date_to):
+        return True
+    if not event.date:
+        return False  # a date range asks for dated incidents
+    return (not date_from or event.date >= date_from) and (not date_to or event.date <= date_to)
+
+
+def build_map(source, *, title: str | None = None, tiles: str = "osm", date_from: str | None = None,
+              date_to: str | None = None, analysis: Analysis | None = None, warn=None,
+              gazetteer_: Gazetteer | None = None):
+    """The incident map of the articles as a folium Map (see ``write_map`` to save it with its data)."""
+    from geomap.render import render_map
+
+    if tiles not in ("osm", "none"):
+        raise InputError(f"tiles must be 'osm' or 'none', not '{tiles}'")
+    gaz = gazetteer_ or gazetteer()
+    found = analysis or analyse(source, warn=warn, gazetteer_=gaz)
+    events = [e for e in found.events if _in_range(e, date_from, date_to)]
+    return render_map(events, found.checks, found.mentions, gazetteer=gaz, title=title, tiles=tiles)
+
+
+def write_map(source, output: str | Path = "output/map.html", **options) -> list[Path]:
+    """Write the map page, and beside it events.geojson and claims.csv. Returns the paths written."""
+    from geomap import export as writers
+    from geomap.frame import claim_layer, event_layer
+    from geomap.render import save_map
+
+    gaz = options.pop("gazetteer_", None) or gazetteer()
+    found = options.pop("analysis", None) or analyse(source, warn=options.pop("warn", None), gazetteer_=gaz)
+    page = Path(output)
+    save_map(build_map(None, analysis=found, gazetteer_=gaz, **options), page)
+    events_path, claims_path = page.with_name("events.geojson"), page.with_name("claims.csv")
+    writers.write([event_layer(found.events)], events_path)
+    writers.write([claim_layer(found.checks)], claims_path)
+    return [page, events_path, claims_path]
+
+
+def export(source, output: str | Path, *, layer: str | None = None, analysis: Analysis | None = None, warn=None,
+           stdout=None, gazetteer_: Gazetteer | None = None) -> str:
+    """Write events, mentions and/or claims to ``output`` in the format its extension names ('-': GeoJSON).
+
+    ``layer`` None means every layer where the format holds several (GeoPackage, KML), else the events.
+    """
+    from geomap import export as writers
+    from geomap.frame import claim_layer, event_layer, mention_layer
+
+    if layer is None:
+        layer = "events" if writers.format_of(output) in writers.SINGLE_LAYER else "all"
+    if layer not in ("events", "mentions", "claims", "all"):
+        raise InputError(f"layer must be events, mentions, claims or all, not '{layer}'")
+    found = analysis or analyse(source, warn=warn, gazetteer_=gazetteer_)
+    layers = {"events": lambda: event_layer(found.events), "mentions": lambda: mention_layer(found.mentions),
+              "claims": lambda: claim_layer(found.checks)}
+    chosen = [layers[name]() for name in (("events", "mentions", "claims") if layer == "all" else (layer,))]
+    return writers.write(chosen, output, stdout=stdout)

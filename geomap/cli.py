@@ -220,5 +220,50 @@ def parse(paths, fmt, quiet):
         click.echo(dumps(mention_feature_collection(features)))
 
 
+# --- map and export --------------------------------------------------------------------------------------
+
+_ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@main.command("map")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", default="output/map.html", show_default=True, help="The HTML page to write.")
+@click.option("--title", default=None, help="Title shown on the map and in the browser tab.")
+@click.option("--tiles", type=click.Choice(["osm", "none"]), default="osm", show_default=True,
+              help="Online OpenStreetMap tiles over the offline country outlines, or outlines only.")
+@click.option("--date-from", type=_ISO_DATE, default=None, help="Only incidents on or after this date.")
+@click.option("--date-to", type=_ISO_DATE, default=None, help="Only incidents on or before this date.")
+@click.option("--quiet", "-q", is_flag=True, help="No messages on stderr.")
+@one_line_errors
+def map_command(paths, output, title, tiles, date_from, date_to, quiet):
+    """Write the incident map of the articles at PATHS, with events.geojson and claims.csv beside it."""
+    from geomap import api
+
+    written = api.write_map(paths, output, title=title, tiles=tiles,
+                            date_from=date_from.date().isoformat() if date_from else None,
+                            date_to=date_to.date().isoformat() if date_to else None,
+                            warn=(lambda m: None) if quiet else _warn)
+    if not quiet:
+        click.echo(f"geomap: wrote {', '.join(str(p) for p in written)}", err=True)
+
+
+@main.command("export")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", required=True,
+              help="File to write; the extension picks the format (.geojson .geojsonl .geojsons .gpkg .fgb .csv "
+                   ".kml .parquet); '-' writes GeoJSON to stdout.")
+@click.option("--layer", type=click.Choice(["events", "mentions", "claims", "all"]), default=None,
+              help="What to write (default: all layers for .gpkg and .kml, events otherwise).")
+@click.option("--quiet", "-q", is_flag=True, help="No messages on stderr.")
+@one_line_errors
+def export_command(paths, output, layer, quiet):
+    """Export incidents, place mentions and distance claims for QGIS, Google Earth and scripts."""
+    from geomap import api
+
+    fmt = api.export(paths, output, layer=layer, warn=(lambda m: None) if quiet else _warn, stdout=click.echo)
+    if not quiet and output != "-":
+        click.echo(f"geomap: wrote {output} ({fmt})", err=True)
+
+
 if __name__ == "__main__":
     main()

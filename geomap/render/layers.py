@@ -1,0 +1,154 @@
+"""Layer builders: events, distance checks, sites, regions and mentions as GeoJSON specs for the page.
+
+Each builder returns a ``LayerSpec``: a label with its count, a style, and a FeatureCollection whose
+features carry their popup as plain fields (heading, meta lines, quote, source, link) that geomap.js puts
+into the page with textContent, so article text is never parsed as HTML; links are http(s) only.
+One GeoJSON layer per kind, never one map object per marker: the page stays fast at 50,000 incidents.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from geomap.export import geometry_json
+from geomap.frame import claim_layer
+from geomap.model import ClaimCheck, Event, Mention
+from geomap.render.safe import html_text, safe_url
+
+# Colour and marker shape per incident type (colour-blind-safe palette, shapes tell types apart too).
+TYPE_STYLE = {
+    "front_line": {"color": "#d62728", "shape": "triangle"},
+    "strikes": {"color": "#ff7f0e", "shape": "diamond"},
+    "infrastructure": {"color": "#9467bd", "shape": "square"},
+    "civilians": {"color": "#111111", "shape": "circle"},
+    "political": {"color": "#1f77b4", "shape": "square"},
+    "protests": {"color": "#2ca02c", "shape": "circle"},
+}
+DEFAULT_STYLE = {"color": "#7f7f7f", "shape": "circle"}
+TYPE_LABELS = {"front_line": "Front line", "strikes": "Strikes", "infrastructure": "Infrastructure",
+               "civilians": "Civilians", "political": "Political", "protests": "Protests & mobilisation"}
+VERDICT_COLORS = {"consistent": "#2ca02c", "inconsistent": "#d62728", "unverifiable": "#7f7f7f"}
+SITE_KINDS = {"plant", "dam", "pipeline", "site", "bridge", "port"}
+REGION_KINDS = {"region", "area"}
+
+
+@dataclass
+class LayerSpec:
+    label: str
+    features: list[dict]
+    style: dict = field(default_factory=dict)
+    visible: bool = True
+    events: bool = False  # the time slider filters it
+
+    def config(self) -> dict:
+        return {"label": f"{html_text(self.label)} ({len(self.features)})", "style": self.style,
+                "visible": self.visible, "events": self.events,
+                "data": {"type": "FeatureCollection", "features": self.features}}
+
+
+def _feature(geometry: dict | None, popup: dict, tooltip: str, **extra) -> dict:
+    """A feature whose popup is data: {"h": heading, "m": [meta lines], "q": quote, "s": source, "u": url}."""
+    return {"type": "Feature", "geometry": geometry,
+            "properties": {"popup": {k: v for k, v in popup.items() if v}, "tooltip": tooltip, **extra}}
+
+
+def _point(place) -> dict:
+    return {"type": "Point", "coordinates": [round(place.lon, 6), round(place.lat, 6)]}
+
+
+def event_popup(event: Event, type_label: str) -> dict:
+    place = event.place.place if event.place else None
+    where = ", ".join(x for x in (place.name, place.admin1, place.country) if x) if place else "unknown place"
+    when = event.date or "date unknown"
+    if event.date and event.date_precision not in ("day", ""):
+        when += f" ({event.date_precision})"
+    meta = [f"{where} · {when}"]
+    if event.actors:
+        meta.append("Actors: " + ", ".join(event.actors))
+    meta.append(f"Confidence {event.confidence:.2f}")
+    return {"h": f"{type_label}: {event.subtype}", "m": meta, "q": event.quote,
+            "s": event.title or event.doc, "u": safe_url(event.url)}
+
+
+def event_layers(events: list[Event], labels: dict[str, str] | None = None) -> list[LayerSpec]:
+    labels = {**TYPE_LABELS, **(labels or {})}
+    by_type: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        if event.place and event.place.place:
+            by_type[event.type].append(event)
+    specs = []
+    for kind in sorted(by_type, key=lambda k: (list(TYPE_STYLE).index(k) if k in TYPE_STYLE else 99, k)):
+        label = labels.get(kind, kind.replace("_", " ").capitalize())
+        features = []
+        for e in sorted(by_type[kind], key=lambda e: (e.date or "", e.doc, e.quote_start, e.id)):
+            place = e.place.place
+            features.append(_feature(_point(place), event_popup(e, label), f"{label}: {place.name}",
+                                     date=e.date, id=e.id))
+        specs.append(LayerSpec(label, features, {**TYPE_STYLE.get(kind, DEFAULT_STYLE), "radius": 7}, events=True))
+    return specs
+
+
+def claim_layer_spec(checks: list[ClaimCheck]) -> LayerSpec:
+    layer = claim_layer(checks)
+    features = []
+    for row, geom in zip(layer.rows, layer.geometries):
+        if geom is None:
+            continue
+        computed = (f"computed {row['computed']:g} {row['unit']} ({row['computed_km']:g} km)"
+                    if row["computed_km"] is not None else "not computable")
+        label = f"stated {row['stated']} / {computed}"
+        meta = [label, f"Diagnosis: {row['diagnosis']}" if row["diagnosis"] else "",
+                f"From {row['reference'] or '?'} to {row['subject'] or '?'}"]
+        popup = {"h": f"Distance check: {row['verdict']}", "m": [m for m in meta if m], "q": row["quote"],
+                 "s": row["doc"]}
+        color = VERDICT_COLORS.get(row["verdict"], "#7f7f7f")
+        style = {"color": color, "weight": 3 if geom.geom_type == "LineString" else 1.5,
+                 "dash": None if geom.geom_type == "LineString" else "6 4",
+                 "fillOpacity": 0.0 if geom.geom_type == "LineString" else 0.08}
+        features.append(_feature(geometry_json(geom), popup, label, style=style, id=row["id"]))
+    return LayerSpec("Distance checks", features, {"color": "#7f7f7f"})
+
+
+def _place_features(mentions: list[Mention], kinds: set[str] | None, with_shapes: bool) -> list[dict]:
+    from shapely import wkt
+
+    counts = Counter(m.place.pid for m in mentions if m.place)
+    seen, features = set(), []
+    for m in sorted((m for m in mentions if m.place), key=lambda m: (m.place.name, m.place.pid)):
+        place = m.place
+        if place.pid in seen or (kinds is not None and place.kind not in kinds):
+            continue
+        seen.add(place.pid)
+        geometry = _point(place)
+        if with_shapes and place.wkt:
+            geometry = geometry_json(wkt.loads(place.wkt)) or geometry
+        where = ", ".join(x for x in (place.kind, place.admin1, place.country) if x)
+        popup = {"h": place.name, "m": [f"{where} · named {counts[place.pid]} time(s)"],
+                 "s": f"Gazetteer: {place.source_ref}"}
+        features.append(_feature(geometry, popup, place.name, id=place.key))
+    return features
+
+
+def site_layer(mentions: list[Mention]) -> LayerSpec:
+    return LayerSpec("Infrastructure sites", _place_features(mentions, SITE_KINDS, True),
+                     {"color": "#8c564b", "shape": "square", "radius": 5, "weight": 3, "fillOpacity": 0.1})
+
+
+def region_layer(mentions: list[Mention]) -> LayerSpec:
+    return LayerSpec("Regions mentioned", _place_features(mentions, REGION_KINDS, True),
+                     {"color": "#17becf", "radius": 5, "weight": 1.5, "fillOpacity": 0.08}, visible=True)
+
+
+def mention_layer_spec(mentions: list[Mention]) -> LayerSpec:
+    return LayerSpec("All place mentions", _place_features(mentions, None, False),
+                     {"color": "#bcbd22", "radius": 4}, visible=False)
+
+
+def legend_entries(event_specs: list[LayerSpec], has_claims: bool) -> list[dict]:
+    entries = [{"label": spec.label, "color": spec.style["color"], "shape": spec.style.get("shape", "circle")}
+               for spec in event_specs]
+    if has_claims:
+        entries += [{"label": f"Distance {verdict}", "color": color, "shape": "line"}
+                    for verdict, color in VERDICT_COLORS.items()]
+    return entries

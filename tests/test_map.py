@@ -1,0 +1,99 @@
+"""The incident map in a real browser (Debian Chromium via Playwright), offline; and its determinism."""
+
+import json
+import re
+
+import pytest
+
+from geomap import api
+from tests.browser import open_page
+from tests.conftest import SEEDS
+
+HOSTILE = ("Russian missiles struck Kharkiv on Monday, killing two civilians "
+           "<img src=x onerror=alert(1)> ${alert(1)} `backtick` \\1 </script><script>alert(2)</script>.")
+
+
+@pytest.fixture(scope="module")
+def seeds_map(tmp_path_factory):
+    out = tmp_path_factory.mktemp("map") / "map.html"
+    written = api.write_map([SEEDS], out, title="Seeds")
+    return out, written
+
+
+def test_writes_page_events_and_claims(seeds_map):
+    page, written = seeds_map
+    assert [p.name for p in written] == ["map.html", "events.geojson", "claims.csv"]
+    assert all(p.exists() and p.stat().st_size > 0 for p in written)
+    html = page.read_text(encoding="utf-8")
+    assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?://", html)  # nothing from a CDN
+
+
+def test_same_input_same_bytes(seeds_map, tmp_path):
+    page, _ = seeds_map
+    again = tmp_path / "map.html"
+    api.write_map([SEEDS], again, title="Seeds")
+    assert again.read_bytes() == page.read_bytes()
+
+
+def test_seeds_map_in_the_browser(seeds_map):
+    page_path, _ = seeds_map
+    with open_page(page_path) as (page, report):
+        labels = page.eval_on_selector_all(".leaflet-control-layers-overlays label",
+                                           "els => els.map(e => e.textContent.trim())")
+        assert labels, "no layer control"
+        assert all(re.search(r"\(\d+\)$", label) for label in labels)
+        for expected in ("Front line", "Strikes", "Infrastructure", "Distance checks", "All place mentions"):
+            assert any(label.startswith(expected) for label in labels), (expected, labels)
+        # The legend and the tools are there.
+        assert page.locator(".geomap-legend").count() == 1
+        assert page.locator(".geomap-search input").count() == 1
+        # Toggling a layer hides its markers.
+        name = next(label for label in labels if label.startswith("Strikes"))
+        key = page.evaluate("n => Object.keys(window.geomapLayers).find(k => k.startsWith(n))", "Strikes")
+        assert page.evaluate("k => window.geomapMap.hasLayer(window.geomapLayers[k])", key)
+        page.locator(".leaflet-control-layers-overlays label", has_text=name).locator("input").click()
+        assert not page.evaluate("k => window.geomapMap.hasLayer(window.geomapLayers[k])", key)
+        page.locator(".leaflet-control-layers-overlays label", has_text=name).locator("input").click()
+        # Clicking a marker opens a popup with the event's quote (as events.geojson has it).
+        event_id = _click_first_marker(page, key)
+        quotes = {f["id"]: f["properties"]["quote"] for f in json.loads(
+            page_path.with_name("events.geojson").read_text(encoding="utf-8"))["features"]}
+        popup = page.locator(".leaflet-popup-content").inner_text()
+        assert " ".join(quotes[event_id].split()) in " ".join(popup.split())
+        assert not report.errors, report.errors
+        assert not report.failed, report.failed
+        assert not report.dialogs
+
+
+def _click_first_marker(page, key):
+    """Click the layer's first marker where it is drawn on the canvas; returns the feature's id."""
+    point = page.evaluate("""k => {
+        const group = window.geomapLayers[k], map = window.geomapMap;
+        const layer = group.getLayers()[0];
+        map.setView(layer.getLatLng(), 8, {animate: false});
+        const p = map.latLngToContainerPoint(layer.getLatLng());
+        const box = map.getContainer().getBoundingClientRect();
+        return {x: box.left + p.x, y: box.top + p.y, id: layer.feature.properties.id};
+    }""", key)
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_selector(".leaflet-popup-content", timeout=5000)
+    return point["id"]
+
+
+def test_hostile_article_text_runs_no_script(tmp_path):
+    article = tmp_path / "hostile.txt"
+    article.write_text("date 2022-10-10 " + HOSTILE + "\n", encoding="utf-8")
+    out = tmp_path / "map.html"
+    api.write_map([article], out, title="<b>title</b> ${alert(3)}", tiles="none")
+    html = out.read_text(encoding="utf-8")
+    assert "<img src=x" not in html and "</script><script>alert(2)" not in html
+    with open_page(out) as (page, report):
+        key = page.evaluate("() => Object.keys(window.geomapLayers).find(k => k.startsWith('Strikes'))")
+        assert key, "the hostile sentence should still map as a strike"
+        _click_first_marker(page, key)
+        text = page.locator(".leaflet-popup-content").inner_text()
+        assert "<img src=x onerror=alert(1)>" in text and "${alert(1)}" in text and "`backtick`" in text
+        assert "\\1" in text
+        assert page.locator(".leaflet-popup-content img").count() == 0
+        assert page.title() == "<b>title</b> ${alert(3)}"
+        assert not report.dialogs and not report.errors
