@@ -32,13 +32,14 @@ def parse_article(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention]
             choice = choices[span.query] = Choice(span.query, candidates(gazetteer, span.query), set())
         choice.sentences.add(span.sentence)
     focus = document_focus(list(choices.values()), _demonym_evidence(tokens))
-    # Regions named in each sentence, for "Lysychansk in Luhansk region".
-    regions_in_sentence: dict[int, set[tuple[str, str]]] = {}
-    for span in spans:
-        top = choices[span.query].candidates[:1]
-        if top and top[0].place.kind == "region":
-            regions_in_sentence.setdefault(span.sentence, set()).add((top[0].place.country, top[0].place.name))
-    rescore(list(choices.values()), focus, regions_in_sentence)
+    # The container named right after a place: "Lysychansk in Luhansk region", "Pandi, Bulacan".
+    for span, following in zip(spans, spans[1:]):
+        between = article.text[span.end:following.start].strip().lower()
+        top = choices[following.query].candidates[:1]
+        if between in (",", "in", ", in", "in the") and top and top[0].place.kind in ("region", "country"):
+            region = top[0].place.name if top[0].place.kind == "region" else ""
+            choices[span.query].containers.add((top[0].place.country, region))
+    rescore(list(choices.values()), focus)
     mentions = []
     for span in spans:
         ranked = choices[span.query].candidates

@@ -4,7 +4,8 @@ Evidence, in the order it is applied:
 1. the resolver's match quality and the place's prior (capital, country, region, population);
 2. document focus: the countries the article is about (countries it names, demonyms it uses, the
    countries of its unambiguous places);
-3. region cues in the same sentence ("Lysychansk in Luhansk region" favours the Lysychansk in Luhansk);
+3. the container named right after a place ("Lysychansk in Luhansk region", "California, Pennsylvania"
+   favour the Lysychansk in Luhansk and the California in Pennsylvania);
 4. nearness to the document's other places (a second pass once first choices are made).
 One sense per name per document: every span with the same query gets the same place.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from geomap.gazetteer import resolver
 from geomap.gazetteer.index import Gazetteer
@@ -30,6 +31,8 @@ class Choice:
     query: str
     candidates: list[Candidate]  # best first
     sentences: set[int]
+    containers: set[tuple[str, str]] = field(default_factory=set)  # (country, region name) named right after it
+    own_focus: tuple[str, float] | None = None  # what this choice adds to the document focus
 
 
 def candidates(gazetteer: Gazetteer, query: str) -> list[Candidate]:
@@ -52,6 +55,7 @@ def document_focus(choices: list[Choice], demonym_codes: Counter) -> Counter:
         weight = len(choice.sentences) * (1.0 if top.place.kind == "country" else 0.5)
         if top.score - runner > 0.1 and top.place.country:
             focus[top.place.country] += weight
+            choice.own_focus = (top.place.country, weight)
     return focus
 
 
@@ -62,9 +66,12 @@ def _km(a: Place, b: Place) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def rescore(choices: list[Choice], focus: Counter, region_by_sentence: dict[int, set[tuple[str, str]]]) -> None:
-    """Re-rank every choice's candidates with focus, region cues and nearness (in place)."""
-    total = sum(focus.values()) or 1.0
+def rescore(choices: list[Choice], focus: Counter) -> None:
+    """Re-rank every choice's candidates with focus, containers and nearness (in place).
+
+    A choice's own contribution to the focus is left out when it is judged: "Georgia" must not vote for
+    Georgia the country and then win because the document seems to be about Georgia.
+    """
     anchors = [c.candidates[0].place for c in choices
                if c.candidates and c.candidates[0].place.kind not in BROAD_KINDS][:MAX_ANCHORS]
     for choice in choices:
@@ -72,13 +79,16 @@ def rescore(choices: list[Choice], focus: Counter, region_by_sentence: dict[int,
         for cand in choice.candidates:
             place = cand.place
             factor = 1.0
-            if focus and place.country:
-                share = focus.get(place.country, 0.0) / total
+            others = focus.copy()
+            if choice.own_focus:
+                others[choice.own_focus[0]] -= choice.own_focus[1]
+            total = sum(v for v in others.values() if v > 0)
+            if total > 0 and place.country:
+                share = max(others.get(place.country, 0.0), 0.0) / total
                 factor *= 0.8 + 0.4 * share
-            for sentence in choice.sentences:
-                if (place.country, place.admin1) in region_by_sentence.get(sentence, set()):
-                    factor *= 1.3
-                    break
+            if (place.country, place.admin1) in choice.containers or \
+                    any(country == place.country and not region for country, region in choice.containers):
+                factor *= 1.3
             others = [a for a in anchors if a.pid != place.pid]
             if others and place.kind not in BROAD_KINDS:
                 nearest = sorted(_km(place, a) for a in others)[: max(1, len(others) // 2)]

@@ -25,6 +25,7 @@ _TOKEN = re.compile(
     r"|\d+(?:[.,]\d+)*"
     r"|[.!?,;:()\u201c\u201d\"]"
 )
+BROAD_KINDS = {"country", "continent", "region"}
 PERSON = "person"  # _judge's verdict for a name that is part of a person's name
 _POSSESSIVE = re.compile(r"[’']s$")
 _SENTENCE_END = {".", "!", "?"}
@@ -188,7 +189,11 @@ def _match(text: str, tokens: list[Token], gazetteer: Gazetteer, compound: bool 
             i += 1
             continue
         j, hits = best
-        span = _judge(text, tokens, i, j, hits, lower_words, compound)
+        # Countries and first-level regions name things adjectivally ("U.S. Centers for Disease Control",
+        # "SOS Children's Villages Sudan") and are still places there; towns in names are not.
+        broad = any(gazetteer.place(pid).kind in BROAD_KINDS for pid, _spelling, how in hits
+                    if how in ("name", "alias", "abbreviation"))
+        span = _judge(text, tokens, i, j, hits, lower_words, compound, broad)
         if isinstance(span, Span):
             spans.append(span)
             i = span.last
@@ -233,7 +238,7 @@ def _compact(spelling: str) -> str:
 
 
 def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: set[str],
-           compound: bool) -> Span | str | None:
+           compound: bool, broad: bool = False) -> Span | str | None:
     """Keep a gazetteer match only when its surroundings let it be a place."""
     first, last = tokens[i], tokens[j - 1]
     surface = text[first.start:last.end]
@@ -271,7 +276,7 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
             region_cue = True
             if j + 1 < len(tokens) and tokens[j + 1].lower in ("republic", "republics"):
                 extend_to = j + 2
-        elif after.cap and after_lower not in lexicon.ALLOWED_FOLLOWERS and not compound:
+        elif after.cap and after_lower not in lexicon.ALLOWED_FOLLOWERS and not compound and not broad:
             return None  # part of a longer proper name: "Washington Post", "Shanghai Cooperation Organization"
     # "X and Y regions": both are regions
     if not region_cue and after_lower in ("and", ",") or (after is not None and after.text == ","):
@@ -288,7 +293,7 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         prev_lower = prev.lower
         if prev.word and prev_lower in lexicon.TITLES:
             return PERSON  # "President Putin", "Mr Saldo"
-        if prev.cap and not prev.first_in_sentence and not prev.possessive and not compound:
+        if prev.cap and not prev.first_in_sentence and not prev.possessive and not compound and not broad:
             if prev_lower not in lexicon.QUALIFIERS and prev_lower not in lexicon.PLACE_CUES:
                 return PERSON  # a surname after a given name: "Robyn Dixon", "Alex Horton"
         if prev.cap and prev.first_in_sentence and prev.text in lexicon.given_names():
