@@ -55,12 +55,17 @@ def fresh_resolve() -> float:
 
 
 def batch_resolve() -> dict:
-    names = [json.loads(line)["query"] for line in (EVAL / "ua_variants_dev.jsonl").open(encoding="utf-8")]
+    """Distinct names as news writes them (20,000 gazetteer spellings), and the eval's spelling variants
+    (every one a near miss that needs the variant and fuzzy search), each in one batch."""
+    variants = [json.loads(line)["query"] for line in (EVAL / "ua_variants_dev.jsonl").open(encoding="utf-8")]
     code = (
-        "import json,time,resource,sys;from geomap.api import gazetteer,resolve,resolve_many;g=gazetteer();"
-        f"names={names!r}*40;resolve('Kyiv');t=time.perf_counter();"
-        "resolve_many(names,limit=1);dt=time.perf_counter()-t;"
-        "print(json.dumps({'names':len(names),'per_s':len(names)/dt,"
+        "import json,time,resource,sys;from geomap.api import gazetteer,resolve_many;g=gazetteer();"
+        "names=[r[0] for r in g.db.execute(\"SELECT name FROM places WHERE kind='city' ORDER BY population DESC,"
+        " pid LIMIT 20000\")];"
+        f"variants={variants!r};resolve_many(['Kyiv','Kharkov']);g.fuzzy_bucket('k');t=time.perf_counter();"
+        "resolve_many(names,limit=1);dt=time.perf_counter()-t;t=time.perf_counter();"
+        "resolve_many(variants,limit=1);dv=time.perf_counter()-t;"
+        "print(json.dumps({'names':len(names),'per_s':len(names)/dt,'variants_per_s':len(variants)/dv,"
         "'peak_mb':resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024}))")
     return _child(code)
 
@@ -137,8 +142,9 @@ def main() -> None:
     rows.append(("gazetteer warm load", f"{warm['seconds'] * 1000:.0f} ms", "< 0.5 s"))
     rows.append(("`geomap resolve NAME`, fresh process", f"{fresh_resolve():.2f} s", "< 1 s"))
     batch = batch_resolve()
-    rows.append(("batch resolve", f"{batch['per_s']:,.0f} names/s (peak {batch['peak_mb']:.0f} MB)",
-                 ">= 20,000 names/s, < 400 MB"))
+    rows.append(("batch resolve, 20,000 distinct names", f"{batch['per_s']:,.0f} names/s "
+                 f"(peak {batch['peak_mb']:.0f} MB)", ">= 20,000 names/s, < 400 MB"))
+    rows.append(("batch resolve, 592 spelling variants", f"{batch['variants_per_s']:,.0f} names/s", "-"))
     parse = parse_corpus()
     rows.append(("geoparse throughput", f"{parse['mb_per_s']:.2f} MB/s on {parse['mb']:.1f} MB "
                                         f"({parse['docs']:,} docs, {parse['mentions']:,} mentions)",

@@ -193,6 +193,7 @@ class Gazetteer:
             raise GazetteerError(f"{path}: not a usable gazetteer index ({exc}); run 'geomap gazetteer build'") \
                 from exc
         self._places: dict[int, tuple[Place, float]] = {}
+        self._rows: dict[int, tuple] = {}  # place rows fetched with names, made into Places when asked for
         self._key_memo: dict[str, list[tuple[int, str, str]]] = {}
         self._fuzzy: tuple[list[str], list[int], list[str]] | None = None
         self._buckets: dict[str, tuple[list[str], list[int], list[str]]] | None = None
@@ -212,18 +213,25 @@ class Gazetteer:
     _PLACE_COLUMNS = ("p.pid, p.name, p.kind, p.lat, p.lon, p.country, p.admin1, p.fcode, p.population, "
                       "p.geonameid, p.source, p.source_ref, p.wkt, p.importance")
 
-    def _remember(self, row) -> Place:
-        place = Place(*row[:13])
-        self._places[place.pid] = (place, float(row[13]))
-        return place
+    # Positions in a raw place row (see _PLACE_COLUMNS), for hot loops that need no Place object.
+    KIND, LAT, LON, COUNTRY, POPULATION, IMPORTANCE = 2, 3, 4, 5, 8, 13
 
-    def place(self, pid: int) -> Place:
-        if pid not in self._places:
+    def row(self, pid: int) -> tuple:
+        """The raw place row: cheaper than a Place where only a few columns are read."""
+        row = self._rows.get(pid)
+        if row is None:
             row = self.db.execute(f"SELECT {self._PLACE_COLUMNS} FROM places p WHERE p.pid = ?", (pid,)).fetchone()
             if row is None:
                 raise KeyError(pid)
-            self._remember(row)
-        return self._places[pid][0]
+            self._rows[pid] = row
+        return row
+
+    def place(self, pid: int) -> Place:
+        found = self._places.get(pid)
+        if found is None:
+            row = self.row(pid)
+            found = self._places[pid] = (Place(*row[:13]), float(row[13]))
+        return found[0]
 
     def importance(self, pid: int) -> float:
         self.place(pid)
@@ -261,8 +269,8 @@ class Gazetteer:
             for row in self.db.execute(
                     f"SELECT n.{column}, n.pid, n.spelling, n.how, n.key, {self._PLACE_COLUMNS} FROM names n"
                     f" JOIN places p ON p.pid = n.pid WHERE n.{column} IN ({marks}) ORDER BY n.rowid", chunk):
-                if row[1] not in self._places:
-                    self._remember(row[5:])
+                if row[1] not in self._rows:
+                    self._rows[row[1]] = row[5:]
                 yield row[:5]
 
     def fuzzy_bucket(self, skel: str) -> tuple[list[str], list[int], list[str]]:

@@ -46,8 +46,8 @@ class Hints:
     kind: str | None = None
 
 
-def prior(place: Place, importance: float) -> float:
-    """How likely a bare mention of this name means this place, before any context."""
+def prior(importance: float) -> float:
+    """How likely a bare mention of a name means a place of this importance, before any context."""
     return 0.55 + 0.45 * importance
 
 
@@ -63,11 +63,18 @@ def _similarity(a: str, b: str) -> float:
     return fuzz.ratio(a, b) / 100.0
 
 
-def lookup_keys(query: str) -> list[str]:
-    """The name keys a query needs from the index: its own, and its base when it is a region phrase."""
+@lru_cache(maxsize=200_000)
+def query_parts(query: str) -> tuple[str, str, str, str]:
+    """(text without a leading article, its key, the key with the article, the region-phrase base key)."""
     text = _strip_article(query.strip())
     base = region_base(text)
-    return [k for k in (name_key(query), name_key(text), name_key(base) if base else "") if k]
+    return text, name_key(text), name_key(query), name_key(base) if base else ""
+
+
+def lookup_keys(query: str) -> list[str]:
+    """The name keys a query needs from the index: its own, and its base when it is a region phrase."""
+    _text, key, full_key, base_key = query_parts(query)
+    return [k for k in (full_key, key, base_key) if k]
 
 
 def candidates_for(gazetteer: Gazetteer, query: str,
@@ -78,9 +85,7 @@ def candidates_for(gazetteer: Gazetteer, query: str,
     ``exact`` may carry the index rows for ``lookup_keys(query)`` fetched ahead for a whole batch.
     ``variants`` False keeps to exact names: the geoparser found the span by its exact key already.
     """
-    text = _strip_article(query.strip())
-    key = name_key(text)
-    full_key = name_key(query)
+    text, key, full_key, base_key = query_parts(query)
     if not key:
         return {}
     found: dict[int, tuple[float, str, str]] = {}
@@ -89,8 +94,6 @@ def candidates_for(gazetteer: Gazetteer, query: str,
         if pid not in found or quality > found[pid][0]:
             found[pid] = (quality, reason, spelling)
 
-    base = region_base(text)
-    base_key = name_key(base) if base else ""
     if exact is None:
         exact = gazetteer.by_keys([k for k in (full_key, key, base_key) if k])
     if full_key != key:  # "The Hague", "The Gambia": the article belongs to the name
@@ -102,7 +105,7 @@ def candidates_for(gazetteer: Gazetteer, query: str,
         offer(pid, MATCH_QUALITY[how] + literal, f"{HOW_WORDS[how]} '{spelling}'", spelling)
     if base_key:
         for pid, spelling, how in exact.get(base_key, ()):
-            if gazetteer.place(pid).kind in ("region", "area"):
+            if gazetteer.row(pid)[Gazetteer.KIND] in ("region", "area"):
                 offer(pid, 0.97, f"region phrase '{text}' ({HOW_WORDS[how]} '{spelling}')", spelling)
     if not variants or any(q >= 0.97 for q, _, _ in found.values()):
         return found  # a primary name or curated alias: variants of other names cannot beat it
@@ -148,21 +151,25 @@ def cached_candidates(gazetteer: Gazetteer, query: str, variants: bool = True) -
 def rank(gazetteer: Gazetteer, found: dict[int, tuple[float, str, str]], hints: Hints, limit: int,
          region_phrase: bool = False) -> list[Candidate]:
     allowed = KIND_GROUPS.get(hints.kind or "", None)
+    country = hints.country.upper() if hints.country else None
+    g = Gazetteer
     scored = []
-    for pid, (quality, reason, spelling) in found.items():
-        place = gazetteer.place(pid)
-        if allowed and place.kind not in allowed:
+    for pid, (quality, _reason, _spelling) in found.items():
+        row = gazetteer.row(pid)  # raw columns: a Place is made only for the candidates returned
+        kind, place_country = row[g.KIND], row[g.COUNTRY]
+        if allowed and kind not in allowed:
             continue
-        score = quality * prior(place, gazetteer.importance(pid))
-        if region_phrase and place.kind not in ("region", "area"):
+        score = quality * prior(row[g.IMPORTANCE])
+        if region_phrase and kind not in ("region", "area"):
             score *= 0.6
-        if hints.country and place.country and place.country != hints.country.upper():
+        if country and place_country and place_country != country:
             score *= 0.35
         if hints.near:
-            score *= 0.5 + 0.5 * math.exp(-_km(hints.near, (place.lat, place.lon)) / 300.0)
-        scored.append((round(min(1.0, score), 4), place.population, -pid, Candidate(place, 0.0, reason, spelling)))
-    scored.sort(key=lambda item: (item[0], item[1], item[2]), reverse=True)
-    return [Candidate(c.place, s, c.reason, c.matched) for s, _, _, c in scored[:limit]]
+            score *= 0.5 + 0.5 * math.exp(-_km(hints.near, (row[g.LAT], row[g.LON])) / 300.0)
+        scored.append((round(min(1.0, score), 4), row[g.POPULATION], -pid))
+    scored.sort(reverse=True)
+    return [Candidate(gazetteer.place(-neg), score, found[-neg][1], found[-neg][2])
+            for score, _population, neg in scored[:limit]]
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -178,7 +185,7 @@ def resolve(gazetteer: Gazetteer, query: str, *, country: str | None = None,
     """Ranked candidates for ``query``; an empty list when nothing matches."""
     hints = Hints(country=country, near=near, kind=kind)
     found = cached_candidates(gazetteer, query)
-    return rank(gazetteer, found, hints, limit, region_phrase=bool(region_base(_strip_article(query.strip()))))
+    return rank(gazetteer, found, hints, limit, region_phrase=bool(query_parts(query)[3]))
 
 
 def resolve_many(gazetteer: Gazetteer, queries: list[str], *, country: str | None = None,
@@ -186,13 +193,13 @@ def resolve_many(gazetteer: Gazetteer, queries: list[str], *, country: str | Non
                  ) -> list[list[Candidate]]:
     """``resolve`` for a batch: the exact-name rows of every query come from the index in a few queries."""
     hints = Hints(country=country, near=near, kind=kind)
-    exact = gazetteer.by_keys(k for q in queries for k in lookup_keys(q))
-    results = []
+    exact = gazetteer.by_keys(k for q in set(queries) for k in lookup_keys(q))
+    ranked: dict[str, list[Candidate]] = {}  # a batch repeats names: rank each once
     for query in queries:
-        found = candidates_for(gazetteer, query, exact)
-        results.append(rank(gazetteer, found, hints, limit,
-                            region_phrase=bool(region_base(_strip_article(query.strip())))))
-    return results
+        if query not in ranked:
+            found = candidates_for(gazetteer, query, exact)
+            ranked[query] = rank(gazetteer, found, hints, limit, region_phrase=bool(query_parts(query)[3]))
+    return [ranked[q] for q in queries]
 
 
 def suggestions(gazetteer: Gazetteer, query: str, limit: int = 3) -> list[str]:
