@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench gazetteer eval clean
+.PHONY: demo test bench gazetteer eval screenshot clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,8 +16,12 @@ gazetteer: $(STAMP)
 	$(BIN)/geomap gazetteer build
 
 demo: gazetteer
-	$(BIN)/geomap parse seeds/ --format table
+	$(BIN)/geomap map seeds/ -o output/map.html --title "geomap: seed articles"
+	$(BIN)/geomap check seeds/ --format table
 	$(BIN)/geomap distance "South Ukraine nuclear power plant" "Zaporizhzhia nuclear power plant" --units mi
+
+screenshot: demo
+	$(BIN)/python scripts/screenshot.py output/map.html output/map.png
 
 test: gazetteer
 	$(BIN)/python -m pytest
@@ -27,7 +31,8 @@ bench: gazetteer
 	$(BIN)/python bench/run.py
 
 eval: gazetteer
-	$(BIN)/python ../shared/eval/score.py resolve ../shared/eval/ua_variants_dev.jsonl -- $(BIN)/geomap resolve --format jsonl --file {input}
+	$(BIN)/python ../shared/eval/score.py resolve ../shared/eval/ua_variants_dev.jsonl -- $(BIN)/geomap resolve --format jsonl --file {input} | tail -1
+	$(BIN)/python ../shared/eval/score.py parse ../shared/eval/geovirus.jsonl -- $(BIN)/geomap parse --format jsonl {input} | tail -1
 
 clean:
 	rm -rf $(VENV) output/*.html output/*.geojson output/*.csv

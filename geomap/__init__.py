@@ -4,12 +4,38 @@ The public API mirrors the CLI; heavy libraries (geopandas, folium) load only in
 need them, so `import geomap` and `geomap resolve` start fast.
 """
 
-from geomap.api import distance, gazetteer, resolve
+from geomap.api import (Analysis, analyse, build_map, distance, export, gazetteer, resolve, resolve_many,
+                        write_map)
 from geomap.articles import read_articles
-from geomap.geoparse import focus, parse
 from geomap.errors import GazetteerError, GeomapError, InputError, NoMatch
-from geomap.model import Article, Candidate, Geodesic, Mention, Place
+from geomap.geoparse import focus, parse
+from geomap.model import Article, Candidate, ClaimCheck, DistanceClaim, Event, Geodesic, Mention, Place
 
-__all__ = ["Article", "Candidate", "GazetteerError", "GeomapError", "Geodesic", "InputError", "Mention", "NoMatch",
-           "Place", "distance", "focus", "gazetteer", "parse", "read_articles", "resolve"]
+__all__ = ["Analysis", "Article", "Candidate", "ClaimCheck", "DistanceClaim", "Event", "GazetteerError",
+           "GeomapError", "Geodesic", "InputError", "Mention", "NoMatch", "Place", "analyse", "build_map",
+           "check_distances", "distance", "export", "extract_events", "focus", "gazetteer", "parse",
+           "read_articles", "resolve", "resolve_many", "to_geodataframe", "write_map"]
 __version__ = "0.1.0"
+
+
+def extract_events(articles, gazetteer=None, types=None):
+    """Typed, dated incidents from articles (Articles or paths; see geomap.events)."""
+    from geomap.api import _articles
+    from geomap.events import extract_events as _extract
+
+    return _extract(_articles(articles, None), gazetteer, types=types)
+
+
+def check_distances(articles, gazetteer=None):
+    """Stated distances in articles (Articles or paths) checked against geodesic truth (see geomap.claims)."""
+    from geomap.api import _articles
+    from geomap.claims import check_distances as _check
+
+    return _check(_articles(articles, None), gazetteer)
+
+
+def to_geodataframe(items):
+    """Events, mentions or claim checks as a GeoDataFrame with the documented schema (see geomap.frame)."""
+    from geomap.frame import to_geodataframe as _frame
+
+    return _frame(items)

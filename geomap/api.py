@@ -163,7 +163,7 @@ def build_map(source, *, title: str | None = None, tiles: str = "osm", date_from
 
 def write_map(source, output: str | Path = "output/map.html", **options) -> list[Path]:
     """Write the map page, and beside it events.geojson and claims.csv. Returns the paths written."""
-    from geomap import export as writers
+    from geomap import writers
     from geomap.frame import claim_layer, event_layer
     from geomap.render import save_map
 
@@ -183,7 +183,7 @@ def export(source, output: str | Path, *, layer: str | None = None, analysis: An
 
     ``layer`` None means every layer where the format holds several (GeoPackage, KML), else the events.
     """
-    from geomap import export as writers
+    from geomap import writers
     from geomap.frame import claim_layer, event_layer, mention_layer
 
     if layer is None:

@@ -32,7 +32,25 @@ def one_line_errors(command):
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Commands that live beside their stage (geomap/events, geomap/claims), imported only when used:
+    `geomap resolve` does not pay for loading the incident and claim extractors."""
+
+    LAZY = {"events": "geomap.events.command:events", "check": "geomap.claims.command:check"}
+
+    def list_commands(self, ctx):
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx, name):
+        if name in self.LAZY:
+            import importlib
+
+            module, _, attr = self.LAZY[name].partition(":")
+            return getattr(importlib.import_module(module), attr)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="geomap")
 def main():
     """Places, incidents and distance claims from news articles, offline."""

@@ -121,6 +121,9 @@ class DistanceClaim:
     reference: Mention | None  # what it is measured from ("the Zaporizhia plant")
     subject_text: str = ""  # the words naming each end, even when they do not resolve ("the reactors")
     reference_text: str = ""
+    quantity: str = ""  # the vague quantity that gives value..value_max: "hundreds of", "a few", ""
+    subject_is_point: bool = False  # the end is its place itself, not a part of it or an area around it
+    reference_is_point: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,8 @@ import geopandas
 import pytest
 
 import geomap
-from geomap import export, geodesy
+from geomap import geodesy
+from geomap import writers as export
 from geomap.frame import CLAIM_COLUMNS, Layer, mention_layer
 from geomap.geoparse import parse_article
 from tests.conftest import SEEDS

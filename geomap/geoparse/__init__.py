@@ -25,24 +25,25 @@ def parse_article(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention]
     """The article's place mentions in text order, and the document focus (country code -> weight)."""
     tokens = tokenize(article.text)
     spans = find_spans(article.text, gazetteer, tokens)
-    choices: dict[str, Choice] = {}
+    choices: dict[tuple[str, frozenset], Choice] = {}  # one sense per name (and kind cue) per document
     for span in spans:
-        choice = choices.get(span.query)
+        choice = choices.get((span.query, span.kind_cue))
         if choice is None:
-            choice = choices[span.query] = Choice(span.query, candidates(gazetteer, span.query), set())
+            choice = choices[(span.query, span.kind_cue)] = Choice(span.query, candidates(gazetteer, span.query),
+                                                                   set(), kind_cue=span.kind_cue)
         choice.sentences.add(span.sentence)
     focus = document_focus(list(choices.values()), _demonym_evidence(tokens))
     # The container named right after a place: "Lysychansk in Luhansk region", "Pandi, Bulacan".
     for span, following in zip(spans, spans[1:]):
         between = article.text[span.end:following.start].strip().lower()
-        top = choices[following.query].candidates[:1]
+        top = choices[(following.query, following.kind_cue)].candidates[:1]
         if between in (",", "in", ", in", "in the") and top and top[0].place.kind in ("region", "country"):
             region = top[0].place.name if top[0].place.kind == "region" else ""
-            choices[span.query].containers.add((top[0].place.country, region))
+            choices[(span.query, span.kind_cue)].containers.add((top[0].place.country, region))
     rescore(list(choices.values()), focus)
     mentions = []
     for span in spans:
-        ranked = choices[span.query].candidates
+        ranked = choices[(span.query, span.kind_cue)].candidates
         if not ranked or ranked[0].score < MIN_SCORE:
             continue
         best = ranked[0]

@@ -33,6 +33,7 @@ class Choice:
     sentences: set[int]
     containers: set[tuple[str, str]] = field(default_factory=set)  # (country, region name) named right after it
     own_focus: tuple[str, float] | None = None  # what this choice adds to the document focus
+    kind_cue: frozenset[str] = frozenset()  # kinds a following word asks for: "river" -> {"river"}
 
 
 def candidates(gazetteer: Gazetteer, query: str) -> list[Candidate]:
@@ -94,6 +95,10 @@ def rescore(choices: list[Choice], focus: Counter) -> None:
                 nearest = sorted(_km(place, a) for a in others)[: max(1, len(others) // 2)]
                 typical = nearest[len(nearest) // 2]
                 factor *= 0.85 + 0.15 * math.exp(-typical / 800.0)
-            rescored.append(Candidate(place, round(min(1.0, cand.score * factor), 4), cand.reason, cand.matched))
-        rescored.sort(key=lambda c: (c.score, c.place.population, -c.place.pid), reverse=True)
-        choice.candidates = rescored
+            if choice.kind_cue and place.kind in choice.kind_cue:
+                factor *= 1.4  # "the Dnipro river" is the river, "Zaporizhzhia plant" the plant
+            # Sort on the uncapped score: two candidates both pushed past 1.0 must still be told apart.
+            rescored.append((cand.score * factor, place.population, -place.pid, cand))
+        rescored.sort(key=lambda item: item[:3], reverse=True)
+        choice.candidates = [Candidate(c.place, round(min(1.0, raw), 4), c.reason, c.matched)
+                             for raw, _pop, _pid, c in rescored]

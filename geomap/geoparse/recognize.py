@@ -26,6 +26,16 @@ _TOKEN = re.compile(
     r"|[.!?,;:()\u201c\u201d\"]"
 )
 BROAD_KINDS = {"country", "continent", "region"}
+KNOWN_POPULATION = 20_000
+# A word after a name that says what kind of place it is.
+KIND_CUES = {
+    "river": frozenset({"river"}), "sea": frozenset({"water"}), "lake": frozenset({"water"}),
+    "bay": frozenset({"water"}), "strait": frozenset({"water"}), "reservoir": frozenset({"water"}),
+    "island": frozenset({"island"}), "islands": frozenset({"island"}), "plant": frozenset({"plant", "dam"}),
+    "station": frozenset({"plant"}), "dam": frozenset({"dam", "plant"}), "bridge": frozenset({"bridge"}),
+    "port": frozenset({"port", "city"}), "city": frozenset({"city"}), "town": frozenset({"city"}),
+    "village": frozenset({"city"}),
+}
 PERSON = "person"  # _judge's verdict for a name that is part of a person's name
 _POSSESSIVE = re.compile(r"[’']s$")
 _SENTENCE_END = {".", "!", "?"}
@@ -63,6 +73,7 @@ class Span:
     region_cue: bool = False
     place_cue: bool = False
     curated: bool = False  # matched a curated feature spelling
+    kind_cue: frozenset[str] = frozenset()  # kinds the word after the name asks for ("river", "plant")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -193,7 +204,9 @@ def _match(text: str, tokens: list[Token], gazetteer: Gazetteer, compound: bool 
         # "SOS Children's Villages Sudan") and are still places there; towns in names are not.
         broad = any(gazetteer.place(pid).kind in BROAD_KINDS for pid, _spelling, how in hits
                     if how in ("name", "alias", "abbreviation"))
-        span = _judge(text, tokens, i, j, hits, lower_words, compound, broad)
+        # A well-known place may open a sentence under any of its spellings ("Sloviansk was shelled").
+        known = broad or any(gazetteer.place(pid).population >= KNOWN_POPULATION for pid, _s, _h in hits)
+        span = _judge(text, tokens, i, j, hits, lower_words, compound, broad, known)
         if isinstance(span, Span):
             spans.append(span)
             i = span.last
@@ -238,7 +251,7 @@ def _compact(spelling: str) -> str:
 
 
 def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: set[str],
-           compound: bool, broad: bool = False) -> Span | str | None:
+           compound: bool, broad: bool = False, known: bool = False) -> Span | str | None:
     """Keep a gazetteer match only when its surroundings let it be a place."""
     first, last = tokens[i], tokens[j - 1]
     surface = text[first.start:last.end]
@@ -309,11 +322,12 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         return None  # "Marburg virus", "Reston ebolavirus": named after a place, not about it
     if single and first.text.lower() in lower_words and not place_cue:
         return None  # the document uses the word as a word ("reading", "mobile")
-    if single and first.first_in_sentence and not place_cue and hows <= {"alternate", "region-base"}:
+    if single and first.first_in_sentence and not place_cue and not known and hows <= {"alternate", "region-base"}:
         return None  # a capitalised sentence opener that only some alternate name shares
     end = last.end
     query = f"{surface} region" if region_cue else surface
     if extend_to > j:
         end = tokens[extend_to - 1].end
+    kind_cue = KIND_CUES.get(after_lower, frozenset()) if after is not None and not last.possessive else frozenset()
     return Span(first.start, end, text[first.start:end], query, first.sentence, i, extend_to, region_cue=region_cue,
-                place_cue=place_cue)
+                place_cue=place_cue, kind_cue=kind_cue)

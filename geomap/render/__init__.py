@@ -7,7 +7,7 @@ from pathlib import Path
 
 from branca.element import Element
 
-from geomap.export import write_text_atomic
+from geomap.writers import write_text_atomic
 from geomap.model import ClaimCheck, Event, Mention
 from geomap.render import layers as builders
 from geomap.render.elements import InlineAssets, MapData, OfflineMap
@@ -23,7 +23,7 @@ def basemap(gazetteer) -> dict:
     """Country outlines from the gazetteer as GeoJSON: the map under the data when there are no tiles."""
     from shapely import wkt
 
-    from geomap.export import geometry_json
+    from geomap.writers import geometry_json
 
     features = []
     for name, outline in gazetteer.db.execute(

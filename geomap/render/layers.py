@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from geomap.export import geometry_json
+from geomap.writers import geometry_json
 from geomap.frame import claim_layer
 from geomap.model import ClaimCheck, Event, Mention
 from geomap.render.safe import html_text, safe_url

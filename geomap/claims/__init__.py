@@ -1,0 +1,107 @@
+"""Distance claims: every stated distance in a corpus, checked against the geodesic truth.
+
+    >>> checks = check_distances(read_articles(["seeds/"]))
+    >>> [claim_record(c) for c in checks if c.verdict == "inconsistent"]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from geomap.claims.check import check_claims
+from geomap.claims.extract import extract_claims
+from geomap.gazetteer.index import Gazetteer
+from geomap.model import Article, ClaimCheck, DistanceClaim
+
+# The `geomap check` record: the JSONL contract first, then the end phrases, the band and the geometry.
+RECORD_FIELDS = ("doc", "start", "end", "quote", "value", "value_max", "unit", "hedge", "direction", "subject",
+                 "reference", "computed_km", "bearing", "verdict", "diagnosis", "quantity", "subject_text",
+                 "reference_text", "subject_is_point", "reference_is_point", "low_km", "high_km", "wkt")
+
+__all__ = ["RECORD_FIELDS", "check_claims", "check_distances", "claim_feature", "claim_record", "claims_of", "extract_claims"]
+
+
+def claims_of(article: Article | str, gazetteer: Gazetteer | None = None) -> list[DistanceClaim]:
+    """The distance claims of one article (an Article or plain text), in text order, unchecked."""
+    from geomap.api import gazetteer as default_gazetteer
+    from geomap.geoparse import parse_article
+
+    if isinstance(article, str):
+        article = Article(id="-", text=article)
+    gaz = gazetteer or default_gazetteer()
+    mentions, _focus = parse_article(article, gaz)
+    return extract_claims(article, mentions, gaz)
+
+
+def check_distances(articles: Iterable[Article | str] | Article | str, gazetteer: Gazetteer | None = None
+                    ) -> list[ClaimCheck]:
+    """Every distance claim of the articles, checked; articles in order, claims in text order."""
+    from geomap.api import gazetteer as default_gazetteer
+
+    if isinstance(articles, (Article, str)):
+        articles = [articles]
+    gaz = gazetteer or default_gazetteer()
+    claims = [claim for article in articles for claim in claims_of(article, gaz)]
+    return check_claims(claims)
+
+
+def _number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _end_name(mention, text: str) -> str | None:
+    if mention is not None and mention.place is not None:
+        return mention.place.name
+    return text or None
+
+
+def claim_record(check: ClaimCheck) -> dict:
+    """`geomap check --format jsonl`: {"doc","start","end","quote","value","value_max","unit","hedge",
+    "direction","subject","reference","computed_km","bearing","verdict","diagnosis"}, then the end phrases,
+    the tolerance band in km and the geometry (WKT, lon lat)."""
+    claim = check.claim
+    return {
+        "doc": claim.doc, "start": claim.start, "end": claim.end, "quote": claim.quote,
+        "value": _number(claim.value), "value_max": _number(claim.value_max), "unit": claim.unit,
+        "hedge": claim.hedge or None, "direction": claim.direction or None,
+        "subject": _end_name(claim.subject, claim.subject_text),
+        "reference": _end_name(claim.reference, claim.reference_text),
+        "computed_km": None if check.computed_km is None else round(check.computed_km, 1),
+        "bearing": None if check.bearing is None else round(check.bearing, 1),
+        "verdict": check.verdict, "diagnosis": check.diagnosis or None,
+        "quantity": claim.quantity or None,
+        "subject_text": claim.subject_text or None, "reference_text": claim.reference_text or None,
+        "subject_is_point": claim.subject_is_point, "reference_is_point": claim.reference_is_point,
+        "low_km": round(check.low_m / 1000.0, 3),
+        "high_km": round(check.high_m / 1000.0, 3) if math.isfinite(check.high_m) else None,
+        "wkt": check.geometry_wkt,
+    }
+
+
+def claim_feature(check: ClaimCheck) -> dict:
+    """One RFC 7946 Feature: the claim's geometry (lon, lat) and its record, id doc:start-end."""
+    import shapely
+    from shapely.geometry import mapping
+    from shapely.geometry.polygon import orient
+
+    geometry = shapely.from_wkt(check.geometry_wkt)
+    if geometry.geom_type == "Polygon":
+        geometry = orient(geometry, sign=1.0)  # RFC 7946: exterior rings counter-clockwise
+    properties = claim_record(check)
+    properties.pop("wkt")
+    claim = check.claim
+    return {"type": "Feature", "id": f"{claim.doc}:{claim.start}-{claim.end}",
+            "geometry": None if geometry.is_empty else _rounded(mapping(geometry)), "properties": properties}
+
+
+def _rounded(value):
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, (list, tuple)):
+        return [_rounded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,253 @@
+"""The two ends of a distance claim: from a phrase of the article to the place it stands at, or near.
+
+A phrase is a *point* end when it names a place that a single coordinate stands for ("Kyiv", "the
+Zaporizhia plant", "the city of Kherson"). It is only an *anchor* when it names a part of a place or
+something around it ("the reactors of the ... plant", "the border with Russia", "the coast of Crimea"), or
+when the place is an area (a country, a region, a sea): a claim with such an end cannot be checked
+against one coordinate, but the place still says where the text puts the incident.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from geomap.gazetteer import resolver
+from geomap.gazetteer.index import Gazetteer
+from geomap.geoparse import lexicon
+from geomap.model import Mention
+
+POINT_KINDS = {"city", "plant", "dam", "bridge", "port", "site", "island"}
+# Head nouns of phrases that name a facility, and the resolver kind that facility has.
+FEATURE_NOUNS = {"plant": "plant", "station": "plant", "npp": "plant", "dam": "dam", "bridge": "bridge",
+                 "port": "port", "harbour": "port", "harbor": "port", "airport": "site", "airfield": "site",
+                 "airbase": "site", "steelworks": "site"}
+# Parts of a facility: "the reactors" alone means the plant the article is about, but not its point.
+PART_NOUNS = {"reactor": "plant", "reactors": "plant"}
+# "the town" alone means the last town named.
+TOWN_NOUNS = {"city", "town", "village", "settlement", "hamlet"}
+# Words before "of" that keep the place a point: "the city of Kherson", "the centre of Kyiv".
+DESIGNATORS = {"city", "town", "village", "settlement", "hamlet", "suburb", "port", "capital", "centre", "center",
+               "heart", "downtown", "municipality"}
+SUBTYPES = {"nuclear": "nuclear", "atomic": "nuclear", "hydroelectric": "hydro", "hydro": "hydro",
+            "hydropower": "hydro", "thermal": "thermal", "coal": "thermal", "coal-fired": "thermal"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
+RESOLVE_MIN_SCORE = 0.5
+PROPER_NAME_MIN_SCORE = 0.55
+FACILITY_SEARCH_DEGREES = 0.3  # "the plant in Enerhodar" is within this of the town's point
+TOWN_OVER_REGION = 0.85  # a town alternative this close to a region's score wins at a claim's end
+LOOK_BACK_SENTENCES = 3  # how far back "the plant" may refer
+LOOK_AHEAD_SENTENCES = 2  # how far ahead a description ("Ukraine's second-largest nuclear power plant") may
+
+_WORD = re.compile(r"[^\W_][\w’'-]*")
+_EDGE = " \t\n,.;:"
+
+
+@dataclass(frozen=True, slots=True)
+class End:
+    text: str  # the phrase as written, "" when the claim names no end
+    start: int
+    end: int
+    mention: Mention | None  # the place the end is at (a point end) or near (an anchor)
+    is_point: bool
+
+
+def point_like(mention: Mention | None) -> bool:
+    return mention is not None and mention.place is not None and mention.place.kind in POINT_KINDS
+
+
+def _possessive(word: str) -> bool:
+    return word.endswith(("’s", "'s"))
+
+
+def _bare(text: str) -> str:
+    """Without a possessive 's at either end: "Ukraine’s" -> "Ukraine", "’s city centre" -> " city centre"."""
+    return re.sub(r"^[’']s\b|[’']s$", "", text)
+
+
+class EndResolver:
+    """Resolves phrases of one article, using its place mentions and its sentences."""
+
+    def __init__(self, doc: str, text: str, mentions: list[Mention], sentence_starts: list[int],
+                 gazetteer: Gazetteer):
+        self.doc = doc
+        self.text = text
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+        self.sentence_starts = sentence_starts
+        self.gazetteer = gazetteer
+
+    def sentence_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+
+    def inside(self, start: int, end: int) -> list[Mention]:
+        first = bisect.bisect_left(self._starts, start)
+        return [m for m in self.mentions[first:] if m.start < end and m.end <= end]
+
+    def trim(self, start: int, end: int) -> tuple[int, int]:
+        """The phrase without surrounding spaces, quotes, punctuation and a leading determiner."""
+        while start < end and not self.text[start].isalnum():
+            start += 1
+        while end > start and not self.text[end - 1].isalnum():
+            end -= 1
+        first = _WORD.match(self.text, start)
+        if first and first.group().lower() in DETERMINERS and first.end() < end:
+            return self.trim(first.end(), end)
+        return start, end
+
+    def resolve(self, start: int, end: int) -> End:
+        """The end a phrase names; its text is the phrase as written, determiners and quotes kept."""
+        written = self.text[start:end]
+        lead = len(written) - len(written.lstrip(_EDGE))
+        shown = written.strip(_EDGE)
+        found = self._resolve(start, end)
+        return End(shown, start + lead, start + lead + len(shown), found.mention, found.is_point)
+
+    def _resolve(self, start: int, end: int) -> End:
+        start, end = self.trim(start, end)
+        text = self.text[start:end]
+        if not text:
+            return End("", start, end, None, False)
+        whole = self._whole(start, end)
+        if whole is not None:
+            whole = self.town_for_region(whole)
+            return End(text, start, end, whole, point_like(whole))
+        named = self._proper_name(start, end, text)
+        if named is not None:
+            return End(text, start, end, named, point_like(named))
+        of = re.search(r"\s+of\s+", text)
+        if of:
+            head = text[:of.start()].lower().split()[-1]
+            inner = self._resolve(start + of.end(), end)
+            keeps_point = head in DESIGNATORS and inner.is_point
+            return End(text, start, end, inner.mention, keeps_point)
+        words = text.split()
+        head = words[-1].lower().strip("’'")
+        if head in FEATURE_NOUNS:
+            found = self._feature(start, end, text, FEATURE_NOUNS[head])
+            if found is not None:
+                return End(text, start, end, found, point_like(found))
+        if head in PART_NOUNS:
+            found = self._antecedent(start, end, PART_NOUNS[head], _subtype(text), ahead=False)
+            return End(text, start, end, found, False)
+        if head in TOWN_NOUNS and len(words) == 1:
+            found = self._antecedent(start, end, "city", "", ahead=False)
+            return End(text, start, end, found, point_like(found))
+        inside = self.inside(start, end)
+        return End(text, start, end, inside[-1] if inside else None, False)
+
+    def town_for_region(self, mention: Mention) -> Mention:
+        """The town rather than the region of the same name ("Kyiv" the city, not Kyiv the city-region)
+        when the geoparser found them about equally likely: a distance is measured from a town."""
+        if mention.place.kind != "region" or set(mention.text.lower().split()) & lexicon.REGION_FOLLOWERS:
+            return mention
+        for alternative in mention.alternatives:
+            if alternative.place.kind == "city" and alternative.score >= TOWN_OVER_REGION * mention.score:
+                return Mention(mention.doc, mention.start, mention.end, mention.text, alternative.place,
+                               alternative.score, reason=f"the town, not the region: {alternative.reason}")
+        return mention
+
+    def _proper_name(self, start: int, end: int, text: str) -> Mention | None:
+        """A capitalised name the geoparser left out (a sentence opener such as "Mykolaiv is 60 km ..."),
+        looked up by its exact spellings only: in a distance statement's end a name is most likely a place."""
+        words = text.split()
+        if len(words) > 1 and words[-1].lower() in TOWN_NOUNS:  # "Zaporizhzhia city"
+            words = words[:-1]
+            text = " ".join(words)
+        if self.inside(start, end) or len(words) > 4 or len(text) < 4 or not all(w[:1].isupper() for w in words):
+            return None
+        if text in lexicon.not_places() or text in lexicon.demonyms() or text in lexicon.given_names():
+            return None
+        exact = resolver.cached_candidates(self.gazetteer, text, variants=False)
+        for candidate in resolver.rank(self.gazetteer, exact, resolver.Hints(), 1):
+            if candidate.score >= PROPER_NAME_MIN_SCORE and candidate.place.kind in POINT_KINDS:
+                return Mention(self.doc, start, end, text, candidate.place, candidate.score,
+                               reason=f"name at a claim's end ({candidate.reason})")
+        return None
+
+    def _whole(self, start: int, end: int) -> Mention | None:
+        """The mention the phrase consists of, allowing qualifiers before it ("occupied", "Ukraine's
+        capital") and a designator after it ("Kherson city")."""
+        inside = self.inside(start, end)
+        if not inside:
+            return None
+        last = inside[-1]
+        after = _bare(self.text[last.end:end].strip()).strip().lower()
+        if after and after not in TOWN_NOUNS | {"centre", "center", "city centre", "city center"}:
+            return None
+        before = self.text[start:last.start].split()
+        if len(before) > 4 or any(w.lower() == "of" for w in before):
+            return None
+        demonyms = lexicon.demonyms()
+        for word in before:
+            if not (word[:1].islower() or _possessive(word) or word in demonyms or word.endswith(",")):
+                return None
+        return last
+
+    def _feature(self, start: int, end: int, text: str, kind: str) -> Mention | None:
+        subtype = _subtype(text)
+        for mention in reversed(self.inside(start, end)):
+            if _fits(mention, kind, subtype):
+                return mention
+        named = [w for w in text.split() if w[:1].isupper()]
+        if named:
+            for candidate in resolver.resolve(self.gazetteer, text, kind=kind, limit=3):
+                spelling = (candidate.matched or candidate.place.name).lower()
+                shares_a_name = any(_bare(w).lower()[:4] in spelling for w in named)
+                if candidate.score >= RESOLVE_MIN_SCORE and shares_a_name and _subtype_ok(candidate.place, subtype):
+                    return Mention(self.doc, start, end, text, candidate.place, candidate.score,
+                                   reason=f"phrase resolved ({candidate.reason})")
+        located = self._facility_at_town(start, end, text, kind, subtype)
+        if located is not None:
+            return located
+        return self._antecedent(start, end, kind, subtype, ahead=True)
+
+    def _facility_at_town(self, start: int, end: int, text: str, kind: str, subtype: str) -> Mention | None:
+        """'the nuclear plant in Enerhodar': the nearest facility of the kind to the town named next."""
+        where = re.match(r"\s+(?:in|at|near|outside)\s+(?:the\s+(?:city|town|village)\s+of\s+)?", self.text[end:])
+        if not where:
+            return None
+        town = next((m for m in self.inside(end + where.end(), end + where.end() + 60)
+                     if m.start == end + where.end() and m.place.kind == "city"), None)
+        if town is None:
+            return None
+        kinds = resolver.KIND_GROUPS.get(kind, (kind,))
+        nearby = [p for p in self.gazetteer.places_near(town.place.lat, town.place.lon, FACILITY_SEARCH_DEGREES, kinds)
+                  if _subtype_ok(p, subtype)]
+        if not nearby:
+            return None
+        place = min(nearby, key=lambda p: ((p.lat - town.place.lat) ** 2 + (p.lon - town.place.lon) ** 2, p.pid))
+        return Mention(self.doc, start, end, text, place, town.score, reason=f"the {kind} at '{town.text}'")
+
+    def _antecedent(self, start: int, end: int, kind: str, subtype: str, ahead: bool) -> Mention | None:
+        """The nearest earlier mention of a place of this kind within a few sentences, else (for a
+        description, ``ahead``) the nearest later one: news often describes a place before naming it."""
+        here = self.sentence_of(start)
+        kinds = resolver.KIND_GROUPS.get(kind, (kind,))
+        fits = [m for m in self.mentions if m.place.kind in kinds and _subtype_ok(m.place, subtype)]
+        earlier = [m for m in fits if m.end <= start and here - self.sentence_of(m.start) <= LOOK_BACK_SENTENCES]
+        found = earlier[-1] if earlier else None
+        if found is None and ahead:
+            later = [m for m in fits if m.start >= end and self.sentence_of(m.start) - here <= LOOK_AHEAD_SENTENCES]
+            found = later[0] if later else None
+        if found is None:
+            return None
+        return Mention(self.doc, start, end, self.text[start:end], found.place, found.score,
+                       reason=f"refers to '{found.text}' at {found.start}")
+
+
+def _subtype(text: str) -> str:
+    for word in text.lower().split():
+        if word in SUBTYPES:
+            return SUBTYPES[word]
+    return ""
+
+
+def _subtype_ok(place, subtype: str) -> bool:
+    return not subtype or place.kind != "plant" or place.fcode == subtype
+
+
+def _fits(mention: Mention, kind: str, subtype: str) -> bool:
+    kinds = resolver.KIND_GROUPS.get(kind, (kind,))
+    return mention.place is not None and mention.place.kind in kinds and _subtype_ok(mention.place, subtype)

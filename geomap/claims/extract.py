@@ -1,0 +1,408 @@
+"""Distance statements in an article: each length figure that says how far one thing is from another.
+
+A figure becomes a claim only when a distance relation follows it ("from", "west of", "away", "apart",
+"within ... of", "a 30-km zone around") or when the sentence frames it as one ("the distance between X
+and Y is ..."). Then the reference is the phrase after the relation and the subject is, in order: the
+other end of "from X to Y" / "between X and Y" / "X and Y are ... apart"; the place the figure is in
+apposition to ("Z, 30 km from ..."); the subject of the clause ("X ... is about 250 miles west of Y");
+the nearest place named before the figure in the same clause.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geomap.claims import figures as figs
+from geomap.claims.ends import End, EndResolver, point_like
+from geomap.gazetteer.index import Gazetteer
+from geomap.geodesy import COMPASS_BEARINGS
+from geomap.geoparse.recognize import Token, tokenize
+from geomap.model import Article, DistanceClaim, Mention
+
+_DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:north|south|east|west)){0,2}"
+_TAIL = re.compile(
+    rf"""\s*(?:(?P<away>away)\s*)?
+    (?:(?:to\s+the\s+|due\s+|further\s+|farther\s+)?(?P<direction>{_DIRECTION})(?:wards?)?(?![\w-])\s*)?
+    (?P<prep>from|of|off|outside(?:\s+of)?|short\s+of|inside|into|behind|beyond|between|apart|away
+       |(?:upstream|downstream|inland)\s+(?:of|from)|across\s+the\s+(?:river|border|reservoir|lake|bay)\s+from
+    )?(?![\w])""",
+    re.IGNORECASE | re.VERBOSE)
+# "a 30-km exclusion zone around the plant", "a 20-minute ... ": nouns a figure may measure out from a place.
+_ZONE = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?P<noun>radius|zone|perimeter|cordon|belt|drive|walk|journey|trip|ride"
+                   r"|flight|march|trek)\s+(?P<prep>around|of|from|near)(?![\w])", re.IGNORECASE)
+_DISTANCE_BETWEEN = re.compile(r"\bdistance\s+(?:between|from)\s+(?P<a>[^,;]+?)\s+(?:and|to)\s+(?P<b>[^,;]+?)\s+"
+                               r"(?:is|was|of|at|measures|comes\s+to|stands\s+at)\s*$", re.IGNORECASE)
+# Relations whose place is measured from its edge or coast, never from its point.
+EDGE_RELATIONS = {"off", "inside", "into", "behind", "beyond"}
+
+_COORDINATION = re.compile(r"\s*(?:,|,?\s*and|,?\s*but|,?\s*or)\s*", re.IGNORECASE)
+_PHRASE_TOKEN = re.compile(r"[^\W_][\w’'.-]*|\S")
+_STOP_PUNCT = set(",;:!?()[]{}—–\"“”")
+PHRASE_STOPS = {"and", "but", "or", "nor", "where", "which", "who", "whom", "whose", "that", "when", "while", "as",
+                "after", "before", "since", "until", "in", "on", "at", "near", "by", "for", "to", "amid", "during",
+                "according", "than", "from", "into", "towards", "toward", "across", "along", "via", "through",
+                "because", "if", "though", "although", "so", "remains", "remain", "reported", "reportedly"}
+CLAUSE_STARTS = {"said", "says", "say", "told", "according", "that", "after", "when", "while", "because",
+                 "although", "though", "but", "whereas", "if", "since", "until", "where", "who", "which", "whom"}
+# Verbs that end a clause's subject noun phrase ("The plant *is* ...", "A missile *struck* ...").
+VERBS = {"is", "are", "was", "were", "be", "been", "being", "lies", "lie", "lay", "lying", "sits", "sit", "sat",
+         "stands", "stand", "stood", "located", "situated", "based", "struck", "hit", "hits", "landed", "lands",
+         "fell", "falls", "exploded", "explodes", "occurred", "occurs", "happened", "happens", "came", "comes",
+         "moved", "moves", "advanced", "advances", "pushed", "reached", "reaches", "remains", "remained", "stopped",
+         "crashed", "shelled", "attacked", "fired", "launched", "flew", "flies", "travelled", "traveled", "drove",
+         "sank", "detonated", "appeared", "appears", "seemed", "seems", "has", "have", "had", "will", "would",
+         "could", "can", "may", "might", "must", "should", "did", "does", "do", "said", "says", "reported", "killed",
+         "destroyed", "damaged", "rests", "runs", "stretches", "stretched", "passed", "retreated", "withdrew",
+         "gathered", "massed", "positioned", "deployed", "spotted", "seen", "found", "discovered", "opened", "began",
+         "ended", "got", "gets", "went", "goes", "hovered", "dug", "built", "set", "placed", "stationed", "shot",
+         "erupted", "broke", "burned", "burnt", "died", "live", "lives", "lived"}
+LINKING = {"is", "was", "lies", "lay", "sits", "stands", "located", "situated", "lying", "sitting", "standing",
+           "based", "which", "that"}
+NP_STOPS = {"in", "on", "at", "near", "from", "with", "by", "for", "to", "into", "about", "around", "within", "over",
+            "under", "after", "before", "during", "across", "far", "than", "who", "which", "that", "where", "when"}
+LEADING_WORDS = {"and", "but", "so", "yet", "however", "meanwhile", "now", "also", "then", "still", "today"}
+LEADING_PREPS = {"in", "on", "at", "from", "near", "by", "with", "for", "during", "after", "before", "since",
+                 "across", "over", "under", "within", "outside", "inside", "to", "towards", "around"}
+BROAD_KINDS = {"country", "continent", "region", "area", "water", "river", "pipeline"}
+APPOSITION_WORDS = 7
+RELATIVES = {"which", "who", "whom", "where"}
+PREPOSITIONS = {"in", "on", "at", "near", "to", "from", "into", "across", "along", "by", "outside", "inside"}
+NAMED_AFTER_COMMA = {"capital", "city", "town", "village", "port"}
+
+
+def direction_code(words: str) -> str:
+    """'north-east' -> 'NE', 'west southwest' -> 'WSW'; '' when the words are no compass point."""
+    code = "".join(w[0].upper() for w in re.findall(r"north|south|east|west", words.lower()))
+    return code if code in COMPASS_BEARINGS else ""
+
+
+class _Sentence:
+    def __init__(self, start: int, end: int, tokens: list[Token]):
+        self.start, self.end, self.tokens = start, end, tokens
+
+
+def _sentences(text: str) -> list[_Sentence]:
+    groups: dict[int, list[Token]] = {}
+    for token in tokenize(text):
+        groups.setdefault(token.sentence, []).append(token)
+    sentences = []
+    for _, tokens in sorted(groups.items()):
+        # A closing quote after the full stop belongs to the sentence before, not to the quote of this one.
+        first = next((t for t in tokens if t.word or t.text[0].isdigit() or t.text in "“\"‘("), tokens[0])
+        sentences.append(_Sentence(first.start, tokens[-1].end, tokens))
+    return sentences
+
+
+def extract_claims(article: Article, mentions: list[Mention], gazetteer: Gazetteer) -> list[DistanceClaim]:
+    """Every distance claim in the article, in text order."""
+    sentences = _sentences(article.text)
+    if not sentences:
+        return []
+    ends = EndResolver(article.id, article.text, mentions, [s.start for s in sentences], gazetteer)
+    claims: list[DistanceClaim] = []
+    for figure in figs.find_figures(article.text):
+        sentence = sentences[ends.sentence_of(figure.start)]
+        previous = claims[-1] if claims and claims[-1].end <= figure.start else None
+        claim = _Reader(article, ends, sentence, figure, previous).claim()
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+class _Reader:
+    """Reads one figure's sentence for the relation and the two ends."""
+
+    def __init__(self, article: Article, ends: EndResolver, sentence: _Sentence, figure: figs.Figure,
+                 previous: DistanceClaim | None = None):
+        self.article, self.text, self.ends = article, article.text, ends
+        self.sentence, self.figure = sentence, figure
+        self.before = [t for t in sentence.tokens if t.end <= figure.start]
+        self.previous = previous  # the claim just before, for "X, 21 km from A and 5 km from B"
+
+    def claim(self) -> DistanceClaim | None:
+        relation = self._relation()
+        if relation is None:
+            return None
+        prep, direction, tail_end, zone_end = relation
+        figure = self.figure
+        reference = subject = None
+        span_end = tail_end
+        if zone_end is not None:  # "a 30-km exclusion zone around X": the zone is the subject, not a place
+            subject = End(self.text[figure.start:zone_end], figure.start, zone_end, None, False)
+        if prep == "between":
+            first_end = self._phrase_end(tail_end)
+            reference = self.ends.resolve(tail_end, first_end)
+            and_match = re.match(r"\s+and\s+", self.text[first_end:])
+            if and_match:
+                span_end = self._phrase_end(first_end + and_match.end())
+                subject = self.ends.resolve(first_end + and_match.end(), span_end)
+        elif prep in ("apart", "distance"):
+            subject, reference = self._pair()
+        elif prep:
+            span_end = self._phrase_end(tail_end)
+            reference = self.ends.resolve(tail_end, span_end)
+            if prep in EDGE_RELATIONS:
+                reference = End(reference.text, reference.start, reference.end, reference.mention, False)
+            to_match = re.match(r"\s+to\s+", self.text[span_end:])
+            if prep == "from" and to_match:
+                to_end = self._phrase_end(span_end + to_match.end())
+                subject = self.ends.resolve(span_end + to_match.end(), to_end)
+                span_end = to_end
+        else:
+            reference = self._leading_from()
+        if subject is None:
+            subject = self._subject(reference)
+        if subject is not None and reference is not None and subject.mention and reference.mention \
+                and subject.mention.place == reference.mention.place:
+            subject = End(subject.text, subject.start, subject.end, None, False)
+        return DistanceClaim(
+            doc=self.article.id, start=figure.start, end=max(span_end, figure.end),
+            quote=self.text[self.sentence.start:self.sentence.end], value=figure.value, value_max=figure.value_max,
+            unit=figure.unit, hedge=figure.hedge, direction=direction,
+            subject=subject.mention if subject else None, reference=reference.mention if reference else None,
+            subject_text=subject.text if subject else "", reference_text=reference.text if reference else "",
+            quantity=figure.quantity, subject_is_point=bool(subject and subject.is_point),
+            reference_is_point=bool(reference and reference.is_point))
+
+    # --- the relation ------------------------------------------------------------------------------------
+
+    def _relation(self) -> tuple[str, str, int, int | None] | None:
+        """(preposition or '' or 'apart' or 'distance', compass code, where the reference phrase starts,
+        where a measured-out zone's noun ends)."""
+        figure = self.figure
+        zone = _ZONE.match(self.text, figure.end)
+        if zone and zone.end() <= self.sentence.end:
+            return zone.group("prep").lower(), "", zone.end(), zone.end("noun")
+        if figure.adjective:
+            return None  # "a 40-mile convoy", "a 300-yard stretch": a length, not a distance between ends
+        tail = _TAIL.match(self.text, figure.end)
+        comma = re.compile(r"\s*,").match(self.text, figure.end)
+        if comma and not (tail.group("prep") or tail.group("direction") or tail.group("away")):
+            tail = _TAIL.match(self.text, comma.end()) or tail  # "roughly 100 km, south of Donetsk"
+        prep = " ".join((tail.group("prep") or "").lower().split())
+        direction = direction_code(tail.group("direction") or "")
+        if tail.group("direction") and not direction:
+            return None
+        if prep == "away":
+            prep = ""
+        elif prep.endswith(("of", "from")) and " " in prep and not prep.startswith(("outside", "short")):
+            prep = "from"  # "upstream of", "across the river from": measured from the place all the same
+        if prep == "of" and not (direction or "upper bound" in figs.hedge_class(figure.hedge)):
+            return None  # "30 km of road", "hundreds of metres of trenches"
+        if prep == "apart":
+            return "apart", "", tail.end(), None
+        if prep or direction or tail.group("away"):
+            return prep, direction, tail.end(), None
+        if _DISTANCE_BETWEEN.search(self.text, self.sentence.start, figure.start):
+            return "distance", "", figure.end, None
+        return None
+
+    # --- phrases -----------------------------------------------------------------------------------------
+
+    def _phrase_end(self, start: int, max_words: int = 10) -> int:
+        """Where the noun phrase starting at ``start`` ends: at punctuation, a clause word or a preposition,
+        but never inside a place name ("Bosnia and Herzegovina")."""
+        end = start
+        words = 0
+        for match in _PHRASE_TOKEN.finditer(self.text, start, self.sentence.end):
+            token = match.group()
+            lowered = token.lower().rstrip(".")
+            if token in _STOP_PUNCT or lowered in PHRASE_STOPS or lowered in VERBS:
+                break
+            if token == "." and words:
+                break
+            words += 1
+            end = match.end()
+            if words >= max_words:
+                break
+        for mention in self.ends.mentions:
+            if mention.start < end < mention.end:
+                end = mention.end
+        return self._named_after_comma(start, end)
+
+    def _named_after_comma(self, start: int, end: int) -> int:
+        """'the capital, Kyiv': a designator and the name that follows it after a comma are one phrase."""
+        words = self.text[start:end].lower().split()
+        comma = re.compile(r"\s*,\s*").match(self.text, end)
+        if not words or words[-1] not in NAMED_AFTER_COMMA or not comma:
+            return end
+        for mention in self.ends.inside(comma.end(), self.sentence.end):
+            return mention.end if mention.start == comma.end() else end
+        return end
+
+    def _clause_start(self) -> int:
+        """Index into ``self.before`` of the first token of the figure's clause. A relative clause closed by
+        a comma before the figure is an aside, not the figure's clause: "The plant, which is Europe's
+        largest, is about ..."."""
+        closed = False
+        for i in range(len(self.before) - 1, -1, -1):
+            token = self.before[i]
+            if token.text == ",":
+                closed = True
+            if token.lower in RELATIVES and closed and i > 0 and self.before[i - 1].text == ",":
+                closed = False
+                continue
+            if token.text in (";", ":", "—", "–", "(") or token.lower in CLAUSE_STARTS:
+                return i + 1
+        return 0
+
+    def _leading(self) -> tuple[int, tuple[int, int] | None]:
+        """Skip a clause's opening words and prepositional phrase ("In Moscow, ...", "From Kyiv, ...").
+        Returns the index of the subject's first token and the span of a leading "from X" phrase."""
+        tokens, i = self.before, self._clause_start()
+        while i < len(tokens) and (tokens[i].lower in LEADING_WORDS or tokens[i].text == ","):
+            i += 1
+        if i < len(tokens) and tokens[i].lower in LEADING_PREPS:
+            for j in range(i + 1, min(i + 10, len(tokens))):
+                if tokens[j].text == ",":
+                    from_span = (tokens[i + 1].start, tokens[j - 1].end) if tokens[i].lower == "from" else None
+                    return j + 1, from_span
+        return i, None
+
+    def _leading_from(self) -> End | None:
+        _, from_span = self._leading()
+        return self.ends.resolve(*from_span) if from_span else None
+
+    def _noun_phrase(self) -> tuple[int, int] | None:
+        tokens = self.before
+        first, _ = self._leading()
+        last = None
+        for i in range(first, len(tokens)):
+            token = tokens[i]
+            lowered = token.lower
+            if not token.word and token.text not in "“”\"'’-":
+                break
+            if lowered in VERBS or lowered in NP_STOPS or (token.text.islower() and lowered.endswith("ly")
+                                                               and len(lowered) > 4):
+                break
+            last = i
+        if last is None:
+            return None
+        return tokens[first].start, tokens[last].end
+
+    # --- the subject -------------------------------------------------------------------------------------
+
+    def _pair(self) -> tuple[End | None, End | None]:
+        """The two ends of "X and Y are 50 km apart" and "the distance between X and Y is 50 km"."""
+        between = _DISTANCE_BETWEEN.search(self.text, self.sentence.start, self.figure.start)
+        if between:
+            return (self.ends.resolve(between.start("b"), between.end("b")),
+                    self.ends.resolve(between.start("a"), between.end("a")))
+        phrase = self._noun_phrase()
+        if phrase is None:
+            return None, None
+        text = self.text[phrase[0]:phrase[1]]
+        split = re.search(r"\s+and\s+", text)
+        if not split:
+            return self.ends.resolve(*phrase), None
+        return (self.ends.resolve(phrase[0], phrase[0] + split.start()),
+                self.ends.resolve(phrase[0] + split.end(), phrase[1]))
+
+    def _subject(self, reference: End | None) -> End | None:
+        shared = self._shared_subject()
+        if shared is not None:
+            return shared
+        apposed, after_preposition = self._apposition()
+        if apposed is not None and not after_preposition:
+            return apposed
+        phrase = self._noun_phrase()
+        found = self.ends.resolve(*phrase) if phrase else None
+        if found is not None and found.mention is not None:
+            return found
+        if apposed is not None:  # "hit targets in Lviv, 70 km from ...": Lviv, as the clause names no place
+            return apposed
+        nearest = self._nearest_mention(reference)
+        if nearest is not None:
+            return self._end_at(nearest)
+        if phrase is None:
+            return self._main_clause_place() or found
+        return found
+
+    def _main_clause_place(self) -> End | None:
+        """For a figure that opens its sentence ("About 20 km south of Bakhmut, Russian forces captured
+        Klishchiivka"), the first place the rest of the sentence names."""
+        comma = self.text.find(",", self.figure.end, self.sentence.end)
+        if comma < 0:
+            return None
+        for mention in self.ends.inside(comma, self.sentence.end):
+            mention = self.ends.town_for_region(mention)
+            if mention.place.kind not in BROAD_KINDS:
+                return self._end_at(mention)
+        return None
+
+    def _shared_subject(self) -> End | None:
+        """The subject of the claim this one is coordinated with: '21 km from Kyiv and 5 km from Bucha'."""
+        previous = self.previous
+        if previous is None or previous.start < self.sentence.start:
+            return None
+        if not _COORDINATION.fullmatch(self.text, previous.end, self.figure.start):
+            return None
+        mention = previous.subject
+        return End(previous.subject_text, mention.start if mention else 0, mention.end if mention else 0, mention,
+                   previous.subject_is_point)
+
+    def _end_at(self, mention: Mention) -> End:
+        mention = self.ends.town_for_region(mention)
+        return End(mention.text, mention.start, mention.end, mention, point_like(mention))
+
+    def _apposition(self) -> tuple[End | None, bool]:
+        """'Z, 30 km from ...', 'Z, a town some 30 km from ...', 'Z, which lies 30 km ...', 'Z 30 km south of';
+        and whether Z follows a preposition ("lies on the Dnipro, 60 miles from ..."), which makes it more
+        likely a place the subject is at than the subject itself."""
+        tokens = self.before
+        if not tokens:
+            return None, False
+        adjacent = self._mention_ending_at(tokens[-1].end)
+        if adjacent is not None:
+            return self._end_at(adjacent), self._after_preposition(adjacent)
+        for back, token in enumerate(reversed(tokens)):
+            if token.text == ",":
+                found = self._name_ending_at(len(tokens) - back - 2)
+                return found, found is not None and self._after_preposition(found)
+            if back >= APPOSITION_WORDS or not token.word or self._mention_ending_at(token.end):
+                break
+            if (token.lower in VERBS or token.lower in CLAUSE_STARTS) and token.lower not in LINKING:
+                break
+        return None, False
+
+    def _after_preposition(self, named) -> bool:
+        words = [t for t in self.before if t.end <= named.start][-3:]
+        words = [t for t in words if t.lower not in ("the", "city", "town", "village", "of")]
+        return bool(words) and words[-1].lower in PREPOSITIONS
+
+    def _mention_ending_at(self, end: int) -> Mention | None:
+        for mention in self.ends.inside(self.sentence.start, end + 1):
+            if mention.end == end and mention.place.kind not in BROAD_KINDS:
+                return mention
+        return None
+
+    def _name_ending_at(self, index: int) -> End | None:
+        """The place named by the mention or the run of capitalised words ending at token ``index``."""
+        if index < 0:
+            return None
+        tokens = self.before
+        mention = self._mention_ending_at(tokens[index].end)
+        if mention is not None:
+            return self._end_at(mention)
+        first = index
+        while first > 0 and index - first < 3 and tokens[first - 1].cap:
+            first -= 1
+        if not tokens[index].cap:
+            return None
+        found = self.ends.resolve(tokens[first].start, tokens[index].end)
+        return found if found.mention is not None and found.mention.place.kind not in BROAD_KINDS else None
+
+    def _nearest_mention(self, reference: End | None) -> Mention | None:
+        first, _from_span = self._leading()
+        if first >= len(self.before):
+            return None
+        clause_start = self.before[first].start
+        for mention in reversed(self.ends.inside(clause_start, self.figure.start)):
+            mention = self.ends.town_for_region(mention)
+            if mention.place.kind in BROAD_KINDS:
+                continue
+            if reference is not None and reference.mention is not None \
+                    and mention.place == reference.mention.place:
+                continue
+            return mention
+        return None

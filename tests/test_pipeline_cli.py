@@ -1,0 +1,63 @@
+"""The whole pipeline from the command line, as a script would use it."""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from tests.conftest import run_cli
+
+
+def test_export_to_stdout_is_geojson_for_pipes():
+    proc = run_cli("export", "seeds", "-o", "-", "--quiet", check=True)
+    data = json.loads(proc.stdout)
+    assert data["type"] == "FeatureCollection" and data["features"]
+    assert all(f["properties"]["type"] for f in data["features"])  # events by default
+    assert proc.stderr == ""
+
+
+def test_events_geojson_pipes_into_json_tools():
+    proc = run_cli("events", "--format", "geojson", "seeds", check=True)
+    data = json.loads(proc.stdout)
+    for feature in data["features"]:
+        lon, lat = feature["geometry"]["coordinates"]
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+
+
+def test_geopackage_holds_three_layers(tmp_path):
+    out = tmp_path / "seeds.gpkg"
+    run_cli("export", "seeds", "-o", str(out), "--quiet", check=True)
+    import pyogrio
+
+    assert sorted(name for name, _ in pyogrio.list_layers(out)) == ["claims", "events", "mentions"]
+    if shutil.which("ogrinfo"):
+        info = subprocess.run(["ogrinfo", "-ro", "-so", str(out)], capture_output=True, text=True, check=True)
+        assert "events" in info.stdout and "claims" in info.stdout
+
+
+def test_export_csv_needs_one_layer_and_says_so(tmp_path):
+    proc = run_cli("export", "seeds", "-o", str(tmp_path / "x.csv"), "--layer", "all")
+    assert proc.returncode == 2 and "holds one layer" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_map_command_writes_page_and_data(tmp_path):
+    out = tmp_path / "map.html"
+    proc = run_cli("map", "seeds", "-o", str(out), "--title", "Seeds", check=True)
+    assert proc.stdout == ""
+    assert out.exists() and (tmp_path / "events.geojson").exists() and (tmp_path / "claims.csv").exists()
+
+
+def test_map_rejects_bad_dates():
+    proc = run_cli("map", "seeds", "--date-from", "yesterday")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("command", ["parse", "events", "check", "map", "export"])
+def test_missing_file_is_a_warning_not_a_traceback(tmp_path, command):
+    args = [command, str(tmp_path / "nope.txt")]
+    if command in ("map", "export"):
+        args += ["-o", str(tmp_path / ("x.html" if command == "map" else "x.geojson"))]
+    proc = run_cli(*args)
+    assert "Traceback" not in proc.stderr
+    assert "nope.txt: no such file" in proc.stderr
