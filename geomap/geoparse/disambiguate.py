@@ -60,11 +60,17 @@ def document_focus(choices: list[Choice], demonym_codes: Counter) -> Counter:
     return focus
 
 
-def _km(a: Place, b: Place) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+def _km_many(place: Place, points: list[tuple[float, float, float]], skip: int, pids: list[int]) -> list[float]:
+    """Haversine distances from a place to the anchors (radians and cosines computed once per document)."""
+    lat, lon = math.radians(place.lat), math.radians(place.lon)
+    cos_lat = math.cos(lat)
+    out = []
+    for (alat, alon, acos), pid in zip(points, pids):
+        if pid == skip:
+            continue
+        h = math.sin((alat - lat) / 2) ** 2 + cos_lat * acos * math.sin((alon - lon) / 2) ** 2
+        out.append(2 * 6371.0 * math.asin(min(1.0, math.sqrt(h))))
+    return out
 
 
 def rescore(choices: list[Choice], focus: Counter) -> None:
@@ -75,6 +81,8 @@ def rescore(choices: list[Choice], focus: Counter) -> None:
     """
     anchors = [c.candidates[0].place for c in choices
                if c.candidates and c.candidates[0].place.kind not in BROAD_KINDS][:MAX_ANCHORS]
+    anchor_pids = [a.pid for a in anchors]
+    anchor_points = [(math.radians(a.lat), math.radians(a.lon), math.cos(math.radians(a.lat))) for a in anchors]
     for choice in choices:
         rescored = []
         for cand in choice.candidates:
@@ -90,11 +98,12 @@ def rescore(choices: list[Choice], focus: Counter) -> None:
             if (place.country, place.admin1) in choice.containers or \
                     any(country == place.country and not region for country, region in choice.containers):
                 factor *= 1.3
-            others = [a for a in anchors if a.pid != place.pid]
-            if others and place.kind not in BROAD_KINDS:
-                nearest = sorted(_km(place, a) for a in others)[: max(1, len(others) // 2)]
-                typical = nearest[len(nearest) // 2]
-                factor *= 0.85 + 0.15 * math.exp(-typical / 800.0)
+            if len(anchors) > 1 and place.kind not in BROAD_KINDS:
+                distances = sorted(_km_many(place, anchor_points, skip=place.pid, pids=anchor_pids))
+                nearest = distances[: max(1, len(distances) // 2)]
+                if nearest:
+                    typical = nearest[len(nearest) // 2]
+                    factor *= 0.85 + 0.15 * math.exp(-typical / 800.0)
             if choice.kind_cue and place.kind in choice.kind_cue:
                 factor *= 1.4  # "the Dnipro river" is the river, "Zaporizhzhia plant" the plant
             # Sort on the uncapped score: two candidates both pushed past 1.0 must still be told apart.

@@ -42,21 +42,20 @@ _SENTENCE_END = {".", "!", "?"}
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
 
-@dataclass(slots=True)
 class Token:
-    text: str
-    start: int
-    end: int  # excludes a possessive 's
-    word: bool
-    sentence: int
-    first_in_sentence: bool
-    possessive: bool = False
-    cap: bool = False  # starts with a capital letter
-    lower: str = ""
+    """A word or punctuation mark with its offsets and sentence number (a plain class: tokenising is hot)."""
 
-    def __post_init__(self):
-        self.cap = self.word and self.text[:1].isupper()
-        self.lower = self.text.lower()
+    __slots__ = ("text", "start", "end", "word", "sentence", "first_in_sentence", "possessive", "cap", "lower")
+
+    def __init__(self, text: str, start: int, end: int, word: bool, sentence: int, first_in_sentence: bool,
+                 possessive: bool = False):
+        self.text, self.start, self.end, self.word = text, start, end, word
+        self.sentence, self.first_in_sentence, self.possessive = sentence, first_in_sentence, possessive
+        self.cap = word and text[:1].isupper()  # starts with a capital letter
+        self.lower = text.lower()
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 @dataclass(slots=True)
