@@ -1,0 +1,193 @@
+"""From a sentence to typed incident candidates: which cues fired, how sure they make us, which subtype.
+
+A sentence is read once: every cue of every type is found, cues overlapping a type's `ignore` phrases are dropped,
+a cue inside a longer cue of the same type is dropped (so "missile strike" counts once, not three times), and a
+hedge, condition or denial in the few words before a cue, in its clause, scales the cue's weight down. Each type
+then adds up its own evidence; a sentence may yield several types, or none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from geomap.events.actors import Actor, find_actors
+from geomap.events.phrases import PhraseIndex
+from geomap.events.sentences import Token
+from geomap.events.taxonomy import Cue, EventType, Taxonomy
+
+HARD_BREAK = 1.0
+SOFT_BREAK = 0.5
+_HARD_PUNCT = {";", ":", "—", "–", "(", ")", ".", "!", "?"}
+_SOFT_PUNCT = {",", '"'}
+# Month names that are also common words: capitalised inside a sentence they are months, not "march" or "may".
+_MONTH_WORDS = {"march", "may"}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    cue: Cue
+    first: int  # token range [first, last)
+    last: int
+    start: int  # character span in the article
+    end: int
+    weight: float  # the cue's weight after any hedge
+    hedge: str = ""  # the word that scaled it down
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    type: str
+    subtype: str
+    confidence: float
+    hits: tuple[Hit, ...]
+
+
+@dataclass(slots=True)
+class Reading:
+    """What one sentence says, before any place or date is chosen."""
+
+    tokens: list[Token]
+    hits: dict[str, list[Hit]]  # type -> its cues that fired, in text order
+    actors: list[Actor]
+    breaks: list[float]  # per token: HARD_BREAK, SOFT_BREAK or 0 where a clause may end
+
+    @property
+    def military(self) -> bool:
+        return any(a.military for a in self.actors)
+
+    def gap(self, a: int, b: int) -> float:
+        """Clause breaks between token positions a and b (either order), a comma or quote counting half."""
+        lo, hi = min(a, b), max(a, b)
+        return sum(self.breaks[lo:hi])
+
+    def hard_breaks(self, a: int, b: int) -> int:
+        lo, hi = min(a, b), max(a, b)
+        return sum(1 for value in self.breaks[lo:hi] if value >= HARD_BREAK)
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    cues: PhraseIndex
+    ignore: PhraseIndex
+    negatives: PhraseIndex
+    breaks: PhraseIndex
+
+
+_COMPILED: dict[int, tuple[Taxonomy, _Compiled]] = {}
+
+
+def _compiled(taxonomy: Taxonomy) -> _Compiled:
+    cached = _COMPILED.get(id(taxonomy))
+    if cached is not None and cached[0] is taxonomy:
+        return cached[1]
+    compiled = _Compiled(
+        cues=PhraseIndex(((cue.words, cue) for cue in taxonomy.cues), taxonomy.max_gap),
+        ignore=PhraseIndex(((words, name) for name, t in taxonomy.types.items() for words in t.ignore),
+                           taxonomy.max_gap),
+        negatives=PhraseIndex(((words, neg) for neg in taxonomy.negatives for words in neg.phrases)),
+        breaks=PhraseIndex(((words, None) for words in taxonomy.where.clause_breaks)))
+    _COMPILED[id(taxonomy)] = (taxonomy, compiled)
+    return compiled
+
+
+def read_sentence(tokens: list[Token], text: str, taxonomy: Taxonomy) -> Reading:
+    compiled = _compiled(taxonomy)
+    tokens = [replace(t, norm="#" + t.norm) if i and t.cap and t.norm in _MONTH_WORDS else t
+              for i, t in enumerate(tokens)]
+    breaks = [HARD_BREAK if t.norm in _HARD_PUNCT else SOFT_BREAK if t.norm in _SOFT_PUNCT else 0.0
+              for t in tokens]
+    for match in compiled.breaks.find(tokens):
+        breaks[match.first] = max(breaks[match.first], HARD_BREAK)
+    ignored: dict[str, list[tuple[int, int]]] = {}
+    for match in compiled.ignore.find(tokens):
+        ignored.setdefault(match.payload, []).append((match.first, match.last))
+    negations = compiled.negatives.find(tokens)
+    by_type: dict[str, list[Hit]] = {}
+    for match in compiled.cues.find(tokens):
+        cue: Cue = match.payload
+        if any(a < match.last and match.first < b for a, b in ignored.get(cue.type, [])):
+            continue
+        weight, hedge = _hedged(cue, match.first, tokens, breaks, negations, taxonomy)
+        by_type.setdefault(cue.type, []).append(
+            Hit(cue, match.first, match.last, tokens[match.first].start, tokens[match.last - 1].end, weight, hedge))
+    hits = {name: _outermost(found) for name, found in by_type.items()}
+    return Reading(tokens, hits, find_actors(tokens, text, taxonomy.actors), breaks)
+
+
+def _hedged(cue: Cue, first: int, tokens: list[Token], breaks: list[float], negations, taxonomy: Taxonomy
+            ) -> tuple[float, str]:
+    """The cue's weight after the strongest hedge in the words before it (same clause), and that hedge."""
+    window_start = first
+    while window_start > 0 and first - window_start < taxonomy.negation_window and not breaks[window_start - 1]:
+        window_start -= 1
+    weight, hedge = cue.weight, ""
+    for match in negations:
+        negative = match.payload
+        if cue.type in negative.exempt or match.first < window_start or match.last > first:
+            continue
+        if cue.weight * negative.factor < weight:
+            weight = cue.weight * negative.factor
+            hedge = " ".join(t.norm for t in tokens[match.first:match.last])
+    return weight, hedge
+
+
+def _outermost(hits: list[Hit]) -> list[Hit]:
+    """Drop cues that lie inside a longer cue of the same type; keep text order."""
+    hits = sorted(hits, key=lambda h: (h.first, -h.last, -h.cue.weight))
+    kept: list[Hit] = []
+    for hit in hits:
+        if any(k.first <= hit.first and hit.last <= k.last for k in kept):
+            continue
+        kept.append(hit)
+    return kept
+
+
+def judge(hits: list[Hit] | tuple[Hit, ...], etype: EventType, taxonomy: Taxonomy, military: bool = False
+          ) -> Verdict | None:
+    """The verdict for one type on these cues, or None when they do not reach its threshold or requirement."""
+    hits = [h for h in hits if h.weight > 0]
+    if not hits:
+        return None
+    groups = {h.cue.group for h in hits}
+    if etype.require and not any(all(condition & groups for condition in alternative)
+                                 for alternative in etype.require):
+        return None
+    distinct: dict[str, Hit] = {}
+    for hit in hits:  # a cue said twice is still one piece of evidence
+        if hit.cue.phrase not in distinct or hit.weight > distinct[hit.cue.phrase].weight:
+            distinct[hit.cue.phrase] = hit
+    doubt = 1.0
+    for hit in distinct.values():
+        doubt *= 1.0 - hit.weight
+    if military:
+        doubt *= 1.0 - taxonomy.actors.boost.get(etype.name, 0.0)
+    confidence = round(1.0 - doubt, 3)
+    if confidence < etype.threshold:
+        return None
+    return Verdict(etype.name, _subtype(distinct.values(), etype), confidence, tuple(hits))
+
+
+def _subtype(hits, etype: EventType) -> str:
+    weight: dict[str, float] = {}
+    for hit in hits:
+        chosen = etype.group_subtype.get(hit.cue.group)
+        if chosen:
+            weight[chosen] = weight.get(chosen, 0.0) + hit.weight
+    if not weight:
+        return etype.default_subtype
+    order = list(etype.subtypes)
+    return max(weight, key=lambda s: (round(weight[s], 6), -order.index(s)))
+
+
+def classify(reading: Reading, taxonomy: Taxonomy, types: set[str] | None = None) -> list[Verdict]:
+    """Every type the sentence reports, strongest first (ties in legend order)."""
+    verdicts = []
+    for name, etype in taxonomy.types.items():
+        if types is not None and name not in types:
+            continue
+        verdict = judge(reading.hits.get(name, []), etype, taxonomy, reading.military)
+        if verdict:
+            verdicts.append(verdict)
+    order = list(taxonomy.types)
+    verdicts.sort(key=lambda v: (-v.confidence, order.index(v.type)))
+    return verdicts

@@ -1,0 +1,132 @@
+"""The incident pipeline for one article: sentences -> typed candidates -> places -> dates -> events."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from geomap.errors import InputError
+from geomap.events.classify import Verdict, classify, judge, read_sentence
+from geomap.events.phrases import PhraseIndex
+from geomap.events.sentences import Sentence, split_sentences, tokenize
+from geomap.events.taxonomy import Taxonomy, load_taxonomy
+from geomap.events.when import date_for, find_expressions, parse_iso
+from geomap.events.where import PlaceFinder, Placed
+from geomap.gazetteer.index import Gazetteer
+from geomap.model import Article, Event
+
+ID_LENGTH = 12
+
+
+def extract_events(articles: Iterable[Article] | Article | str, gazetteer: Gazetteer | None = None,
+                   types: Iterable[str] | None = None) -> list[Event]:
+    """The incidents the articles report, in article order, then sentence order, strongest first in a sentence.
+
+    ``types`` keeps only those event types (names from ``data/events.toml``: front_line, strikes, ...).
+    """
+    taxonomy = load_taxonomy()
+    wanted = check_types(types, taxonomy)
+    if gazetteer is None:
+        from geomap.api import gazetteer as default_gazetteer
+
+        gazetteer = default_gazetteer()
+    if isinstance(articles, (Article, str)):
+        articles = [articles]
+    events: list[Event] = []
+    for article in articles:
+        if isinstance(article, str):
+            article = Article(id="-", text=article)
+        events.extend(article_events(article, gazetteer, taxonomy, wanted))
+    return events
+
+
+def check_types(types: Iterable[str] | None, taxonomy: Taxonomy) -> set[str] | None:
+    """Type names as the taxonomy spells them ("Front-line" -> "front_line"); an unknown one is an input error."""
+    if types is None:
+        return None
+    chosen = set()
+    for name in types:
+        key = name.strip().lower().replace("-", "_").replace(" ", "_")
+        if key not in taxonomy.types:
+            raise InputError(f"unknown event type '{name}'; use one of {', '.join(taxonomy.types)}")
+        chosen.add(key)
+    return chosen
+
+
+def article_events(article: Article, gazetteer: Gazetteer, taxonomy: Taxonomy,
+                   wanted: set[str] | None = None) -> list[Event]:
+    from geomap.geoparse import parse_article
+
+    mentions, focus = parse_article(article, gazetteer)
+    sentences = split_sentences(article.text)
+    finder = PlaceFinder(article, mentions, focus, sentences, gazetteer, taxonomy)
+    article_date = parse_iso(article.date)
+    future_words = _future_words(taxonomy)
+    expressions = find_expressions(article.text)
+    events: list[Event] = []
+    for sentence in sentences:
+        if finder.is_byline(sentence):
+            continue
+        reading = read_sentence(tokenize(article.text, sentence.start, sentence.end), article.text, taxonomy)
+        candidates = finder.candidates(sentence, reading)
+        in_sentence = [e for e in expressions if sentence.start <= e.start and e.end <= sentence.end]
+        future = bool(future_words.find(reading.tokens))
+        everything: list[tuple[str, Placed]] = []
+        found: list[Event] = []
+        # Every type is placed, wanted or not, so that the places later sentences borrow do not depend on --type.
+        for verdict in classify(reading, taxonomy):
+            for placed in finder.place(sentence, reading, verdict, taxonomy.types[verdict.type], candidates):
+                everything.append((verdict.type, placed))
+                if wanted is None or verdict.type in wanted:
+                    found.append(_event(article, sentence, verdict, placed, reading.military,
+                                        [a.text for a in reading.actors], in_sentence, article_date, future,
+                                        taxonomy))
+        finder.remember(sentence, everything, candidates)
+        events.extend(_identified(found, taxonomy))
+    return events
+
+
+_FUTURE: dict[int, tuple[Taxonomy, PhraseIndex]] = {}
+
+
+def _future_words(taxonomy: Taxonomy) -> PhraseIndex:
+    cached = _FUTURE.get(id(taxonomy))
+    if cached is None or cached[0] is not taxonomy:
+        cached = _FUTURE[id(taxonomy)] = (taxonomy, PhraseIndex((words, None) for words in taxonomy.future))
+    return cached[1]
+
+
+def _event(article: Article, sentence: Sentence, verdict: Verdict, placed: Placed, military: bool,
+           actors: list[str], expressions, article_date, future: bool, taxonomy: Taxonomy) -> Event:
+    if set(placed.hits) != set(verdict.hits):  # one of several incidents of the type in this sentence
+        verdict = judge(placed.hits, taxonomy.types[verdict.type], taxonomy, military) or verdict
+    confidence = verdict.confidence
+    if placed.source in ("context", "demonym"):
+        confidence *= taxonomy.context_factor
+    when = date_for(expressions, [(h.start, h.end) for h in placed.hits], article_date, future)
+    evidence: list[str] = []
+    for hit in sorted(placed.hits, key=lambda h: h.start):
+        said = article.text[hit.start:hit.end] + (f" (after '{hit.hedge}')" if hit.hedge else "")
+        if said not in evidence:
+            evidence.append(said)
+    return Event(id="", type=verdict.type, subtype=verdict.subtype, place=placed.mention, date=when.date,
+                 date_precision=when.precision, date_source=when.source, doc=article.id, title=article.title,
+                 url=article.url, quote=sentence.text, quote_start=sentence.start, quote_end=sentence.end,
+                 actors=tuple(actors), confidence=round(confidence, 3), evidence=tuple(evidence))
+
+
+def _identified(events: list[Event], taxonomy: Taxonomy) -> list[Event]:
+    """Order a sentence's events (strongest first, then legend order, then place order) and give each a stable id:
+    the hash of article, sentence span and type, with a running number for a type's second and later places."""
+    from dataclasses import replace
+
+    order = list(taxonomy.types)
+    events = sorted(events, key=lambda e: (-e.confidence, order.index(e.type), e.place.start if e.place else -1))
+    seen: dict[str, int] = {}
+    out = []
+    for event in events:
+        n = seen.get(event.type, 0)
+        seen[event.type] = n + 1
+        key = f"{event.doc}\x1f{event.quote_start}-{event.quote_end}\x1f{event.type}" + (f"\x1f{n + 1}" if n else "")
+        out.append(replace(event, id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:ID_LENGTH]))
+    return out

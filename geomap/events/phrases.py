@@ -1,0 +1,72 @@
+"""Finding listed phrases in a token sequence: cues, negations, locative words, clause breaks.
+
+One dictionary lookup per token position on the phrase's first word (wildcard first words are few and tried
+by prefix); the rest of the phrase is compared word by word. "..." in a phrase skips up to ``max_gap`` words,
+never punctuation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from geomap.events.sentences import Token
+
+P = TypeVar("P")
+GAP = "..."
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Generic[P]):
+    first: int  # token index range [first, last)
+    last: int
+    payload: P
+
+
+def _same(word: str, pattern: str) -> bool:
+    if pattern.endswith("*"):
+        return word.startswith(pattern[:-1])
+    return word == pattern
+
+
+class PhraseIndex(Generic[P]):
+    def __init__(self, entries: Iterable[tuple[Sequence[str], P]], max_gap: int = 3):
+        self.exact: dict[str, list[tuple[tuple[str, ...], P]]] = {}
+        self.prefixed: list[tuple[tuple[str, ...], P]] = []
+        self.max_gap = max_gap
+        for words, payload in entries:
+            words = tuple(words)
+            if words[0].endswith("*"):
+                self.prefixed.append((words, payload))
+            else:
+                self.exact.setdefault(words[0], []).append((words, payload))
+
+    def find(self, tokens: Sequence[Token]) -> list[Match[P]]:
+        """Every occurrence of every phrase, in token order (overlaps included)."""
+        found: list[Match[P]] = []
+        for i, token in enumerate(tokens):
+            options = self.exact.get(token.norm, [])
+            if self.prefixed:
+                options = options + [(w, p) for w, p in self.prefixed if _same(token.norm, w[0])]
+            for words, payload in options:
+                end = self._match(tokens, i + 1, words, 1)
+                if end is not None:
+                    found.append(Match(i, end, payload))
+        return found
+
+    def _match(self, tokens: Sequence[Token], i: int, words: tuple[str, ...], w: int) -> int | None:
+        if w == len(words):
+            return i
+        if words[w] == GAP:
+            for skip in range(self.max_gap + 1):
+                j = i + skip
+                if j > len(tokens) or any(not t.word for t in tokens[i:j]):
+                    return None
+                end = self._match(tokens, j, words, w + 1)
+                if end is not None:
+                    return end
+            return None
+        if i < len(tokens) and _same(tokens[i].norm, words[w]):
+            return self._match(tokens, i + 1, words, w + 1)
+        return None

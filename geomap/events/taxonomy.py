@@ -1,0 +1,273 @@
+"""The incident taxonomy: event types, their cues and weights, and the rules for places and dates.
+
+Everything an analyst may want to tune lives in ``data/events.toml``; this module only reads it, checks it and
+turns it into lookup structures. A broken file is reported in one line that names it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from geomap.errors import InputError
+from geomap.events.sentences import phrase_words
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "events.toml"
+_FALLBACKS = ("context", "demonym")
+
+
+class TaxonomyError(InputError):
+    """The taxonomy file is missing or malformed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    phrase: str  # as written in the file
+    words: tuple[str, ...]
+    weight: float
+    type: str
+    group: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    name: str
+    label: str
+    order: int
+    acled: str
+    threshold: float
+    default_subtype: str
+    subtypes: dict[str, str]  # name -> label
+    group_subtype: dict[str, str | None]  # cue group -> the subtype it chooses (None: shared evidence)
+    require: tuple[tuple[frozenset[str], ...], ...]  # alternatives; each a list of any-of group sets
+    ignore: tuple[tuple[str, ...], ...]
+    fallback: tuple[str, ...]  # where a placeless incident looks: "context", "demonym"
+
+
+@dataclass(frozen=True, slots=True)
+class Negative:
+    name: str
+    factor: float
+    exempt: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRules:
+    sides: tuple[tuple[str, ...], ...]
+    military: frozenset[str]
+    civil: frozenset[str]
+    named: tuple[tuple[str, ...], ...]
+    boost: dict[str, float]
+    max_between: int
+
+
+@dataclass(frozen=True, slots=True)
+class WhereRules:
+    specificity: dict[str, float]
+    locative: tuple[tuple[str, ...], ...]
+    filler: frozenset[str]
+    geo_nouns: frozenset[str]
+    speech: tuple[tuple[str, ...], ...]
+    actor_before: tuple[tuple[str, ...], ...]
+    actor_after: tuple[tuple[str, ...], ...]
+    demonym_not_place: frozenset[str]
+    byline: tuple[str, ...]  # lower-case substrings
+    institutions: dict[tuple[str, ...], str]  # suffix words -> kind
+    sites: dict[tuple[str, ...], str]  # site words -> site kind
+    site_lookup: dict[str, tuple[str, ...]]
+    site_max_km: float
+    coordination: frozenset[str]
+    list_nouns: frozenset[str]
+    clause_breaks: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    path: Path
+    threshold: float
+    max_gap: int
+    negation_window: int
+    context_factor: float
+    context_sentences: int
+    types: dict[str, EventType]  # in legend order
+    cues: tuple[Cue, ...]
+    negatives: tuple[Negative, ...]
+    actors: ActorRules
+    where: WhereRules
+    future: tuple[tuple[str, ...], ...]
+    labels: dict[str, str] = field(default_factory=dict)  # type -> legend label
+
+
+def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
+    """The taxonomy in ``path`` (default ``data/events.toml``), read once per path."""
+    return _load(Path(path) if path else DEFAULT_PATH)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path) -> Taxonomy:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise TaxonomyError(f"{path}: cannot read the event taxonomy ({exc.strerror or exc})") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise TaxonomyError(f"{path}: not valid TOML ({' '.join(str(exc).split())})") from exc
+    try:
+        return _build(path, data)
+    except (KeyError, TypeError, ValueError) as exc:
+        message = exc.args[0] if exc.args else str(exc)
+        if isinstance(exc, KeyError):
+            message = f"missing key {message!r}"
+        raise TaxonomyError(f"{path}: {message}") from exc
+
+
+def _table(data: dict, key: str, where: str) -> dict:
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise ValueError(f"[{where}] must be a table")
+    return value
+
+
+def _words_list(value, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValueError(f"{where} must be a list of non-empty strings")
+    return value
+
+
+def _phrases(value, where: str) -> tuple[tuple[str, ...], ...]:
+    out = []
+    for entry in _words_list(value, where):
+        words = phrase_words(entry)
+        if not words or words[0] == "..." or words[-1] == "...":
+            raise ValueError(f"{where}: {entry!r} has no words to match")
+        out.append(words)
+    return tuple(out)
+
+
+def _fraction(value, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= float(value) <= 1.0:
+        raise ValueError(f"{where} must be a number from 0 to 1, not {value!r}")
+    return float(value)
+
+
+def _build(path: Path, data: dict) -> Taxonomy:
+    scoring = _table(data, "scoring", "scoring")
+    tiers = {name: _fraction(w, f"[scoring] tiers.{name}")
+             for name, w in _table(scoring, "tiers", "scoring.tiers").items()}
+    threshold = _fraction(scoring.get("threshold", 0.6), "[scoring] threshold")
+    types: dict[str, EventType] = {}
+    cues: list[Cue] = []
+    raw_types = _table(data, "types", "types")
+    if not raw_types:
+        raise ValueError("[types] defines no event types")
+    for name, raw in raw_types.items():
+        where = f"types.{name}"
+        if not isinstance(raw, dict):
+            raise ValueError(f"[{where}] must be a table")
+        subtypes = raw.get("subtypes")
+        if not isinstance(subtypes, dict) or not subtypes or not all(isinstance(v, str) for v in subtypes.values()):
+            raise ValueError(f"[{where}] subtypes must be a table of subtype = \"label\"")
+        default = raw.get("default_subtype")
+        if default not in subtypes:
+            raise ValueError(f"[{where}] default_subtype {default!r} is not one of its subtypes")
+        group_subtype: dict[str, str | None] = {}
+        for group, body in _table(raw, "cues", f"{where}.cues").items():
+            gwhere = f"{where}.cues.{group}"
+            if not isinstance(body, dict):
+                raise ValueError(f"[{gwhere}] must be a table")
+            chosen = body.get("subtype", group if group in subtypes else None)
+            if chosen is not None and chosen not in subtypes:
+                raise ValueError(f"[{gwhere}] subtype {chosen!r} is not one of [{where}] subtypes")
+            group_subtype[group] = chosen
+            for tier, phrases in body.items():
+                if tier == "subtype":
+                    continue
+                if tier not in tiers:
+                    raise ValueError(f"[{gwhere}] {tier!r} is not a tier; use one of {', '.join(tiers)}")
+                for phrase, words in zip(_words_list(phrases, f"[{gwhere}] {tier}"),
+                                         _phrases(phrases, f"[{gwhere}] {tier}")):
+                    cues.append(Cue(phrase, words, tiers[tier], name, group))
+        require = []
+        for alternative in raw.get("require", []):
+            conditions = [alternative] if isinstance(alternative, str) else alternative
+            if not isinstance(conditions, list) or not conditions or not all(isinstance(c, str) for c in conditions):
+                raise ValueError(f"[{where}] require entries must be group names or lists of them")
+            sets = []
+            for condition in conditions:
+                groups = frozenset(g.strip() for g in condition.split("|"))
+                unknown = sorted(groups - set(group_subtype))
+                if unknown:
+                    raise ValueError(f"[{where}] require names unknown cue group {unknown[0]!r}")
+                sets.append(groups)
+            require.append(tuple(sets))
+        fallback = tuple(raw.get("place_fallback", ["context", "demonym"]))
+        if not set(fallback) <= set(_FALLBACKS):
+            raise ValueError(f"[{where}] place_fallback may only list {', '.join(_FALLBACKS)}")
+        types[name] = EventType(
+            name=name, label=str(raw.get("label") or name), order=int(raw.get("order", len(types) + 1)),
+            acled=str(raw.get("acled", "")),
+            threshold=_fraction(raw.get("threshold", threshold), f"[{where}] threshold"),
+            default_subtype=default, subtypes=dict(subtypes), group_subtype=group_subtype, require=tuple(require),
+            ignore=_phrases(raw.get("ignore", []), f"[{where}] ignore"), fallback=fallback)
+    types = dict(sorted(types.items(), key=lambda kv: (kv[1].order, kv[0])))
+    negatives = []
+    for name, raw in _table(data, "negative", "negative").items():
+        exempt = frozenset(raw.get("exempt", []))
+        if not exempt <= set(types):
+            raise ValueError(f"[negative.{name}] exempt names an unknown type")
+        negatives.append(Negative(name, _fraction(raw.get("factor"), f"[negative.{name}] factor"), exempt,
+                                  _phrases(raw.get("words"), f"[negative.{name}] words")))
+    return Taxonomy(
+        path=path, threshold=threshold, max_gap=int(scoring.get("max_gap", 3)),
+        negation_window=int(scoring.get("negation_window", 6)),
+        context_factor=_fraction(scoring.get("context_factor", 0.8), "[scoring] context_factor"),
+        context_sentences=int(scoring.get("context_sentences", 2)), types=types, cues=tuple(cues),
+        negatives=tuple(negatives), actors=_actors(_table(data, "actors", "actors"), types),
+        where=_where(_table(data, "where", "where")),
+        future=_phrases(data.get("when", {}).get("future", []), "[when] future"),
+        labels={name: t.label for name, t in types.items()})
+
+
+def _single_words(value, where: str) -> frozenset[str]:
+    return frozenset(w for phrase in _phrases(value, where) for w in phrase)
+
+
+def _actors(raw: dict, types: dict[str, EventType]) -> ActorRules:
+    boost = {k: _fraction(v, f"[actors] boost.{k}") for k, v in raw.get("boost", {}).items()}
+    if not set(boost) <= set(types):
+        raise ValueError("[actors] boost names an unknown type")
+    return ActorRules(
+        sides=_phrases(raw["sides"], "[actors] sides"),
+        military=frozenset(" ".join(p) for p in _phrases(raw["military"], "[actors] military")),
+        civil=frozenset(" ".join(p) for p in _phrases(raw["civil"], "[actors] civil")),
+        named=_phrases(raw.get("named", []), "[actors] named"), boost=boost,
+        max_between=int(raw.get("max_between", 2)))
+
+
+def _where(raw: dict) -> WhereRules:
+    specificity = raw["specificity"]
+    if not isinstance(specificity, dict) or not all(isinstance(v, (int, float)) for v in specificity.values()):
+        raise ValueError("[where] specificity must map place kinds to numbers")
+    sites = {phrase_words(k): v for k, v in raw.get("sites", {}).items()}
+    lookup = {k: tuple(_words_list(v, f"[where] site_lookup.{k}")) for k, v in raw.get("site_lookup", {}).items()}
+    if not set(sites.values()) <= set(lookup):
+        raise ValueError("[where] sites names a site kind that site_lookup lacks")
+    return WhereRules(
+        specificity={k: float(v) for k, v in specificity.items()},
+        locative=_phrases(raw["locative"], "[where] locative"),
+        filler=_single_words(raw["filler"], "[where] filler"),
+        geo_nouns=_single_words(raw["geo_nouns"], "[where] geo_nouns"),
+        speech=_phrases(raw["speech"], "[where] speech"),
+        actor_before=_phrases(raw.get("actor_before", []), "[where] actor_before"),
+        actor_after=_phrases(raw.get("actor_after", []), "[where] actor_after"),
+        demonym_not_place=frozenset(" ".join(p) for p in _phrases(raw.get("demonym_not_place", []),
+                                                                  "[where] demonym_not_place")),
+        byline=tuple(b.lower() for b in _words_list(raw["byline"], "[where] byline")),
+        institutions={phrase_words(k): str(v) for k, v in raw.get("institutions", {}).items()},
+        sites=sites, site_lookup=lookup, site_max_km=float(raw.get("site_max_km", 100)),
+        coordination=frozenset(" ".join(phrase_words(c)) for c in _words_list(raw["coordination"],
+                                                                              "[where] coordination")),
+        list_nouns=_single_words(raw.get("list_nouns", []), "[where] list_nouns"),
+        clause_breaks=_phrases(raw["clause_breaks"], "[where] clause_breaks"))

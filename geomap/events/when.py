@@ -1,0 +1,216 @@
+"""When an incident happened: the article date, or a time expression of its sentence resolved against it.
+
+Rules (news reports mostly look back; a sentence that marks the future looks ahead):
+- an absolute date ("24 February 2022", "February 24, 2022", "2022-02-24") is taken as stated, with or without an
+  article date; "March 2022" has month precision, "in 2014" year precision;
+- "on Monday", "Saturday": the most recent such weekday on or before the article date (a report dated Wednesday
+  that says "on Wednesday" means that day); "last Monday" is strictly before, "next Monday" strictly after;
+- "in April", "in early February", "since March": that month in the article's year, or the year before when the
+  month is later than the article's month (month precision);
+- "24 February" without a year: in the article's year, or the year before when that would be after the article;
+- "today", "yesterday", "last night", "N days ago" (day); "last week", "this week", "N weeks ago" (week, dated
+  the Monday the week starts); "last month", "this month" (month); "last year" (year);
+- a duration ("for eight years", "three months of war") is not a date.
+Nothing is invented: without an article date only absolute dates resolve; anything else gives date None with
+precision "unknown".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_MONTHS = {"January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7, "August": 8,
+           "September": 9, "October": 10, "November": 11, "December": 12, "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4,
+           "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12}
+_WEEKDAYS = {"Monday": 0, "Tuesday": 1, "Wednesday": 2, "Thursday": 3, "Friday": 4, "Saturday": 5, "Sunday": 6}
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_M = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
+_NUMBER = r"(?P<n>\d{1,3}|" + "|".join(_NUMBERS) + r")"
+
+# (kind, pattern) in priority order: where two expressions overlap, the earlier kind wins.
+_PATTERNS = [
+    ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<mm>\d{2})-(?P<day>\d{2})\b")),
+    ("day_month_year", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M},?\s+(?P<year>\d{{4}})\b")),
+    ("day_month_year", re.compile(rf"\b{_M}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b")),
+    ("month_year", re.compile(rf"\b{_M}\s+(?:of\s+)?(?P<year>\d{{4}})\b")),
+    ("day_month", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}")),
+    ("day_month", re.compile(rf"\b{_M}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b")),
+    ("ago", re.compile(rf"(?i)\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b")),
+    ("duration", re.compile(rf"(?i)\b(?:for|over|past|last|nearly|almost|about|some|within|after)?\s*"
+                            rf"(?:the\s+)?(?:past\s+|last\s+|first\s+)?{_NUMBER}\s+"
+                            r"(?:day|week|month|year|decade)s?\b")),
+    ("month", re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Ff]rom|[Oo]f|[Ll]ast|[Tt]his|[Ee]arly|"
+                         rf"[Mm]id|[Ll]ate|[Ee]arlier|[Ll]ater|[Tt]hrough)(?:\s+(?:early|mid|late|the\s+end\s+of|"
+                         rf"the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of))?[\s-]+{_M}")),
+    ("year", re.compile(r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Ff]rom|[Bb]efore|[Aa]fter|[Oo]f|[Ee]arly|"
+                        r"[Ll]ate)\s+(?:early\s+|late\s+|mid-)?(?P<year>(?:19|20)\d{2})\b(?!-)")),
+    ("weekday", re.compile(r"\b(?:(?P<qual>[Ll]ast|[Tt]his|[Nn]ext|[Oo]n|[Ee]arly|[Ll]ate|[Oo]vernight|[Ss]ince)\s+)?"
+                           r"(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b(?!s\b)")),
+    ("day_word", re.compile(r"(?i)\b(?P<word>the day before yesterday|earlier today|this morning|this afternoon|"
+                            r"this evening|today|tonight|yesterday|last night)\b")),
+    ("period", re.compile(r"(?i)\b(?P<qual>last|this|past|previous|earlier this|later this|next)\s+"
+                          r"(?P<unit>week|weekend|month|year)\b")),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    date: str | None  # ISO date of the start of the period
+    precision: str  # day | week | month | year | unknown
+    source: str  # how it was derived
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    start: int  # offsets into the text searched
+    end: int
+    text: str
+    kind: str
+    parts: dict
+
+
+def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
+    """Time expressions in ``text[start:end]`` in text order, durations included (kind "duration")."""
+    end = len(text) if end is None else end
+    taken: list[Expression] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text, start, end):
+            a, b = match.start(), match.end()
+            while a < b and text[a].isspace():
+                a += 1
+            if any(e.start < b and a < e.end for e in taken):
+                continue
+            parts = {k: v for k, v in match.groupdict().items() if v is not None}
+            taken.append(Expression(a, b, text[a:b], kind, parts))
+    return sorted(taken, key=lambda e: e.start)
+
+
+def parse_iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def article_when(article_date: date | None) -> When:
+    if article_date is None:
+        return When(None, "unknown", "no date stated and the article has none")
+    return When(article_date.isoformat(), "day", "article date")
+
+
+def resolve(expression: Expression, article_date: date | None, future: bool = False) -> When | None:
+    """The date an expression stands for; None when it stands for none (a duration, "several days ago")."""
+    kind, p, quoted = expression.kind, expression.parts, f"'{expression.text}'"
+    if kind == "duration":
+        return None
+    absolute = _absolute(kind, p)
+    if absolute is not None:
+        day, precision = absolute
+        return When(day.isoformat(), precision, f"stated {quoted}") if day else None
+    if article_date is None:
+        return When(None, "unknown", f"{quoted} but the article has no date")
+    a = article_date
+    relative = f"{quoted} from article date {a.isoformat()}"
+    if kind == "day_month":
+        day = _date(a.year, _MONTHS[p["month"]], int(p["day"]))
+        if day is None:
+            return None
+        if not future and day > a:
+            day = _date(a.year - 1, day.month, day.day)
+        elif future and day < a:
+            day = _date(a.year + 1, day.month, day.day)
+        return When(day.isoformat(), "day", relative) if day else None
+    if kind == "month":
+        month = _MONTHS[p["month"]]
+        year = a.year
+        if not future and month > a.month:
+            year -= 1
+        elif future and month < a.month:
+            year += 1
+        return When(date(year, month, 1).isoformat(), "month", relative)
+    if kind == "weekday":
+        return When(_weekday(a, _WEEKDAYS[p["weekday"]], (p.get("qual") or "").lower(), future).isoformat(),
+                    "day", relative)
+    if kind == "day_word":
+        back = {"yesterday": 1, "last night": 1, "the day before yesterday": 2}.get(p["word"].lower(), 0)
+        return When((a - timedelta(days=back)).isoformat(), "day", relative)
+    if kind == "period":
+        return _period(a, p["qual"].lower(), p["unit"].lower(), relative)
+    if kind == "ago":
+        word = p["n"].lower()
+        n = int(word) if word.isdigit() else _NUMBERS[word]
+        unit = p["unit"].lower()
+        if unit == "day":
+            return When((a - timedelta(days=n)).isoformat(), "day", relative)
+        if unit == "week":
+            return When(_monday(a - timedelta(weeks=n)).isoformat(), "week", relative)
+        if unit == "month":
+            year, month = divmod(a.year * 12 + a.month - 1 - n, 12)
+            return When(date(year, month + 1, 1).isoformat(), "month", relative)
+        return When(date(a.year - n, 1, 1).isoformat(), "year", relative)
+    return None
+
+
+def _absolute(kind: str, p: dict) -> tuple[date | None, str] | None:
+    """(date, precision) for expressions that need no article date; None for the relative kinds."""
+    if kind == "iso":
+        return _date(int(p["year"]), int(p["mm"]), int(p["day"])), "day"
+    if kind == "day_month_year":
+        return _date(int(p["year"]), _MONTHS[p["month"]], int(p["day"])), "day"
+    if kind == "month_year":
+        return _date(int(p["year"]), _MONTHS[p["month"]], 1), "month"
+    if kind == "year":
+        return _date(int(p["year"]), 1, 1), "year"
+    return None
+
+
+def _date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _weekday(a: date, weekday: int, qualifier: str, future: bool) -> date:
+    if qualifier == "next" or (future and qualifier not in ("last", "since")):
+        ahead = (weekday - a.weekday()) % 7
+        return a + timedelta(days=ahead or (7 if qualifier == "next" else 0))
+    back = (a.weekday() - weekday) % 7
+    if qualifier == "last" and back == 0:
+        back = 7
+    return a - timedelta(days=back)
+
+
+def _period(a: date, qualifier: str, unit: str, source: str) -> When:
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1}.get(qualifier, 0)
+    if unit in ("week", "weekend"):
+        monday = _monday(a) + timedelta(weeks=step)
+        start = monday + timedelta(days=5) if unit == "weekend" else monday
+        return When(start.isoformat(), "week", source)
+    if unit == "month":
+        year, month = divmod(a.year * 12 + a.month - 1 + step, 12)
+        return When(date(year, month + 1, 1).isoformat(), "month", source)
+    return When(date(a.year + step, 1, 1).isoformat(), "year", source)
+
+
+def date_for(expressions: list[Expression], cue_spans: list[tuple[int, int]], article_date: date | None,
+             future: bool = False) -> When:
+    """The date of an incident whose cues sit at ``cue_spans``: the time expression nearest to them, else the
+    article date."""
+    def distance(e: Expression) -> int:
+        return min((max(0, a - e.end, e.start - b) for a, b in cue_spans), default=0)
+
+    for expression in sorted(expressions, key=lambda e: (distance(e), e.start)):
+        when = resolve(expression, article_date, future)
+        if when is not None:
+            return when
+    return article_when(article_date)

@@ -1,0 +1,501 @@
+"""Where an incident happens: the most specific place in its sentence that the incident is linked to.
+
+The geoparser gives every place the article names. Not all of them are where something happened:
+- bylines and datelines ("Alex Horton in Washington ... contributed to this report", "KYIV, Ukraine (AP) —");
+- places named as the origin of a statement ("In Moscow, propagandists cheered", "told reporters in Brussels");
+- capitals and countries standing for their governments ("a scheme by Moscow", "Kiev's military gains");
+- places inside a hyphenated adjective ("Moscow-installed", "Russia-Ukraine war").
+Among the rest, a place wins by how specific it is (a plant over its town over its region over its country), by
+how close it is to the incident's cue words in the same clause, and by a locative word before it ("in", "near",
+"shelled"). A town named beside a site word may stand for the site ("the nuclear power plant, Zaporizhzhia");
+a country or region named with a site word may stand for a site named nearby ("Ukraine's second-largest nuclear
+power plant" -> the South Ukraine plant named in the next sentence). A sentence with no usable place borrows
+one from the sentences just before it or from a nationality word, as the type's `place_fallback` says.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+from geomap.events.classify import Hit, Reading, Verdict, judge
+from geomap.events.phrases import PhraseIndex
+from geomap.events.sentences import Sentence, Token
+from geomap.events.taxonomy import EventType, Taxonomy
+from geomap.gazetteer import resolver
+from geomap.gazetteer.index import Gazetteer
+from geomap.model import Article, Mention, Place
+
+BROAD_KINDS = {"country", "continent", "region", "area", "water", "river"}
+SITE_FAMILIES = {"plant": {"plant", "dam"}, "bridge": {"bridge"}, "port": {"port"}, "pipeline": {"pipeline", "site"}}
+_NEVER_COORDINATED = {"country", "continent", "water"}
+_ORIGIN_PREPOSITIONS = {"in", "from", "at"}
+_SITE_WINDOW = 4  # words between a town and a site word that names it ("the nuclear power plant, Zaporizhzhia")
+_GEO_NOUN_WINDOW = 5  # words after "Ukraine's" in which a geographic noun keeps it a place
+_COREFERENCE_SENTENCES = 3
+# Datelines: "KYIV, Ukraine —", "LONDON (Reuters) -", "Kyiv, Sept 28 (AP) —" at the start of a paragraph.
+_DATELINES = (
+    re.compile(r"^[ \t]*[A-Z][A-Z’'.\- ]{2,}(?:,[ \t]*[A-Z][\w.’' \-]*){0,2}[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*"
+               r"(?:—|–|--|-)[ \t]", re.MULTILINE),
+    re.compile(r"^[ \t]*[A-Z][\w’'.\- ]{1,30}(?:,[ \t]*[\w.’' \-]+){0,2}[ \t]*\((?:Reuters|AP|AFP|dpa|DPA|"
+               r"Bloomberg|UPI|TASS|Interfax|Xinhua|Ukrinform|RIA|CNN|BBC)\)[ \t]*(?:—|–|--|-)", re.MULTILINE),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A place an incident happens at, with the cues that point there and how the place was found."""
+
+    mention: Mention
+    hits: tuple[Hit, ...]
+    source: str  # sentence | site | institution | coreference | context | demonym
+
+
+@dataclass(slots=True)
+class Candidate:
+    mention: Mention
+    first: int  # token range in the sentence
+    last: int
+    locative: bool
+    possessive: bool
+    source: str
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for pattern in _DATELINES:
+        spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
+    return sorted(spans)
+
+
+class PlaceFinder:
+    """Chooses incident places for one article, remembering each sentence's places for the ones after it."""
+
+    def __init__(self, article: Article, mentions: list[Mention], focus: Counter, sentences: list[Sentence],
+                 gazetteer: Gazetteer, taxonomy: Taxonomy):
+        self.article = article
+        self.text = article.text
+        self.gazetteer = gazetteer
+        self.taxonomy = taxonomy
+        self.rules = taxonomy.where
+        self.focus_country = max(sorted(focus), key=lambda c: focus[c]) if focus else None
+        datelines = dateline_spans(self.text)
+        self.mentions = [m for m in mentions if m.place is not None
+                         and not any(a <= m.start < b for a, b in datelines)]
+        self.sentence_starts = [s.start for s in sentences]
+        self.mention_sentence = [self._sentence_of(m.start) for m in self.mentions]
+        self.own: dict[int, list[tuple[str, Mention]]] = {}  # sentence -> (event type or "", place)
+        self._countries: dict[str, Place | None] = {}
+        index = _indexes(taxonomy)
+        self.locative, self.speech, self.actor_before, self.actor_after, self.sites, self.institutions = index
+
+    # --- which sentences and places count ------------------------------------------------------------------
+
+    def is_byline(self, sentence: Sentence) -> bool:
+        lowered = sentence.text.lower()
+        return any(marker in lowered for marker in self.rules.byline)
+
+    def candidates(self, sentence: Sentence, reading: Reading) -> list[Candidate]:
+        """The sentence's usable places, in text order."""
+        tokens = reading.tokens
+        starts = [t.start for t in tokens]
+        locative_ends = {m.last for m in self.locative.find(tokens)}
+        before_ends = {m.last for m in self.actor_before.find(tokens)}
+        after_starts = {m.first for m in self.actor_after.find(tokens)}
+        found: list[Candidate] = []
+        for mention in self.mentions:
+            if not sentence.start <= mention.start < sentence.end or self._hyphenated(mention):
+                continue
+            first, last = _token_range(tokens, starts, mention.start, mention.end)
+            if first >= last:
+                continue
+            possessive = self.text[mention.end:mention.end + 2] in ("'s", "’s")
+            locative = self._locative(tokens, first, locative_ends)
+            place = mention.place
+            if not locative and place.kind in ("country", "city") and (
+                    place.kind == "country" or place.fcode.startswith("PPLC")):
+                geo = possessive and self._geo_noun_follows(tokens, last)
+                if place.kind == "country" and not geo:
+                    continue  # "Russia did not comment", "accused Russia": the state, not the ground
+                if possessive and not geo or first in before_ends or last in after_starts:
+                    continue  # "Kiev's recent military gains", "a scheme by Moscow", "Kyiv and the West have"
+            found.append(Candidate(mention, first, last, locative, possessive, "sentence"))
+        found.extend(self._institutions(sentence, tokens, found))
+        found.sort(key=lambda c: (c.first, c.last))
+        self._share_locatives(found, tokens)
+        return [self._as_site(self._as_town(c, tokens), tokens) for c in found]
+
+    def _hyphenated(self, mention: Mention) -> bool:
+        """"Moscow-installed", "Russia-Ukraine": the name is part of an adjective."""
+        after = self.text[mention.end:mention.end + 2]
+        before = self.text[max(0, mention.start - 2):mention.start]
+        return (len(after) == 2 and after[0] == "-" and after[1].isalpha()) or (
+            len(before) == 2 and before[1] == "-" and before[0].isalpha())
+
+    def _locative(self, tokens: list[Token], first: int, locative_ends: set[int]) -> bool:
+        j = first
+        for _ in range(6):
+            if j in locative_ends:
+                return True
+            if j == 0 or tokens[j - 1].norm not in self.rules.filler:
+                return False
+            j -= 1
+        return False
+
+    def _geo_noun_follows(self, tokens: list[Token], last: int) -> bool:
+        for token in tokens[last:last + _GEO_NOUN_WINDOW]:
+            if not token.word:
+                return False
+            if token.norm in self.rules.geo_nouns or any(m.start == token.start for m in self.mentions):
+                return True
+        return False
+
+    def _share_locatives(self, found: list[Candidate], tokens: list[Token]) -> None:
+        """"in Nikopol and Marhanets": the locative word before a list covers the whole list."""
+        for a, b in zip(found, found[1:]):
+            if a.locative and self._coordinated(a, b, tokens):
+                b.locative = True
+
+    def _coordinated(self, a: Candidate, b: Candidate, tokens: list[Token]) -> bool:
+        between = " ".join(t.norm for t in tokens[a.last:b.first] if t.norm not in self.rules.list_nouns)
+        return b.first >= a.last and between in self.rules.coordination
+
+    def _institutions(self, sentence: Sentence, tokens: list[Token], found: list[Candidate]) -> list[Candidate]:
+        """"the Lugansk People's Republic", "the Donetsk Public Chamber": the place an institution is named after,
+        when the geoparser did not take the name as a place."""
+        out = []
+        for match in self.institutions.find(tokens):
+            first = match.first
+            while first > 0 and tokens[first - 1].word and tokens[first - 1].cap and match.first - first < 3 \
+                    and tokens[first - 1].norm not in ("the", "a", "an"):
+                first -= 1
+            if first == match.first or any(c.first < match.first and first < c.last for c in found):
+                continue
+            start, end = tokens[first].start, tokens[match.first - 1].end
+            name = self.text[start:end]
+            kind = match.payload
+            query = f"{name} region" if kind == "region" else name
+            ranked = resolver.resolve(self.gazetteer, query, kind=kind, country=self.focus_country, limit=1)
+            if not ranked and kind == "region":
+                ranked = resolver.resolve(self.gazetteer, name, country=self.focus_country, limit=1)
+            if ranked and ranked[0].score >= 0.5:
+                mention = Mention(self.article.id, start, end, name, ranked[0].place, ranked[0].score,
+                                  f"institution named after it: {self.text[start:tokens[match.last - 1].end]!r}")
+                out.append(Candidate(mention, first, match.first, False, False, "institution"))
+        return out
+
+    def _as_town(self, candidate: Candidate, tokens: list[Token]) -> Candidate:
+        """"in Dnipro": a river named without "the" after a locative word is the town of that name, when one is."""
+        mention = candidate.mention
+        if mention.place.kind != "river" or not candidate.locative or "river" in mention.text.lower() or (
+                candidate.first and tokens[candidate.first - 1].norm == "the"):
+            return candidate
+        ranked = resolver.resolve(self.gazetteer, mention.text, kind="city", country=self.focus_country, limit=1)
+        if not ranked or fuzz.ratio(mention.text.lower(), ranked[0].matched.lower()) < 90:
+            return candidate
+        town = replace(mention, place=ranked[0].place, score=ranked[0].score,
+                       reason=f"the town, not the river: {mention.text!r} after a locative word")
+        return replace(candidate, mention=town)
+
+    def _as_site(self, candidate: Candidate, tokens: list[Token]) -> Candidate:
+        """A place named right beside a site word may be the site: "the largest nuclear power plant, Zaporizhzhia",
+        "the southern Ukraine nuclear plant". A town may stand a few words off; a broader place only right before
+        the site word."""
+        place = candidate.mention.place
+        if place.kind not in ("city", "area", "region"):
+            return candidate
+        town = place.kind == "city"
+        lo = max(0, candidate.first - _SITE_WINDOW) if town else candidate.last
+        hi = min(len(tokens), candidate.last + (_SITE_WINDOW if town else 3))
+        for match in self.sites.find(tokens[lo:hi]):
+            a, b = lo + match.first, lo + match.last
+            if not town and a != candidate.last:
+                continue
+            span = (b, candidate.first) if b <= candidate.first else (candidate.last, a)
+            if any(tokens[i].norm in (";", ":", ".", "(", ")") for i in range(*span)):
+                continue
+            for suffix in self.rules.site_lookup[match.payload]:
+                query = f"{candidate.mention.text} {suffix}"
+                ranked = resolver.resolve(self.gazetteer, query, kind=match.payload, limit=1)
+                # Only a spelling of the site itself, not a look-alike ("southern Ukraine nuclear plant" is the
+                # "South Ukraine nuclear plant"; "Kyiv nuclear plant" is nothing).
+                if not ranked or fuzz.ratio(query.lower(), ranked[0].matched.lower()) < 90:
+                    continue
+                site = ranked[0].place
+                reach = self.rules.site_max_km * (1 if town else 3)
+                if _km((place.lat, place.lon), (site.lat, site.lon)) <= reach:
+                    mention = replace(candidate.mention, place=site, score=ranked[0].score,
+                                      reason=f"site named by its town: {query!r}")
+                    return replace(candidate, mention=mention, source="site")
+        return candidate
+
+    # --- choosing ------------------------------------------------------------------------------------------
+
+    def place(self, sentence: Sentence, reading: Reading, verdict: Verdict, etype: EventType,
+              candidates: list[Candidate]) -> list[Placed]:
+        """Where the incident of ``verdict`` happens: usually one place; several when the sentence reports the
+        same kind of incident at different places ("pushed into Lysychansk, as well as fighting around Slovyansk")
+        or at a list of places ("Luhansk and Kherson regions")."""
+        hits = list(verdict.hits)
+        usable = [c for c in candidates if not self._origin(c, reading, hits)]
+        if usable:
+            placed = self._split(usable, hits, reading, etype)
+            if len(placed) == 1 and placed[0][0].mention.place.kind in BROAD_KINDS \
+                    and _detached(placed[0][0], hits, reading):
+                # The only place is a broad one in another clause ("... launched by Russia after its retreat from
+                # the Kharkiv region"): a place the incident was given just before is a better guess.
+                borrowed = self._borrow(sentence, reading, etype)
+                if borrowed:
+                    return [Placed(borrowed[0], tuple(hits), borrowed[1])]
+            out = []
+            for candidate, group in placed:
+                chosen = self._coreference(sentence, reading, candidate) or (candidate.mention, candidate.source)
+                out.append(Placed(chosen[0], tuple(group), chosen[1]))
+                for sibling in self._siblings(candidate, usable, reading.tokens):
+                    if all(p.mention.place != sibling.mention.place for p in out) and not any(
+                            c is sibling for c, _ in placed):
+                        out.append(Placed(sibling.mention, tuple(group), sibling.source))
+            return _unique(out)
+        borrowed = self._borrow(sentence, reading, etype)
+        return [Placed(borrowed[0], tuple(hits), borrowed[1])] if borrowed else []
+
+    def _borrow(self, sentence: Sentence, reading: Reading, etype: EventType) -> tuple[Mention, str] | None:
+        """A place for an incident its sentence does not place: a site it refers to, or the type's fallbacks."""
+        coreferent = self._coreference(sentence, reading, None)
+        if coreferent:
+            return coreferent
+        for way in etype.fallback:
+            borrowed = self._from_context(sentence, etype.name) if way == "context" else self._from_demonym(reading)
+            if borrowed:
+                return borrowed
+        return None
+
+    def _origin(self, candidate: Candidate, reading: Reading, hits: list[Hit]) -> bool:
+        """Is the place only where a statement came from?"""
+        tokens = reading.tokens
+        speech = self.speech.find(tokens)
+        first_hit = min(h.first for h in hits)
+        # "In Moscow, some pro-war propagandists ... cheered calls for annexation."
+        if tokens and tokens[0].norm == "in" and candidate.first <= 4 and candidate.last < len(tokens) \
+                and tokens[candidate.last].norm == "," and all(t.norm in self.rules.filler
+                                                                for t in tokens[1:candidate.first]):
+            if any(candidate.last < m.first < first_hit for m in speech):
+                return True
+        # "told reporters in Brussels", "said in Kyiv", "speaking at a news conference in Washington".
+        j = candidate.first
+        while j > 0 and tokens[j - 1].norm in self.rules.filler and tokens[j - 1].norm not in _ORIGIN_PREPOSITIONS:
+            j -= 1
+        if j > 0 and tokens[j - 1].norm in _ORIGIN_PREPOSITIONS:
+            for m in speech:
+                if m.last <= j - 1 and j - 1 - m.last <= 5 and not reading.gap(m.last, j - 1):
+                    return True
+        return False
+
+    def _score(self, candidate: Candidate, hits: list[Hit], reading: Reading) -> float:
+        kind = candidate.mention.place.kind
+        value = self.rules.specificity.get(kind, 1.0) + 1.5 * _link(candidate, hits, reading)
+        if candidate.locative:
+            value += 0.6
+        if candidate.source == "institution":
+            value -= 0.3
+        return value
+
+    def _best(self, usable: list[Candidate], hits: list[Hit], reading: Reading) -> Candidate:
+        return max(usable, key=lambda c: (round(self._score(c, hits, reading), 6), -c.first))
+
+    def _split(self, usable: list[Candidate], hits: list[Hit], reading: Reading, etype: EventType
+               ) -> list[tuple[Candidate, list[Hit]]]:
+        overall = self._best(usable, hits, reading)
+        groups: dict[int, list[Hit]] = {}
+        for hit in hits:
+            groups.setdefault(id(self._best(usable, [hit], reading)), []).append(hit)
+        by_id = {id(c): c for c in usable}
+        # A group of cues stands as its own incident only if it reaches the type's bar without help.
+        standing = [(by_id[key], group) for key, group in groups.items()
+                    if judge(group, etype, self.taxonomy, military=False)]
+        if len(standing) < 2:
+            return [(overall, hits)]
+        standing.sort(key=lambda item: min(h.first for h in item[1]))
+        for (_, before), (_, after) in zip(standing, standing[1:]):
+            # Two incidents of one type need two clauses ("pushed into X, as well as fighting around Y").
+            if reading.gap(max(h.last for h in before), min(h.first for h in after)) < 1.0:
+                return [(overall, hits)]
+        lead = next((item for item in standing if item[0] is overall), standing[0])
+        for key, group in groups.items():
+            if all(by_id[key] is not c for c, _ in standing):
+                lead[1].extend(group)
+        return [(c, sorted(g, key=lambda h: h.first)) for c, g in standing]
+
+    def _siblings(self, candidate: Candidate, usable: list[Candidate], tokens: list[Token]) -> list[Candidate]:
+        """The other places of a list the chosen place is in, of the same kind."""
+        kind = candidate.mention.place.kind
+        if kind in _NEVER_COORDINATED:
+            return []
+        ordered = sorted(usable, key=lambda c: c.first)
+        at = next(i for i, c in enumerate(ordered) if c is candidate)
+        out = []
+        for step in (-1, 1):
+            i = at
+            while 0 <= i + step < len(ordered):
+                a, b = (ordered[i + step], ordered[i]) if step < 0 else (ordered[i], ordered[i + step])
+                if not self._coordinated(a, b, tokens) or ordered[i + step].mention.place.kind != kind:
+                    break
+                out.append(ordered[i + step])
+                i += step
+        return sorted(out, key=lambda c: c.first)
+
+    def _coreference(self, sentence: Sentence, reading: Reading, candidate: Candidate | None
+                     ) -> tuple[Mention, str] | None:
+        """"Ukraine's second-largest nuclear power plant": a broad place with a site word stands for a site of
+        that kind named within a few sentences."""
+        if candidate is not None and candidate.mention.place.kind not in BROAD_KINDS:
+            return None
+        site_matches = self.sites.find(reading.tokens)
+        if candidate is not None:
+            site_matches = [m for m in site_matches
+                            if candidate.last <= m.first <= candidate.last + _GEO_NOUN_WINDOW]
+        if not site_matches:
+            return None
+        families = set().union(*(SITE_FAMILIES[m.payload] for m in site_matches))
+        country = candidate.mention.place.country if candidate is not None else ""
+        best = None
+        for mention, index in zip(self.mentions, self.mention_sentence):
+            distance = abs(index - sentence.index)
+            if mention.place.kind not in families or distance > _COREFERENCE_SENTENCES or distance == 0:
+                continue
+            if country and mention.place.country and mention.place.country != country:
+                continue
+            rank = (distance, index > sentence.index)
+            if best is None or rank < best[0]:
+                best = (rank, mention)
+        if best is None:
+            return None
+        return replace(best[1], reason=f"{best[1].reason}; the site the sentence refers to"), "coreference"
+
+    def _from_context(self, sentence: Sentence, type_name: str) -> tuple[Mention, str] | None:
+        """The place of the nearest earlier sentence that had one: where it placed an incident of the same type,
+        else its first place."""
+        for back in range(1, self.taxonomy.context_sentences + 1):
+            places = self.own.get(sentence.index - back)
+            if places:
+                same = [m for t, m in places if t == type_name]
+                return (same or [places[0][1]])[0], "context"
+        return None
+
+    def _from_demonym(self, reading: Reading) -> tuple[Mention, str] | None:
+        from geomap.geoparse import lexicon
+
+        table = lexicon.demonyms()
+        military = self.taxonomy.actors.military
+        tokens = reading.tokens
+        locative_ends = {m.last for m in self.locative.find(tokens)}
+        found = []
+        for i, token in enumerate(tokens):
+            word = self.text[token.start:token.end]
+            code = table.get(word)
+            if not code or not token.cap or self.text[token.end:token.end + 1] == "-":
+                continue
+            if any(m.start <= token.start < m.end for m in self.mentions):
+                continue
+            after = [t.norm for t in tokens[i + 1:i + 4] if t.word]
+            sides = military | self.rules.demonym_not_place
+            if any(w in sides for w in after[:2]) or " ".join(after[:2]) in sides:
+                continue  # "Russian forces", "a Russian strike" say who acted, not where
+            place = self._country(code)
+            if place is not None:
+                # "in Ukrainian territories" says where; "the Russian leader" says whose.
+                found.append((not self._locative(tokens, i, locative_ends), i, Mention(
+                    self.article.id, token.start, token.end, word, place, 0.5, f"demonym {word!r}")))
+        return (min(found, key=lambda f: f[:2])[2], "demonym") if found else None
+
+    def _country(self, code: str) -> Place | None:
+        if code not in self._countries:
+            from geomap.gazetteer.sources import geonames_countries
+
+            name = geonames_countries().get(code, {}).get("name")
+            ranked = resolver.resolve(self.gazetteer, name, kind="country", country=code, limit=1) if name else []
+            self._countries[code] = ranked[0].place if ranked and ranked[0].place.country == code else None
+        return self._countries[code]
+
+    def remember(self, sentence: Sentence, placed: list[tuple[str, Placed]], candidates: list[Candidate]) -> None:
+        """The sentence's own places (by the type placed there), for later sentences that name none."""
+        own = [(name, p.mention) for name, p in placed if p.source != "context"]
+        if not own and candidates:
+            # No incident here: the sentence's topic is its most specific place, the first of equals.
+            own = [("", max(candidates, key=lambda c: (self.rules.specificity.get(c.mention.place.kind, 1.0),
+                                                       -c.first)).mention)]
+        self.own[sentence.index] = own
+
+    def _sentence_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+
+
+_INDEXES: dict[int, tuple[Taxonomy, tuple[PhraseIndex, ...]]] = {}
+
+
+def _indexes(taxonomy: Taxonomy) -> tuple[PhraseIndex, ...]:
+    """The place rules' phrase indexes, built once per loaded taxonomy."""
+    cached = _INDEXES.get(id(taxonomy))
+    if cached is not None and cached[0] is taxonomy:
+        return cached[1]
+    rules = taxonomy.where
+    indexes = (PhraseIndex((w, None) for w in rules.locative), PhraseIndex((w, None) for w in rules.speech),
+               PhraseIndex((w, None) for w in rules.actor_before), PhraseIndex((w, None) for w in rules.actor_after),
+               PhraseIndex(rules.sites.items()), PhraseIndex(rules.institutions.items()))
+    _INDEXES[id(taxonomy)] = (taxonomy, indexes)
+    return indexes
+
+
+def _token_range(tokens: list[Token], starts: list[int], start: int, end: int) -> tuple[int, int]:
+    first = bisect.bisect_right(starts, start) - 1
+    if first < 0 or tokens[first].end <= start:
+        first += 1
+    last = bisect.bisect_left(starts, end)
+    return max(first, 0), last
+
+
+def _link(candidate: Candidate, hits: list[Hit], reading: Reading) -> float:
+    """How tightly the place is tied to the cues: near them, in their clause, right after them."""
+    best = 0.0
+    for hit in hits:
+        if candidate.last <= hit.first:
+            distance, gap = hit.first - candidate.last, reading.gap(candidate.last, hit.first)
+        elif hit.last <= candidate.first:
+            distance, gap = candidate.first - hit.last, reading.gap(hit.last, candidate.first)
+        else:
+            distance, gap = 0, 0.0
+        value = 0.6 ** gap / (1.0 + 0.12 * distance)
+        if hit.last <= candidate.first and candidate.locative and distance <= 6:
+            value *= 1.15  # "shelled Kharkiv", "pushed into the city of Lysychansk"
+        best = max(best, value)
+    return best
+
+
+def _detached(candidate: Candidate, hits: list[Hit], reading: Reading) -> bool:
+    """Is a clause break between the place and every cue?"""
+    for hit in hits:
+        lo, hi = (candidate.last, hit.first) if candidate.last <= hit.first else (hit.last, candidate.first)
+        if hi <= lo or reading.hard_breaks(lo, hi) < 1:
+            return False
+    return True
+
+
+def _unique(placed: list[Placed]) -> list[Placed]:
+    out: list[Placed] = []
+    for p in placed:
+        if all(q.mention.place != p.mention.place for q in out):
+            out.append(p)
+    return out
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance, enough to tell a town's own plant from a namesake far away."""
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    dp, dl = p2 - p1, math.radians(b[1] - a[1])
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

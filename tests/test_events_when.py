@@ -1,0 +1,128 @@
+"""Dates of incidents: the article date, and time expressions resolved against it (calendar facts checked by
+hand: 2022-09-28 was a Wednesday)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geomap.events import extract_events
+from geomap.events.when import date_for, find_expressions, resolve
+from geomap.model import Article
+
+WEDNESDAY = date(2022, 9, 28)
+
+
+def _when(text, article_date=WEDNESDAY, future=False):
+    """The date the first time expression of ``text`` stands for."""
+    expressions = [e for e in find_expressions(text) if e.kind != "duration"]
+    assert expressions, f"no time expression found in {text!r}"
+    return resolve(expressions[0], article_date, future)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("on Monday", "2022-09-26"),
+    ("on Saturday", "2022-09-24"),
+    ("on Tuesday", "2022-09-27"),
+    ("on Wednesday", "2022-09-28"),  # a report dated Wednesday saying "on Wednesday" means that day
+    ("shortly after midnight on Monday", "2022-09-26"),
+    ("said Thursday", "2022-09-22"),
+    ("last Wednesday", "2022-09-21"),
+    ("next Monday", "2022-10-03"),
+    ("yesterday", "2022-09-27"),
+    ("last night", "2022-09-27"),
+    ("earlier today", "2022-09-28"),
+    ("three days ago", "2022-09-25"),
+])
+def test_days(text, expected):
+    when = _when(text)
+    assert (when.date, when.precision) == (expected, "day")
+    assert "2022-09-28" in when.source
+
+
+def test_a_weekday_in_a_sentence_about_the_future_looks_ahead():
+    when = _when("Mr Putin is scheduled to address parliament on Friday", future=True)
+    assert (when.date, when.precision) == ("2022-09-30", "day")
+
+
+@pytest.mark.parametrize("text,expected,precision", [
+    ("last week", "2022-09-19", "week"),  # the Monday the previous week starts
+    ("earlier this week", "2022-09-26", "week"),
+    ("two weeks ago", "2022-09-12", "week"),
+    ("in April", "2022-04-01", "month"),
+    ("in February", "2022-02-01", "month"),
+    ("in early March", "2022-03-01", "month"),
+    ("in October", "2021-10-01", "month"),  # later than the article's month: the year before
+    ("last month", "2022-08-01", "month"),
+    ("in 2014", "2014-01-01", "year"),
+    ("since 2014", "2014-01-01", "year"),
+    ("last year", "2021-01-01", "year"),
+    ("eight years ago", "2014-01-01", "year"),
+])
+def test_weeks_months_years(text, expected, precision):
+    when = _when(text)
+    assert (when.date, when.precision) == (expected, precision)
+
+
+@pytest.mark.parametrize("text,expected,precision", [
+    ("on 24 February 2022", "2022-02-24", "day"),
+    ("on February 24, 2022", "2022-02-24", "day"),
+    ("on Sept. 28, 2022", "2022-09-28", "day"),
+    ("2022-02-24", "2022-02-24", "day"),
+    ("in March 2022", "2022-03-01", "month"),
+    ("in 2014", "2014-01-01", "year"),
+])
+def test_absolute_dates_need_no_article_date(text, expected, precision):
+    when = _when(text, article_date=None)
+    assert (when.date, when.precision) == (expected, precision)
+    assert when.source.startswith("stated")
+
+
+def test_day_and_month_without_a_year_take_the_article_year_unless_that_is_later():
+    assert _when("on 24 February").date == "2022-02-24"
+    assert _when("on 30 December").date == "2021-12-30"
+
+
+@pytest.mark.parametrize("text", ["on Monday", "in April", "last week", "yesterday", "on 24 February"])
+def test_relative_dates_without_an_article_date_stay_unknown(text):
+    when = _when(text, article_date=None)
+    assert (when.date, when.precision) == (None, "unknown")
+
+
+def test_a_duration_is_not_a_date():
+    text = "residents there had been under attack for eight years"
+    assert [e.kind for e in find_expressions(text)] == ["duration"]
+    when = date_for(find_expressions(text), [(0, 9)], WEDNESDAY)
+    assert (when.date, when.precision, when.source) == ("2022-09-28", "day", "article date")
+
+
+def test_may_the_verb_is_not_may_the_month():
+    assert find_expressions("Russia may strike Kyiv again") == []
+
+
+def test_nearest_expression_to_the_cues_dates_the_incident():
+    text = "Russia seized Crimea in 2014 and on Monday its forces shelled Kharkiv."
+    expressions = find_expressions(text)
+    shelled = text.index("shelled")
+    when = date_for(expressions, [(shelled, shelled + 7)], WEDNESDAY)
+    assert when.date == "2022-09-26"
+    seized = text.index("seized")
+    assert date_for(expressions, [(seized, seized + 6)], WEDNESDAY).date == "2014-01-01"
+
+
+def test_no_article_date_and_no_stated_date_is_unknown():
+    when = date_for([], [(0, 5)], None)
+    assert (when.date, when.precision) == (None, "unknown")
+
+
+def test_events_carry_the_article_date_or_their_own(gaz):
+    dated = Article(id="d", text="Russian forces shelled Kharkiv on Monday. Ukrainian troops liberated Izium.",
+                    date="2022-09-28")
+    events = extract_events([dated], gaz)
+    by_place = {e.place.place.name: e for e in events}
+    assert (by_place["Kharkiv"].date, by_place["Kharkiv"].date_precision) == ("2022-09-26", "day")
+    assert (by_place["Izyum"].date, by_place["Izyum"].date_source) == ("2022-09-28", "article date")
+    undated = Article(id="u", text=dated.text)
+    for event in extract_events([undated], gaz):
+        assert (event.date, event.date_precision) == (None, "unknown")
