@@ -75,8 +75,10 @@ def _click_first_marker(page, key):
         const box = map.getContainer().getBoundingClientRect();
         return {x: box.left + p.x, y: box.top + p.y, id: layer.feature.properties.id};
     }""", key)
+    # Let the canvas redraw at the new view before clicking (Leaflet renders on the next frames).
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     page.mouse.click(point["x"], point["y"])
-    page.wait_for_selector(".leaflet-popup-content", timeout=5000)
+    page.wait_for_selector(".leaflet-popup-content", timeout=15000)
     return point["id"]
 
 

@@ -41,6 +41,10 @@ def _bounds(specs: list[builders.LayerSpec]) -> list[list[float]] | None:
 
     chosen = [s for s in specs if s.events and s.features] or [s for s in specs if s.visible]
     geoms = [shape(f["geometry"]) for spec in chosen for f in spec.features if f["geometry"]]
+    # Incidents placed only at a country's point (Russia's lies in Siberia) would stretch the view.
+    local = [shape(f["geometry"]) for spec in chosen for f in spec.features
+             if f["geometry"] and not f["properties"].get("broad")]
+    geoms = local or geoms
     if not geoms:
         return None
     minx, miny, maxx, maxy = shapely.total_bounds(geoms).tolist()
@@ -54,7 +58,7 @@ def render_map(events: list[Event], checks: list[ClaimCheck], mentions: list[Men
     specs = [*event_specs, builders.claim_layer_spec(checks), builders.site_layer(mentions),
              builders.region_layer(mentions), builders.mention_layer_spec(mentions)]
     dates = sorted({e.date for e in events if e.date})
-    fmap = OfflineMap(location=[48.5, 32.0], zoom_start=5, tiles=None, prefer_canvas=True,
+    fmap = OfflineMap(location=[48.5, 32.0], zoom_start=5, tiles=None, prefer_canvas=True, zoom_snap=0.25,
                       control_scale=False, attribution_control=True)
     fmap.add_child(InlineAssets())
     config = {

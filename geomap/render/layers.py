@@ -8,6 +8,7 @@ One GeoJSON layer per kind, never one map object per marker: the page stays fast
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -41,8 +42,11 @@ class LayerSpec:
     visible: bool = True
     events: bool = False  # the time slider filters it
 
+    def count(self) -> int:
+        return sum(f["properties"].get("count", 1) for f in self.features)
+
     def config(self) -> dict:
-        return {"label": f"{html_text(self.label)} ({len(self.features)})", "style": self.style,
+        return {"label": f"{html_text(self.label)} ({self.count()})", "style": self.style,
                 "visible": self.visible, "events": self.events,
                 "data": {"type": "FeatureCollection", "features": self.features}}
 
@@ -80,12 +84,27 @@ def event_layers(events: list[Event], labels: dict[str, str] | None = None) -> l
     specs = []
     for kind in sorted(by_type, key=lambda k: (list(TYPE_STYLE).index(k) if k in TYPE_STYLE else 99, k)):
         label = labels.get(kind, kind.replace("_", " ").capitalize())
+        style = {**TYPE_STYLE.get(kind, DEFAULT_STYLE), "radius": 7}
+        # Incidents of one type at one place share a marker: it lists them all and grows with their number.
+        at_place: dict[int, list[Event]] = defaultdict(list)
+        for e in sorted(by_type[kind], key=lambda e: (e.date or "9999", e.doc, e.quote_start, e.id)):
+            at_place[e.place.place.pid].append(e)
         features = []
-        for e in sorted(by_type[kind], key=lambda e: (e.date or "", e.doc, e.quote_start, e.id)):
-            place = e.place.place
-            features.append(_feature(_point(place), event_popup(e, label), f"{label}: {place.name}",
-                                     date=e.date, id=e.id))
-        specs.append(LayerSpec(label, features, {**TYPE_STYLE.get(kind, DEFAULT_STYLE), "radius": 7}, events=True))
+        for group in sorted(at_place.values(), key=lambda g: (g[0].date or "9999", g[0].place.place.name, g[0].id)):
+            place = group[0].place.place
+            if len(group) == 1:
+                popup = event_popup(group[0], label)
+            else:
+                popup = {"h": f"{label}: {len(group)} reports at {place.name}",
+                         "items": [event_popup(e, label) for e in group]}
+            tooltip = f"{label}: {place.name}" + (f" ({len(group)})" if len(group) > 1 else "")
+            feature_style = {**style, "radius": round(7 + 2.5 * math.log2(len(group)), 1)} if len(group) > 1 else None
+            extra = {"style": feature_style} if feature_style else {}
+            if place.kind in ("country", "continent"):
+                extra["broad"] = True  # placed at a country's point: the view is not fitted to it
+            features.append(_feature(_point(place), popup, tooltip, date=group[0].date, id=group[0].id,
+                                     count=len(group), **extra))
+        specs.append(LayerSpec(label, features, style, events=True))
     return specs
 
 

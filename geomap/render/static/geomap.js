@@ -34,10 +34,16 @@
     return node;
   }
 
-  // A popup from plain fields: h heading, m meta lines, q quote, s source, u http(s) link.
+  // A popup from plain fields: h heading, m meta lines, q quote, s source, u http(s) link;
+  // "items" holds several such popups when one marker stands for several reports at one place.
   function popupNode(p) {
     var div = el("div", "geomap-popup");
     if (p.h) { el("h4", "", div, p.h); }
+    if (p.items) {
+      div.classList.add("geomap-popup-list");
+      p.items.forEach(function (item) { div.appendChild(popupNode(item)); });
+      return div;
+    }
     (p.m || []).forEach(function (line) { el("div", "meta", div, line); });
     if (p.q) { el("blockquote", "", div, p.q); }
     if (p.s) {
@@ -51,8 +57,14 @@
   }
 
   function searchText(p) {
-    var popup = p.popup || {};
-    return [popup.h, popup.q, p.tooltip].concat(popup.m || []).join(" ").toLowerCase();
+    var parts = [p.tooltip];
+    (function collect(popup) {
+      if (!popup) { return; }
+      parts.push(popup.h, popup.q);
+      parts.push.apply(parts, popup.m || []);
+      (popup.items || []).forEach(collect);
+    }(p.popup));
+    return parts.join(" ").toLowerCase();
   }
 
   // One popup and one tooltip per map, filled on demand: 50,000 markers bind nothing each.
@@ -272,7 +284,10 @@
     measureTool(map).addTo(map);
     if (config.dates && config.dates.length > 1) { timeSlider(map, eventGroups, config.dates).addTo(map); }
     L.control.scale({imperial: true}).addTo(map);
-    if (config.bounds) { map.fitBounds(config.bounds, {padding: [30, 30], maxZoom: 9}); }
+    // Room for the controls: the layer list and legend on the right, the time slider at the bottom.
+    if (config.bounds) {
+      map.fitBounds(config.bounds, {paddingTopLeft: [60, 30], paddingBottomRight: [260, 90], maxZoom: 9});
+    }
     if (config.title) {
       var t = L.control({position: "topright"});
       t.onAdd = function () { var d = L.DomUtil.create("div", "geomap-title"); d.textContent = config.title; return d; };
