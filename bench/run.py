@@ -93,6 +93,28 @@ def parse_corpus(target_mb: float = 5.0) -> dict:
         return _child(code)
 
 
+def events_throughput(target_mb: float = 1.0) -> dict:
+    """Incident extraction (geoparsing included) on a >= 1 MB corpus of the eval texts."""
+    texts = [json.loads(line)["text"] for line in (EVAL / "geovirus.jsonl").open(encoding="utf-8")]
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        size, n = 0, 0
+        with corpus.open("w", encoding="utf-8") as f:
+            while size < target_mb * 1e6:
+                for text in texts:
+                    f.write(json.dumps({"id": f"d{n}", "text": text, "date": "2022-09-28"}) + "\n")
+                    size += len(text.encode())
+                    n += 1
+        code = (
+            "import json,time,resource;from geomap.api import gazetteer;from geomap.articles import read_articles;"
+            "from geomap.events import extract_events;g=gazetteer();"
+            f"arts=list(read_articles([{str(corpus)!r}]));extract_events(arts[:5],g);t=time.perf_counter();"
+            "ev=extract_events(arts,g);dt=time.perf_counter()-t;b=sum(len(a.text.encode()) for a in arts);"
+            "print(json.dumps({'events':len(ev),'seconds':dt,'per_s':len(ev)/dt,'mb_per_s':b/1e6/dt,'mb':b/1e6,"
+            "'peak_mb':resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024}))")
+        return _child(code)
+
+
 def map_of_synthetic_incidents(n: int = 50_000) -> dict:
     """Write a map of n synthetic incidents spread over Ukraine and load it in headless Chromium."""
     code = (
@@ -151,6 +173,9 @@ def main() -> None:
                  ">= 1 MB/s per core"))
     rows.append(("geoparse load", f"{parse['load_s']:.2f} s", "reported apart"))
     rows.append(("geoparse peak memory", f"{parse['peak_mb']:.0f} MB", "< 600 MB"))
+    events = events_throughput()
+    rows.append(("incident extraction (geoparsing included)", f"{events['per_s']:,.0f} events/s, "
+                 f"{events['mb_per_s']:.2f} MB/s on {events['mb']:.1f} MB ({events['events']:,} events)", "-"))
     big = map_of_synthetic_incidents()
     rows.append(("map of 50,000 incidents: write", f"{big['write_s']:.1f} s ({big['size_mb']:.1f} MB HTML, "
                                                    f"peak {big['peak_mb']:.0f} MB)", "< 10 s"))

@@ -33,12 +33,18 @@ def _same(word: str, pattern: str) -> bool:
 class PhraseIndex(Generic[P]):
     def __init__(self, entries: Iterable[tuple[Sequence[str], P]], max_gap: int = 3):
         self.exact: dict[str, list[tuple[tuple[str, ...], P]]] = {}
-        self.prefixed: list[tuple[tuple[str, ...], P]] = []
+        # Wildcard first words ("shell*") by their first two letters, so a token tries only its own few.
+        self.prefixed: dict[str, list[tuple[tuple[str, ...], P]]] = {}
+        self.short_prefixed: list[tuple[tuple[str, ...], P]] = []  # stems shorter than two letters
         self.max_gap = max_gap
         for words, payload in entries:
             words = tuple(words)
             if words[0].endswith("*"):
-                self.prefixed.append((words, payload))
+                stem = words[0][:-1]
+                if len(stem) >= 2:
+                    self.prefixed.setdefault(stem[:2], []).append((words, payload))
+                else:
+                    self.short_prefixed.append((words, payload))
             else:
                 self.exact.setdefault(words[0], []).append((words, payload))
 
@@ -47,8 +53,9 @@ class PhraseIndex(Generic[P]):
         found: list[Match[P]] = []
         for i, token in enumerate(tokens):
             options = self.exact.get(token.norm, [])
-            if self.prefixed:
-                options = options + [(w, p) for w, p in self.prefixed if _same(token.norm, w[0])]
+            wild = self.prefixed.get(token.norm[:2], ()) if self.prefixed else ()
+            if wild or self.short_prefixed:
+                options = options + [(w, p) for w, p in (*wild, *self.short_prefixed) if _same(token.norm, w[0])]
             for words, payload in options:
                 end = self._match(tokens, i + 1, words, 1)
                 if end is not None:
