@@ -70,17 +70,23 @@ def batch_resolve() -> dict:
     return _child(code)
 
 
-def parse_corpus(target_mb: float = 5.0) -> dict:
+def write_corpus(folder: str, target_mb: float, date: str | None = None) -> Path:
+    """A JSONL corpus of at least ``target_mb`` made by repeating the public eval texts."""
     texts = [json.loads(line)["text"] for line in (EVAL / "geovirus.jsonl").open(encoding="utf-8")]
+    corpus = Path(folder) / "corpus.jsonl"
+    size, n = 0, 0
+    with corpus.open("w", encoding="utf-8") as f:
+        while size < target_mb * 1e6:
+            for text in texts:
+                f.write(json.dumps({"id": f"d{n}", "text": text, **({"date": date} if date else {})}) + "\n")
+                size += len(text.encode())
+                n += 1
+    return corpus
+
+
+def parse_corpus(target_mb: float = 5.0) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus.jsonl"
-        size, n = 0, 0
-        with corpus.open("w", encoding="utf-8") as f:
-            while size < target_mb * 1e6:
-                for text in texts:
-                    f.write(json.dumps({"id": f"d{n}", "text": text}) + "\n")
-                    size += len(text.encode())
-                    n += 1
+        corpus = write_corpus(tmp, target_mb)
         code = (
             "import json,time,resource;from geomap.api import gazetteer;from geomap.articles import read_articles;"
             "from geomap.geoparse import parse_article;t0=time.perf_counter();g=gazetteer();"
@@ -95,16 +101,8 @@ def parse_corpus(target_mb: float = 5.0) -> dict:
 
 def events_throughput(target_mb: float = 1.0) -> dict:
     """Incident extraction (geoparsing included) on a >= 1 MB corpus of the eval texts."""
-    texts = [json.loads(line)["text"] for line in (EVAL / "geovirus.jsonl").open(encoding="utf-8")]
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus.jsonl"
-        size, n = 0, 0
-        with corpus.open("w", encoding="utf-8") as f:
-            while size < target_mb * 1e6:
-                for text in texts:
-                    f.write(json.dumps({"id": f"d{n}", "text": text, "date": "2022-09-28"}) + "\n")
-                    size += len(text.encode())
-                    n += 1
+        corpus = write_corpus(tmp, target_mb, date="2022-09-28")
         code = (
             "import json,time,resource;from geomap.api import gazetteer;from geomap.articles import read_articles;"
             "from geomap.events import extract_events;g=gazetteer();"

@@ -137,3 +137,45 @@ def test_single_layer_formats_refuse_several_layers(tmp_path, mentions_layer, po
 def test_unknown_extension_is_one_line_error(tmp_path, mentions_layer):
     with pytest.raises(geomap.InputError, match=r"unknown output format '\.shp'"):
         export.write([mentions_layer], tmp_path / "x.shp")
+
+
+@pytest.fixture(scope="module")
+def seed_layers():
+    from geomap.frame import claim_layer, event_layer
+
+    found = geomap.analyse([SEEDS])
+    return {"events": event_layer(found.events), "claims": claim_layer(found.checks)}
+
+
+@pytest.mark.parametrize("kind", ["events", "claims"])
+@pytest.mark.parametrize("fmt", ["geojson", "gpkg", "fgb", "csv"])
+def test_events_and_claims_round_trip(tmp_path, seed_layers, kind, fmt):
+    layer = seed_layers[kind]
+    assert len(layer) > 0
+    path = tmp_path / f"{kind}.{fmt}"
+    export.write([layer], path)
+    assert f"Feature Count: {len(layer)}" in _ogrinfo(path)
+    if fmt == "csv":
+        import csv
+
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        assert [r["id"] for r in rows] == [r["id"] for r in layer.rows]
+        return
+    frame = geopandas.read_file(path)
+    assert list(frame["id"]) == [r["id"] for r in layer.rows]
+    written = [g.geom_type if g is not None and not g.is_empty else None for g in layer.geometries]
+    read = [g.geom_type if g is not None and not g.is_empty else None for g in frame.geometry]
+    assert read == written
+    key = "quote" if kind == "events" else "verdict"
+    assert list(frame[key]) == [r[key] for r in layer.rows]
+
+
+def test_to_geodataframe_schema_is_the_documented_one(seed_layers):
+    from geomap.frame import CLAIM_COLUMNS, EVENT_COLUMNS
+
+    events = geomap.to_geodataframe(seed_layers["events"])
+    assert list(events.columns) == [name for name, _type in EVENT_COLUMNS] + ["geometry"]
+    assert events.crs.to_epsg() == 4326
+    claims = geomap.to_geodataframe(seed_layers["claims"])
+    assert list(claims.columns) == [name for name, _type in CLAIM_COLUMNS] + ["geometry"]

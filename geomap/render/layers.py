@@ -30,6 +30,7 @@ DEFAULT_STYLE = {"color": "#7f7f7f", "shape": "circle"}
 TYPE_LABELS = {"front_line": "Front line", "strikes": "Strikes", "infrastructure": "Infrastructure",
                "civilians": "Civilians", "political": "Political", "protests": "Protests & mobilisation"}
 VERDICT_COLORS = {"consistent": "#2ca02c", "inconsistent": "#d62728", "unverifiable": "#7f7f7f"}
+MAX_LABELS = 200  # beyond this many distance checks, labels would bury the map: hover instead
 SITE_KINDS = {"plant", "dam", "pipeline", "site", "bridge", "port"}
 REGION_KINDS = {"region", "area"}
 
@@ -41,13 +42,14 @@ class LayerSpec:
     style: dict = field(default_factory=dict)
     visible: bool = True
     events: bool = False  # the time slider filters it
+    labels: bool = False  # tooltips shown permanently (a layer of few features)
 
     def count(self) -> int:
         return sum(f["properties"].get("count", 1) for f in self.features)
 
     def config(self) -> dict:
         return {"label": f"{html_text(self.label)} ({self.count()})", "style": self.style,
-                "visible": self.visible, "events": self.events,
+                "visible": self.visible, "events": self.events, "labels": self.labels,
                 "data": {"type": "FeatureCollection", "features": self.features}}
 
 
@@ -125,8 +127,10 @@ def claim_layer_spec(checks: list[ClaimCheck]) -> LayerSpec:
         style = {"color": color, "weight": 3 if geom.geom_type == "LineString" else 1.5,
                  "dash": None if geom.geom_type == "LineString" else "6 4",
                  "fillOpacity": 0.0 if geom.geom_type == "LineString" else 0.08}
-        features.append(_feature(geometry_json(geom), popup, label, style=style, id=row["id"]))
-    return LayerSpec("Distance checks", features, {"color": "#7f7f7f"})
+        short = (f"{row['stated']} stated / {row['computed']:g} {row['unit']} computed"
+                 if row["computed"] is not None else label)
+        features.append(_feature(geometry_json(geom), popup, label, label=short, style=style, id=row["id"]))
+    return LayerSpec("Distance checks", features, {"color": "#7f7f7f"}, labels=len(features) <= MAX_LABELS)
 
 
 def _place_features(mentions: list[Mention], kinds: set[str] | None, with_shapes: bool) -> list[dict]:

@@ -107,7 +107,21 @@
       },
     });
     group.geomapSpec = spec;
-    attachText(map, group);
+    if (spec.labels) {
+      // Few features, each worth reading at a glance: "stated 250 mi / computed 159 mi" stays on the line.
+      // Lines get a permanent label above them; rings (all drawn at their anchor) keep a hover label.
+      group.eachLayer(function (layer) {
+        var props = layer.feature.properties, text = props.label || props.tooltip;
+        if (!text) { return; }
+        var span = el("span"); span.textContent = text;
+        var line = layer.feature.geometry && layer.feature.geometry.type === "LineString";
+        layer.bindTooltip(span, line ? {permanent: true, direction: "top", offset: [0, -6], className: "geomap-label"}
+                                     : {sticky: true});
+      });
+      group.on("click", function (ev) { openPopupFor(map, ev.layer, ev.latlng); });
+    } else {
+      attachText(map, group);
+    }
     return group;
   }
 
