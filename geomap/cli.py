@@ -28,6 +28,10 @@ def one_line_errors(command):
         except BrokenPipeError:
             sys.stderr.close()  # `geomap ... | head` is not an error
             sys.exit(0)
+        except OSError as exc:  # a disk full or a file vanishing under us: still one line
+            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            click.echo(f"geomap: {where}{exc.strerror or exc}", err=True)
+            sys.exit(2)
 
     return wrapper
 

@@ -15,6 +15,10 @@ class InputError(GeomapError):
     """An input file or argument is unusable."""
 
 
+class OutputError(GeomapError):
+    """An output file cannot be written."""
+
+
 class NoMatch(GeomapError):
     """A name resolves to nothing."""
 

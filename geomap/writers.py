@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from geomap.errors import InputError
+from geomap.errors import InputError, OutputError
 from geomap.frame import Layer, to_geodataframe
 
 FORMATS = {".geojson": "geojson", ".json": "geojson", ".geojsonl": "geojsonl", ".geojsons": "geojsons",
@@ -38,8 +38,11 @@ def format_of(path: str | Path) -> str:
 @contextmanager
 def atomic_path(path: Path):
     """A temporary path beside ``path``; renamed over it only when the block finishes without error."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from exc
     os.close(handle)
     os.unlink(tmp)  # GDAL drivers want to create the file themselves
     try:

@@ -61,3 +61,13 @@ def test_missing_file_is_a_warning_not_a_traceback(tmp_path, command):
     proc = run_cli(*args)
     assert "Traceback" not in proc.stderr
     assert "nope.txt: no such file" in proc.stderr
+
+
+@pytest.mark.parametrize("command, name", [("export", "x.geojson"), ("export", "x.gpkg"), ("map", "map.html")])
+def test_unwritable_output_is_one_line(tmp_path, command, name):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    proc = run_cli(command, "seeds", "-o", str(blocker / name), "--quiet")
+    assert proc.returncode == 2
+    assert "cannot write" in proc.stderr and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
