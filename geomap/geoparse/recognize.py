@@ -121,8 +121,9 @@ def _curated_phrases(gazetteer: Gazetteer) -> dict[str, list[tuple[str, ...]]]:
 def _phrase_candidates(text: str, tokens: list[Token]) -> dict[tuple[int, int], str]:
     """{(first, last): key} for runs of words that start with a capital and may name a place.
 
-    Runs may hold lower-case words ("South Ukraine nuclear power plant") and an inner possessive followed
-    by a capital ("People's Republic of China"); a run ends at punctuation or the sentence's end.
+    Runs hold capitalised words and the connectors between them ("Sea of Azov", "People's Republic of
+    China"); a lower-case word, punctuation or the sentence's end closes them. Names with lower-case words
+    ("South Ukraine nuclear power plant") are curated features, found by ``_curated_matches``.
     """
     phrases: dict[tuple[int, int], str] = {}
     for i, token in enumerate(tokens):
@@ -132,8 +133,10 @@ def _phrase_candidates(text: str, tokens: list[Token]) -> dict[tuple[int, int], 
             t = tokens[j]
             if not t.word or t.sentence != token.sentence:
                 break
-            if t.cap or t.lower not in lexicon.CONNECTORS:
+            if t.cap:
                 phrases[(i, j + 1)] = name_key(text[token.start:t.end])
+            elif t.lower not in lexicon.CONNECTORS:
+                break
             if t.possessive and not (j + 1 < len(tokens) and tokens[j + 1].cap):
                 break
     return phrases
