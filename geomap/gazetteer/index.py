@@ -26,7 +26,7 @@ from geomap.model import Place
 INDEX_FORMAT = 4
 DEFAULT_MIN_POPULATION = 1000
 # Lower is better: a primary name beats a curated alias beats one of GeoNames' many alternate names.
-HOW_RANK = {"name": 0, "alias": 1, "alternate": 2, "abbreviation": 3, "region-base": 4}
+HOW_RANK = {"name": 0, "alias": 1, "alternate": 2, "abbreviation": 3, "region-base": 4, "town-clash": 5}
 
 _SCHEMA = """
 CREATE TABLE places (pid INTEGER PRIMARY KEY, name TEXT, kind TEXT, lat REAL, lon REAL, country TEXT,
@@ -87,6 +87,7 @@ def collect_places(min_population: int, progress: Callable[[str], None] = lambda
     region_rows = sources.regions(city_rows)
     progress("reading countries, continents and curated features")
     places = [*sources.countries(), *sources.continents(), *region_rows, *city_rows]
+    _demote_country_aliases_that_name_towns(places)
     continent_names = {p.name for p in places if p.kind == "continent"}
     places += [p for p in sources.curated_features()
                if not (p.kind == "continent" and p.name in continent_names)]
@@ -108,6 +109,16 @@ def collect_places(min_population: int, progress: Callable[[str], None] = lambda
         place.lat, place.lon = lat, lon
         place.source_ref = f"{place.source_ref}; point: {source}"
     return places
+
+
+def _demote_country_aliases_that_name_towns(places: list[sources.SourcePlace], min_population: int = 10_000) -> None:
+    """A country alias that is also a sizeable town's own name ("Uman", Oman in another language, and Uman
+    in Ukraine) is weak evidence for the country, so the town's own name is not outranked by an exonym."""
+    town_names = {name_key(p.name) for p in places if p.kind == "city" and p.population >= min_population}
+    for place in places:
+        if place.kind == "country":
+            place.names = [(spelling, "town-clash" if how in ("alias", "alternate") and name_key(spelling) in
+                            town_names else how) for spelling, how in place.names]
 
 
 def build(min_population: int | None = None, *, force: bool = False,

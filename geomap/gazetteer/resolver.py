@@ -20,9 +20,11 @@ from geomap.gazetteer.normalize import name_key, skeleton
 from geomap.gazetteer.sources import region_base
 from geomap.model import Candidate, Place
 
-MATCH_QUALITY = {"name": 1.0, "alias": 0.97, "alternate": 0.88, "abbreviation": 0.9, "region-base": 0.72}
+MATCH_QUALITY = {"name": 1.0, "alias": 0.97, "alternate": 0.88, "abbreviation": 0.9, "region-base": 0.72,
+                 "town-clash": 0.7}
 HOW_WORDS = {"name": "name", "alias": "alias", "alternate": "GeoNames alternate name",
-             "abbreviation": "abbreviation", "region-base": "region name"}
+             "abbreviation": "abbreviation", "region-base": "region name",
+             "town-clash": "other-language name, also a town's name"}
 # --kind words and the index kinds they accept.
 KIND_GROUPS = {
     "city": ("city",), "town": ("city",), "region": ("region",), "country": ("country",),
