@@ -99,3 +99,27 @@ def test_hostile_article_text_runs_no_script(tmp_path):
         assert page.locator(".leaflet-popup-content img").count() == 0
         assert page.title() == "<b>title</b> ${alert(3)}"
         assert not report.dialogs and not report.errors
+
+
+def test_dense_incidents_cluster_and_spread_when_zoomed(tmp_path):
+    import random
+
+    import geomap
+    from geomap.model import Event, Mention, Place
+    from geomap.render import render_map, save_map
+
+    rnd = random.Random(3)
+    events = []
+    for i in range(800):
+        place = Place(i, f"Town {i}", "city", rnd.uniform(47.0, 50.0), rnd.uniform(30.0, 38.0), "UA")
+        events.append(Event(f"e{i}", "strikes", "shelling", Mention("d", 0, 4, "Town", place, 0.9), "2022-09-01",
+                            "day", "article date", "d", "Dense", None, f"Shelling reported {i}", 0, 4))
+    out = tmp_path / "dense.html"
+    save_map(render_map(events, [], [], gazetteer=geomap.gazetteer(), tiles="none"), out)
+    with open_page(out) as (page, report):
+        counts = page.eval_on_selector_all(".geomap-count", "els => els.map(e => +e.textContent)")
+        assert counts and sum(counts) <= 800 and max(counts) > 1
+        page.evaluate("() => { window.geomapMap.setView([48.5, 34], 10, {animate: false}); }")
+        page.wait_for_timeout(200)
+        assert page.locator(".geomap-count").count() == 0
+        assert not report.errors

@@ -238,6 +238,65 @@
     return control;
   }
 
+  // Showing a marker depends on the time slider (_gmHidden) and on clustering (_gmClustered).
+  function refresh(group) {
+    group.eachLayer(function (layer) {
+      if (!layer.setStyle || !layer.getLatLng) { return; }
+      var show = !layer._gmHidden && !layer._gmClustered;
+      layer.setStyle({opacity: show ? 0.9 : 0, fillOpacity: show ? 0.85 : 0});
+      layer.options.interactive = show;
+    });
+  }
+
+  // Where incidents are dense, at low zoom, the markers of the shown incident layers that fall in one screen
+  // cell of CELL pixels are drawn as one circle with their count; clicking it zooms in. From MAX_ZOOM on,
+  // or when there are few incidents, every marker shows.
+  var CLUSTER = {MIN_FEATURES: 500, CELL: 56, MAX_ZOOM: 9};
+
+  function clusterer(map, groups) {
+    var circles = L.layerGroup().addTo(map);
+    function run() {
+      circles.clearLayers();
+      var shown = groups.filter(function (g) { return map.hasLayer(g); });
+      groups.forEach(function (g) { g.eachLayer(function (layer) { layer._gmClustered = false; }); });
+      if (map.getZoom() < CLUSTER.MAX_ZOOM) {
+        var cells = {}, view = map.getBounds().pad(0.25);
+        shown.forEach(function (g) {
+          g.eachLayer(function (layer) {
+            if (layer._gmHidden || !layer.getLatLng || !view.contains(layer.getLatLng())) { return; }
+            var p = map.latLngToLayerPoint(layer.getLatLng());
+            var key = Math.floor(p.x / CLUSTER.CELL) + ":" + Math.floor(p.y / CLUSTER.CELL);
+            (cells[key] = cells[key] || []).push(layer);
+          });
+        });
+        Object.keys(cells).sort().forEach(function (key) {
+          var members = cells[key];
+          if (members.length < 2) { return; }
+          var lat = 0, lng = 0, count = 0;
+          members.forEach(function (layer) {
+            var ll = layer.getLatLng();
+            lat += ll.lat; lng += ll.lng; count += layer.feature.properties.count || 1;
+            layer._gmClustered = true;
+          });
+          var size = Math.round(2 * Math.min(24, 11 + 2.5 * Math.log2(members.length)));
+          var circle = L.marker([lat / members.length, lng / members.length], {
+            keyboard: false, title: count + " incidents: click to zoom in",
+            // the count is a number computed here, never article text
+            icon: L.divIcon({className: "geomap-count", html: String(count), iconSize: [size, size]})
+          });
+          circle.on("click", function () {
+            map.fitBounds(L.latLngBounds(members.map(function (m) { return m.getLatLng(); })).pad(0.3));
+          });
+          circles.addLayer(circle);
+        });
+      }
+      groups.forEach(refresh);
+    }
+    map.on("zoomend moveend overlayadd overlayremove", run);
+    run();
+    return run;
+  }
+
   function timeSlider(map, groups, dates) {
     var control = L.control({position: "bottomleft"});
     control.onAdd = function () {
@@ -252,13 +311,11 @@
         groups.forEach(function (g) {
           g.eachLayer(function (layer) {
             var d = layer.feature && layer.feature.properties.date;
-            var show = !d || d <= until;
-            if (layer.setStyle) {
-              layer.setStyle({opacity: show ? 0.9 : 0, fillOpacity: show ? 0.85 : 0});
-              layer.options.interactive = show;
-            }
+            layer._gmHidden = !!d && d > until;
           });
+          refresh(g);
         });
+        if (map.geomapRecluster) { map.geomapRecluster(); }
       }
       L.DomEvent.on(input, "input", apply);
       L.DomEvent.disableClickPropagation(div);
@@ -285,6 +342,14 @@
       if (spec.events) { eventGroups.push(group); }
       if (spec.visible) { group.addTo(map); }
     });
+    if (config.bounds) {  // clusters are cut for the first view, so it comes first
+    // Room for the controls: the layer list and legend on the right, the time slider at the bottom.
+      map.fitBounds(config.bounds, {paddingTopLeft: [60, 30], paddingBottomRight: [260, 90], maxZoom: 9});
+    }
+    var incidents = config.layers.reduce(function (n, spec) {
+      return n + (spec.events ? spec.data.features.length : 0);
+    }, 0);
+    if (incidents >= CLUSTER.MIN_FEATURES) { map.geomapRecluster = clusterer(map, eventGroups); }
     var base = {};
     if (config.tiles) {
       var tiles = L.tileLayer(config.tiles.url, {attribution: config.tiles.attribution, maxZoom: 18});
@@ -298,10 +363,7 @@
     measureTool(map).addTo(map);
     if (config.dates && config.dates.length > 1) { timeSlider(map, eventGroups, config.dates).addTo(map); }
     L.control.scale({imperial: true}).addTo(map);
-    // Room for the controls: the layer list and legend on the right, the time slider at the bottom.
-    if (config.bounds) {
-      map.fitBounds(config.bounds, {paddingTopLeft: [60, 30], paddingBottomRight: [260, 90], maxZoom: 9});
-    }
+
     if (config.title) {
       var t = L.control({position: "topright"});
       t.onAdd = function () { var d = L.DomUtil.create("div", "geomap-title"); d.textContent = config.title; return d; };
