@@ -277,6 +277,11 @@ def region_names_by_code() -> dict[tuple[str, str], str]:
             for sub in _first_level_subdivisions() if sub.geonames_code}
 
 
+# Countries whose news names first-level regions by their ISO 3166-2 letters (NSW, QLD); elsewhere the
+# letters (CHP for Chiapas, MOS for Moscow Oblast) read as other acronyms.
+ABBREVIATED_STATES = {"AU"}
+
+
 def settlement_centres(city_rows: list[SourcePlace], min_towns: int = 20) -> dict[tuple[str, str], tuple[float, float]]:
     """The centre of each region's settlements: towns' mean position weighted by the square root of population.
 
@@ -357,7 +362,7 @@ def regions(city_rows: list[SourcePlace]) -> list[SourcePlace]:
             else:
                 place.names.append((spelling, "name" if spelling == sub.name else "alias"))
         suffix = (sub.iso_code or "").split("-")[-1]
-        if suffix.isalpha() and len(suffix) >= 3 and suffix.isupper():
+        if country in ABBREVIATED_STATES and suffix.isalpha() and len(suffix) >= 3 and suffix.isupper():
             place.names.append((suffix, "abbreviation"))  # NSW, QLD: how Australian news names states
         if region in centres:
             place.lat, place.lon = centres[region]

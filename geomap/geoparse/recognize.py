@@ -202,13 +202,14 @@ def _match(text: str, tokens: list[Token], gazetteer: Gazetteer, compound: bool 
             i += 1
             continue
         j, hits = best
-        # Countries and first-level regions name things adjectivally ("U.S. Centers for Disease Control",
-        # "SOS Children's Villages Sudan") and are still places there; towns in names are not.
-        broad = any(gazetteer.place(pid).kind in BROAD_KINDS for pid, _spelling, how in hits
-                    if how in ("name", "alias", "abbreviation"))
+        # Countries and first-level regions end names ("SOS Children's Villages Sudan") and countries open
+        # them ("U.S. Centers for Disease Control") and are still places there; towns in names are not.
+        kinds = {gazetteer.place(pid).kind for pid, _spelling, how in hits if how in ("name", "alias", "abbreviation")}
+        broad = bool(kinds & BROAD_KINDS)
+        nation = bool(kinds & {"country", "continent"})
         # A well-known place may open a sentence under any of its spellings ("Sloviansk was shelled").
         known = broad or any(gazetteer.place(pid).population >= KNOWN_POPULATION for pid, _s, _h in hits)
-        span = _judge(text, tokens, i, j, hits, lower_words, compound, broad, known)
+        span = _judge(text, tokens, i, j, hits, lower_words, compound, broad, known, nation)
         if isinstance(span, Span):
             spans.append(span)
             i = span.last
@@ -253,7 +254,7 @@ def _compact(spelling: str) -> str:
 
 
 def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: set[str],
-           compound: bool, broad: bool = False, known: bool = False) -> Span | str | None:
+           compound: bool, broad: bool = False, known: bool = False, nation: bool = False) -> Span | str | None:
     """Keep a gazetteer match only when its surroundings let it be a place."""
     first, last = tokens[i], tokens[j - 1]
     surface = text[first.start:last.end]
@@ -291,7 +292,10 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
             region_cue = True
             if j + 1 < len(tokens) and tokens[j + 1].lower in ("republic", "republics"):
                 extend_to = j + 2
-        elif after.cap and after_lower not in lexicon.ALLOWED_FOLLOWERS and not compound and not broad:
+        # A country before a name is still the country ("U.S. Centers for Disease Control"); a state or a
+        # town before one is part of it ("Washington Post", "Ohio State").
+        elif after.cap and after_lower not in lexicon.ALLOWED_FOLLOWERS and not compound and not nation \
+                and not (after.text.isupper() and len(after.text) <= 4):  # "Kharkiv TV tower", "Kyiv CHP-5"
             return None  # part of a longer proper name: "Washington Post", "Shanghai Cooperation Organization"
     # "X and Y regions": both are regions
     if not region_cue and after_lower in ("and", ",") or (after is not None and after.text == ","):
