@@ -20,10 +20,11 @@ from geomap.geoparse import lexicon
 
 MAX_WORDS = 7
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}"  # U.S., U.K., D.C.
-    r"|[^\W\d_]+(?:[’'\-][^\W\d_]+)*(?:[’']s\b)?"  # words, hyphenated words, possessives
-    r"|\d+(?:[.,]\d+)*"
-    r"|[.!?,;:()\u201c\u201d\"]"
+    r"(?P<abbr>(?:[A-Z]\.){2,})"  # U.S., U.K., D.C.
+    r"|(?P<word>[^\W\d_]+(?:[’'\-][^\W\d_]+)*(?:[’']s\b)?)"  # words, hyphenated words, possessives
+    r"|(?P<num>\d+(?:[.,]\d+)*)"
+    r"|(?P<para>\n[ \t\r\f\v]*\n)"  # a blank line ends a sentence
+    r"|(?P<punct>[.!?,;:()\u201c\u201d\"])"
 )
 BROAD_KINDS = {"country", "continent", "region"}
 KNOWN_POPULATION = 20_000
@@ -39,7 +40,6 @@ KIND_CUES = {
 PERSON = "person"  # _judge's verdict for a name that is part of a person's name
 _POSSESSIVE = re.compile(r"[’']s$")
 _SENTENCE_END = {".", "!", "?"}
-_PARAGRAPH = re.compile(r"\n\s*\n")
 
 
 class Token:
@@ -78,26 +78,28 @@ class Span:
 def tokenize(text: str) -> list[Token]:
     """Word and punctuation tokens with sentence numbers; a blank line or . ! ? ends a sentence."""
     tokens: list[Token] = []
-    breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
-    next_break = 0
+    append = tokens.append
     sentence, new_sentence = 0, True
     for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        start, end = match.span()
         raw = match.group()
-        start, end = match.start(), match.end()
-        while next_break < len(breaks) and breaks[next_break] < start:
-            next_break += 1
+        if kind == "word" or kind == "abbr":
+            possessive = kind == "word" and len(raw) > 2 and raw[-1] == "s" and raw[-2] in "’'"
+            if possessive:
+                raw, end = raw[:-2], end - 2
+            append(Token(raw, start, end, True, sentence, new_sentence, possessive))
+            new_sentence = False
+        elif kind == "num":
+            append(Token(raw, start, end, False, sentence, new_sentence))
+            new_sentence = False
+        elif kind == "para":
             if not new_sentence:
                 sentence, new_sentence = sentence + 1, True
-        if not raw[0].isalnum():
-            tokens.append(Token(raw, start, end, False, sentence, False))
+        else:
+            append(Token(raw, start, end, False, sentence, False))
             if raw in _SENTENCE_END:
                 sentence, new_sentence = sentence + 1, True
-            continue
-        possessive = len(raw) > 2 and raw[-2] in "’'" and raw[-1] == "s"
-        if possessive:
-            raw, end = raw[:-2], end - 2
-        tokens.append(Token(raw, start, end, raw[0].isalpha(), sentence, new_sentence, possessive))
-        new_sentence = False
     return tokens
 
 
