@@ -112,7 +112,7 @@ def _curated_phrases(gazetteer: Gazetteer) -> dict[str, list[tuple[str, ...]]]:
         " WHERE p.source LIKE 'curated:%' AND n.spelling LIKE '% %'").fetchall()
     phrases: dict[str, list[tuple[str, ...]]] = {}
     for (spelling,) in rows:
-        words = tuple(w.lower() for w in _TOKEN.findall(spelling) if w[0].isalnum())
+        words = tuple(t.lower for t in tokenize(spelling) if t.word or t.text[0].isdigit())
         if len(words) >= 2:
             phrases.setdefault(words[0], []).append(words)
     for options in phrases.values():
