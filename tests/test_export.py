@@ -179,3 +179,17 @@ def test_to_geodataframe_schema_is_the_documented_one(seed_layers):
     assert events.crs.to_epsg() == 4326
     claims = geomap.to_geodataframe(seed_layers["claims"])
     assert list(claims.columns) == [name for name, _type in CLAIM_COLUMNS] + ["geometry"]
+
+
+def test_geoparquet_written_when_pyarrow_is_there(tmp_path, mentions_layer):
+    path = tmp_path / "mentions.parquet"
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        with pytest.raises(geomap.InputError, match="GeoParquet needs pyarrow"):
+            export.write([mentions_layer], path)
+        assert not path.exists()
+        return
+    export.write([mentions_layer], path)
+    frame = geopandas.read_parquet(path)
+    assert len(frame) == len(mentions_layer) and list(frame["id"]) == [r["id"] for r in mentions_layer.rows]
