@@ -27,7 +27,6 @@ test: gazetteer
 	$(BIN)/python -m pytest
 
 bench: gazetteer
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py
 
 eval: gazetteer
