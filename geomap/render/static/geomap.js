@@ -344,7 +344,8 @@
     });
     if (config.bounds) {  // clusters are cut for the first view, so it comes first
     // Room for the controls: the layer list and legend on the right, the time slider at the bottom.
-      map.fitBounds(config.bounds, {paddingTopLeft: [60, 30], paddingBottomRight: [260, 90], maxZoom: 9});
+      map.fitBounds(config.bounds, {paddingTopLeft: [60, 30], paddingBottomRight: [260, 90], maxZoom: 9,
+                                    animate: false});  // an opening animation would fight a first click
     }
     var incidents = config.layers.reduce(function (n, spec) {
       return n + (spec.events ? spec.data.features.length : 0);
