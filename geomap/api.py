@@ -132,10 +132,11 @@ def analyse(source, *, types: list[str] | None = None, date: str | None = None, 
     gaz = gazetteer_ or gazetteer()
     articles = [a if a.date or not date else replace(a, date=date) for a in _articles(source, warn)]
     result = Analysis(articles)
+    # Article by article, so the geoparse of each is done once and shared by the three stages.
     for article in articles:
         result.mentions.extend(parse_article(article, gaz)[0])
-    result.events = extract_events(articles, gaz, types=types)
-    result.checks = check_distances(articles, gaz)
+        result.events.extend(extract_events([article], gaz, types=types))
+        result.checks.extend(check_distances([article], gaz))
     return result
 
 

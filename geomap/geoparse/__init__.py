@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from geomap.gazetteer.index import Gazetteer
 from geomap.geoparse import lexicon
@@ -22,7 +23,22 @@ def _demonym_evidence(tokens) -> Counter:
 
 
 def parse_article(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], Counter]:
-    """The article's place mentions in text order, and the document focus (country code -> weight)."""
+    """The article's place mentions in text order, and the document focus (country code -> weight).
+
+    The last few articles' results are remembered: mentions, incidents and distance checks each read the
+    same article, and `geomap map` asks for all three.
+    """
+    mentions, focus_ = _parse_remembered(article, gazetteer)
+    return list(mentions), Counter(dict(focus_))
+
+
+@lru_cache(maxsize=64)
+def _parse_remembered(article: Article, gazetteer: Gazetteer) -> tuple[tuple[Mention, ...], tuple]:
+    mentions, focus_ = _parse(article, gazetteer)
+    return tuple(mentions), tuple(focus_.items())
+
+
+def _parse(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], Counter]:
     tokens = tokenize(article.text)
     spans = find_spans(article.text, gazetteer, tokens)
     choices: dict[tuple[str, frozenset], Choice] = {}  # one sense per name (and kind cue) per document
