@@ -125,3 +125,39 @@ def test_dense_incidents_cluster_and_spread_when_zoomed(tmp_path):
         page.wait_for_function("() => window.geomapMap.getZoom() >= 9 && "
                                "document.querySelectorAll('.geomap-count').length === 0", timeout=15000)
         assert not report.errors
+
+
+def test_search_measure_and_time_slider_work(seeds_map):
+    page_path, _ = seeds_map
+    with open_page(page_path) as (page, report):
+        # Search: a place named in the seeds opens a popup that names it.
+        page.fill(".geomap-search input", "Izyum")
+        page.press(".geomap-search input", "Enter")
+        page.wait_for_selector(".leaflet-popup-content", timeout=15000)
+        assert "Izyum" in page.locator(".leaflet-popup-content").inner_text()
+        assert page.locator(".geomap-search-status").inner_text().startswith("1/")
+        page.keyboard.press("Escape")
+        # Measure: two clicks 100 px apart read out a distance in km and miles.
+        page.locator(".geomap-button a[title='Measure a distance']").click()
+        box = page.locator(".leaflet-container").bounding_box()
+        x, y = box["x"] + box["width"] / 3, box["y"] + box["height"] / 2
+        page.mouse.click(x, y)
+        page.mouse.click(x + 100, y)
+        readout = page.locator(".geomap-measure").inner_text()
+        km = float(re.search(r"Distance: ([\d.]+) km", readout).group(1))
+        expected = page.evaluate("""([x1, y1, x2, y2]) => {
+            const m = window.geomapMap, r = m.getContainer().getBoundingClientRect();
+            return m.distance(m.containerPointToLatLng([x1 - r.left, y1 - r.top]),
+                              m.containerPointToLatLng([x2 - r.left, y2 - r.top])) / 1000; }""",
+                                 [x, y, x + 100, y])
+        assert km == pytest.approx(expected, rel=0.02) and " mi" in readout
+        # Time slider: moving it to the first date hides later incidents (their markers stop being drawn).
+        slider = page.locator(".geomap-time input")
+        if slider.count():
+            visible = "() => Object.values(window.geomapLayers).flatMap(g => g.getLayers())" \
+                      ".filter(l => l.feature && l.feature.properties.date && l.options.opacity > 0).length"
+            before = page.evaluate(visible)
+            slider.fill("0")
+            slider.dispatch_event("input")
+            assert page.evaluate(visible) < before
+        assert not report.errors
