@@ -77,7 +77,8 @@ def mention_layer(mentions: Iterable[Mention]) -> Layer:
         p = m.place
         rows.append({
             "id": f"{m.doc}:{m.start}-{m.end}", "doc": m.doc, "start": m.start, "end": m.end, "text": m.text,
-            "place": p.name if p else None, "kind": p.kind if p else None, "country": (p.country or None) if p else None,
+            "place": p.name if p else None, "kind": p.kind if p else None,
+            "country": (p.country or None) if p else None,
             "admin1": (p.admin1 or None) if p else None, "geonameid": p.geonameid if p else None,
             "lat": round(p.lat, 6) if p else None, "lon": round(p.lon, 6) if p else None,
             "score": round(m.score, 4), "reason": m.reason,
@@ -105,7 +106,8 @@ def claim_layer(checks: Iterable[ClaimCheck]) -> Layer:
             "quote": claim.quote, "stated": stated_text(claim.value, claim.value_max, claim.unit, claim.hedge),
             "value": claim.value, "value_max": claim.value_max, "unit": claim.unit, "hedge": claim.hedge or None,
             "direction": claim.direction or None,
-            "subject": claim.subject.place.name if claim.subject and claim.subject.place else (claim.subject_text or None),
+            "subject": claim.subject.place.name if claim.subject and claim.subject.place
+            else (claim.subject_text or None),
             "reference": claim.reference.place.name if claim.reference and claim.reference.place
             else (claim.reference_text or None),
             "computed_km": round(c.computed_km, 1) if c.computed_km is not None else None,

@@ -11,7 +11,9 @@ class Place:
 
     pid: int  # row number in the built index; stable for one index build only
     name: str
-    kind: str  # city | region | country | continent | area | plant | dam | pipeline | site | bridge | port | water | river | island
+    # city | region | country | continent | area | plant | dam | pipeline | site | bridge | port | water | river
+    # | island
+    kind: str
     lat: float
     lon: float
     country: str = ""  # ISO 3166-1 alpha-2, "" when none (seas, continents)

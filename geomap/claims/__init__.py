@@ -19,7 +19,8 @@ RECORD_FIELDS = ("doc", "start", "end", "quote", "value", "value_max", "unit", "
                  "reference", "computed_km", "bearing", "verdict", "diagnosis", "quantity", "subject_text",
                  "reference_text", "subject_is_point", "reference_is_point", "low_km", "high_km", "wkt")
 
-__all__ = ["RECORD_FIELDS", "check_claims", "check_distances", "claim_feature", "claim_record", "claims_of", "extract_claims"]
+__all__ = ["RECORD_FIELDS", "check_claims", "check_distances", "claim_feature", "claim_record", "claims_of",
+           "extract_claims"]
 
 
 def claims_of(article: Article | str, gazetteer: Gazetteer | None = None) -> list[DistanceClaim]:

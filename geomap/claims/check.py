@@ -3,8 +3,9 @@
 The wording sets the tolerance: a bare figure allows +-10 %, "about" +-25 %, "nearly" 80-100 %, "more than"
 only a lower bound, "within" only an upper one, and a vague quantity its own span ("hundreds of metres" is
 100-999 m). A town's coordinate is its centre while writers measure from its centre or its edge, so the band
-also widens by half the two ends' radii (a town's from its population, a plant's about a kilometre). An inconsistent claim is diagnosed: the figure fits a unit it was
-likely confused with, the stated compass direction is more than 45 degrees off, or the magnitude is wrong.
+also widens by half the two ends' radii (a town's from its population, a plant's about a kilometre).
+An inconsistent claim is diagnosed: the figure fits a unit it was likely confused with, the stated compass
+direction is more than 45 degrees off, or the magnitude is wrong.
 """
 
 from __future__ import annotations

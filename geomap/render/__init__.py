@@ -26,8 +26,8 @@ def basemap(gazetteer) -> dict:
     from geomap.writers import geometry_json
 
     features = []
-    for name, outline in gazetteer.db.execute(
-            "SELECT name, wkt FROM places WHERE kind = 'country' AND wkt != '' ORDER BY name, pid"):
+    for (outline,) in gazetteer.db.execute(
+            "SELECT wkt FROM places WHERE kind = 'country' AND wkt != '' ORDER BY name, pid"):
         geometry = wkt.loads(outline).simplify(BASEMAP_TOLERANCE, preserve_topology=True)
         if not geometry.is_empty:
             features.append({"type": "Feature", "geometry": geometry_json(geometry), "properties": {}})
