@@ -40,6 +40,7 @@ KIND_CUES = {
 PERSON = "person"  # _judge's verdict for a name that is part of a person's name
 _POSSESSIVE = re.compile(r"[’']s$")
 _SENTENCE_END = {".", "!", "?"}
+_CONTRACTION = re.compile(r"[’'](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
 
 
 class Token:
@@ -272,6 +273,8 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         return None
     if single and len(surface.replace(".", "")) < 2:
         return None  # "I", "A": letters are not places
+    if single and _CONTRACTION.search(surface):
+        return None  # "I've", "We'll": contractions are not names
     if single and surface.isupper() and not any(_compact(sp) == _compact(surface) and sp.isupper()
                                                for _p, sp, _h in hits):
         return None  # acronyms (NATO, CCTV) that happen to spell some town's name in another case
