@@ -279,7 +279,7 @@ class Gazetteer:
             marks = ",".join("?" * len(chunk))
             for row in self.db.execute(
                     f"SELECT n.{column}, n.pid, n.spelling, n.how, n.key, {self._PLACE_COLUMNS} FROM names n"
-                    f" JOIN places p ON p.pid = n.pid WHERE n.{column} IN ({marks}) ORDER BY n.rowid", chunk):
+                    f" JOIN places p ON p.pid = n.pid WHERE n.{column} IN ({marks})", chunk):
                 if row[1] not in self._rows:
                     self._rows[row[1]] = row[5:]
                 yield row[:5]
