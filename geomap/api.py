@@ -55,9 +55,9 @@ def resolve_many(names: list[str], *, country: str | None = None, near: str | tu
         raise InputError(f"unknown kind '{kind}'; use one of {', '.join(resolver.KINDS)}")
     near_point = _point(near, gaz) if near is not None else None
     out: list[list[Candidate]] = []
-    for start in range(0, len(names), 5000):
-        out.extend(resolver.resolve_many(gaz, names[start:start + 5000], country=country, near=near_point, kind=kind,
-                                         limit=limit))
+    for start in range(0, len(names), 50_000):  # bounded memory for a very long --file
+        out.extend(resolver.resolve_many(gaz, names[start:start + 50_000], country=country, near=near_point,
+                                         kind=kind, limit=limit))
     return out
 
 

@@ -203,8 +203,8 @@ class Gazetteer:
         except sqlite3.Error as exc:
             raise GazetteerError(f"{path}: not a usable gazetteer index ({exc}); run 'geomap gazetteer build'") \
                 from exc
-        self._places: dict[int, tuple[Place, float]] = {}
-        self._rows: dict[int, tuple] = {}  # place rows fetched with names, made into Places when asked for
+        self._places: dict[int, Place] = {}
+        self._rows: dict[int, tuple] = {}  # ranking columns of places fetched with their names
         self._key_memo: dict[str, list[tuple[int, str, str]]] = {}
         self._fuzzy: tuple[list[str], list[int], list[str]] | None = None
         self._buckets: dict[str, tuple[list[str], list[int], list[str]]] | None = None
@@ -224,14 +224,15 @@ class Gazetteer:
     _PLACE_COLUMNS = ("p.pid, p.name, p.kind, p.lat, p.lon, p.country, p.admin1, p.fcode, p.population, "
                       "p.geonameid, p.source, p.source_ref, p.wkt, p.importance")
 
-    # Positions in a raw place row (see _PLACE_COLUMNS), for hot loops that need no Place object.
-    KIND, LAT, LON, COUNTRY, POPULATION, IMPORTANCE = 2, 3, 4, 5, 8, 13
+    # The few columns ranking reads, fetched with every name row; a whole Place is made only when asked for.
+    _RANK_COLUMNS = "p.kind, p.lat, p.lon, p.country, p.population, p.importance"
+    KIND, LAT, LON, COUNTRY, POPULATION, IMPORTANCE = range(6)
 
     def row(self, pid: int) -> tuple:
-        """The raw place row: cheaper than a Place where only a few columns are read."""
+        """(kind, lat, lon, country, population, importance): what ranking needs, without a Place object."""
         row = self._rows.get(pid)
         if row is None:
-            row = self.db.execute(f"SELECT {self._PLACE_COLUMNS} FROM places p WHERE p.pid = ?", (pid,)).fetchone()
+            row = self.db.execute(f"SELECT {self._RANK_COLUMNS} FROM places p WHERE p.pid = ?", (pid,)).fetchone()
             if row is None:
                 raise KeyError(pid)
             self._rows[pid] = row
@@ -240,13 +241,24 @@ class Gazetteer:
     def place(self, pid: int) -> Place:
         found = self._places.get(pid)
         if found is None:
-            row = self.row(pid)
-            found = self._places[pid] = (Place(*row[:13]), float(row[13]))
-        return found[0]
+            self.prefetch([pid])
+            found = self._places.get(pid)
+            if found is None:
+                raise KeyError(pid)
+        return found
+
+    def prefetch(self, pids: Iterable[int]) -> None:
+        """Make the Places for ``pids`` in a few queries (a batch's winners, say)."""
+        wanted = sorted({pid for pid in pids if pid not in self._places})
+        for start in range(0, len(wanted), 900):
+            chunk = wanted[start:start + 900]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT {self._PLACE_COLUMNS} FROM places p WHERE p.pid IN ({marks})",
+                                       chunk):
+                self._places[row[0]] = Place(*row[:13])
 
     def importance(self, pid: int) -> float:
-        self.place(pid)
-        return self._places[pid][1]
+        return float(self.row(pid)[self.IMPORTANCE])
 
     def by_keys(self, keys: Iterable[str]) -> dict[str, list[tuple[int, str, str]]]:
         """{name key: [(pid, spelling, how), ...]} for the keys that exist, one round trip per 900 keys.
@@ -278,7 +290,7 @@ class Gazetteer:
             chunk = values[start:start + 900]
             marks = ",".join("?" * len(chunk))
             for row in self.db.execute(
-                    f"SELECT n.{column}, n.pid, n.spelling, n.how, n.key, {self._PLACE_COLUMNS} FROM names n"
+                    f"SELECT n.{column}, n.pid, n.spelling, n.how, n.key, {self._RANK_COLUMNS} FROM names n"
                     f" JOIN places p ON p.pid = n.pid WHERE n.{column} IN ({marks})", chunk):
                 if row[1] not in self._rows:
                     self._rows[row[1]] = row[5:]

@@ -37,7 +37,7 @@ _REPEATS = re.compile(r"(.)\1+")
 @lru_cache(maxsize=262_144)
 def name_key(text: str) -> str:
     """The lookup key for a spelling: ASCII, lower case, no apostrophes, single spaces."""
-    ascii_text = anyascii(unicodedata.normalize("NFC", text))
+    ascii_text = text if text.isascii() else anyascii(unicodedata.normalize("NFC", text))
     ascii_text = _DROP.sub("", ascii_text).lower()
     ascii_text = _SEPARATORS.sub(" ", ascii_text)
     return " ".join(_NOT_KEY.sub("", ascii_text).split())

@@ -150,14 +150,15 @@ def cached_candidates(gazetteer: Gazetteer, query: str, variants: bool = True) -
     return dict(_cached(gazetteer, query, variants))
 
 
-def rank(gazetteer: Gazetteer, found: dict[int, tuple[float, str, str]], hints: Hints, limit: int,
-         region_phrase: bool = False) -> list[Candidate]:
+def _scores(gazetteer: Gazetteer, found: dict[int, tuple[float, str, str]], hints: Hints,
+            region_phrase: bool = False) -> list[tuple[float, int, int]]:
+    """(score, population, -pid) per candidate, best first; read from raw rows, no Place objects."""
     allowed = KIND_GROUPS.get(hints.kind or "", None)
     country = hints.country.upper() if hints.country else None
     g = Gazetteer
     scored = []
     for pid, (quality, _reason, _spelling) in found.items():
-        row = gazetteer.row(pid)  # raw columns: a Place is made only for the candidates returned
+        row = gazetteer.row(pid)
         kind, place_country = row[g.KIND], row[g.COUNTRY]
         if allowed and kind not in allowed:
             continue
@@ -170,8 +171,19 @@ def rank(gazetteer: Gazetteer, found: dict[int, tuple[float, str, str]], hints: 
             score *= 0.5 + 0.5 * math.exp(-_km(hints.near, (row[g.LAT], row[g.LON])) / 300.0)
         scored.append((round(min(1.0, score), 4), row[g.POPULATION], -pid))
     scored.sort(reverse=True)
+    return scored
+
+
+def _candidates(gazetteer: Gazetteer, found: dict[int, tuple[float, str, str]],
+                scored: list[tuple[float, int, int]], limit: int) -> list[Candidate]:
     return [Candidate(gazetteer.place(-neg), score, found[-neg][1], found[-neg][2])
             for score, _population, neg in scored[:limit]]
+
+
+def rank(gazetteer: Gazetteer, found: dict[int, tuple[float, str, str]], hints: Hints, limit: int,
+         region_phrase: bool = False) -> list[Candidate]:
+    """The best ``limit`` candidates with their scores (match quality x prior x hints), best first."""
+    return _candidates(gazetteer, found, _scores(gazetteer, found, hints, region_phrase), limit)
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -196,11 +208,13 @@ def resolve_many(gazetteer: Gazetteer, queries: list[str], *, country: str | Non
     """``resolve`` for a batch: the exact-name rows of every query come from the index in a few queries."""
     hints = Hints(country=country, near=near, kind=kind)
     exact = gazetteer.by_keys(k for q in set(queries) for k in lookup_keys(q))
-    ranked: dict[str, list[Candidate]] = {}  # a batch repeats names: rank each once
+    scored: dict[str, tuple[dict, list]] = {}  # a batch repeats names: rank each once
     for query in queries:
-        if query not in ranked:
+        if query not in scored:
             found = candidates_for(gazetteer, query, exact)
-            ranked[query] = rank(gazetteer, found, hints, limit, region_phrase=bool(query_parts(query)[3]))
+            scored[query] = (found, _scores(gazetteer, found, hints, region_phrase=bool(query_parts(query)[3])))
+    gazetteer.prefetch(-neg for _found, order in scored.values() for _s, _p, neg in order[:limit])
+    ranked = {q: _candidates(gazetteer, found, order, limit) for q, (found, order) in scored.items()}
     return [ranked[q] for q in queries]
 
 
