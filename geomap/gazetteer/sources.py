@@ -273,7 +273,7 @@ def _first_level_subdivisions() -> list:
 
 def region_names_by_code() -> dict[tuple[str, str], str]:
     """(country, GeoNames admin-1 code) -> region name: what a town's admin1 column shows."""
-    return {(sub.country.alpha2, sub.geonames_code.split(".")[-1]): sub.name
+    return {(sub.country.alpha2, sub.geonames_code.split(".")[-1]): english_region_name(sub.name, sub.aliases or ())
             for sub in _first_level_subdivisions() if sub.geonames_code}
 
 
@@ -357,7 +357,7 @@ def regions(city_rows: list[SourcePlace]) -> list[SourcePlace]:
     out = []
     for sub in _first_level_subdivisions():
         country = sub.country.alpha2
-        region = (country, sub.name)
+        region = (country, english_region_name(sub.name, sub.aliases or ()))
         iso = iso_points.get(sub.iso_code or "", {})
         latlng = iso.get("latLng") or []
         place = SourcePlace(
