@@ -94,3 +94,15 @@ def test_scores_are_ordered_and_bounded():
     scores = [c.score for c in found]
     assert scores == sorted(scores, reverse=True)
     assert all(0 <= s <= 1 for s in scores)
+
+
+def test_regions_carry_the_english_name_and_towns_their_region():
+    oblast = geomap.resolve("Kharkivska oblast", limit=1)[0].place
+    assert oblast.name == "Kharkiv Oblast" and oblast.kind == "region"
+    town = geomap.resolve("Lysychansk", limit=1)[0].place
+    assert town.admin1 == "Luhansk Oblast"
+
+
+def test_a_foreign_name_of_a_country_does_not_beat_a_town_of_that_name():
+    best = geomap.resolve("Uman", limit=1)[0].place  # Uman, Cherkasy Oblast, not Oman
+    assert best.country == "UA" and best.kind == "city"
