@@ -85,24 +85,11 @@ def claim_record(check: ClaimCheck) -> dict:
 def claim_feature(check: ClaimCheck) -> dict:
     """One RFC 7946 Feature: the claim's geometry (lon, lat) and its record, id doc:start-end."""
     import shapely
-    from shapely.geometry import mapping
-    from shapely.geometry.polygon import orient
 
-    geometry = shapely.from_wkt(check.geometry_wkt)
-    if geometry.geom_type == "Polygon":
-        geometry = orient(geometry, sign=1.0)  # RFC 7946: exterior rings counter-clockwise
+    from geomap.writers import geometry_json  # RFC 7946 winding and 6 decimals, as every GeoJSON output
+
     properties = claim_record(check)
     properties.pop("wkt")
     claim = check.claim
     return {"type": "Feature", "id": f"{claim.doc}:{claim.start}-{claim.end}",
-            "geometry": None if geometry.is_empty else _rounded(mapping(geometry)), "properties": properties}
-
-
-def _rounded(value):
-    if isinstance(value, float):
-        return round(value, 6)
-    if isinstance(value, (list, tuple)):
-        return [_rounded(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _rounded(v) for k, v in value.items()}
-    return value
+            "geometry": geometry_json(shapely.from_wkt(check.geometry_wkt)), "properties": properties}
