@@ -106,3 +106,29 @@ def test_regions_carry_the_english_name_and_towns_their_region():
 def test_a_foreign_name_of_a_country_does_not_beat_a_town_of_that_name():
     best = geomap.resolve("Uman", limit=1)[0].place  # Uman, Cherkasy Oblast, not Oman
     assert best.country == "UA" and best.kind == "city"
+
+
+# Oblasts as rough boxes inside their published extents: a region's point must lie in the region.
+OBLAST_BOXES = {
+    "Zaporizhzhia Oblast": (46.7, 48.1, 34.3, 36.7), "Poltava Oblast": (48.8, 50.5, 32.5, 35.3),
+    "Ivano-Frankivsk Oblast": (48.0, 49.3, 23.9, 25.5), "Chernihiv Oblast": (50.6, 52.2, 30.6, 33.3),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OBLAST_BOXES))
+def test_oblast_points_lie_inside_the_oblast(name):
+    lat0, lat1, lon0, lon1 = OBLAST_BOXES[name]
+    best = geomap.resolve(name, kind="region", limit=1)[0].place
+    assert lat0 <= best.lat <= lat1 and lon0 <= best.lon <= lon1, best
+
+
+@pytest.mark.parametrize("query", ["Stanislav region", "Stanislavshchyna", "Stanislavshhina oblast'",
+                                   "Ivano-Frankivshchyna"])
+def test_a_region_named_after_its_main_town(query):
+    # Ivano-Frankivsk was Stanislaviv until 1962; "-shchyna" makes a region word of a town's name.
+    best = geomap.resolve(query, limit=1)[0].place
+    assert (best.name, best.kind) == ("Ivano-Frankivsk Oblast", "region")
+
+
+def test_a_town_name_alone_stays_the_town():
+    assert geomap.resolve("Stanislav", limit=1)[0].place.kind == "city"

