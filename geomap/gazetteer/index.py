@@ -15,6 +15,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -204,9 +205,19 @@ def _seat_rows(places: list[sources.SourcePlace]) -> Iterable[tuple[str, int]]:
         region = regions.get((place.country, place.admin1)) if place.kind == "city" else None
         if region is not None and place.population > getattr(largest.get(region), "population", -1):
             largest[region] = place
+    # Only where regions are named after their main towns (oblasts, Russian krais, Polish voivodeships):
+    # there "Stanislav region" means the region; "Houston region" means the city and its suburbs.
+    named_after: dict[str, list[bool]] = defaultdict(list)
+    town_keys = {}
+    for region, town in largest.items():
+        town_keys[region] = {name_key(spelling) for spelling, _how in town.names} - {""}
+        region_keys = {name_key(sources.region_base(spelling) or spelling) for spelling, _how in places[region].names}
+        named_after[places[region].country].append(bool(town_keys[region] & region_keys))
     for region, town in sorted(largest.items()):
-        for key in sorted({name_key(spelling) for spelling, _how in town.names} - {""}):
-            yield key, region
+        votes = named_after[places[region].country]
+        if 2 * sum(votes) >= len(votes) >= 3:
+            for key in sorted(town_keys[region]):
+                yield key, region
 
 
 class Gazetteer:

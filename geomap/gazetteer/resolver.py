@@ -112,8 +112,15 @@ def candidates_for(gazetteer: Gazetteer, query: str,
     if base_key:
         for pid, spelling, how in exact.get(base_key, ()):
             if gazetteer.row(pid)[Gazetteer.KIND] in ("region", "area"):
-                offer(pid, 0.97, f"region phrase '{text}' ({HOW_WORDS[how]} '{spelling}')", spelling)
-    if base_key and not any(gazetteer.row(pid)[Gazetteer.KIND] in ("region", "area") for pid in found):
+                # "Washington state": the state named Washington, over the district also called so
+                quality = 0.97 if how in ("name", "alias", "abbreviation") else 0.92
+                offer(pid, quality, f"region phrase '{text}' ({HOW_WORDS[how]} '{spelling}')", spelling)
+            elif how in ("name", "alias"):  # "the Houston region": the city and its surroundings
+                offer(pid, 0.8 * MATCH_QUALITY[how], f"the area around {HOW_WORDS[how]} '{spelling}'", spelling)
+    # "Stanislav oblast": a region word after the name of a region's main town that the region is not
+    # named after (seats are kept only for countries whose regions are named so: not "Houston region").
+    if base_key and \
+            not any(gazetteer.row(pid)[Gazetteer.KIND] in ("region", "area") for pid in found):
         bases = {base_key, *region_word_stem(base_key)}
         for pid in gazetteer.regions_seated_at(bases):
             offer(pid, SEAT_QUALITY, f"region phrase '{text}' (the region of its largest town)", text)

@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from geomap.gazetteer.index import Gazetteer
 from geomap.geoparse import lexicon
-from geomap.geoparse.disambiguate import MIN_SCORE, Choice, candidates, document_focus, rescore
+from geomap.geoparse.disambiguate import (MIN_SCORE, Choice, candidates, document_focus, note_siblings,
+                                          pair_containers, rescore)
 from geomap.geoparse.recognize import find_spans, tokenize
 from geomap.model import Article, Mention
 
@@ -38,6 +39,29 @@ def _parse_remembered(article: Article, gazetteer: Gazetteer) -> tuple[tuple[Men
     return tuple(mentions), tuple(focus_.items())
 
 
+CONTAINER_LINKS = (",", "in", ", in", "in the")
+LIST_LINKS = (",", "and", ", and", "or", ", or", "&")
+
+
+def _between(text: str, span, following) -> str:
+    return text[span.end:following.start].strip().lower()
+
+
+def _lists(text: str, spans) -> list[list]:
+    """Runs of names joined by commas, "and", "or" in one sentence: "Benin, Ghana, Guinea, Niger, and Senegal"."""
+    groups, run = [], spans[:1]
+    for span, following in zip(spans, spans[1:]):
+        if span.sentence == following.sentence and _between(text, span, following) in LIST_LINKS:
+            run.append(following)
+        else:
+            if len(run) >= 2:
+                groups.append(run)
+            run = [following]
+    if len(run) >= 2:
+        groups.append(run)
+    return groups
+
+
 def _parse(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], Counter]:
     tokens = tokenize(article.text)
     spans = find_spans(article.text, gazetteer, tokens)
@@ -49,13 +73,15 @@ def _parse(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], Count
                                                                    set(), kind_cue=span.kind_cue)
         choice.sentences.add(span.sentence)
     focus = document_focus(list(choices.values()), _demonym_evidence(tokens))
+    def choice_of(span):
+        return choices[(span.query, span.kind_cue)]
+
     # The container named right after a place: "Lysychansk in Luhansk region", "Pandi, Bulacan".
     for span, following in zip(spans, spans[1:]):
-        between = article.text[span.end:following.start].strip().lower()
-        top = choices[(following.query, following.kind_cue)].candidates[:1]
-        if between in (",", "in", ", in", "in the") and top and top[0].place.kind in ("region", "country"):
-            region = top[0].place.name if top[0].place.kind == "region" else ""
-            choices[(span.query, span.kind_cue)].containers.add((top[0].place.country, region))
+        if _between(article.text, span, following) in CONTAINER_LINKS:
+            pair_containers(choice_of(span), choice_of(following))
+    for group in _lists(article.text, spans):
+        note_siblings([choice_of(span) for span in group])
     rescore(list(choices.values()), focus)
     mentions = []
     for span in spans:

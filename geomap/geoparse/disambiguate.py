@@ -4,9 +4,10 @@ Evidence, in the order it is applied:
 1. the resolver's match quality and the place's prior (capital, country, region, population);
 2. document focus: the countries the article is about (countries it names, demonyms it uses, the
    countries of its unambiguous places);
-3. the container named right after a place ("Lysychansk in Luhansk region", "California, Pennsylvania"
-   favour the Lysychansk in Luhansk and the California in Pennsylvania);
-4. nearness to the document's other places (a second pass once first choices are made).
+3. the container named right after a place ("Lysychansk in Luhansk region", "California, Pennsylvania",
+   "Atlanta, Georgia" favour the senses that fit: the town inside the region, the state around the town);
+4. the other items of a list ("Mali, Niger, and Senegal" are countries; "Utah, Washington and Wyoming" states);
+5. nearness to the document's other places (a second pass once first choices are made).
 One sense per name per document: every span with the same query gets the same place.
 """
 
@@ -31,15 +32,50 @@ class Choice:
     query: str
     candidates: list[Candidate]  # best first
     sentences: set[int]
-    containers: set[tuple[str, str]] = field(default_factory=set)  # (country, region name) named right after it
     own_focus: tuple[str, float] | None = None  # what this choice adds to the document focus
     kind_cue: frozenset[str] = frozenset()  # kinds a following word asks for: "river" -> {"river"}
+    paired: set[int] = field(default_factory=set)  # pids that fit a neighbour: "Atlanta, Georgia" -> the state
+    sibling_kinds: Counter = field(default_factory=Counter)  # what the other items of its lists are
 
 
 def candidates(gazetteer: Gazetteer, query: str) -> list[Candidate]:
     found = resolver.cached_candidates(gazetteer, query, variants=False)
     return resolver.rank(gazetteer, found, resolver.Hints(), MAX_CANDIDATES,
                          region_phrase=bool(resolver.region_base(query)))
+
+
+def signature(place: Place) -> tuple[str, str]:
+    """What sort of place this is, for comparing the items of a list: US states, countries, Ukrainian towns."""
+    if place.kind in ("country", "continent"):
+        return (place.kind, "")
+    return (place.kind if place.kind in ("city", "region") else "feature", place.country)
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    if outer.kind == "country":
+        return inner.country == outer.country and inner.kind != "country"
+    return outer.kind == "region" and inner.kind != "region" and (inner.country, inner.admin1) == \
+        (outer.country, outer.name)
+
+
+def pair_containers(inner: Choice, outer: Choice, depth: int = MAX_CANDIDATES) -> None:
+    """"Atlanta, Georgia", "Lysychansk in Luhansk region": the senses of the two names that fit each other
+    (the town inside the region or country) support each other."""
+    for cand_in in inner.candidates[:depth]:
+        for cand_out in outer.candidates[:depth]:
+            if _contains(cand_out.place, cand_in.place):
+                inner.paired.add(cand_in.place.pid)
+                outer.paired.add(cand_out.place.pid)
+
+
+def note_siblings(members: list[Choice]) -> None:
+    """Items of one list ("Mali, Niger, and Senegal"; "Utah, Washington and Wyoming") are the same sort of
+    place: each item learns what the others' first choices are."""
+    sigs = [signature(m.candidates[0].place) if m.candidates else None for m in members]
+    for k, member in enumerate(members):
+        for other_k, sig in enumerate(sigs):
+            if other_k != k and sig is not None and members[other_k] is not member:
+                member.sibling_kinds[sig] += 1
 
 
 def document_focus(choices: list[Choice], demonym_codes: Counter) -> Counter:
@@ -95,9 +131,14 @@ def rescore(choices: list[Choice], focus: Counter) -> None:
             if total > 0 and place.country:
                 share = max(others.get(place.country, 0.0), 0.0) / total
                 factor *= 0.8 + 0.4 * share
-            if (place.country, place.admin1) in choice.containers or \
-                    any(country == place.country and not region for country, region in choice.containers):
+            if place.pid in choice.paired:
                 factor *= 1.3
+            if choice.sibling_kinds:
+                sig, votes = choice.sibling_kinds.most_common(1)[0]
+                # Two agreeing items, or one country: "New York City and Florida" mixes a city and a state.
+                agreed = votes >= 2 or sig[0] == "country"
+                if agreed and signature(place) == sig and 2 * votes >= sum(choice.sibling_kinds.values()):
+                    factor *= 1.25
             if len(anchors) > 1 and place.kind not in BROAD_KINDS:
                 distances = sorted(_km_many(place, anchor_points, skip=place.pid, pids=anchor_pids))
                 nearest = distances[: max(1, len(distances) // 2)]

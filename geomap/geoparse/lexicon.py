@@ -40,7 +40,8 @@ QUALIFIERS = {"north", "south", "east", "west", "northern", "southern", "eastern
               "russian-held", "russian-occupied"}
 # Lower-case words that may stand inside a multi-word name ("Sea of Azov", "Bosnia and Herzegovina").
 CONNECTORS = {"of", "and", "de", "del", "la", "le", "les", "du", "da", "do", "dos", "das", "di", "upon", "on",
-              "am", "an", "im", "sur", "en", "al", "el", "van", "von", "der", "den", "y", "i", "the"}
+              "am", "an", "im", "sur", "en", "al", "el", "es", "ul", "ar", "bin", "ibn", "van", "von", "der", "den",
+              "y", "i", "the"}
 # Words before a name that make it a place ("the city of X", "near X", "outskirts of X").
 PLACE_CUES = {"in", "near", "at", "from", "to", "into", "outside", "around", "across", "towards", "toward",
               "through", "via", "of", "outskirts", "city", "town", "village", "capital", "port", "province",

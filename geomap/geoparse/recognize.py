@@ -252,6 +252,12 @@ def _case_agrees(words: list[str], spelling: str) -> bool:
     return all(not (w[:1].islower() and p[:1].isupper()) for w, p in zip(words, parts))
 
 
+def _spaced(text: str, end: int, start: int) -> bool:
+    """Only spaces or a hyphen ("Kerry-Ann") between two tokens: no line break, no dash."""
+    gap = text[end:start]
+    return gap == "-" or bool(gap) and gap.strip(" \t\u00a0") == ""
+
+
 def _compact(spelling: str) -> str:
     return spelling.replace(" ", "").replace(".", "")
 
@@ -266,6 +272,9 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
     prev = tokens[i - 1] if i > 0 else None
     after = tokens[j] if j < len(tokens) else None
     hows = {how for _pid, _spelling, how in hits}
+    # Names run together only across plain spaces: "Georgia – Zurab Zhvania" is a place, then a person.
+    joined_before = prev is not None and _spaced(text, prev.end, first.start)
+    joined_after = after is not None and _spaced(text, last.end, after.start)
 
     if single and surface in lexicon.demonyms():
         return None
@@ -299,7 +308,7 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
                 extend_to = j + 2
         # A country before a name is still the country ("U.S. Centers for Disease Control"); a state or a
         # town before one is part of it ("Washington Post", "Ohio State").
-        elif after.cap and after_lower not in lexicon.ALLOWED_FOLLOWERS and not compound and not nation \
+        elif after.cap and joined_after and after_lower not in lexicon.ALLOWED_FOLLOWERS and not compound and not nation \
                 and not (after.text.isupper() and len(after.text) <= 4):  # "Kharkiv TV tower", "Kyiv CHP-5"
             return None  # part of a longer proper name: "Washington Post", "Shanghai Cooperation Organization"
     # "X and Y regions": both are regions
@@ -317,17 +326,18 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         prev_lower = prev.lower
         if prev.word and prev_lower in lexicon.TITLES:
             return PERSON  # "President Putin", "Mr Saldo"
-        if prev.cap and not prev.first_in_sentence and not prev.possessive and not compound and not broad:
+        if prev.cap and joined_before and not prev.first_in_sentence and not prev.possessive and not compound \
+                and not broad:
             if prev_lower not in lexicon.QUALIFIERS and prev_lower not in lexicon.PLACE_CUES:
                 return PERSON  # a surname after a given name: "Robyn Dixon", "Alex Horton"
-        if prev.cap and prev.first_in_sentence and prev.text in lexicon.given_names():
+        if prev.cap and joined_before and prev.first_in_sentence and prev.text in lexicon.given_names():
             return PERSON
         if prev_lower in lexicon.PLACE_CUES:
             place_cue = True
         # "the region of Kharkiv"
         if prev_lower == "of" and i >= 2 and tokens[i - 2].lower in lexicon.REGION_LEADERS:
             region_cue = True
-    if single and after is not None and after.cap and first.text in lexicon.given_names():
+    if single and joined_after and after.cap and first.text in lexicon.given_names():
         return PERSON  # "Vladimir Putin"
     if after_lower in lexicon.NAMED_AFTER_PLACE:
         return None  # "Marburg virus", "Reston ebolavirus": named after a place, not about it
