@@ -167,11 +167,14 @@ def find_spans(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = Non
     spans = _match(text, tokens, gazetteer)
     covered = {i for s in spans for i in range(s.first, s.last)}
     # Second chance for hyphenated compounds that matched nothing whole.
-    compounds = [t for i, t in enumerate(tokens) if i not in covered and t.word and "-" in t.text]
-    if compounds:
-        parts = _split_compounds(compounds)
-        for span in _match(text, parts, gazetteer, compound=True):
-            spans.append(span)
+    for compound in (t for i, t in enumerate(tokens) if i not in covered and t.word and "-" in t.text):
+        parts = _split_compounds([compound])
+        found = _match(text, parts, gazetteer, compound=True)
+        # Every capitalised part a place ("Russia-Ukraine"), or the others lower case ("Kyiv-based"); not
+        # "Agence France-Presse" or "Kerry-Ann", where a place is one part of another name.
+        placed = {k for span in found for k in range(span.first, span.last)}
+        if all(k in placed for k, part in enumerate(parts) if part.cap):
+            spans.extend(found)
     spans.sort(key=lambda s: (s.start, -s.end))
     return _drop_overlaps(spans)
 
@@ -221,7 +224,7 @@ def _match(text: str, tokens: list[Token], gazetteer: Gazetteer, compound: bool 
                 persons.add(tokens[i].text)
             i += 1
     if persons:
-        spans = [s for s in spans if s.last - s.first > 1 or s.text not in persons]
+        spans = [s for s in spans if s.last - s.first > 1 or s.text not in persons or s.place_cue]
     if not compound:
         spans.extend(_curated_matches(text, tokens, gazetteer))
     return spans
@@ -276,6 +279,8 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
     joined_before = prev is not None and _spaced(text, prev.end, first.start)
     joined_after = after is not None and _spaced(text, last.end, after.start)
 
+    if text[last.end:last.end + 1] == "$" or text[first.start - 1:first.start] == "$":
+        return None  # a currency: US$10, $US 15, NZ$
     if single and surface in lexicon.demonyms():
         return None
     if single and surface in lexicon.not_places():
@@ -327,9 +332,11 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         if prev.word and prev_lower in lexicon.TITLES:
             return PERSON  # "President Putin", "Mr Saldo"
         if prev.cap and joined_before and not prev.first_in_sentence and not prev.possessive and not compound \
-                and not broad:
+                and not nation and not prev.text.isupper():  # "CDC Atlanta" is no person
             if prev_lower not in lexicon.QUALIFIERS and prev_lower not in lexicon.PLACE_CUES:
-                return PERSON  # a surname after a given name: "Robyn Dixon", "Alex Horton"
+                # A town's name after a given name ("Robyn Dixon", "Bruce Ivins") is a surname in the whole
+                # document; a region's after another capitalised word ("Racing NSW") only here.
+                return PERSON if prev.text in lexicon.given_names() or not broad else None
         if prev.cap and joined_before and prev.first_in_sentence and prev.text in lexicon.given_names():
             return PERSON
         if prev_lower in lexicon.PLACE_CUES:

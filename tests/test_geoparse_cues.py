@@ -1,0 +1,72 @@
+"""Context cues of the geoparser on plain news sentences: what is a place, and which place it is."""
+
+import pytest
+
+import geomap
+from tests.conftest import haversine_km
+
+
+def places(text):
+    return {(m.text, m.place.kind, m.place.country) for m in geomap.parse(text)}
+
+
+def named(text):
+    return [m.text for m in geomap.parse(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Aid worth US$460 million was pledged.", "Crop value exceeded $US 15 billion.", "It costs NZ$5 a day.",
+])
+def test_currencies_are_not_places(text):
+    assert named(text) == []
+
+
+def test_a_place_inside_another_name_is_not_a_mention():
+    assert named("He told Agence France-Presse on Monday.") == []
+    assert named("Spokeswoman Kerry-Ann Hamilton said so.") == []
+
+
+def test_hyphenated_places_are_both_places():
+    assert named("The Russia-Ukraine war went on.") == ["Russia", "Ukraine"]
+
+
+def test_a_dash_separates_a_place_from_a_person():
+    found = geomap.parse("Georgia \u2013 Zurab Zhvania, Prime Minister of Georgia, was found dead.")
+    assert [m.text for m in found] == ["Georgia", "Georgia"] and found[0].place.kind == "country"
+
+
+def test_an_acronym_before_a_town_is_not_a_given_name():
+    text = "Samples went to the CDC in Atlanta, Georgia. We only need to send them to CDC Atlanta."
+    found = geomap.parse(text)
+    atlanta = [m for m in found if m.text == "Atlanta"]
+    assert len(atlanta) == 2 and all(m.place.country == "US" for m in atlanta)
+    georgia = next(m for m in found if m.text == "Georgia")
+    assert (georgia.place.kind, georgia.place.country) == ("region", "US")  # the state around Atlanta
+
+
+def test_list_items_are_the_same_sort_of_place():
+    found = {m.text: m.place for m in geomap.parse(
+        "Cholera hit Burkina Faso, Guinea, Liberia, Mali, Niger, and Senegal.")}
+    assert found["Niger"].kind == "country" and found["Niger"].country == "NE"
+    states = {m.text: m.place for m in geomap.parse(
+        "Cases came from Oregon, Tennessee, Texas, Utah, Washington and Wisconsin.")}
+    assert states["Washington"].kind == "region"
+    assert haversine_km((states["Washington"].lat, states["Washington"].lon), (47.4, -120.5)) < 250
+
+
+def test_a_two_item_list_of_a_city_and_a_state_keeps_both_senses():
+    found = {m.text: m.place for m in geomap.parse(
+        "Letters targeted media in New York City and Florida.")}
+    assert found["Florida"].kind == "region"
+
+
+def test_multi_word_names_with_lower_case_particles():
+    found = geomap.parse("The forum met in Dar es Salaam, Tanzania.")
+    dar = found[0]
+    assert dar.text == "Dar es Salaam"
+    assert haversine_km((dar.place.lat, dar.place.lon), (-6.79, 39.21)) < 25
+
+
+def test_the_houston_region_is_the_city():
+    best = geomap.resolve("Houston region", limit=1)[0].place
+    assert best.country == "US" and haversine_km((best.lat, best.lon), (29.76, -95.37)) < 30
