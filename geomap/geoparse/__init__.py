@@ -15,12 +15,7 @@ from geomap.model import Article, Mention
 
 def _demonym_evidence(tokens) -> Counter:
     table = lexicon.demonyms()
-    counts: Counter = Counter()
-    for token in tokens:
-        code = table.get(token.text)
-        if code:
-            counts[code] += 1
-    return counts
+    return Counter(code for code in map(table.get, tokens.texts) if code)
 
 
 def parse_article(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], Counter]:

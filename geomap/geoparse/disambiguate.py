@@ -96,17 +96,26 @@ def document_focus(choices: list[Choice], demonym_codes: Counter) -> Counter:
     return focus
 
 
-def _km_many(place: Place, points: list[tuple[float, float, float]], skip: int, pids: list[int]) -> list[float]:
-    """Haversine distances from a place to the anchors (radians and cosines computed once per document)."""
-    lat, lon = math.radians(place.lat), math.radians(place.lon)
-    cos_lat = math.cos(lat)
-    out = []
-    for (alat, alon, acos), pid in zip(points, pids):
-        if pid == skip:
-            continue
-        h = math.sin((alat - lat) / 2) ** 2 + cos_lat * acos * math.sin((alon - lon) / 2) ** 2
-        out.append(2 * 6371.0 * math.asin(min(1.0, math.sqrt(h))))
-    return out
+def _typical_distances(places: list[Place], anchors: list[Place]) -> list[float]:
+    """For each place, the median distance to the nearer half of the anchors (itself left out), in km.
+
+    One array computation per document: every candidate of every name against the document's anchors.
+    """
+    import numpy as np
+
+    lat = np.radians([p.lat for p in places])[:, None]
+    lon = np.radians([p.lon for p in places])[:, None]
+    alat = np.radians([a.lat for a in anchors])[None, :]
+    alon = np.radians([a.lon for a in anchors])[None, :]
+    h = np.sin((alat - lat) / 2) ** 2 + np.cos(lat) * np.cos(alat) * np.sin((alon - lon) / 2) ** 2
+    km = 2 * 6371.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+    itself = np.array([p.pid for p in places])[:, None] == np.array([a.pid for a in anchors])[None, :]
+    km[itself] = np.inf
+    km.sort(axis=1)
+    valid = len(anchors) - itself.sum(axis=1)
+    nearest = np.maximum(1, valid // 2)
+    typical = km[np.arange(len(places)), nearest // 2]
+    return [float(t) if v > 0 else math.nan for t, v in zip(typical, valid)]
 
 
 def rescore(choices: list[Choice], focus: Counter) -> None:
@@ -117,17 +126,18 @@ def rescore(choices: list[Choice], focus: Counter) -> None:
     """
     anchors = [c.candidates[0].place for c in choices
                if c.candidates and c.candidates[0].place.kind not in BROAD_KINDS][:MAX_ANCHORS]
-    anchor_pids = [a.pid for a in anchors]
-    anchor_points = [(math.radians(a.lat), math.radians(a.lon), math.cos(math.radians(a.lat))) for a in anchors]
+    near = [cand.place for choice in choices for cand in choice.candidates if cand.place.kind not in BROAD_KINDS]
+    typical_km = dict(zip((id(p) for p in near), _typical_distances(near, anchors))) \
+        if len(anchors) > 1 and near else {}
     for choice in choices:
         rescored = []
+        others = focus.copy()
+        if choice.own_focus:
+            others[choice.own_focus[0]] -= choice.own_focus[1]
+        total = sum(v for v in others.values() if v > 0)
         for cand in choice.candidates:
             place = cand.place
             factor = 1.0
-            others = focus.copy()
-            if choice.own_focus:
-                others[choice.own_focus[0]] -= choice.own_focus[1]
-            total = sum(v for v in others.values() if v > 0)
             if total > 0 and place.country:
                 share = max(others.get(place.country, 0.0), 0.0) / total
                 factor *= 0.8 + 0.4 * share
@@ -139,12 +149,9 @@ def rescore(choices: list[Choice], focus: Counter) -> None:
                 agreed = votes >= 2 or sig[0] == "country"
                 if agreed and signature(place) == sig and 2 * votes >= sum(choice.sibling_kinds.values()):
                     factor *= 1.25
-            if len(anchors) > 1 and place.kind not in BROAD_KINDS:
-                distances = sorted(_km_many(place, anchor_points, skip=place.pid, pids=anchor_pids))
-                nearest = distances[: max(1, len(distances) // 2)]
-                if nearest:
-                    typical = nearest[len(nearest) // 2]
-                    factor *= 0.85 + 0.15 * math.exp(-typical / 800.0)
+            typical = typical_km.get(id(place), math.nan)
+            if not math.isnan(typical):
+                factor *= 0.85 + 0.15 * math.exp(-typical / 800.0)
             if choice.kind_cue and place.kind in choice.kind_cue:
                 factor *= 1.4  # "the Dnipro river" is the river, "Zaporizhzhia plant" the plant
             # Sort on the uncapped score: two candidates both pushed past 1.0 must still be told apart.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 from functools import lru_cache
 
 from geomap.gazetteer.index import Gazetteer
@@ -19,14 +20,8 @@ from geomap.gazetteer.normalize import name_key
 from geomap.geoparse import lexicon
 
 MAX_WORDS = 7
-_TOKEN = re.compile(
-    r"(?P<abbr>(?:[A-Z]\.){2,})"  # U.S., U.K., D.C.
-    r"|(?P<word>[^\W\d_]+(?:[’'\-][^\W\d_]+)*(?:[’']s\b)?)"  # words, hyphenated words, possessives
-    r"|(?P<num>\d+(?:[.,]\d+)*)"
-    r"|(?P<para>\n[ \t\r\f\v]*\n)"  # a blank line ends a sentence
-    r"|(?P<punct>[.!?,;:()\u201c\u201d\"])"
-)
 BROAD_KINDS = {"country", "continent", "region"}
+KIND, POPULATION = Gazetteer.KIND, Gazetteer.POPULATION
 KNOWN_POPULATION = 20_000
 # A word after a name that says what kind of place it is.
 KIND_CUES = {
@@ -44,7 +39,7 @@ _CONTRACTION = re.compile(r"[’'](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
 
 
 class Token:
-    """A word or punctuation mark with its offsets and sentence number (a plain class: tokenising is hot)."""
+    """A word or punctuation mark with its offsets and sentence number."""
 
     __slots__ = ("text", "start", "end", "word", "sentence", "first_in_sentence", "possessive", "cap", "lower")
 
@@ -57,6 +52,49 @@ class Token:
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
+
+
+class Tokens:
+    """A text's tokens as parallel lists, with a Token made only for the positions someone looks at.
+
+    Tokenising is the hot path of geoparsing: news has a few capitalised words among many lower-case ones,
+    and only those and their neighbours are ever inspected one by one. The lists (``texts``, ``caps``,
+    ``lowers``...) serve the scans over every token.
+    """
+
+    __slots__ = ("texts", "starts", "ends", "words", "sentences", "firsts", "possessives", "caps", "lowers",
+                 "_made")
+
+    def __init__(self, texts, starts, ends, words, sentences, firsts, possessives):
+        self.texts, self.starts, self.ends, self.words = texts, starts, ends, words
+        self.sentences, self.firsts, self.possessives = sentences, firsts, possessives
+        self.caps = [w and t[:1].isupper() for t, w in zip(texts, words)]
+        self.lowers = [t.lower() for t in texts]
+        self._made: dict[int, Token] = {}
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(len(self.texts)))]
+        if index < 0:
+            index += len(self.texts)
+        token = self._made.get(index)
+        if token is None:
+            token = self._made[index] = Token(self.texts[index], self.starts[index], self.ends[index],
+                                              self.words[index], self.sentences[index], self.firsts[index],
+                                              self.possessives[index])
+        return token
+
+    def __iter__(self):
+        return (self[k] for k in range(len(self.texts)))
+
+    @classmethod
+    def of(cls, tokens: list[Token]) -> Tokens:
+        return cls([t.text for t in tokens], [t.start for t in tokens], [t.end for t in tokens],
+                   [t.word for t in tokens], [t.sentence for t in tokens], [t.first_in_sentence for t in tokens],
+                   [t.possessive for t in tokens])
 
 
 @dataclass(slots=True)
@@ -76,32 +114,63 @@ class Span:
     kind_cue: frozenset[str] = frozenset()  # kinds the word after the name asks for ("river", "plant")
 
 
-def tokenize(text: str) -> list[Token]:
-    """Word and punctuation tokens with sentence numbers; a blank line or . ! ? ends a sentence."""
-    tokens: list[Token] = []
-    append = tokens.append
-    sentence, new_sentence = 0, True
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup
-        start, end = match.span()
-        raw = match.group()
-        if kind == "word" or kind == "abbr":
-            possessive = kind == "word" and len(raw) > 2 and raw[-1] == "s" and raw[-2] in "’'"
-            if possessive:
-                raw, end = raw[:-2], end - 2
-            append(Token(raw, start, end, True, sentence, new_sentence, possessive))
-            new_sentence = False
-        elif kind == "num":
-            append(Token(raw, start, end, False, sentence, new_sentence))
-            new_sentence = False
-        elif kind == "para":
-            if not new_sentence:
-                sentence, new_sentence = sentence + 1, True
-        else:
-            append(Token(raw, start, end, False, sentence, False))
-            if raw in _SENTENCE_END:
-                sentence, new_sentence = sentence + 1, True
-    return tokens
+# Every character of a text falls in one piece: a token (abbreviation, number, word, paragraph break) or the
+# space, symbol or stray line break between tokens. Pieces' lengths give their offsets without match objects.
+_PIECES = re.compile(
+    r"(?:[A-Z]\.){2,}"  # U.S., U.K., D.C.
+    r"|\d+(?:[.,]\d+)*"
+    r"|[^\W\d_]+(?:[’'\-][^\W\d_]+)*(?:[’']s\b)?"  # words, hyphenated words, possessives
+    r"|\n[ \t\r\f\v]*\n"  # a blank line ends a sentence
+    r"|[ \t\r\f\v]+"
+    r"|.", re.DOTALL)
+_WORD, _NUMBER, _PUNCT, _END, _PARA, _SKIP = range(6)
+# The class of every one-character ASCII piece; longer and other pieces go through _piece_class.
+_SINGLE = {chr(c): _WORD if chr(c).isalpha() else _NUMBER if chr(c).isdigit() else _SKIP for c in range(128)}
+_SINGLE.update({c: _PUNCT for c in ",;:()\""})
+_SINGLE.update({c: _END for c in ".!?"})
+# The class of a longer piece by its first ASCII character.
+_MULTI = {chr(c): _WORD if chr(c).isalpha() else _NUMBER if chr(c).isdigit() else _SKIP for c in range(128)}
+_MULTI["\n"] = _PARA
+
+
+def _piece_class(piece: str) -> int:
+    first = piece[0]
+    if first in "\u201c\u201d" and len(piece) == 1:
+        return _PUNCT
+    if first == "\n":
+        return _PARA if len(piece) > 1 else _SKIP
+    if first.isalpha():
+        return _WORD
+    return _NUMBER if first.isdigit() else _SKIP
+
+
+def tokenize(text: str) -> Tokens:
+    """Word and punctuation tokens with sentence numbers; a blank line or . ! ? ends a sentence.
+
+    Built from whole-list operations: a Python statement per token would cost more than everything else
+    the geoparser does. A blank line closes a sentence only when a word came since the last close.
+    """
+    pieces = _PIECES.findall(text)
+    offsets = list(accumulate(map(len, pieces), initial=0))
+    classes = [_SINGLE.get(p, -1) if len(p) == 1 else _MULTI.get(p[0], -1) for p in pieces]
+    for k in [k for k, c in enumerate(classes) if c < 0]:
+        classes[k] = _piece_class(pieces[k])  # pieces that start beyond ASCII: Kyiv in Cyrillic, quotes
+    # Among words, numbers, sentence ends and breaks, whether the one before is a word or a number decides
+    # whether a break closes a sentence and whether a word opens one.
+    marks = [k for k, c in enumerate(classes) if c in (_WORD, _NUMBER, _END, _PARA)]
+    after_word = {k: classes[prev] <= _NUMBER for prev, k in zip(marks, marks[1:])}
+    numbers = list(accumulate([c == _END or c == _PARA and after_word.get(k, False)
+                               for k, c in enumerate(classes)], initial=0))
+    kept = [k for k, c in enumerate(classes) if c <= _END]  # words, numbers, punctuation
+    texts = [pieces[k] for k in kept]
+    starts = [offsets[k] for k in kept]
+    ends = [offsets[k + 1] for k in kept]
+    words = [classes[k] == _WORD for k in kept]
+    possessives = [w and len(t) > 2 and t[-1] == "s" and t[-2] in "’'" for t, w in zip(texts, words)]
+    for n in [n for n, p in enumerate(possessives) if p]:
+        texts[n], ends[n] = texts[n][:-2], ends[n] - 2
+    firsts = [classes[k] <= _NUMBER and not after_word.get(k, False) for k in kept]
+    return Tokens(texts, starts, ends, words, [numbers[k] for k in kept], firsts, possessives)
 
 
 @lru_cache(maxsize=4)
@@ -121,31 +190,37 @@ def _curated_phrases(gazetteer: Gazetteer) -> dict[str, list[tuple[str, ...]]]:
     return phrases
 
 
-def _phrase_candidates(text: str, tokens: list[Token]) -> dict[tuple[int, int], str]:
-    """{(first, last): key} for runs of words that start with a capital and may name a place.
+def _phrase_candidates(text: str, tokens: Tokens) -> dict[int, list[tuple[int, str]]]:
+    """{first: [(last, key), ...] longest first} for runs of words that start with a capital and may name a
+    place.
 
     Runs hold capitalised words and the connectors between them ("Sea of Azov", "People's Republic of
     China"); a lower-case word, punctuation or the sentence's end closes them. Names with lower-case words
     ("South Ukraine nuclear power plant") are curated features, found by ``_curated_matches``.
     """
-    phrases: dict[tuple[int, int], str] = {}
-    for i, token in enumerate(tokens):
-        if not token.cap:
-            continue
-        for j in range(i, min(i + MAX_WORDS, len(tokens))):
-            t = tokens[j]
-            if not t.word or t.sentence != token.sentence:
+    caps, words, sentences, lowers = tokens.caps, tokens.words, tokens.sentences, tokens.lowers
+    starts, ends, possessives = tokens.starts, tokens.ends, tokens.possessives
+    connectors = lexicon.CONNECTORS
+    n = len(caps)
+    phrases: dict[int, list[tuple[int, str]]] = {}
+    for i in [k for k, cap in enumerate(caps) if cap]:
+        sentence = sentences[i]
+        runs = []
+        for j in range(i, min(i + MAX_WORDS, n)):
+            if not words[j] or sentences[j] != sentence:
                 break
-            if t.cap:
-                phrases[(i, j + 1)] = name_key(text[token.start:t.end])
-            elif t.lower not in lexicon.CONNECTORS:
+            if caps[j]:
+                runs.append((j + 1, name_key(text[starts[i]:ends[j]])))
+            elif lowers[j] not in connectors:
                 break
-            if t.possessive and not (j + 1 < len(tokens) and tokens[j + 1].cap):
+            if possessives[j] and not (j + 1 < n and caps[j + 1]):
                 break
+        runs.reverse()
+        phrases[i] = runs
     return phrases
 
 
-def _split_compounds(tokens: list[Token]) -> list[Token]:
+def _split_compounds(tokens: list[Token]) -> Tokens:
     """Hyphenated compounds become their parts, so 'Russia-Ukraine' gives Russia and Ukraine."""
     out: list[Token] = []
     for t in tokens:
@@ -158,7 +233,7 @@ def _split_compounds(tokens: list[Token]) -> list[Token]:
             out[-1].possessive = t.possessive
         else:
             out.append(t)
-    return out
+    return Tokens.of(out)
 
 
 def find_spans(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None) -> list[Span]:
@@ -167,7 +242,8 @@ def find_spans(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = Non
     spans = _match(text, tokens, gazetteer)
     covered = {i for s in spans for i in range(s.first, s.last)}
     # Second chance for hyphenated compounds that matched nothing whole.
-    for compound in (t for i, t in enumerate(tokens) if i not in covered and t.word and "-" in t.text):
+    compounds = [tokens[k] for k, t in enumerate(tokens.texts) if "-" in t and k not in covered and tokens.words[k]]
+    for compound in compounds:
         parts = _split_compounds([compound])
         found = _match(text, parts, gazetteer, compound=True)
         # Every capitalised part a place ("Russia-Ukraine"), or the others lower case ("Kyiv-based"); not
@@ -187,42 +263,41 @@ def _drop_overlaps(spans: list[Span]) -> list[Span]:
     return sorted(kept, key=lambda s: s.start)
 
 
-def _match(text: str, tokens: list[Token], gazetteer: Gazetteer, compound: bool = False) -> list[Span]:
+def _match(text: str, tokens: Tokens, gazetteer: Gazetteer, compound: bool = False) -> list[Span]:
     phrases = _phrase_candidates(text, tokens)
-    found = gazetteer.by_keys(phrases.values())
-    lower_words = {t.text for t in tokens if t.word and t.text.islower()}
+    found = gazetteer.by_keys(key for runs in phrases.values() for _j, key in runs)
+    lower_words = {t for t in set(tokens.texts) if t.islower()}
     spans: list[Span] = []
     persons: set[str] = set()  # names seen as part of a person's name: "Obama" after "Barack Obama"
-    i = 0
-    while i < len(tokens):
-        if not tokens[i].cap:
-            i += 1
-            continue
+    resume = 0
+    stop_words, demonyms = lexicon.not_places(), lexicon.demonyms()
+    for i in [k for k, cap in enumerate(tokens.caps) if cap]:
+        if i < resume:
+            continue  # inside the last name found
         best = None
-        for j in range(min(i + MAX_WORDS, len(tokens)), i, -1):
-            key = phrases.get((i, j))
-            if key and key in found:
+        for j, key in phrases.get(i, ()):  # longest first
+            if key in found:
                 best = (j, found[key])
                 break
         if best is None:
-            i += 1
             continue
         j, hits = best
+        if j - i == 1 and (tokens.texts[i] in stop_words or tokens.texts[i] in demonyms):
+            continue  # "The", "He", "Ukrainian": cheap to rule out before any cue is read
         # Countries and first-level regions end names ("SOS Children's Villages Sudan") and countries open
         # them ("U.S. Centers for Disease Control") and are still places there; towns in names are not.
-        kinds = {gazetteer.place(pid).kind for pid, _spelling, how in hits if how in ("name", "alias", "abbreviation")}
+        rows = [gazetteer.row(pid) for pid, _spelling, _how in hits]
+        kinds = {row[KIND] for row, (_pid, _spelling, how) in zip(rows, hits) if how in ("name", "alias", "abbreviation")}
         broad = bool(kinds & BROAD_KINDS)
         nation = bool(kinds & {"country", "continent"})
         # A well-known place may open a sentence under any of its spellings ("Sloviansk was shelled").
-        known = broad or any(gazetteer.place(pid).population >= KNOWN_POPULATION for pid, _s, _h in hits)
+        known = broad or any(row[POPULATION] >= KNOWN_POPULATION for row in rows)
         span = _judge(text, tokens, i, j, hits, lower_words, compound, broad, known, nation)
         if isinstance(span, Span):
             spans.append(span)
-            i = span.last
-        else:
-            if span == PERSON and j - i == 1:
-                persons.add(tokens[i].text)
-            i += 1
+            resume = span.last
+        elif span == PERSON and j - i == 1:
+            persons.add(tokens.texts[i])
     if persons:
         spans = [s for s in spans if s.last - s.first > 1 or s.text not in persons or s.place_cue]
     if not compound:
@@ -230,19 +305,17 @@ def _match(text: str, tokens: list[Token], gazetteer: Gazetteer, compound: bool 
     return spans
 
 
-def _curated_matches(text: str, tokens: list[Token], gazetteer: Gazetteer) -> list[Span]:
+def _curated_matches(text: str, tokens: Tokens, gazetteer: Gazetteer) -> list[Span]:
     phrases = _curated_phrases(gazetteer)
+    lowers, words_, possessives = tokens.lowers, tokens.words, tokens.possessives
     spans = []
-    for i, token in enumerate(tokens):
-        options = phrases.get(token.lower) if token.word else None
-        if not options:
-            continue
-        for words in options:
+    for i in [k for k, lower in enumerate(lowers) if lower in phrases and words_[k]]:
+        for words in phrases[lowers[i]]:
             j = i + len(words)
-            if j <= len(tokens) and all(tokens[i + k].lower == w for k, w in enumerate(words[1:], 1)) \
-                    and not any(t.possessive for t in tokens[i:j - 1]):
-                spans.append(Span(token.start, tokens[j - 1].end, text[token.start:tokens[j - 1].end],
-                                  text[token.start:tokens[j - 1].end], token.sentence, i, j, curated=True))
+            if j <= len(lowers) and lowers[i + 1:j] == list(words[1:]) and not any(possessives[i:j - 1]):
+                start, end = tokens.starts[i], tokens.ends[j - 1]
+                spans.append(Span(start, end, text[start:end], text[start:end], tokens.sentences[i], i, j,
+                                  curated=True))
                 break
     return spans
 
@@ -270,7 +343,7 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
     """Keep a gazetteer match only when its surroundings let it be a place."""
     first, last = tokens[i], tokens[j - 1]
     surface = text[first.start:last.end]
-    words = [t.text for t in tokens[i:j]]
+    words = tokens.texts[i:j]
     single = j - i == 1
     prev = tokens[i - 1] if i > 0 else None
     after = tokens[j] if j < len(tokens) else None
