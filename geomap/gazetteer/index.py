@@ -24,7 +24,7 @@ from geomap.gazetteer import sources
 from geomap.gazetteer.normalize import name_key, skeleton
 from geomap.model import Place
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 DEFAULT_MIN_POPULATION = 1000
 # Lower is better: a primary name beats a curated alias beats one of GeoNames' many alternate names.
 HOW_RANK = {"name": 0, "alias": 1, "alternate": 2, "abbreviation": 3, "region-base": 4, "town-clash": 5}
@@ -33,13 +33,15 @@ _SCHEMA = """
 CREATE TABLE places (pid INTEGER PRIMARY KEY, name TEXT, kind TEXT, lat REAL, lon REAL, country TEXT,
     admin1 TEXT, fcode TEXT, population INTEGER, geonameid INTEGER, importance REAL, source TEXT,
     source_ref TEXT, wkt TEXT);
-CREATE TABLE names (key TEXT, skel TEXT, pid INTEGER, spelling TEXT, how TEXT);
+CREATE TABLE names (key TEXT, pid INTEGER, spelling TEXT, how TEXT, skel TEXT,
+    kind TEXT, lat REAL, lon REAL, country TEXT, population INTEGER, importance REAL,
+    PRIMARY KEY (key, pid)) WITHOUT ROWID;
+CREATE TEMP TABLE spellings (key TEXT, skel TEXT, pid INTEGER, spelling TEXT, how TEXT);
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE fuzzy (skel TEXT, pid INTEGER, key TEXT);
 CREATE TABLE seats (key TEXT, pid INTEGER);
 """
 _INDEXES = """
-CREATE INDEX names_key ON names (key);
 CREATE INDEX names_skel ON names (skel);
 CREATE INDEX seats_key ON seats (key);
 """
@@ -164,13 +166,18 @@ def _write(path: Path, places: list[sources.SourcePlace], meta: dict[str, str]) 
             ((pid, p.name, p.kind, round(p.lat, 6), round(p.lon, 6), p.country, p.admin1, p.fcode, p.population,
               p.geonameid, round(p.importance, 4), p.source, p.source_ref, p.wkt) for pid, p in enumerate(places)),
         )
-        db.executemany("INSERT INTO names VALUES (?,?,?,?,?)", _name_rows(places))
+        db.executemany("INSERT INTO spellings VALUES (?,?,?,?,?)", _name_rows(places))
+        # Names clustered by key, with the columns ranking reads: a lookup is one range scan, no join.
+        db.execute(
+            "INSERT INTO names SELECT s.key, s.pid, s.spelling, s.how, s.skel, p.kind, p.lat, p.lon, p.country,"
+            " p.population, p.importance FROM spellings s JOIN places p ON p.pid = s.pid ORDER BY s.key, s.pid")
+        db.execute("DROP TABLE spellings")
         db.executemany("INSERT INTO seats VALUES (?,?)", _seat_rows(places))
         # The spellings fuzzy matching may suggest: notable places only, so a typo finds Kharkiv, not a hamlet.
         db.execute(
-            "INSERT INTO fuzzy SELECT n.skel, n.pid, n.key FROM names n JOIN places p ON p.pid = n.pid"
-            " WHERE ((p.kind != 'city' OR p.population >= 5000) AND n.how != 'alternate')"
-            " OR p.population >= 50000 ORDER BY n.skel, n.pid, n.key")
+            "INSERT INTO fuzzy SELECT skel, pid, key FROM names"
+            " WHERE ((kind != 'city' OR population >= 5000) AND how != 'alternate')"
+            " OR population >= 50000 ORDER BY skel, pid, key")
         counts = {}
         for place in places:
             counts[place.source] = counts.get(place.source, 0) + 1
@@ -253,7 +260,7 @@ class Gazetteer:
                       "p.geonameid, p.source, p.source_ref, p.wkt, p.importance")
 
     # The few columns ranking reads, fetched with every name row; a whole Place is made only when asked for.
-    _RANK_COLUMNS = "p.kind, p.lat, p.lon, p.country, p.population, p.importance"
+    _RANK_COLUMNS = "kind, lat, lon, country, population, importance"
     KIND, LAT, LON, COUNTRY, POPULATION, IMPORTANCE = range(6)
 
     def row(self, pid: int) -> tuple:
@@ -299,10 +306,11 @@ class Gazetteer:
             if len(self._key_memo) > 1_000_000:
                 self._key_memo.clear()
             fetched: dict[str, list[tuple[int, str, str]]] = {k: [] for k in missing}
-            for key, pid, spelling, how, _key in self._select("key", missing):
-                fetched[key].append((pid, spelling, how))
+            for row in self._select("key", missing):
+                fetched[row[0]].append(row[1:4])
             self._key_memo.update(fetched)
-        return {k: self._key_memo[k] for k in keys if self._key_memo.get(k)}
+        memo = self._key_memo
+        return {k: memo[k] for k in keys if memo[k]}
 
     def regions_seated_at(self, keys: Iterable[str]) -> list[int]:
         """Regions whose largest town has one of these name keys."""
@@ -314,22 +322,24 @@ class Gazetteer:
     def by_skeletons(self, skels: Iterable[str]) -> dict[str, list[tuple[int, str, str, str]]]:
         """{skeleton: [(pid, spelling, how, name key), ...]} for the skeletons that exist."""
         found: dict[str, list[tuple[int, str, str, str]]] = {}
-        for skel, pid, spelling, how, key in self._select("skel", skels):
+        for skel, pid, spelling, how, key, *_rank in self._select("skel", skels):
             found.setdefault(skel, []).append((pid, spelling, how, key))
         return found
 
-    def _select(self, column: str, values: Iterable[str]):
-        """Name rows whose key or skeleton is in ``values``, their places fetched in the same query."""
+    def _select(self, column: str, values: Iterable[str]) -> list[tuple]:
+        """Name rows (value, pid, spelling, how, key, *rank columns) whose key or skeleton is in ``values``;
+        the rank columns of their places are remembered for ``row``."""
         values = sorted(set(values))
+        rows: list[tuple] = []
         for start in range(0, len(values), 900):
             chunk = values[start:start + 900]
             marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(
-                    f"SELECT n.{column}, n.pid, n.spelling, n.how, n.key, {self._RANK_COLUMNS} FROM names n"
-                    f" JOIN places p ON p.pid = n.pid WHERE n.{column} IN ({marks})", chunk):
-                if row[1] not in self._rows:
-                    self._rows[row[1]] = row[5:]
-                yield row[:5]
+            rows += self.db.execute(
+                f"SELECT {column}, pid, spelling, how, key, {self._RANK_COLUMNS} FROM names"
+                f" WHERE {column} IN ({marks})", chunk).fetchall()
+        known = self._rows
+        known.update((row[1], row[5:]) for row in rows if row[1] not in known)
+        return rows
 
     def fuzzy_bucket(self, skel: str) -> tuple[list[str], list[int], list[str]]:
         """The fuzzy choices whose skeleton starts with the same letter: transliteration keeps first letters
