@@ -21,7 +21,7 @@ from pathlib import Path
 
 from geomap.errors import GazetteerError
 from geomap.gazetteer import sources
-from geomap.gazetteer.normalize import name_key, skeleton
+from geomap.gazetteer.normalize import skeleton, spelling_key
 from geomap.model import Place
 
 INDEX_FORMAT = 5
@@ -119,10 +119,10 @@ def collect_places(min_population: int, progress: Callable[[str], None] = lambda
 def _demote_country_aliases_that_name_towns(places: list[sources.SourcePlace], min_population: int = 10_000) -> None:
     """A country alias that is also a sizeable town's own name ("Uman", Oman in another language, and Uman
     in Ukraine) is weak evidence for the country, so the town's own name is not outranked by an exonym."""
-    town_names = {name_key(p.name) for p in places if p.kind == "city" and p.population >= min_population}
+    town_names = {spelling_key(p.name) for p in places if p.kind == "city" and p.population >= min_population}
     for place in places:
         if place.kind == "country":
-            place.names = [(spelling, "town-clash" if how in ("alias", "alternate") and name_key(spelling) in
+            place.names = [(spelling, "town-clash" if how in ("alias", "alternate") and spelling_key(spelling) in
                             town_names else how) for spelling, how in place.names]
 
 
@@ -193,7 +193,7 @@ def _name_rows(places: list[sources.SourcePlace]) -> Iterable[tuple[str, str, in
     for pid, place in enumerate(places):
         best: dict[str, tuple[str, str]] = {}
         for spelling, how in place.names:
-            key = name_key(spelling)
+            key = spelling_key(spelling)
             if not key:
                 continue
             kept = best.get(key)
@@ -217,8 +217,8 @@ def _seat_rows(places: list[sources.SourcePlace]) -> Iterable[tuple[str, int]]:
     named_after: dict[str, list[bool]] = defaultdict(list)
     town_keys = {}
     for region, town in largest.items():
-        town_keys[region] = {name_key(spelling) for spelling, _how in town.names} - {""}
-        region_keys = {name_key(sources.region_base(spelling) or spelling) for spelling, _how in places[region].names}
+        town_keys[region] = {spelling_key(spelling) for spelling, _how in town.names} - {""}
+        region_keys = {spelling_key(sources.region_base(spelling) or spelling) for spelling, _how in places[region].names}
         named_after[places[region].country].append(bool(town_keys[region] & region_keys))
     for region, town in sorted(largest.items()):
         votes = named_after[places[region].country]

