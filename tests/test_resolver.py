@@ -132,3 +132,14 @@ def test_a_region_named_after_its_main_town(query):
 
 def test_a_town_name_alone_stays_the_town():
     assert geomap.resolve("Stanislav", limit=1)[0].place.kind == "city"
+
+
+@pytest.mark.parametrize("query, name", [("Kursk region", "Kursk Oblast"), ("Belgorodskaya oblast'", "Belgorod Oblast"),
+                                         ("Krasnodarskiy kray", "Krasnodar Krai"), ("Minsk region", "Minsk Oblast")])
+def test_russian_and_belarusian_regions_carry_english_names(query, name):
+    best = geomap.resolve(query, kind="region", limit=1)[0].place
+    assert best.name == name
+
+
+def test_towns_name_their_region_in_english():
+    assert geomap.resolve("Belgorod", limit=1)[0].place.admin1 == "Belgorod Oblast"

