@@ -107,14 +107,14 @@ class Analysis:
 
 
 def _articles(source, warn) -> list[Article]:
-    from geomap.articles import read_articles
+    from geomap.articles import read_some_articles
 
     if isinstance(source, Article):
         return [source]
     items = list(source) if not isinstance(source, (str, Path)) else [source]
-    if items and all(isinstance(a, Article) for a in items):
+    if not items or all(isinstance(a, Article) for a in items):
         return items
-    return list(read_articles(items, **({"warn": warn} if warn else {})))
+    return read_some_articles(items, **({"warn": warn} if warn else {}))
 
 
 def analyse(source, *, types: list[str] | None = None, date: str | None = None, warn=None,

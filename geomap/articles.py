@@ -48,6 +48,18 @@ def read_articles(paths: Iterable[str | Path], *, warn: Warn = _stderr, stdin=No
         yield from _from_file(path, warn)
 
 
+def read_some_articles(paths: Iterable[str | Path], *, warn: Warn = _stderr, stdin=None) -> list[Article]:
+    """``read_articles`` for a command: when not one article could be read, an InputError that scripts can
+    tell from an article without places (which is no error)."""
+    from geomap.errors import InputError
+
+    paths = list(paths)
+    articles = list(read_articles(paths, warn=warn, stdin=stdin))
+    if not articles:
+        raise InputError(f"no readable articles in {' '.join(str(p) for p in paths)}")
+    return articles
+
+
 def _decode(path: Path, data: bytes, warn: Warn) -> str | None:
     if not data.strip():
         warn(f"{path}: empty file, skipped")

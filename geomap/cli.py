@@ -217,12 +217,12 @@ def _progress(items, quiet: bool, label: str):
 def parse(paths, fmt, quiet):
     """Every place mention in the articles at PATHS (files, folders, .jsonl corpora, .html, '-' for stdin)."""
     from geomap import api
-    from geomap.articles import read_articles
+    from geomap.articles import read_some_articles
     from geomap.geoparse import parse_article
     from geomap.records import dumps, mention_record
 
     gaz = api.gazetteer()
-    articles = list(read_articles(paths, warn=(lambda m: None) if quiet else _warn))
+    articles = read_some_articles(paths, warn=(lambda m: None) if quiet else _warn)
     features = []
     with _progress(articles, quiet, "parsing") as bar:
         for article in bar:

@@ -61,6 +61,12 @@ def test_missing_file_is_a_warning_not_a_traceback(tmp_path, command):
     proc = run_cli(*args)
     assert "Traceback" not in proc.stderr
     assert "nope.txt: no such file" in proc.stderr
+    assert proc.returncode == 2 and "no readable articles" in proc.stderr  # nothing read: scripts must know
+
+
+def test_a_missing_file_among_readable_ones_is_only_a_warning(tmp_path):
+    proc = run_cli("parse", str(tmp_path / "nope.txt"), "seeds", "--format", "jsonl", "--quiet")
+    assert proc.returncode == 0 and proc.stdout.strip()
 
 
 @pytest.mark.parametrize("command, name", [("export", "x.geojson"), ("export", "x.gpkg"), ("map", "map.html")])

@@ -43,16 +43,13 @@ def check(paths, fmt, strict, quiet):
     unverifiable (an end is not a place point).
     """
     from geomap import api
-    from geomap.articles import read_articles
+    from geomap.articles import read_some_articles
     from geomap.claims import claims_of
     from geomap.claims.check import INCONSISTENT, check_claims
     from geomap.cli import _progress, _warn
-    from geomap.errors import InputError
 
     gaz = api.gazetteer()
-    articles = list(read_articles(paths, warn=(lambda m: None) if quiet else _warn))
-    if not articles:
-        raise InputError(f"no readable articles in {' '.join(paths)}")
+    articles = read_some_articles(paths, warn=(lambda m: None) if quiet else _warn)
     claims = []
     with _progress(articles, quiet, "checking") as bar:
         for article in bar:

@@ -41,7 +41,7 @@ def events(paths, fmt, types, article_date, quiet):
     "date_precision","quote","actors","confidence"} then title, url, evidence and date_source.
     """
     from geomap import api
-    from geomap.articles import read_articles
+    from geomap.articles import read_some_articles
     from geomap.events.extract import article_events, check_types
     from geomap.events.records import event_feature_collection, event_record, events_csv
     from geomap.events.taxonomy import load_taxonomy
@@ -50,7 +50,7 @@ def events(paths, fmt, types, article_date, quiet):
     taxonomy = load_taxonomy()
     wanted = check_types(types, taxonomy) if types else None
     gaz = api.gazetteer()
-    articles = list(read_articles(paths, warn=(lambda m: None) if quiet else _warn))
+    articles = read_some_articles(paths, warn=(lambda m: None) if quiet else _warn)
     if article_date:
         articles = [a if a.date else replace(a, date=article_date) for a in articles]
     found = []
