@@ -152,8 +152,20 @@ def map_of_synthetic_incidents(n: int = 50_000) -> dict:
     return result
 
 
+def cpu_reference() -> float:
+    """Seconds for ten million Python integer additions, best of three: how fast this core runs Python
+    right now. Shared machines vary (this one by a factor of two within an hour); divide by it to compare."""
+    return _child(
+        "import json,time\nbest=9e9\nfor _ in range(3):\n t=time.perf_counter();s=0\n"
+        " for i in range(10_000_000): s+=i\n best=min(best,time.perf_counter()-t)\n"
+        "print(json.dumps({'seconds':best}))")["seconds"]
+
+
 def main() -> None:
     rows = []
+    reference = cpu_reference()
+    rows.append(("CPU reference: 10 million Python additions", f"{reference:.2f} s",
+                 "about 0.5 s on a current desktop core"))
     build = cold_build()
     rows.append(("gazetteer cold build", f"{build['seconds']:.1f} s ({build['size_mb']:.0f} MB index, "
                                          f"peak {build['peak_mb']:.0f} MB)", "once per source version"))
@@ -178,6 +190,8 @@ def main() -> None:
                                                    f"peak {big['peak_mb']:.0f} MB)", "< 10 s"))
     if big.get("load_s") is not None:
         rows.append(("map of 50,000 incidents: load in headless Chromium", f"{big['load_s']:.1f} s", "< 5 s"))
+    after = cpu_reference()
+    rows.append(("CPU reference again, after the run", f"{after:.2f} s", "-"))
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
           f"{time.strftime('%Y-%m-%d')}\n")
     print("| measure | result | target |\n|---|---|---|")

@@ -17,6 +17,8 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from geomap.errors import GazetteerError
@@ -305,10 +307,11 @@ class Gazetteer:
         if missing:
             if len(self._key_memo) > 1_000_000:
                 self._key_memo.clear()
-            fetched: dict[str, list[tuple[int, str, str]]] = {k: [] for k in missing}
-            for row in self._select("key", missing):
-                fetched[row[0]].append(row[1:4])
-            self._key_memo.update(fetched)
+            memo = self._key_memo
+            memo.update(dict.fromkeys(missing, ()))
+            # rows come grouped by key (the table is clustered on key), but a key seen twice still adds up
+            for key, rows in groupby(self._select("key", missing), itemgetter(0)):
+                memo[key] = [*memo[key], *(row[1:4] for row in rows)]
         memo = self._key_memo
         return {k: memo[k] for k in keys if memo[k]}
 
