@@ -114,34 +114,28 @@ class Span:
     kind_cue: frozenset[str] = frozenset()  # kinds the word after the name asks for ("river", "plant")
 
 
-# Every character of a text falls in one piece: a token (abbreviation, number, word, paragraph break) or the
-# space, symbol or stray line break between tokens. Pieces' lengths give their offsets without match objects.
-_PIECES = re.compile(
-    r"(?:[A-Z]\.){2,}"  # U.S., U.K., D.C.
+# Tokens: abbreviations, numbers, words, paragraph breaks and the punctuation that matters. ``re.split`` with
+# this group gives tokens and the text between them in one call; their lengths give every offset.
+_TOKENS = re.compile(
+    r"((?:[A-Z]\.){2,}"  # U.S., U.K., D.C.
     r"|\d+(?:[.,]\d+)*"
     r"|[^\W\d_]+(?:[’'\-][^\W\d_]+)*(?:[’']s\b)?"  # words, hyphenated words, possessives
     r"|\n[ \t\r\f\v]*\n"  # a blank line ends a sentence
-    r"|[ \t\r\f\v]+"
-    r"|.", re.DOTALL)
-_WORD, _NUMBER, _PUNCT, _END, _PARA, _SKIP = range(6)
-# The class of every one-character ASCII piece; longer and other pieces go through _piece_class.
-_SINGLE = {chr(c): _WORD if chr(c).isalpha() else _NUMBER if chr(c).isdigit() else _SKIP for c in range(128)}
-_SINGLE.update({c: _PUNCT for c in ",;:()\""})
+    r"|[.!?,;:()\u201c\u201d\"])")
+_WORD, _NUMBER, _PUNCT, _END, _PARA = range(5)
+# The class of a one-character token, and of a longer one by its first character (ASCII; others below).
+_SINGLE = {chr(c): _WORD if chr(c).isalpha() else _NUMBER for c in range(128) if chr(c).isalnum()}
+_SINGLE.update({c: _PUNCT for c in ",;:()\"\u201c\u201d"})
 _SINGLE.update({c: _END for c in ".!?"})
-# The class of a longer piece by its first ASCII character.
-_MULTI = {chr(c): _WORD if chr(c).isalpha() else _NUMBER if chr(c).isdigit() else _SKIP for c in range(128)}
+_MULTI = {chr(c): _WORD if chr(c).isalpha() else _NUMBER for c in range(128) if chr(c).isalnum()}
 _MULTI["\n"] = _PARA
 
 
-def _piece_class(piece: str) -> int:
-    first = piece[0]
-    if first in "\u201c\u201d" and len(piece) == 1:
-        return _PUNCT
+def _token_class(token: str) -> int:
+    first = token[0]
     if first == "\n":
-        return _PARA if len(piece) > 1 else _SKIP
-    if first.isalpha():
-        return _WORD
-    return _NUMBER if first.isdigit() else _SKIP
+        return _PARA
+    return _WORD if first.isalpha() else _NUMBER
 
 
 def tokenize(text: str) -> Tokens:
@@ -150,27 +144,30 @@ def tokenize(text: str) -> Tokens:
     Built from whole-list operations: a Python statement per token would cost more than everything else
     the geoparser does. A blank line closes a sentence only when a word came since the last close.
     """
-    pieces = _PIECES.findall(text)
+    pieces = _TOKENS.split(text)
     offsets = list(accumulate(map(len, pieces), initial=0))
-    classes = [_SINGLE.get(p, -1) if len(p) == 1 else _MULTI.get(p[0], -1) for p in pieces]
+    raw = pieces[1::2]
+    raw_starts, raw_ends = offsets[1::2], offsets[2::2]
+    classes = [_SINGLE.get(t, -1) if len(t) == 1 else _MULTI.get(t[0], -1) for t in raw]
     for k in [k for k, c in enumerate(classes) if c < 0]:
-        classes[k] = _piece_class(pieces[k])  # pieces that start beyond ASCII: Kyiv in Cyrillic, quotes
+        classes[k] = _token_class(raw[k])  # tokens that start beyond ASCII: Kyiv in Cyrillic, "Łódź"
     # Among words, numbers, sentence ends and breaks, whether the one before is a word or a number decides
     # whether a break closes a sentence and whether a word opens one.
-    marks = [k for k, c in enumerate(classes) if c in (_WORD, _NUMBER, _END, _PARA)]
+    marks = [k for k, c in enumerate(classes) if c != _PUNCT]
     after_word = {k: classes[prev] <= _NUMBER for prev, k in zip(marks, marks[1:])}
     numbers = list(accumulate([c == _END or c == _PARA and after_word.get(k, False)
                                for k, c in enumerate(classes)], initial=0))
-    kept = [k for k, c in enumerate(classes) if c <= _END]  # words, numbers, punctuation
-    texts = [pieces[k] for k in kept]
-    starts = [offsets[k] for k in kept]
-    ends = [offsets[k + 1] for k in kept]
-    words = [classes[k] == _WORD for k in kept]
-    possessives = [w and len(t) > 2 and t[-1] == "s" and t[-2] in "’'" for t, w in zip(texts, words)]
+    firsts = [c <= _NUMBER and not after_word.get(k, False) for k, c in enumerate(classes)]
+    sentences = numbers[:-1]
+    if _PARA in classes:  # paragraph breaks number sentences but are no tokens
+        kept = [k for k, c in enumerate(classes) if c != _PARA]
+        raw, raw_starts, raw_ends, classes, firsts, sentences = (
+            [column[k] for k in kept] for column in (raw, raw_starts, raw_ends, classes, firsts, sentences))
+    words = [c == _WORD for c in classes]
+    possessives = [w and len(t) > 2 and t[-1] == "s" and t[-2] in "’'" for t, w in zip(raw, words)]
     for n in [n for n, p in enumerate(possessives) if p]:
-        texts[n], ends[n] = texts[n][:-2], ends[n] - 2
-    firsts = [classes[k] <= _NUMBER and not after_word.get(k, False) for k in kept]
-    return Tokens(texts, starts, ends, words, [numbers[k] for k in kept], firsts, possessives)
+        raw[n], raw_ends[n] = raw[n][:-2], raw_ends[n] - 2
+    return Tokens(raw, raw_starts, raw_ends, words, sentences, firsts, possessives)
 
 
 @lru_cache(maxsize=4)
