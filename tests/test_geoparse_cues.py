@@ -70,3 +70,22 @@ def test_multi_word_names_with_lower_case_particles():
 def test_the_houston_region_is_the_city():
     best = geomap.resolve("Houston region", limit=1)[0].place
     assert best.country == "US" and haversine_km((best.lat, best.lon), (29.76, -95.37)) < 30
+
+
+def test_a_village_is_the_one_near_the_other_places_of_the_report():
+    text = ("Russian forces attacked on the Kupiansk-Svatove line. Ukrainian forces repelled attacks in the "
+            "Lyman direction near Torske and Terny. Fighting continued on the outskirts of Avdiivka and in the "
+            "direction of Pervomaiske.")
+    found = {m.text: m.place for m in geomap.parse(text)}
+    # Terny in Donetsk Oblast (by Lyman), not the Terny of Dnipropetrovsk Oblast; Pervomaiske by Avdiivka
+    # (renamed Avdiivske), not the one in Crimea.
+    assert found["Terny"].admin1 == "Donetsk Oblast"
+    assert haversine_km((found["Terny"].lat, found["Terny"].lon), (49.09, 37.96)) < 15
+    assert haversine_km((found["Pervomaiske"].lat, found["Pervomaiske"].lon), (48.10, 37.60)) < 15
+
+
+def test_a_big_city_named_with_front_line_villages_stays_the_city():
+    found = {m.text: m.place for m in geomap.parse(
+        "Fighting near Bakhmut, Soledar and Avdiivka went on. Izium, Kherson, Mykolaiv and Chernihiv were "
+        "liberated earlier.")}
+    assert haversine_km((found["Mykolaiv"].lat, found["Mykolaiv"].lon), (46.975, 31.995)) < 10

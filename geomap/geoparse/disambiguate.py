@@ -36,6 +36,7 @@ class Choice:
     kind_cue: frozenset[str] = frozenset()  # kinds a following word asks for: "river" -> {"river"}
     paired: set[int] = field(default_factory=set)  # pids that fit a neighbour: "Atlanta, Georgia" -> the state
     sibling_kinds: Counter = field(default_factory=Counter)  # what the other items of its lists are
+    sibling_regions: set[tuple[str, str]] = field(default_factory=set)  # where the towns listed with it are
 
 
 def candidates(gazetteer: Gazetteer, query: str) -> list[Candidate]:
@@ -71,11 +72,13 @@ def pair_containers(inner: Choice, outer: Choice, depth: int = MAX_CANDIDATES) -
 def note_siblings(members: list[Choice]) -> None:
     """Items of one list ("Mali, Niger, and Senegal"; "Utah, Washington and Wyoming") are the same sort of
     place: each item learns what the others' first choices are."""
-    sigs = [signature(m.candidates[0].place) if m.candidates else None for m in members]
+    tops = [m.candidates[0].place if m.candidates else None for m in members]
     for k, member in enumerate(members):
-        for other_k, sig in enumerate(sigs):
-            if other_k != k and sig is not None and members[other_k] is not member:
-                member.sibling_kinds[sig] += 1
+        for other_k, top in enumerate(tops):
+            if other_k != k and top is not None and members[other_k] is not member:
+                member.sibling_kinds[signature(top)] += 1
+                if top.kind == "city" and top.admin1:
+                    member.sibling_regions.add((top.country, top.admin1))
 
 
 def document_focus(choices: list[Choice], demonym_codes: Counter) -> Counter:
@@ -118,6 +121,13 @@ def _typical_distances(places: list[Place], anchors: list[Place]) -> list[float]
     return [float(t) if v > 0 else math.nan for t, v in zip(typical, valid)]
 
 
+def _remoteness_weight(place: Place) -> float:
+    """How much distance from the document's other places counts against a place: much for a village (news
+    names one only where things happen), little for a capital, which is named from anywhere."""
+    size = min(1.0, math.log10(place.population + 1) / 7.0) if place.population else 0.0
+    return 0.1 + 0.4 * (1.0 - size)
+
+
 def rescore(choices: list[Choice], focus: Counter) -> None:
     """Re-rank every choice's candidates with focus, containers and nearness (in place).
 
@@ -149,9 +159,11 @@ def rescore(choices: list[Choice], focus: Counter) -> None:
                 agreed = votes >= 2 or sig[0] == "country"
                 if agreed and signature(place) == sig and 2 * votes >= sum(choice.sibling_kinds.values()):
                     factor *= 1.25
+            if place.kind == "city" and (place.country, place.admin1) in choice.sibling_regions:
+                factor *= 1.15  # "near Torske and Terny": the Terny in Torske's oblast
             typical = typical_km.get(id(place), math.nan)
             if not math.isnan(typical):
-                factor *= 0.85 + 0.15 * math.exp(-typical / 800.0)
+                factor *= 1.0 - _remoteness_weight(place) * (1.0 - math.exp(-typical / 400.0))
             if choice.kind_cue and place.kind in choice.kind_cue:
                 factor *= 1.4  # "the Dnipro river" is the river, "Zaporizhzhia plant" the plant
             # Sort on the uncapped score: two candidates both pushed past 1.0 must still be told apart.
