@@ -34,13 +34,20 @@ _VOWELS = re.compile(r"[aeiouyj]")
 _REPEATS = re.compile(r"(.)\1+")
 
 
+# The same folding for ASCII text in one pass: letters lower-cased, separators to spaces, the rest dropped.
+_ASCII_FOLD = {c: (chr(c).lower() if chr(c).isalnum() else " " if _SEPARATORS.fullmatch(chr(c)) else None)
+               for c in range(128)}
+
+
 def spelling_key(text: str) -> str:
     """The lookup key for a spelling: ASCII, lower case, no apostrophes, single spaces.
 
     The index build calls this for a million spellings once each; lookups call ``name_key``, the same
     function with a memory, as news repeats its names.
     """
-    ascii_text = text if text.isascii() else anyascii(unicodedata.normalize("NFC", text))
+    if text.isascii():
+        return " ".join(text.translate(_ASCII_FOLD).split())
+    ascii_text = anyascii(unicodedata.normalize("NFC", text))
     ascii_text = _DROP.sub("", ascii_text).lower()
     ascii_text = _SEPARATORS.sub(" ", ascii_text)
     return " ".join(_NOT_KEY.sub("", ascii_text).split())
