@@ -151,3 +151,8 @@ def test_front_line_villages_below_a_thousand_people_are_in_the_default_index(vi
     best = geomap.resolve(village, limit=1)[0].place
     assert best.country == "UA" and best.admin1 == "Donetsk Oblast"
     assert haversine_km((best.lat, best.lon), (47.843, 36.832)) < 25
+
+
+def test_zaire_is_the_former_name_of_dr_congo():
+    assert geomap.resolve("Zaire", limit=1)[0].place.country == "CD"
+    assert any(c.place.country == "AO" for c in geomap.resolve("Zaire", limit=3))  # Angola's province listed
