@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from geomap.gazetteer.index import Gazetteer
 from geomap.gazetteer.normalize import name_key, skeleton
 from geomap.gazetteer.sources import region_base, region_word_stem
+from geomap.gcpause import paused_gc
 from geomap.model import Candidate
 
 MATCH_QUALITY = {"name": 1.0, "alias": 0.97, "alternate": 0.88, "abbreviation": 0.9, "region-base": 0.72,
@@ -221,7 +222,11 @@ def resolve_many(gazetteer: Gazetteer, queries: list[str], *, country: str | Non
                  near: tuple[float, float] | None = None, kind: str | None = None, limit: int = 5
                  ) -> list[list[Candidate]]:
     """``resolve`` for a batch: the exact-name rows of every query come from the index in a few queries."""
-    hints = Hints(country=country, near=near, kind=kind)
+    with paused_gc():
+        return _resolve_batch(gazetteer, queries, Hints(country=country, near=near, kind=kind), limit)
+
+
+def _resolve_batch(gazetteer: Gazetteer, queries: list[str], hints: Hints, limit: int) -> list[list[Candidate]]:
     exact = gazetteer.by_keys(k for q in set(queries) for k in lookup_keys(q))
     scored: dict[str, tuple[dict, list]] = {}  # a batch repeats names: rank each once
     for query in queries:

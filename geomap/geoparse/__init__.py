@@ -6,6 +6,7 @@ from collections import Counter
 from functools import lru_cache
 
 from geomap.gazetteer.index import Gazetteer
+from geomap.gcpause import paused_gc
 from geomap.geoparse import lexicon
 from geomap.geoparse.disambiguate import (MIN_SCORE, Choice, candidates, document_focus, note_siblings,
                                           pair_containers, rescore)
@@ -30,7 +31,8 @@ def parse_article(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention]
 
 @lru_cache(maxsize=64)
 def _parse_remembered(article: Article, gazetteer: Gazetteer) -> tuple[tuple[Mention, ...], tuple]:
-    mentions, focus_ = _parse(article, gazetteer)
+    with paused_gc():
+        mentions, focus_ = _parse(article, gazetteer)
     return tuple(mentions), tuple(focus_.items())
 
 
