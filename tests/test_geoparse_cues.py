@@ -89,3 +89,12 @@ def test_a_big_city_named_with_front_line_villages_stays_the_city():
         "Fighting near Bakhmut, Soledar and Avdiivka went on. Izium, Kherson, Mykolaiv and Chernihiv were "
         "liberated earlier.")}
     assert haversine_km((found["Mykolaiv"].lat, found["Mykolaiv"].lon), (46.975, 31.995)) < 10
+
+
+def test_occupation_entities_and_the_exclusion_zone():
+    found = {m.text: m.place for m in geomap.parse(
+        "Militants of the so-called DPR and LPR shelled positions near Horlivka. The Chornobyl exclusion zone "
+        "was occupied in February.")}
+    assert found["DPR"].name == "Donetsk Oblast" and found["LPR"].name == "Luhansk Oblast"
+    zone = found["Chornobyl exclusion zone"]
+    assert haversine_km((zone.lat, zone.lon), (51.39, 30.10)) < 30  # around the plant
