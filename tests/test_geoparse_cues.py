@@ -98,3 +98,10 @@ def test_occupation_entities_and_the_exclusion_zone():
     assert found["DPR"].name == "Donetsk Oblast" and found["LPR"].name == "Luhansk Oblast"
     zone = found["Chornobyl exclusion zone"]
     assert haversine_km((zone.lat, zone.lon), (51.39, 30.10)) < 30  # around the plant
+
+
+def test_elided_names_and_public_bodies():
+    found = [m.text for m in geomap.parse(
+        "Cholera reached Côte d'Ivoire. The California Department of Public Health and Queensland Health "
+        "Minister spoke; the Washington Post and the Kyiv Independent reported it.")]
+    assert found == ["Côte d'Ivoire", "California", "Queensland"]

@@ -21,7 +21,11 @@ ALLOWED_FOLLOWERS = {"mayor", "governor", "gov", "president", "premier", "prime"
                      "officials", "authorities", "residents", "people", "people’s", "people's", "peoples", "oblast",
                      "region", "province", "state", "city", "town", "village", "district", "area", "valley", "county",
                      "island", "islands", "river", "sea", "bay", "lake", "mountains", "coast", "peninsula", "strait",
-                     "airport", "port", "harbour", "harbor", "plant", "dam", "bridge"}
+                     "airport", "port", "harbour", "harbor", "plant", "dam", "bridge",
+                     # the place's own public bodies: "California Department of Public Health", "Kyiv Police"
+                     "department", "ministry", "government", "police", "legislature", "senate", "assembly",
+                     "parliament", "council", "attorney", "health", "emergency", "emergencies", "administration",
+                     "military"}
 # Lower-case words after a name that make it the name of something else: "Marburg virus".
 NAMED_AFTER_PLACE = {"virus", "ebolavirus", "fever", "flu", "syndrome", "disease", "strain", "variant"}
 # Words before a name that say a person's name follows ("President Putin", "Mr Saldo").

@@ -47,7 +47,8 @@ class Token:
                  possessive: bool = False):
         self.text, self.start, self.end, self.word = text, start, end, word
         self.sentence, self.first_in_sentence, self.possessive = sentence, first_in_sentence, possessive
-        self.cap = word and text[:1].isupper()  # starts with a capital letter
+        self.cap = word and (text[:1].isupper() or text[1:2] in ("'", "\u2019") and text[2:3].isupper()
+                             and text[0] in "dl")  # starts with a capital letter, or "d'Ivoire"
         self.lower = text.lower()
 
     def __repr__(self) -> str:
@@ -68,7 +69,8 @@ class Tokens:
     def __init__(self, texts, starts, ends, words, sentences, firsts, possessives):
         self.texts, self.starts, self.ends, self.words = texts, starts, ends, words
         self.sentences, self.firsts, self.possessives = sentences, firsts, possessives
-        self.caps = [w and t[:1].isupper() for t, w in zip(texts, words)]
+        self.caps = [w and (t[:1].isupper() or t[1:2] in ("'", "\u2019") and t[2:3].isupper() and t[0] in "dl")
+                     for t, w in zip(texts, words)]  # "d'Ivoire", "l'Aquila" carry the capital after the elision
         self.lowers = [t.lower() for t in texts]
         self._made: dict[int, Token] = {}
 
