@@ -105,3 +105,9 @@ def test_elided_names_and_public_bodies():
         "Cholera reached Côte d'Ivoire. The California Department of Public Health and Queensland Health "
         "Minister spoke; the Washington Post and the Kyiv Independent reported it.")]
     assert found == ["Côte d'Ivoire", "California", "Queensland"]
+
+
+def test_an_acronym_is_not_the_lower_case_word():
+    found = [m.text for m in geomap.parse("It is giving us concern, officials said. The US government bought "
+                                          "195 million doses, Xinhua reported.")]
+    assert found == ["US"]

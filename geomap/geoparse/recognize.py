@@ -420,8 +420,8 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         return PERSON  # "Vladimir Putin"
     if after_lower in lexicon.NAMED_AFTER_PLACE:
         return None  # "Marburg virus", "Reston ebolavirus": named after a place, not about it
-    if single and first.text.lower() in lower_words and not place_cue:
-        return None  # the document uses the word as a word ("reading", "mobile")
+    if single and first.text.lower() in lower_words and not place_cue and not surface.isupper():
+        return None  # the document uses the word as a word ("reading", "mobile"); "us" is no "US"
     if single and first.first_in_sentence and not place_cue and not known and hows <= {"alternate", "region-base"}:
         return None  # a capitalised sentence opener that only some alternate name shares
     end = last.end
