@@ -84,17 +84,26 @@ def write_corpus(folder: str, target_mb: float, date: str | None = None) -> Path
 
 
 def parse_corpus(target_mb: float = 5.0) -> dict:
+    """Two passes over the corpus (the second with new article ids, so nothing is remembered per article):
+    MB per wall-clock second and per CPU second of this process, which is what "per core" means on a
+    machine whose other processes take turns on the same cores."""
     with tempfile.TemporaryDirectory() as tmp:
         corpus = write_corpus(tmp, target_mb)
         code = (
-            "import json,time,resource;from geomap.api import gazetteer;from geomap.articles import read_articles;"
+            "import json,time,resource,dataclasses;from geomap.api import gazetteer;"
+            "from geomap.articles import read_articles;"
             "from geomap.geoparse import parse_article;t0=time.perf_counter();g=gazetteer();"
             "parse_article(read_articles([__import__('pathlib').Path(" + repr(str(corpus)) + ")]).__next__(),g);"
             "load=time.perf_counter()-t0;arts=list(read_articles([" + repr(str(corpus)) + "]));"
-            "t=time.perf_counter();m=sum(len(parse_article(a,g)[0]) for a in arts);dt=time.perf_counter()-t;"
-            "b=sum(len(a.text.encode()) for a in arts);"
-            "print(json.dumps({'mb':b/1e6,'docs':len(arts),'mentions':m,'seconds':dt,'mb_per_s':b/1e6/dt,"
-            "'load_s':load,'peak_mb':resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024}))")
+            "b=sum(len(a.text.encode()) for a in arts);runs=[]\n"
+            "for n in range(2):\n"
+            " batch=[dataclasses.replace(a,id=f'{a.id}#{n}') for a in arts]\n"
+            " t=time.perf_counter();c=time.process_time();m=sum(len(parse_article(a,g)[0]) for a in batch)\n"
+            " runs.append((time.perf_counter()-t,time.process_time()-c))\n"
+            "wall=min(r[0] for r in runs);cpu=min(r[1] for r in runs)\n"
+            "print(json.dumps({'mb':b/1e6,'docs':len(arts),'mentions':m,'seconds':wall,'mb_per_s':b/1e6/wall,"
+            "'mb_per_cpu_s':b/1e6/cpu,'load_s':load,"
+            "'peak_mb':resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024}))")
         return _child(code)
 
 
@@ -177,9 +186,9 @@ def main() -> None:
                  f"(peak {batch['peak_mb']:.0f} MB)", ">= 20,000 names/s, < 400 MB"))
     rows.append(("batch resolve, 592 spelling variants", f"{batch['variants_per_s']:,.0f} names/s", "-"))
     parse = parse_corpus()
-    rows.append(("geoparse throughput", f"{parse['mb_per_s']:.2f} MB/s on {parse['mb']:.1f} MB "
-                                        f"({parse['docs']:,} docs, {parse['mentions']:,} mentions)",
-                 ">= 1 MB/s per core"))
+    rows.append(("geoparse throughput", f"{parse['mb_per_cpu_s']:.2f} MB per CPU second, {parse['mb_per_s']:.2f} "
+                 f"MB/s wall, on {parse['mb']:.1f} MB ({parse['docs']:,} docs, {parse['mentions']:,} mentions; "
+                 "best of two passes)", ">= 1 MB/s per core"))
     rows.append(("geoparse load", f"{parse['load_s']:.2f} s", "reported apart"))
     rows.append(("geoparse peak memory", f"{parse['peak_mb']:.0f} MB", "< 600 MB"))
     events = events_throughput()
