@@ -111,3 +111,8 @@ def test_an_acronym_is_not_the_lower_case_word():
     found = [m.text for m in geomap.parse("It is giving us concern, officials said. The US government bought "
                                           "195 million doses, Xinhua reported.")]
     assert found == ["US"]
+
+
+def test_a_regional_body_names_the_oblast():
+    found = geomap.parse("The head of the Kharkiv Regional Military Administration said two people died.")
+    assert [(m.text, m.place.kind, m.place.name) for m in found] == [("Kharkiv", "region", "Kharkiv Oblast")]

@@ -379,6 +379,8 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         if after_lower in lexicon.REGION_FOLLOWERS:
             region_cue = True
             extend_to = j + 1
+        elif after_lower == "regional":  # "Kharkiv Regional Military Administration": the oblast's body
+            region_cue = True
         elif after_lower in ("people", "peoples") and after.possessive or after_lower == "peoples":
             region_cue = True
             if j + 1 < len(tokens) and tokens[j + 1].lower in ("republic", "republics"):
