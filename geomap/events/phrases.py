@@ -51,7 +51,12 @@ class PhraseIndex(Generic[P]):
     def find(self, tokens: Sequence[Token]) -> list[Match[P]]:
         """Every occurrence of every phrase, in token order (overlaps included)."""
         found: list[Match[P]] = []
-        for i, token in enumerate(tokens):
+        exact, prefixed = self.exact, self.prefixed
+        # Positions where some phrase may start, in one comprehension: most tokens start none.
+        starts = range(len(tokens)) if self.short_prefixed else \
+            [i for i, t in enumerate(tokens) if t.norm in exact or t.norm[:2] in prefixed]
+        for i in starts:
+            token = tokens[i]
             options = self.exact.get(token.norm, [])
             wild = self.prefixed.get(token.norm[:2], ()) if self.prefixed else ()
             if wild or self.short_prefixed:
