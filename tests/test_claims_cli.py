@@ -12,12 +12,12 @@ from shapely.geometry import shape
 from geomap.claims import RECORD_FIELDS
 from geomap.claims.command import check
 from tests.conftest import SEEDS, haversine_km
+from tests.world import ZAPORIZHZHIA_NPP
 
 SEED_1 = str(SEEDS / "000_7202151efde119fe.txt")
 SEED_2 = str(SEEDS / "004_cbda2e52ccdf2df0.txt")
 CONTRACT = ["doc", "start", "end", "quote", "value", "value_max", "unit", "hedge", "direction", "subject",
             "reference", "computed_km", "bearing", "verdict", "diagnosis"]
-ZAPORIZHZHIA_NPP = (47.5122, 34.5858)
 
 
 def run(*args, stdin=None):

@@ -13,9 +13,9 @@ import shapely
 from geomap.articles import read_articles
 from geomap.claims import check_distances
 from tests.conftest import SEEDS, haversine_km
+from tests.world import ZAPORIZHZHIA_NPP
 
 SOUTH_UKRAINE_NPP = (47.8167, 31.2167)
-ZAPORIZHZHIA_NPP = (47.5122, 34.5858)
 YARD_M = 0.9144
 MILE_KM = 1.609344
 

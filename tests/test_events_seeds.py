@@ -11,23 +11,17 @@ import pytest
 from geomap.articles import read_articles
 from geomap.events import extract_events
 from tests.conftest import SEEDS, haversine_km
+from tests.world import BALTIC_SEA, IZYUM, KHERSON_REGION, LYSYCHANSK, RUSSIA, SLOVYANSK, VYSOKOPILLYA
 
 UNDATED = "000_7202151efde119fe.txt"
 DATED = "004_cbda2e52ccdf2df0.txt"  # "date 2022-09-28" header
 
 # (lat, lon) of towns and sites; (south, north, west, east) boxes inside regions and seas.
-LYSYCHANSK = (48.917, 38.433)
-SLOVYANSK = (48.853, 37.605)
-IZYUM = (49.210, 37.257)
-VYSOKOPILLYA = (47.489, 33.531)
 SOUTH_UKRAINE_NPP = (47.812, 31.220)
 ZAPORIZHZHIA_NPP = (47.512, 34.586)
 KHARKIV_REGION = (48.6, 50.3, 35.1, 38.0)
 LUHANSK_REGION = (47.9, 50.0, 38.0, 40.1)
 DONETSK_REGION = (46.9, 49.2, 36.6, 38.7)
-KHERSON_REGION = (46.2, 47.5, 32.2, 34.9)
-BALTIC_SEA = (54.0, 60.5, 13.0, 24.0)
-RUSSIA = (41.2, 81.9, 19.6, 180.0)
 BYLINE_PLACES = {"Washington", "Riga", "Latvia"}
 
 

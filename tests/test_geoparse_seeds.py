@@ -9,39 +9,40 @@ import pytest
 import geomap
 from geomap.articles import read_articles
 from geomap.geoparse import parse_article
+from tests import world as W
 from tests.conftest import SEEDS, haversine_km
 
 TOWN = "town"
 # surface text in the article -> (what, expected location); for towns (lat, lon), for areas a box.
 SEED_1 = {
-    "Lysychansk": (TOWN, (48.917, 38.433)),
-    "Slovyansk": (TOWN, (48.853, 37.605)),
-    "Yuzhnoukrainsk": (TOWN, (47.818, 31.181)),
-    "Kiev": (TOWN, (50.450, 30.523)),
-    "Moscow": (TOWN, (55.756, 37.617)),
-    "Izyum": (TOWN, (49.210, 37.257)),
-    "Bucha": (TOWN, (50.550, 30.217)),
-    "Riga": (TOWN, (56.949, 24.106)),
+    "Lysychansk": (TOWN, W.LYSYCHANSK),
+    "Slovyansk": (TOWN, W.SLOVYANSK),
+    "Yuzhnoukrainsk": (TOWN, W.YUZHNOUKRAINSK),
+    "Kiev": (TOWN, W.KYIV),
+    "Moscow": (TOWN, W.MOSCOW),
+    "Izyum": (TOWN, W.IZYUM),
+    "Bucha": (TOWN, W.BUCHA),
+    "Riga": (TOWN, W.RIGA),
     "Ukraine": ("country", (44.4, 52.4, 22.1, 40.2)),
-    "Russia": ("country", (41.2, 81.9, 19.6, 180.0)),
+    "Russia": ("country", W.RUSSIA),
     "Uzbekistan": ("country", (37.2, 45.6, 56.0, 73.2)),
     "Latvia": ("country", (55.7, 58.1, 20.9, 28.3)),
     "Turkey": ("country", (35.8, 42.1, 25.6, 44.8)),
-    "Black Sea": ("water", (41.5, 46.4, 28.5, 41.0)),
-    "Crimea": (None, (44.4, 46.2, 32.5, 36.6)),
-    "Kherson region": ("region", (46.2, 47.5, 32.2, 34.9)),
-    "Donbas region": (None, (47.0, 50.0, 37.0, 40.2)),
+    "Black Sea": ("water", W.BLACK_SEA),
+    "Crimea": (None, W.CRIMEA),
+    "Kherson region": ("region", W.KHERSON_REGION),
+    "Donbas region": (None, W.DONBAS),
     "Zaporizhzhia nuclear power plant": ("plant", (47.49, 47.53, 34.56, 34.61)),
     "southern Ukrainian nuclear power plant": ("plant", (47.79, 47.83, 31.19, 31.25)),
 }
 SEED_2 = {
-    "Vysokopillya": (TOWN, (47.489, 33.531)),
+    "Vysokopillya": (TOWN, W.VYSOKOPILLYA),
     "Georgia": ("country", (41.0, 43.6, 40.0, 46.7)),
     "Kazakhstan": ("country", (40.5, 55.5, 46.5, 87.4)),
     "Poland": ("country", (49.0, 54.9, 14.1, 24.2)),
     "Denmark": ("country", (54.5, 57.8, 8.0, 15.2)),
-    "Baltic Sea": ("water", (54.0, 60.5, 13.0, 24.0)),
-    "Kherson region": ("region", (46.2, 47.5, 32.2, 34.9)),
+    "Baltic Sea": ("water", W.BALTIC_SEA),
+    "Kherson region": ("region", W.KHERSON_REGION),
     "Zaporizhzhia region": ("region", (46.5, 48.2, 34.1, 37.3)),
     "Kharkiv region": ("region", (48.5, 50.4, 35.0, 38.1)),
 }

