@@ -116,3 +116,13 @@ def test_an_acronym_is_not_the_lower_case_word():
 def test_a_regional_body_names_the_oblast():
     found = geomap.parse("The head of the Kharkiv Regional Military Administration said two people died.")
     assert [(m.text, m.place.kind, m.place.name) for m in found] == [("Kharkiv", "region", "Kharkiv Oblast")]
+
+
+def test_a_lower_case_direction_describes_the_continent_it_precedes():
+    found = geomap.parse("Floods hit southeast Asia, and the virus reached east Africa.")
+    assert [(m.text, m.place.kind) for m in found] == [("Asia", "continent"), ("Africa", "continent")]
+    regions = geomap.parse("Aid reached Southeast Asia and East Africa.")
+    assert [(m.text, m.place.kind) for m in regions] == [("Southeast Asia", "area"), ("East Africa", "area")]
+    # Curated names that are written in lower case still match in lower case.
+    plant = geomap.parse("An explosion occurred near the southern Ukrainian nuclear power plant.")
+    assert [m.place.kind for m in plant] == ["plant"]

@@ -176,19 +176,23 @@ def tokenize(text: str) -> Tokens:
 
 
 @lru_cache(maxsize=4)
-def _curated_phrases(gazetteer: Gazetteer) -> dict[str, list[tuple[str, ...]]]:
+def _curated_phrases(gazetteer: Gazetteer) -> dict[str, list[tuple[tuple[str, ...], bool]]]:
     """Multi-word spellings of curated features, as lower-case word tuples indexed by their first word,
-    longest first: a token-level multi-pattern matcher for names that may start in lower case."""
+    longest first: a token-level multi-pattern matcher for names that may start in lower case.
+
+    Each comes with whether some spelling starts in lower case ("southern Druzhba", "port of Odessa"): only
+    those match a text that does. "east Africa" is Africa with a description, not the region East Africa."""
     rows = gazetteer.db.execute(
         "SELECT DISTINCT n.spelling FROM names n JOIN places p ON p.pid = n.pid"
         " WHERE p.source LIKE 'curated:%' AND n.spelling LIKE '% %'").fetchall()
-    phrases: dict[str, list[tuple[str, ...]]] = {}
+    lower_start: dict[tuple[str, ...], bool] = {}
     for (spelling,) in rows:
         words = tuple(t.lower for t in tokenize(spelling) if t.word or t.text[0].isdigit())
         if len(words) >= 2:
-            phrases.setdefault(words[0], []).append(words)
-    for options in phrases.values():
-        options.sort(key=lambda w: (-len(w), w))
+            lower_start[words] = lower_start.get(words, False) or spelling[:1].islower()
+    phrases: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+    for words, lower in sorted(lower_start.items(), key=lambda item: (-len(item[0]), item[0])):
+        phrases.setdefault(words[0], []).append((words, lower))
     return phrases
 
 
@@ -312,9 +316,11 @@ def _curated_matches(text: str, tokens: Tokens, gazetteer: Gazetteer) -> list[Sp
     lowers, words_, possessives = tokens.lowers, tokens.words, tokens.possessives
     spans = []
     for i in [k for k, lower in enumerate(lowers) if lower in phrases and words_[k]]:
-        for words in phrases[lowers[i]]:
+        capital = tokens.caps[i]
+        for words, lower_start in phrases[lowers[i]]:
             j = i + len(words)
-            if j <= len(lowers) and lowers[i + 1:j] == list(words[1:]) and not any(possessives[i:j - 1]):
+            if (capital or lower_start) and j <= len(lowers) and lowers[i + 1:j] == list(words[1:]) \
+                    and not any(possessives[i:j - 1]):
                 start, end = tokens.starts[i], tokens.ends[j - 1]
                 spans.append(Span(start, end, text[start:end], text[start:end], tokens.sentences[i], i, j,
                                   curated=True))
