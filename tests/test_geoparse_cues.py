@@ -126,3 +126,18 @@ def test_a_lower_case_direction_describes_the_continent_it_precedes():
     # Curated names that are written in lower case still match in lower case.
     plant = geomap.parse("An explosion occurred near the southern Ukrainian nuclear power plant.")
     assert [m.place.kind for m in plant] == ["plant"]
+
+
+def test_a_town_in_a_region_the_text_keeps_naming_is_that_region_s_town():
+    found = {m.text: m.place for m in geomap.parse(
+        "Floods hit southern Indiana on Monday. Indiana officials said Austin was cut off. "
+        "The Indiana National Guard arrived in Austin on Tuesday.")}
+    assert (found["Austin"].country, found["Austin"].admin1) == ("US", "Indiana")
+    assert haversine_km((found["Austin"].lat, found["Austin"].lon), (38.758, -85.808)) < 10
+
+
+def test_a_named_region_does_not_lift_a_town_known_only_by_an_alternate_spelling():
+    found = {m.text: m.place for m in geomap.parse(
+        "Doctors in California and Los Angeles agreed. A paediatrician in Pittsburgh disagreed. "
+        "California will decide.")}
+    assert found["Pittsburgh"].admin1 == "Pennsylvania"

@@ -8,8 +8,8 @@ from functools import lru_cache
 from geomap.gazetteer.index import Gazetteer
 from geomap.gcpause import paused_gc
 from geomap.geoparse import lexicon
-from geomap.geoparse.disambiguate import (MIN_SCORE, Choice, candidates, document_focus, note_siblings,
-                                          pair_containers, rescore)
+from geomap.geoparse.disambiguate import (MIN_SCORE, Choice, document_focus, named_regions,
+                                          note_siblings, pair_containers, rescore)
 from geomap.geoparse.recognize import find_spans, tokenize
 from geomap.model import Article, Mention
 
@@ -66,8 +66,7 @@ def _parse(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], Count
     for span in spans:
         choice = choices.get((span.query, span.kind_cue))
         if choice is None:
-            choice = choices[(span.query, span.kind_cue)] = Choice(span.query, candidates(gazetteer, span.query),
-                                                                   set(), kind_cue=span.kind_cue)
+            choice = choices[(span.query, span.kind_cue)] = Choice.of(gazetteer, span.query, span.kind_cue)
         choice.sentences.add(span.sentence)
     focus = document_focus(list(choices.values()), _demonym_evidence(tokens))
     def choice_of(span):
@@ -79,7 +78,7 @@ def _parse(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], Count
             pair_containers(choice_of(span), choice_of(following))
     for group in _lists(article.text, spans):
         note_siblings([choice_of(span) for span in group])
-    rescore(list(choices.values()), focus)
+    rescore(list(choices.values()), focus, named_regions(list(choices.values())))
     mentions = []
     for span in spans:
         ranked = choices[(span.query, span.kind_cue)].candidates

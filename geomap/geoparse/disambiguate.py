@@ -37,12 +37,16 @@ class Choice:
     paired: set[int] = field(default_factory=set)  # pids that fit a neighbour: "Atlanta, Georgia" -> the state
     sibling_kinds: Counter = field(default_factory=Counter)  # what the other items of its lists are
     sibling_regions: set[tuple[str, str]] = field(default_factory=set)  # where the towns listed with it are
+    best_match: set[int] = field(default_factory=set)  # pids matched as well as any: a name, not an alternate
 
-
-def candidates(gazetteer: Gazetteer, query: str) -> list[Candidate]:
-    found = resolver.cached_candidates(gazetteer, query, variants=False)
-    return resolver.rank(gazetteer, found, resolver.Hints(), MAX_CANDIDATES,
-                         region_phrase=bool(resolver.region_base(query)))
+    @classmethod
+    def of(cls, gazetteer: Gazetteer, query: str, kind_cue: frozenset[str] = frozenset()) -> Choice:
+        found = resolver.cached_candidates(gazetteer, query, variants=False)
+        ranked = resolver.rank(gazetteer, found, resolver.Hints(), MAX_CANDIDATES,
+                               region_phrase=bool(resolver.region_base(query)))
+        best = max((quality for quality, _reason, _spelling in found.values()), default=0.0)
+        return cls(query, ranked, set(), kind_cue=kind_cue,
+                   best_match={c.place.pid for c in ranked if found[c.place.pid][0] >= best - 0.005})
 
 
 def signature(place: Place) -> tuple[str, str]:
@@ -99,6 +103,19 @@ def document_focus(choices: list[Choice], demonym_codes: Counter) -> Counter:
     return focus
 
 
+def named_regions(choices: list[Choice]) -> Counter:
+    """First-level regions the document names surely ("an outbreak in southern Indiana"), by how many
+    sentences name them: a town in one of them is likelier than its namesakes elsewhere."""
+    regions: Counter = Counter()
+    for choice in choices:
+        if choice.candidates and choice.candidates[0].place.kind == "region":
+            top = choice.candidates[0]
+            runner = choice.candidates[1].score if len(choice.candidates) > 1 else 0.0
+            if top.score - runner > 0.1:
+                regions[(top.place.country, top.place.name)] += len(choice.sentences)
+    return regions
+
+
 def _typical_distances(places: list[Place], anchors: list[Place]) -> list[float]:
     """For each place, the median distance to the nearer half of the anchors (itself left out), in km.
 
@@ -128,7 +145,7 @@ def _remoteness_weight(place: Place) -> float:
     return 0.1 + 0.4 * (1.0 - size)
 
 
-def rescore(choices: list[Choice], focus: Counter) -> None:
+def rescore(choices: list[Choice], focus: Counter, regions: Counter | None = None) -> None:
     """Re-rank every choice's candidates with focus, containers and nearness (in place).
 
     A choice's own contribution to the focus is left out when it is judged: "Georgia" must not vote for
@@ -163,6 +180,12 @@ def rescore(choices: list[Choice], focus: Counter) -> None:
                 factor *= 1.25
             if place.kind == "city" and (place.country, place.admin1) in choice.sibling_regions:
                 factor *= 1.15  # "near Torske and Terny": the Terny in Torske's oblast
+            named = regions.get((place.country, place.admin1), 0) if regions and place.kind == "city" else 0
+            if named and place.pid in choice.best_match and place.admin1.casefold() != choice.query.casefold():
+                # "an outbreak in southern Indiana. Austin, ...": the Austin in Indiana, the more so the more
+                # often Indiana is named. Not a town matched only by an alternate name (Pittsburg, California
+                # is "Pittsburgh" in GeoNames too), nor "New York" in a text about New York state.
+                factor *= 1.0 + 0.1 * min(named, 3)
             typical = typical_km.get(id(place), math.nan)
             if not math.isnan(typical):
                 factor *= 1.0 - _remoteness_weight(place) * (1.0 - math.exp(-typical / 400.0))
