@@ -141,3 +141,10 @@ def test_a_named_region_does_not_lift_a_town_known_only_by_an_alternate_spelling
         "Doctors in California and Los Angeles agreed. A paediatrician in Pittsburgh disagreed. "
         "California will decide.")}
     assert found["Pittsburgh"].admin1 == "Pennsylvania"
+
+
+def test_a_large_island_is_not_pushed_away_by_a_namesake_village_near_the_other_places():
+    found = {m.text: m.place for m in geomap.parse(
+        "Officials in Davao and Santa Maria said the outbreak began on farms in northern Luzon.")}
+    assert found["Luzon"].kind == "island"
+    assert haversine_km((found["Luzon"].lat, found["Luzon"].lon), (16.0, 121.0)) < 161

@@ -25,6 +25,7 @@ MAX_CANDIDATES = 12
 MIN_SCORE = 0.42
 MAX_ANCHORS = 30  # the document's first places are enough to say where it is
 BROAD_KINDS = {"country", "continent", "water", "area"}
+WIDE_KINDS = {"island", "river"}  # features far larger than the point that stands for them
 
 
 @dataclass
@@ -141,6 +142,8 @@ def _typical_distances(places: list[Place], anchors: list[Place]) -> list[float]
 def _remoteness_weight(place: Place) -> float:
     """How much distance from the document's other places counts against a place: much for a village (news
     names one only where things happen), little for a capital, which is named from anywhere."""
+    if not place.population and place.kind in WIDE_KINDS:
+        return 0.15  # "northern Luzon": an island or a river reaches far from its one point
     size = min(1.0, math.log10(place.population + 1) / 7.0) if place.population else 0.0
     return 0.1 + 0.4 * (1.0 - size)
 
