@@ -148,3 +148,11 @@ def test_a_large_island_is_not_pushed_away_by_a_namesake_village_near_the_other_
         "Officials in Davao and Santa Maria said the outbreak began on farms in northern Luzon.")}
     assert found["Luzon"].kind == "island"
     assert haversine_km((found["Luzon"].lat, found["Luzon"].lon), (16.0, 121.0)) < 161
+
+
+def test_a_wire_dateline_in_capitals_is_the_town_the_story_was_filed_from():
+    found = geomap.parse("KYIV, Ukraine (AP) \u2014 Missiles hit the capital.\nNEW YORK (Reuters) - Stocks fell.\n"
+                         "NATO and the EU met in BRUSSELS on Monday.")
+    assert [(m.text, m.place.kind, m.place.country) for m in found] == [
+        ("KYIV", "city", "UA"), ("Ukraine", "country", "UA"), ("NEW YORK", "city", "US")]
+    assert haversine_km((found[0].place.lat, found[0].place.lon), (50.450, 30.523)) < 10

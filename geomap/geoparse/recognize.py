@@ -342,6 +342,15 @@ def _spaced(text: str, end: int, start: int) -> bool:
     return gap == "-" or bool(gap) and gap.strip(" \t\u00a0") == ""
 
 
+_DATELINE_END = re.compile(r"\s*(?:,|\(|\u2014|\u2013|-)")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """A wire story's dateline: "KYIV, Ukraine (AP) —", "MOSCOW (Reuters) -" at the start of a line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and bool(_DATELINE_END.match(text, end))
+
+
 def _compact(spelling: str) -> str:
     return spelling.replace(" ", "").replace(".", "")
 
@@ -370,8 +379,9 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         return None  # "I", "A": letters are not places
     if single and _CONTRACTION.search(surface):
         return None  # "I've", "We'll": contractions are not names
-    if single and surface.isupper() and not any(_compact(sp) == _compact(surface) and sp.isupper()
-                                               for _p, sp, _h in hits):
+    dateline = surface.isupper() and _dateline(text, first.start, last.end)
+    if single and surface.isupper() and not dateline \
+            and not any(_compact(sp) == _compact(surface) and sp.isupper() for _p, sp, _h in hits):
         return None  # acronyms (NATO, CCTV) that happen to spell some town's name in another case
     if single and len(surface) < 3 and not surface.isupper():
         return None
@@ -440,5 +450,7 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
     if extend_to > j:
         end = tokens[extend_to - 1].end
     kind_cue = KIND_CUES.get(after_lower, frozenset()) if after is not None and not last.possessive else frozenset()
+    if dateline:
+        kind_cue = KIND_CUES["city"]  # a dateline names the town the story was filed from
     return Span(first.start, end, text[first.start:end], query, first.sentence, i, extend_to, region_cue=region_cue,
                 place_cue=place_cue, kind_cue=kind_cue)
