@@ -156,3 +156,12 @@ def test_a_wire_dateline_in_capitals_is_the_town_the_story_was_filed_from():
     assert [(m.text, m.place.kind, m.place.country) for m in found] == [
         ("KYIV", "city", "UA"), ("Ukraine", "country", "UA"), ("NEW YORK", "city", "US")]
     assert haversine_km((found[0].place.lat, found[0].place.lon), (50.450, 30.523)) < 10
+
+
+def test_a_county_is_the_one_in_the_state_the_text_names():
+    found = {m.text: m.place for m in geomap.parse(
+        "Dead swans were found in the Rice Lake area of Fulton County located in Illinois.")}
+    assert (found["Fulton County"].kind, found["Fulton County"].admin1) == ("area", "Illinois")
+    found = {m.text: m.place for m in geomap.parse(
+        "An HIV outbreak hit southern Indiana. Cases in Scott County rose past 140, Indiana officials said.")}
+    assert found["Scott County"].admin1 == "Indiana"

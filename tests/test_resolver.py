@@ -157,3 +157,22 @@ def test_front_line_villages_below_a_thousand_people_are_in_the_default_index(vi
 def test_zaire_is_the_former_name_of_dr_congo():
     assert geomap.resolve("Zaire", limit=1)[0].place.country == "CD"
     assert any(c.place.country == "AO" for c in geomap.resolve("Zaire", limit=3))  # Angola's province listed
+
+
+# US counties: (query, state, the county seat, km within which the ZIP-code median must fall: about the
+# county's half-width).
+@pytest.mark.parametrize("query, state, seat, km", [
+    ("Scott County", "Indiana", (38.686, -85.770), 20),  # Scottsburg
+    ("Fulton County", "Georgia", (33.749, -84.388), 40),  # Atlanta
+    ("Orleans Parish", "Louisiana", (29.951, -90.072), 20),  # New Orleans
+    ("Clark County", "Nevada", (36.170, -115.140), 60),  # Las Vegas
+])
+def test_us_counties_lie_in_their_state_near_their_seat(query, state, seat, km):
+    found = [c.place for c in geomap.resolve(query, country="US", limit=20) if c.place.kind == "area"]
+    county = next(p for p in found if p.admin1 == state)
+    assert county.name == query and county.fcode in ("county", "parish")
+    assert haversine_km((county.lat, county.lon), seat) < km
+
+
+def test_the_largest_of_several_same_named_counties_ranks_first():
+    assert geomap.resolve("Fulton County", limit=1)[0].place.admin1 == "Georgia"

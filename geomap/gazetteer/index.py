@@ -98,6 +98,7 @@ def collect_places(min_population: int, progress: Callable[[str], None] = lambda
     continent_names = {p.name for p in places if p.kind == "continent"}
     places += [p for p in sources.curated_features()
                if not (p.kind == "continent" and p.name in continent_names)]
+    places += sources.us_counties()
     by_key = {}
     for place in places:
         if not place.key:

@@ -36,7 +36,7 @@ def _parse_remembered(article: Article, gazetteer: Gazetteer) -> tuple[tuple[Men
     return tuple(mentions), tuple(focus_.items())
 
 
-CONTAINER_LINKS = (",", "in", ", in", "in the")
+CONTAINER_LINKS = (",", "in", ", in", "in the", "located in", ", located in")
 LIST_LINKS = (",", "and", ", and", "or", ", or", "&")
 
 

@@ -25,7 +25,8 @@ MAX_CANDIDATES = 12
 MIN_SCORE = 0.42
 MAX_ANCHORS = 30  # the document's first places are enough to say where it is
 BROAD_KINDS = {"country", "continent", "water", "area"}
-WIDE_KINDS = {"island", "river"}  # features far larger than the point that stands for them
+WIDE_KINDS = {"island", "river"}
+LOCAL_KINDS = {"city", "area"}  # inside one first-level region: towns, counties  # features far larger than the point that stands for them
 
 
 @dataclass
@@ -183,7 +184,8 @@ def rescore(choices: list[Choice], focus: Counter, regions: Counter | None = Non
                 factor *= 1.25
             if place.kind == "city" and (place.country, place.admin1) in choice.sibling_regions:
                 factor *= 1.15  # "near Torske and Terny": the Terny in Torske's oblast
-            named = regions.get((place.country, place.admin1), 0) if regions and place.kind == "city" else 0
+            named = regions.get((place.country, place.admin1), 0) if regions and place.admin1 \
+                and place.kind in LOCAL_KINDS else 0
             if named and place.pid in choice.best_match and place.admin1.casefold() != choice.query.casefold():
                 # "an outbreak in southern Indiana. Austin, ...": the Austin in Indiana, the more so the more
                 # often Indiana is named. Not a town matched only by an alternate name (Pittsburg, California
