@@ -165,3 +165,17 @@ def test_a_county_is_the_one_in_the_state_the_text_names():
     found = {m.text: m.place for m in geomap.parse(
         "An HIV outbreak hit southern Indiana. Cases in Scott County rose past 140, Indiana officials said.")}
     assert found["Scott County"].admin1 == "Indiana"
+
+
+def test_former_and_second_level_provinces_that_news_names():
+    kenya = {m.text: m.place for m in geomap.parse(
+        "Cholera killed 45 people in Nyanza Province, 12 in North Eastern Province and seven in Rift Valley "
+        "Province, Kenya's health ministry said.")}
+    assert {kenya[k].country for k in ("Nyanza Province", "North Eastern Province", "Rift Valley Province")} == {"KE"}
+    # Kisumu, the old Nyanza provincial capital, lies within the province
+    assert haversine_km((kenya["Nyanza Province"].lat, kenya["Nyanza Province"].lon), (-0.092, 34.768)) < 100
+    philippines = {m.text: m.place for m in geomap.parse(
+        "Pigs were culled on farms in Laguna and Pangasinan, the Philippine agriculture department said.")}
+    assert (philippines["Laguna"].kind, philippines["Laguna"].country) == ("area", "PH")
+    # Santa Cruz, the capital of Laguna province
+    assert haversine_km((philippines["Laguna"].lat, philippines["Laguna"].lon), (14.28, 121.42)) < 40
