@@ -179,3 +179,11 @@ def test_former_and_second_level_provinces_that_news_names():
     assert (philippines["Laguna"].kind, philippines["Laguna"].country) == ("area", "PH")
     # Santa Cruz, the capital of Laguna province
     assert haversine_km((philippines["Laguna"].lat, philippines["Laguna"].lon), (14.28, 121.42)) < 40
+
+
+def test_a_town_named_with_its_province_is_the_one_in_that_province():
+    found = {m.text: m.place for m in geomap.parse(
+        "Hundreds of pigs died in Pongpong, Santa Maria, Davao del Sur, officials in Cotabato said.")}
+    santa_maria = found["Santa Maria"]
+    assert (santa_maria.country, santa_maria.admin1) == ("PH", "Davao")
+    assert haversine_km((santa_maria.lat, santa_maria.lon), (6.55, 125.46)) < 20

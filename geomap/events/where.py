@@ -16,7 +16,6 @@ one from the sentences just before it or from a nationality word, as the type's 
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -228,7 +227,7 @@ class PlaceFinder:
                     continue
                 site = ranked[0].place
                 reach = self.rules.site_max_km * (1 if town else 3)
-                if _km((place.lat, place.lon), (site.lat, site.lon)) <= reach:
+                if resolver.great_circle_km((place.lat, place.lon), (site.lat, site.lon)) <= reach:
                     mention = replace(candidate.mention, place=site, score=ranked[0].score,
                                       reason=f"site named by its town: {query!r}")
                     return replace(candidate, mention=mention, source="site")
@@ -491,11 +490,3 @@ def _unique(placed: list[Placed]) -> list[Placed]:
         if all(q.mention.place != p.mention.place for q in out):
             out.append(p)
     return out
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance, enough to tell a town's own plant from a namesake far away."""
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    dp, dl = p2 - p1, math.radians(b[1] - a[1])
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

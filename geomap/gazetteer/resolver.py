@@ -184,7 +184,7 @@ def _scores(gazetteer: Gazetteer, found: dict[int, tuple[float, str, str]], hint
         if country and place_country and place_country != country:
             score *= 0.35
         if hints.near:
-            score *= 0.5 + 0.5 * math.exp(-_km(hints.near, (row[g.LAT], row[g.LON])) / 300.0)
+            score *= 0.5 + 0.5 * math.exp(-great_circle_km(hints.near, (row[g.LAT], row[g.LON])) / 300.0)
         scored.append((round(min(1.0, score), 4), row[g.POPULATION], -pid))
     scored.sort(reverse=True)
     return scored
@@ -202,7 +202,7 @@ def rank(gazetteer: Gazetteer, found: dict[int, tuple[float, str, str]], hints: 
     return _candidates(gazetteer, found, _scores(gazetteer, found, hints, region_phrase), limit)
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+def great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance for ranking only; every reported figure uses pyproj's geodesic."""
     p1, p2 = math.radians(a[0]), math.radians(b[0])
     dp, dl = p2 - p1, math.radians(b[1] - a[1])

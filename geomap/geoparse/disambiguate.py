@@ -58,9 +58,21 @@ def signature(place: Place) -> tuple[str, str]:
     return (place.kind if place.kind in ("city", "region") else "feature", place.country)
 
 
+def _broad(place: Place) -> bool:
+    """Too wide for nearness: countries, seas, macro-regions. A county or province (an area inside one
+    first-level region) is as local as a town."""
+    return place.kind in BROAD_KINDS and not (place.kind == "area" and place.admin1)
+
+
+PROVINCE_REACH_KM = 100  # a town this near a province's point, in its region, may lie in it
+
+
 def _contains(outer: Place, inner: Place) -> bool:
     if outer.kind == "country":
         return inner.country == outer.country and inner.kind != "country"
+    if outer.kind == "area" and outer.admin1:  # "Santa Maria, Davao del Sur": no outline, so region and reach
+        return inner.kind == "city" and (inner.country, inner.admin1) == (outer.country, outer.admin1) and \
+            resolver.great_circle_km((outer.lat, outer.lon), (inner.lat, inner.lon)) < PROVINCE_REACH_KM
     return outer.kind == "region" and inner.kind != "region" and (inner.country, inner.admin1) == \
         (outer.country, outer.name)
 
@@ -145,6 +157,8 @@ def _remoteness_weight(place: Place) -> float:
     names one only where things happen), little for a capital, which is named from anywhere."""
     if not place.population and place.kind in WIDE_KINDS:
         return 0.15  # "northern Luzon": an island or a river reaches far from its one point
+    if not place.population and place.kind == "area":
+        return 0.25  # a county or province: wider than a town, named from its own region
     size = min(1.0, math.log10(place.population + 1) / 7.0) if place.population else 0.0
     return 0.1 + 0.4 * (1.0 - size)
 
@@ -156,8 +170,8 @@ def rescore(choices: list[Choice], focus: Counter, regions: Counter | None = Non
     Georgia the country and then win because the document seems to be about Georgia.
     """
     anchors = [c.candidates[0].place for c in choices
-               if c.candidates and c.candidates[0].place.kind not in BROAD_KINDS][:MAX_ANCHORS]
-    near = [cand.place for choice in choices for cand in choice.candidates if cand.place.kind not in BROAD_KINDS]
+               if c.candidates and not _broad(c.candidates[0].place)][:MAX_ANCHORS]
+    near = [cand.place for choice in choices for cand in choice.candidates if not _broad(cand.place)]
     typical_km = dict(zip((id(p) for p in near), _typical_distances(near, anchors))) \
         if len(anchors) > 1 and near else {}
     for choice in choices:
