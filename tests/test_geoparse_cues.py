@@ -187,3 +187,14 @@ def test_a_town_named_with_its_province_is_the_one_in_that_province():
     santa_maria = found["Santa Maria"]
     assert (santa_maria.country, santa_maria.admin1) == ("PH", "Davao")
     assert haversine_km((santa_maria.lat, santa_maria.lon), (6.55, 125.46)) < 20
+
+
+def test_a_river_named_beside_towns_is_placed_on_its_stretch_near_them():
+    found = {m.text: m.place for m in geomap.parse(
+        "Russian troops withdrew from Kherson and Oleshky to the left bank of the Dnipro River.")}
+    river = found["Dnipro"]
+    assert river.kind == "river" and river.wkt.startswith("LINESTRING")
+    assert haversine_km((river.lat, river.lon), (46.636, 32.617)) < 40  # Kherson, on the Dnipro
+    alone = geomap.parse("The Dnipro river flows south.")[0].place
+    listed = geomap.resolve("Dnipro River", limit=1)[0].place
+    assert (alone.pid, alone.lat, alone.lon) == (listed.pid, listed.lat, listed.lon)  # no towns: its own point

@@ -176,3 +176,16 @@ def test_us_counties_lie_in_their_state_near_their_seat(query, state, seat, km):
 
 def test_the_largest_of_several_same_named_counties_ranks_first():
     assert geomap.resolve("Fulton County", limit=1)[0].place.admin1 == "Georgia"
+
+
+@pytest.mark.parametrize("query, name", [
+    ("Dnipro River", "Dnieper"), ("Dnieper river", "Dnieper"), ("the River Thames", "Thames"),
+    ("Danube River", "Danube"),
+])
+def test_a_river_phrase_finds_the_river(query, name):
+    top = geomap.resolve(query, limit=1)[0].place
+    assert (top.kind, top.name) == ("river", name)
+
+
+def test_a_town_called_river_stays_a_town():
+    assert geomap.resolve("Pearl River", country="US", limit=1)[0].place.kind == "city"

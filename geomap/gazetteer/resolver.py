@@ -10,6 +10,7 @@ country, region, population), adjusted by the caller's hints (country, a nearby 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -78,10 +79,21 @@ def query_parts(query: str) -> tuple[str, str, str, str]:
     return text, key, name_key(query), name_key(base) if base else ""
 
 
+_RIVER_PHRASE = re.compile(r"^(?:(.+?)\s+river|river\s+(.+))$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=20_000)
+def river_key(query: str) -> str:
+    """'Dnipro River', 'River Thames', 'the Danube river' -> the river's own name key ('' otherwise)."""
+    match = _RIVER_PHRASE.match(_strip_article(query.strip()))
+    return name_key(match.group(1) or match.group(2)) if match else ""
+
+
 def lookup_keys(query: str) -> list[str]:
-    """The name keys a query needs from the index: its own, and its base when it is a region phrase."""
+    """The name keys a query needs from the index: its own, and its base when it is a region or river
+    phrase."""
     _text, key, full_key, base_key = query_parts(query)
-    return [k for k in (full_key, key, base_key) if k]
+    return [k for k in (full_key, key, base_key, river_key(query)) if k]
 
 
 def candidates_for(gazetteer: Gazetteer, query: str,
@@ -102,7 +114,7 @@ def candidates_for(gazetteer: Gazetteer, query: str,
             found[pid] = (quality, reason, spelling)
 
     if exact is None:
-        exact = gazetteer.by_keys([k for k in (full_key, key, base_key) if k])
+        exact = gazetteer.by_keys(lookup_keys(query))
     if full_key != key:  # "The Hague", "The Gambia": the article belongs to the name
         for pid, spelling, how in exact.get(full_key, ()):
             offer(pid, MATCH_QUALITY[how], f"{HOW_WORDS[how]} '{spelling}'", spelling)
@@ -118,6 +130,10 @@ def candidates_for(gazetteer: Gazetteer, query: str,
                 offer(pid, quality, f"region phrase '{text}' ({HOW_WORDS[how]} '{spelling}')", spelling)
             elif how in ("name", "alias"):  # "the Houston region": the city and its surroundings
                 offer(pid, 0.8 * MATCH_QUALITY[how], f"the area around {HOW_WORDS[how]} '{spelling}'", spelling)
+    # "Dnipro River", "River Thames": the river of that name (its curated names seldom carry the word)
+    for pid, spelling, how in exact.get(river_key(query), ()) if river_key(query) != key else ():
+        if gazetteer.row(pid)[Gazetteer.KIND] == "river":
+            offer(pid, 0.97 * MATCH_QUALITY[how], f"river '{text}' ({HOW_WORDS[how]} '{spelling}')", spelling)
     # "Stanislav oblast": a region word after the name of a region's main town that the region is not
     # named after (seats are kept only for countries whose regions are named so: not "Houston region").
     if base_key and \

@@ -8,8 +8,8 @@ from functools import lru_cache
 from geomap.gazetteer.index import Gazetteer
 from geomap.gcpause import paused_gc
 from geomap.geoparse import lexicon
-from geomap.geoparse.disambiguate import (MIN_SCORE, Choice, document_focus, named_regions,
-                                          note_siblings, pair_containers, rescore)
+from geomap.geoparse.disambiguate import (MIN_SCORE, Choice, document_focus, local_places, named_regions,
+                                          nearest_on_line, note_siblings, pair_containers, rescore)
 from geomap.geoparse.recognize import find_spans, tokenize
 from geomap.model import Article, Mention
 
@@ -79,13 +79,15 @@ def _parse(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], Count
     for group in _lists(article.text, spans):
         note_siblings([choice_of(span) for span in group])
     rescore(list(choices.values()), focus, named_regions(list(choices.values())))
+    local = local_places(list(choices.values()))
     mentions = []
     for span in spans:
         ranked = choices[(span.query, span.kind_cue)].candidates
         if not ranked or ranked[0].score < MIN_SCORE:
             continue
         best = ranked[0]
-        mentions.append(Mention(doc=article.id, start=span.start, end=span.end, text=span.text, place=best.place,
+        place = nearest_on_line(best.place, local) if best.place.wkt else best.place
+        mentions.append(Mention(doc=article.id, start=span.start, end=span.end, text=span.text, place=place,
                                 score=best.score, reason=best.reason, alternatives=tuple(ranked[1:4])))
     return mentions, focus
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from geomap.gazetteer import resolver
 from geomap.gazetteer.index import Gazetteer
@@ -64,7 +64,8 @@ def _broad(place: Place) -> bool:
     return place.kind in BROAD_KINDS and not (place.kind == "area" and place.admin1)
 
 
-PROVINCE_REACH_KM = 100  # a town this near a province's point, in its region, may lie in it
+PROVINCE_REACH_KM = 100
+LINE_REACH_KM = 150  # a river or pipeline this near the middle of a text's places runs through them  # a town this near a province's point, in its region, may lie in it
 
 
 def _contains(outer: Place, inner: Place) -> bool:
@@ -215,3 +216,30 @@ def rescore(choices: list[Choice], focus: Counter, regions: Counter | None = Non
         rescored.sort(key=lambda item: item[:3], reverse=True)
         choice.candidates = [Candidate(c.place, round(min(1.0, raw), 4), c.reason, c.matched)
                              for raw, _pop, _pid, c in rescored]
+
+
+def local_places(choices: list[Choice]) -> list[Place]:
+    """The document's chosen places that are not countries, seas or macro-regions."""
+    return [c.candidates[0].place for c in choices
+            if c.candidates and c.candidates[0].score >= MIN_SCORE and not _broad(c.candidates[0].place)]
+
+
+def nearest_on_line(place: Place, anchors: list[Place]) -> Place:
+    """A river or pipeline named in a text about Kherson is the stretch near Kherson: its point moves to
+    the spot on the line nearest the middle of the document's local places (their median position), when
+    the line passes near it. The line itself is kept for maps; the point is where incidents at "the
+    Dnipro" are drawn."""
+    if not place.wkt.startswith(("LINESTRING", "MULTILINESTRING")):
+        return place
+    local = [a for a in anchors if a.pid != place.pid and not a.wkt]
+    if not local:
+        return place
+    from shapely import Point, wkt
+
+    lats, lons = sorted(a.lat for a in local), sorted(a.lon for a in local)
+    middle = Point(lons[len(lons) // 2], lats[len(lats) // 2])
+    line = wkt.loads(place.wkt)
+    spot = line.interpolate(line.project(middle))
+    if resolver.great_circle_km((spot.y, spot.x), (middle.y, middle.x)) > LINE_REACH_KM:
+        return place  # the text's places are elsewhere: the nearest end of the line would mean nothing
+    return replace(place, lat=round(spot.y, 5), lon=round(spot.x, 5))
