@@ -85,6 +85,8 @@ _RIVER_PHRASE = re.compile(r"^(?:(.+?)\s+river|river\s+(.+))$", re.IGNORECASE)
 @lru_cache(maxsize=20_000)
 def river_key(query: str) -> str:
     """'Dnipro River', 'River Thames', 'the Danube river' -> the river's own name key ('' otherwise)."""
+    if "river" not in query.lower():
+        return ""
     match = _RIVER_PHRASE.match(_strip_article(query.strip()))
     return name_key(match.group(1) or match.group(2)) if match else ""
 
