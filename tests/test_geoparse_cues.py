@@ -198,3 +198,7 @@ def test_a_river_named_beside_towns_is_placed_on_its_stretch_near_them():
     alone = geomap.parse("The Dnipro river flows south.")[0].place
     listed = geomap.resolve("Dnipro River", limit=1)[0].place
     assert (alone.pid, alone.lat, alone.lon) == (listed.pid, listed.lat, listed.lon)  # no towns: its own point
+
+
+def test_multi_word_not_places_hide_their_words_too():
+    assert named("The White House said the Red Cross would help. Moody's downgraded the bank.") == []

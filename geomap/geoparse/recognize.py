@@ -290,6 +290,9 @@ def _match(text: str, tokens: Tokens, gazetteer: Gazetteer, compound: bool = Fal
         j, hits = best
         if j - i == 1 and (tokens.texts[i] in stop_words or tokens.texts[i] in demonyms):
             continue  # "The", "He", "Ukrainian": cheap to rule out before any cue is read
+        if j - i > 1 and text[tokens.starts[i]:tokens.ends[j - 1]] in stop_words:
+            resume = j  # "White House", "Red Cross": neither the phrase nor a word of it
+            continue
         # Countries and first-level regions end names ("SOS Children's Villages Sudan") and countries open
         # them ("U.S. Centers for Disease Control") and are still places there; towns in names are not.
         rows = [gazetteer.row(pid) for pid, _spelling, _how in hits]
