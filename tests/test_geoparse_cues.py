@@ -202,3 +202,14 @@ def test_a_river_named_beside_towns_is_placed_on_its_stretch_near_them():
 
 def test_multi_word_not_places_hide_their_words_too():
     assert named("The White House said the Red Cross would help. Moody's downgraded the bank.") == []
+
+
+def test_names_used_for_a_person_or_a_disease_are_no_places_anywhere_in_the_text():
+    assert named("Vatican spokesman Joaquin Navarro-Valls said so. Navarro-Valls added more.") == ["Vatican"]
+    assert named("Marburg hemorrhagic fever is feared. Because Marburg kills slowly, it spreads.") == []
+    assert named("Mohammed Ali, 31, from Liverpool, was convicted. Ali said he did not know.") == ["Liverpool"]
+
+
+def test_of_after_a_company_word_is_part_of_its_name():
+    assert named("The Peanut Corporation of America and the Bank of England said so.") == []
+    assert named("The Government of India said so.") == ["India"]

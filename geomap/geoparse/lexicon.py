@@ -27,7 +27,10 @@ ALLOWED_FOLLOWERS = {"mayor", "governor", "gov", "president", "premier", "prime"
                      "parliament", "council", "attorney", "health", "emergency", "emergencies", "administration",
                      "military"}
 # Lower-case words after a name that make it the name of something else: "Marburg virus".
-NAMED_AFTER_PLACE = {"virus", "ebolavirus", "fever", "flu", "syndrome", "disease", "strain", "variant"}
+NAMED_AFTER_PLACE = {"virus", "ebolavirus", "fever", "flu", "syndrome", "disease", "strain", "variant",
+                     "hemorrhagic", "haemorrhagic"}
+# Capitalised words before "of" that make "of X" part of an organisation's name, not a place mention.
+ORGANISATION_OF = {"corporation", "corp", "company", "co", "bank", "voice", "inc"}
 # Words before a name that say a person's name follows ("President Putin", "Mr Saldo").
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "president", "minister", "senator", "sen",
           "rep", "gen", "general", "colonel", "col", "captain", "capt", "sgt", "lt", "major", "king", "queen",

@@ -33,6 +33,7 @@ KIND_CUES = {
     "village": frozenset({"city"}),
 }
 PERSON = "person"  # _judge's verdict for a name that is part of a person's name
+NAMESAKE = "namesake"  # _judge's verdict for a name used for something named after the place ("Marburg virus")
 _POSSESSIVE = re.compile(r"[’']s$")
 _SENTENCE_END = {".", "!", "?"}
 _CONTRACTION = re.compile(r"[’'](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
@@ -248,8 +249,11 @@ def find_spans(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = Non
     spans = _match(text, tokens, gazetteer)
     covered = {i for s in spans for i in range(s.first, s.last)}
     # Second chance for hyphenated compounds that matched nothing whole.
-    compounds = [tokens[k] for k, t in enumerate(tokens.texts) if "-" in t and k not in covered and tokens.words[k]]
-    for compound in compounds:
+    compounds = [k for k, t in enumerate(tokens.texts) if "-" in t and k not in covered and tokens.words[k]]
+    persons = {tokens.texts[k] for k in compounds if k > 0 and tokens.caps[k - 1] and
+               tokens.texts[k - 1] in lexicon.given_names() and _spaced(text, tokens.ends[k - 1], tokens.starts[k])}
+    for compound in (tokens[k] for k in compounds if tokens.texts[k] not in persons):
+        # ("Joaquin Navarro-Valls" is a person, in that sentence and after it)
         parts = _split_compounds([compound])
         found = _match(text, parts, gazetteer, compound=True)
         # Every capitalised part a place ("Russia-Ukraine"), or the others lower case ("Kyiv-based"); not
@@ -305,8 +309,8 @@ def _match(text: str, tokens: Tokens, gazetteer: Gazetteer, compound: bool = Fal
         if isinstance(span, Span):
             spans.append(span)
             resume = span.last
-        elif span == PERSON and j - i == 1:
-            persons.add(tokens.texts[i])
+        elif span in (PERSON, NAMESAKE) and j - i == 1:
+            persons.add(tokens.texts[i])  # the whole document uses the word so: "Because Marburg kills..."
     if persons:
         spans = [s for s in spans if s.last - s.first > 1 or s.text not in persons or s.place_cue]
     if not compound:
@@ -443,7 +447,10 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
     if single and joined_after and after.cap and first.text in lexicon.given_names():
         return PERSON  # "Vladimir Putin"
     if after_lower in lexicon.NAMED_AFTER_PLACE:
-        return None  # "Marburg virus", "Reston ebolavirus": named after a place, not about it
+        return NAMESAKE  # "Marburg virus", "Reston ebolavirus": named after a place, not about it
+    if prev is not None and prev.lower == "of" and i >= 2 and tokens[i - 2].cap and \
+            tokens[i - 2].lower in lexicon.ORGANISATION_OF:
+        return None  # "Peanut Corporation of America", "Voice of America", "Bank of England"
     if single and first.text.lower() in lower_words and not place_cue and not surface.isupper():
         return None  # the document uses the word as a word ("reading", "mobile"); "us" is no "US"
     if single and first.first_in_sentence and not place_cue and not known and hows <= {"alternate", "region-base"}:
