@@ -25,7 +25,9 @@ ALLOWED_FOLLOWERS = {"mayor", "governor", "gov", "president", "premier", "prime"
                      # the place's own public bodies: "California Department of Public Health", "Kyiv Police"
                      "department", "ministry", "government", "police", "legislature", "senate", "assembly",
                      "parliament", "council", "attorney", "health", "emergency", "emergencies", "administration",
-                     "military"}
+                     "military",
+                     # a date after the name: "in Balintawak, Quezon City Wednesday evening", "Kyiv Monday"
+                     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # Lower-case words after a name that make it the name of something else: "Marburg virus".
 NAMED_AFTER_PLACE = {"virus", "ebolavirus", "fever", "flu", "syndrome", "disease", "strain", "variant",
                      "hemorrhagic", "haemorrhagic"}
