@@ -213,3 +213,11 @@ def test_names_used_for_a_person_or_a_disease_are_no_places_anywhere_in_the_text
 def test_of_after_a_company_word_is_part_of_its_name():
     assert named("The Peanut Corporation of America and the Bank of England said so.") == []
     assert named("The Government of India said so.") == ["India"]
+
+
+def test_a_district_named_with_its_city_keeps_the_city():
+    queens = {m.text: m.place for m in geomap.parse("Students from a school in Queens, New York have the flu.")}
+    assert queens["New York"].kind == "city"
+    assert haversine_km((queens["New York"].lat, queens["New York"].lon), (40.713, -74.006)) < 10
+    albany = {m.text: m.place for m in geomap.parse("The fire hit Albany, New York.")}
+    assert albany["New York"].kind == "region"  # Albany is 220 km from the city: the state holds it

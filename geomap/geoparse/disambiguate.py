@@ -65,6 +65,7 @@ def _broad(place: Place) -> bool:
 
 
 PROVINCE_REACH_KM = 100
+CITY_REACH_KM = 25  # a town this near a bigger city's point may be one of its districts
 LINE_REACH_KM = 150  # a river or pipeline this near the middle of a text's places runs through them  # a town this near a province's point, in its region, may lie in it
 
 
@@ -74,6 +75,9 @@ def _contains(outer: Place, inner: Place) -> bool:
     if outer.kind == "area" and outer.admin1:  # "Santa Maria, Davao del Sur": no outline, so region and reach
         return inner.kind == "city" and (inner.country, inner.admin1) == (outer.country, outer.admin1) and \
             resolver.great_circle_km((outer.lat, outer.lon), (inner.lat, inner.lon)) < PROVINCE_REACH_KM
+    if outer.kind == "city":  # "Queens, New York", "Kensington, London": a district of a bigger city
+        return inner.kind == "city" and inner.country == outer.country and inner.population < outer.population \
+            and resolver.great_circle_km((outer.lat, outer.lon), (inner.lat, inner.lon)) < CITY_REACH_KM
     return outer.kind == "region" and inner.kind != "region" and (inner.country, inner.admin1) == \
         (outer.country, outer.name)
 
