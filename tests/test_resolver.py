@@ -189,3 +189,11 @@ def test_a_river_phrase_finds_the_river(query, name):
 
 def test_a_town_called_river_stays_a_town():
     assert geomap.resolve("Pearl River", country="US", limit=1)[0].place.kind == "city"
+
+
+@pytest.mark.parametrize("query, oblast", [
+    ("Donetska", "Donetsk Oblast"), ("Luhanska", "Luhansk Oblast"), ("Kharkivska", "Kharkiv Oblast"),
+])
+def test_the_oblast_adjective_alone_is_the_oblast(query, oblast):
+    top = geomap.resolve(query, limit=1)[0].place
+    assert (top.kind, top.name) == ("region", oblast)

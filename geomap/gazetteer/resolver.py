@@ -36,6 +36,10 @@ KIND_GROUPS = {
     "bridge": ("bridge",), "port": ("port",),
 }
 KINDS = tuple(sorted(KIND_GROUPS))
+# Slavic regions are named with an adjective ("Donetska oblast", "Kharkovskaya oblast"); the adjective alone
+# names the region in lists such as ACLED's, even where GeoNames also files it under the city.
+ADJECTIVAL_ENDINGS = ("ska", "cka", "zka", "skaya", "skaja", "skaia", "ckaya", "zkaya")
+ADJECTIVAL_REGION_QUALITY = 0.92
 SKELETON_QUALITY = 0.78
 SEAT_QUALITY = 0.85
 FUZZY_QUALITY = 0.72
@@ -123,7 +127,10 @@ def candidates_for(gazetteer: Gazetteer, query: str,
     for pid, spelling, how in exact.get(key, ()):
         # The same letters, apostrophes included, are better evidence than the same normalised key.
         literal = 0.02 if spelling == text and how != "name" else 0.0
-        offer(pid, MATCH_QUALITY[how] + literal, f"{HOW_WORDS[how]} '{spelling}'", spelling)
+        quality = MATCH_QUALITY[how]
+        if how == "region-base" and key.endswith(ADJECTIVAL_ENDINGS):
+            quality = ADJECTIVAL_REGION_QUALITY  # "Donetska", "Kharkivska": the oblast's own word, not the city
+        offer(pid, quality + literal, f"{HOW_WORDS[how]} '{spelling}'", spelling)
     if base_key:
         for pid, spelling, how in exact.get(base_key, ()):
             if gazetteer.row(pid)[Gazetteer.KIND] in ("region", "area"):
