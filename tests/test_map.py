@@ -144,7 +144,11 @@ def test_search_measure_and_time_slider_work(seeds_map):
         box = page.locator(".leaflet-container").bounding_box()
         x, y = box["x"] + box["width"] / 3, box["y"] + box["height"] / 2
         page.mouse.click(x, y)
+        page.wait_for_selector(".geomap-measure")
+        page.wait_for_timeout(600)  # two quick clicks would be a double click, which zooms the map
         page.mouse.click(x + 100, y)
+        page.wait_for_function(
+            "() => !/Distance: 0\\.0 km/.test(document.querySelector('.geomap-measure').textContent)", timeout=5000)
         readout = page.locator(".geomap-measure").inner_text()
         km = float(re.search(r"Distance: ([\d.]+) km", readout).group(1))
         expected = page.evaluate("""([x1, y1, x2, y2]) => {
