@@ -221,3 +221,7 @@ def test_a_district_named_with_its_city_keeps_the_city():
     assert haversine_km((queens["New York"].lat, queens["New York"].lon), (40.713, -74.006)) < 10
     albany = {m.text: m.place for m in geomap.parse("The fire hit Albany, New York.")}
     assert albany["New York"].kind == "region"  # Albany is 220 km from the city: the state holds it
+
+
+def test_a_ship_named_after_a_place_is_no_place():
+    assert named("The Black Sea Fleet flagship Moskva sank off Odesa.") == ["Black Sea", "Odesa"]

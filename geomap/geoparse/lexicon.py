@@ -31,6 +31,9 @@ ALLOWED_FOLLOWERS = {"mayor", "governor", "gov", "president", "premier", "prime"
 # Lower-case words after a name that make it the name of something else: "Marburg virus".
 NAMED_AFTER_PLACE = {"virus", "ebolavirus", "fever", "flu", "syndrome", "disease", "strain", "variant",
                      "hemorrhagic", "haemorrhagic"}
+# Words right before a name that make it a ship's name: "the flagship Moskva", "the frigate Admiral Makarov".
+VESSELS = {"flagship", "cruiser", "warship", "frigate", "corvette", "destroyer", "submarine", "ship", "vessel",
+           "tanker", "freighter", "icebreaker", "trawler"}
 # Capitalised words before "of" that make "of X" part of an organisation's name, not a place mention.
 ORGANISATION_OF = {"corporation", "corp", "company", "co", "bank", "voice", "inc"}
 # Words before a name that say a person's name follows ("President Putin", "Mr Saldo").

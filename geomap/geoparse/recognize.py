@@ -431,6 +431,8 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         prev_lower = prev.lower
         if prev.word and prev_lower in lexicon.TITLES:
             return PERSON  # "President Putin", "Mr Saldo"
+        if prev_lower in lexicon.VESSELS and joined_before:
+            return None  # "the flagship Moskva": a ship named after the place
         if prev.cap and joined_before and not prev.first_in_sentence and not prev.possessive and not compound \
                 and not nation and not prev.text.isupper():  # "CDC Atlanta" is no person
             if prev_lower not in lexicon.QUALIFIERS and prev_lower not in lexicon.PLACE_CUES:
