@@ -140,7 +140,8 @@ def candidates_for(gazetteer: Gazetteer, query: str,
             elif how in ("name", "alias"):  # "the Houston region": the city and its surroundings
                 offer(pid, 0.8 * MATCH_QUALITY[how], f"the area around {HOW_WORDS[how]} '{spelling}'", spelling)
     # "Dnipro River", "River Thames": the river of that name (its curated names seldom carry the word)
-    for pid, spelling, how in exact.get(river_key(query), ()) if river_key(query) != key else ():
+    river = river_key(query)
+    for pid, spelling, how in exact.get(river, ()) if river and river != key else ():
         if gazetteer.row(pid)[Gazetteer.KIND] == "river":
             offer(pid, 0.97 * MATCH_QUALITY[how], f"river '{text}' ({HOW_WORDS[how]} '{spelling}')", spelling)
     # "Stanislav oblast": a region word after the name of a region's main town that the region is not

@@ -3,12 +3,14 @@
 Evidence, in the order it is applied:
 1. the resolver's match quality and the place's prior (capital, country, region, population);
 2. document focus: the countries the article is about (countries it names, demonyms it uses, the
-   countries of its unambiguous places);
+   countries of its unambiguous places), and the first-level regions it keeps naming;
 3. the container named right after a place ("Lysychansk in Luhansk region", "California, Pennsylvania",
-   "Atlanta, Georgia" favour the senses that fit: the town inside the region, the state around the town);
+   "Atlanta, Georgia", "Santa Maria, Davao del Sur", "Queens, New York" favour the senses that fit: the
+   town inside the region or province, the state around the town, the city around its district);
 4. the other items of a list ("Mali, Niger, and Senegal" are countries; "Utah, Washington and Wyoming" states);
 5. nearness to the document's other places (a second pass once first choices are made).
-One sense per name per document: every span with the same query gets the same place.
+One sense per name per document: every span with the same query gets the same place. A river or pipeline
+is then placed on its stretch near the document's places (``nearest_on_line``).
 """
 
 from __future__ import annotations
@@ -25,8 +27,11 @@ MAX_CANDIDATES = 12
 MIN_SCORE = 0.42
 MAX_ANCHORS = 30  # the document's first places are enough to say where it is
 BROAD_KINDS = {"country", "continent", "water", "area"}
-WIDE_KINDS = {"island", "river"}
-LOCAL_KINDS = {"city", "area"}  # inside one first-level region: towns, counties  # features far larger than the point that stands for them
+WIDE_KINDS = {"island", "river"}  # features far larger than the point that stands for them
+LOCAL_KINDS = {"city", "area"}  # inside one first-level region: towns, counties, provinces
+PROVINCE_REACH_KM = 100  # a town this near a province's point, in its region, may lie in it
+CITY_REACH_KM = 25  # a town this near a bigger city's point may be one of its districts
+LINE_REACH_KM = 150  # a river or pipeline this near the middle of a text's places runs through them
 
 
 @dataclass
@@ -62,11 +67,6 @@ def _broad(place: Place) -> bool:
     """Too wide for nearness: countries, seas, macro-regions. A county or province (an area inside one
     first-level region) is as local as a town."""
     return place.kind in BROAD_KINDS and not (place.kind == "area" and place.admin1)
-
-
-PROVINCE_REACH_KM = 100
-CITY_REACH_KM = 25  # a town this near a bigger city's point may be one of its districts
-LINE_REACH_KM = 150  # a river or pipeline this near the middle of a text's places runs through them  # a town this near a province's point, in its region, may lie in it
 
 
 def _contains(outer: Place, inner: Place) -> bool:

@@ -250,10 +250,11 @@ def find_spans(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = Non
     covered = {i for s in spans for i in range(s.first, s.last)}
     # Second chance for hyphenated compounds that matched nothing whole.
     compounds = [k for k, t in enumerate(tokens.texts) if "-" in t and k not in covered and tokens.words[k]]
+    # A given name before one makes it a surname, there and wherever else the text uses it: "Joaquin
+    # Navarro-Valls said ... Navarro-Valls added".
     persons = {tokens.texts[k] for k in compounds if k > 0 and tokens.caps[k - 1] and
                tokens.texts[k - 1] in lexicon.given_names() and _spaced(text, tokens.ends[k - 1], tokens.starts[k])}
     for compound in (tokens[k] for k in compounds if tokens.texts[k] not in persons):
-        # ("Joaquin Navarro-Valls" is a person, in that sentence and after it)
         parts = _split_compounds([compound])
         found = _match(text, parts, gazetteer, compound=True)
         # Every capitalised part a place ("Russia-Ukraine"), or the others lower case ("Kyiv-based"); not
