@@ -197,3 +197,15 @@ def test_a_town_called_river_stays_a_town():
 def test_the_oblast_adjective_alone_is_the_oblast(query, oblast):
     top = geomap.resolve(query, limit=1)[0].place
     assert (top.kind, top.name) == ("region", oblast)
+
+
+# (south, north, west, east) inside each nation's published extent
+@pytest.mark.parametrize("name, box", [
+    ("England", (50.0, 55.8, -5.7, 1.8)), ("Scotland", (54.6, 60.9, -7.6, -0.7)),
+    ("Wales", (51.4, 53.4, -5.3, -2.6)), ("Northern Ireland", (54.0, 55.3, -8.2, -5.4)),
+])
+def test_the_uk_nations_are_one_place_each_inside_themselves(name, box):
+    same = [c.place for c in geomap.resolve(name, limit=10) if c.place.name == name and c.place.country == "GB"]
+    assert len(same) == 1 and same[0].kind == "region"
+    south, north, west, east = box
+    assert south <= same[0].lat <= north and west <= same[0].lon <= east
