@@ -225,3 +225,12 @@ def test_a_district_named_with_its_city_keeps_the_city():
 
 def test_a_ship_named_after_a_place_is_no_place():
     assert named("The Black Sea Fleet flagship Moskva sank off Odesa.") == ["Black Sea", "Odesa"]
+
+
+def test_a_town_and_its_state_are_no_list_but_three_states_are():
+    buffalo = {m.text: m.place for m in geomap.parse(
+        "Travellers from Toronto, Ontario crossed to Buffalo, New York in the United States.")}
+    assert buffalo["New York"].kind == "region"
+    states = {m.text: m.place for m in geomap.parse(
+        "Officials are investigating cases in Washington, Pennsylvania and California.")}
+    assert states["Washington"].kind == "region" and states["Washington"].lon < -115  # the state, not D.C.

@@ -44,19 +44,20 @@ def _between(text: str, span, following) -> str:
     return text[span.end:following.start].strip().lower()
 
 
-def _lists(text: str, spans) -> list[list]:
-    """Runs of names joined by commas, "and", "or" in one sentence: "Benin, Ghana, Guinea, Niger, and Senegal"."""
-    groups, run = [], spans[:1]
-    for span, following in zip(spans, spans[1:]):
+def _lists(text: str, spans, contained: set[int] = frozenset()) -> list[list]:
+    """Runs of names joined by commas, "and", "or" in one sentence: "Benin, Ghana, Guinea, Niger, and Senegal".
+    Two names where the second holds the first ("Buffalo, New York": ``contained`` has the second's index)
+    are a place and its container, not a list; "Washington, Pennsylvania and California" stays a list."""
+    groups, run = [], [0] if spans else []
+    for k, (span, following) in enumerate(zip(spans, spans[1:]), start=1):
         if span.sentence == following.sentence and _between(text, span, following) in LIST_LINKS:
-            run.append(following)
+            run.append(k)
         else:
-            if len(run) >= 2:
-                groups.append(run)
-            run = [following]
-    if len(run) >= 2:
-        groups.append(run)
-    return groups
+            groups.append(run)
+            run = [k]
+    groups.append(run)
+    return [[spans[k] for k in run] for run in groups
+            if len(run) > 2 or len(run) == 2 and run[1] not in contained]
 
 
 def _parse(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], Counter]:
@@ -73,10 +74,12 @@ def _parse(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], Count
         return choices[(span.query, span.kind_cue)]
 
     # The container named right after a place: "Lysychansk in Luhansk region", "Pandi, Bulacan".
-    for span, following in zip(spans, spans[1:]):
-        if _between(article.text, span, following) in CONTAINER_LINKS:
-            pair_containers(choice_of(span), choice_of(following))
-    for group in _lists(article.text, spans):
+    containers = set()
+    for k, (span, following) in enumerate(zip(spans, spans[1:]), start=1):
+        if _between(article.text, span, following) in CONTAINER_LINKS and \
+                pair_containers(choice_of(span), choice_of(following)):
+            containers.add(k)
+    for group in _lists(article.text, spans, containers):
         note_siblings([choice_of(span) for span in group])
     rescore(list(choices.values()), focus, named_regions(list(choices.values())))
     local = local_places(list(choices.values()))

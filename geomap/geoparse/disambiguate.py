@@ -27,11 +27,12 @@ MAX_CANDIDATES = 12
 MIN_SCORE = 0.42
 MAX_ANCHORS = 30  # the document's first places are enough to say where it is
 BROAD_KINDS = {"country", "continent", "water", "area"}
-WIDE_KINDS = {"island", "river"}  # features far larger than the point that stands for them
+WIDE_KINDS = {"island", "river", "region"}  # features far larger than the point that stands for them
 LOCAL_KINDS = {"city", "area"}  # inside one first-level region: towns, counties, provinces
 PROVINCE_REACH_KM = 100  # a town this near a province's point, in its region, may lie in it
 CITY_REACH_KM = 25  # a town this near a bigger city's point may be one of its districts
 LINE_REACH_KM = 150  # a river or pipeline this near the middle of a text's places runs through them
+CONTAINER_RANK = {"city": 0, "area": 1, "region": 2, "country": 3}  # tighter containers first
 
 
 @dataclass
@@ -82,14 +83,19 @@ def _contains(outer: Place, inner: Place) -> bool:
         (outer.country, outer.name)
 
 
-def pair_containers(inner: Choice, outer: Choice, depth: int = MAX_CANDIDATES) -> None:
+def pair_containers(inner: Choice, outer: Choice, depth: int = MAX_CANDIDATES) -> bool:
     """"Atlanta, Georgia", "Lysychansk in Luhansk region": the senses of the two names that fit each other
-    (the town inside the region or country) support each other."""
+    (the town inside the region or country) support each other. True when some senses fit."""
+    fit = False
     for cand_in in inner.candidates[:depth]:
-        for cand_out in outer.candidates[:depth]:
-            if _contains(cand_out.place, cand_in.place):
-                inner.paired.add(cand_in.place.pid)
-                outer.paired.add(cand_out.place.pid)
+        around = [c.place for c in outer.candidates[:depth] if _contains(c.place, cand_in.place)]
+        if around:
+            # The tightest fit: "Queens, New York" is the city around the borough before the state.
+            tightest = min(CONTAINER_RANK.get(p.kind, len(CONTAINER_RANK)) for p in around)
+            inner.paired.add(cand_in.place.pid)
+            outer.paired.update(p.pid for p in around if CONTAINER_RANK.get(p.kind, len(CONTAINER_RANK)) == tightest)
+            fit = True
+    return fit
 
 
 def note_siblings(members: list[Choice]) -> None:
@@ -161,7 +167,7 @@ def _remoteness_weight(place: Place) -> float:
     """How much distance from the document's other places counts against a place: much for a village (news
     names one only where things happen), little for a capital, which is named from anywhere."""
     if not place.population and place.kind in WIDE_KINDS:
-        return 0.15  # "northern Luzon": an island or a river reaches far from its one point
+        return 0.15  # "northern Luzon", "Buffalo, New York": an island, a river, a state reach far from one point
     if not place.population and place.kind == "area":
         return 0.25  # a county or province: wider than a town, named from its own region
     size = min(1.0, math.log10(place.population + 1) / 7.0) if place.population else 0.0
