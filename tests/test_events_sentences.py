@@ -209,3 +209,11 @@ def test_evidence_names_the_cues_that_fired(gaz):
     event = next(e for e in _events("Russian forces shelled Kharkiv.", gaz) if e.type == "strikes")
     assert "shelled" in event.evidence
     assert 0.6 <= event.confidence <= 1.0
+
+
+def test_what_was_reported_in_a_place_happened_there(gaz):
+    events = _events("Explosions were also reported in Lviv, Dnipro and Zaporizhzhia on Monday morning.", gaz)
+    assert sorted(e.place.place.name for e in events if e.type == "strikes") == ["Dnipro", "Lviv", "Zaporizhzhya"]
+    # Someone reporting from a place is no incident there.
+    said = _events("Officials reported in Kyiv that Russian shelling hit Kharkiv.", gaz)
+    assert [e.place.place.name for e in said if e.type == "strikes"] == ["Kharkiv"]

@@ -291,7 +291,8 @@ class PlaceFinder:
             j -= 1
         if j > 0 and tokens[j - 1].norm in _ORIGIN_PREPOSITIONS:
             for m in speech:
-                if m.last <= j - 1 and j - 1 - m.last <= 5 and not reading.gap(m.last, j - 1):
+                if m.last <= j - 1 and j - 1 - m.last <= 5 and not reading.gap(m.last, j - 1) \
+                        and not _passive(tokens, m.first):
                     return True
         return False
 
@@ -482,6 +483,14 @@ def _detached(candidate: Candidate, hits: list[Hit], reading: Reading) -> bool:
         if hi <= lo or reading.hard_breaks(lo, hi) < 1:
             return False
     return True
+
+
+_PASSIVE = {"was", "were", "been", "being", "is", "are"}
+
+
+def _passive(tokens: list[Token], first: int) -> bool:
+    """"Explosions were (also) reported in Lviv": what was reported happened there; nobody spoke there."""
+    return any(t.norm in _PASSIVE for t in tokens[max(0, first - 2):first])
 
 
 def _unique(placed: list[Placed]) -> list[Placed]:
