@@ -234,3 +234,17 @@ def test_a_town_and_its_state_are_no_list_but_three_states_are():
     states = {m.text: m.place for m in geomap.parse(
         "Officials are investigating cases in Washington, Pennsylvania and California.")}
     assert states["Washington"].kind == "region" and states["Washington"].lon < -115  # the state, not D.C.
+
+
+def test_a_name_is_not_near_the_anchor_it_placed_itself():
+    # Among far-away places, "Kherson" stays the city: its oblast is not "near" the city it would replace.
+    found = {m.text: m.place for m in geomap.parse(
+        "Cholera killed 60 people in Nyanza Province. Floods killed 12 people in Karachi. "
+        "Shelling killed three civilians in Kherson.")}
+    assert found["Kherson"].kind == "city"
+
+
+def test_a_dateline_is_judged_apart_from_the_story():
+    found = geomap.parse("NEW YORK (Reuters) - Shelling hit Kharkiv, Izium and Kupiansk, Ukraine said.")
+    assert (found[0].text, found[0].place.country) == ("NEW YORK", "US")
+    assert {m.place.country for m in found[1:]} == {"UA"}

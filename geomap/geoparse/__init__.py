@@ -67,7 +67,8 @@ def _parse(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], Count
     for span in spans:
         choice = choices.get((span.query, span.kind_cue))
         if choice is None:
-            choice = choices[(span.query, span.kind_cue)] = Choice.of(gazetteer, span.query, span.kind_cue)
+            choice = choices[(span.query, span.kind_cue)] = Choice.of(gazetteer, span.query, span.kind_cue,
+                                                                      span.dateline)
         choice.sentences.add(span.sentence)
     focus = document_focus(list(choices.values()), _demonym_evidence(tokens))
     def choice_of(span):

@@ -46,14 +46,16 @@ class Choice:
     sibling_kinds: Counter = field(default_factory=Counter)  # what the other items of its lists are
     sibling_regions: set[tuple[str, str]] = field(default_factory=set)  # where the towns listed with it are
     best_match: set[int] = field(default_factory=set)  # pids matched as well as any: a name, not an alternate
+    dateline: bool = False  # a wire dateline: the filing town, judged apart from the story's places
 
     @classmethod
-    def of(cls, gazetteer: Gazetteer, query: str, kind_cue: frozenset[str] = frozenset()) -> Choice:
+    def of(cls, gazetteer: Gazetteer, query: str, kind_cue: frozenset[str] = frozenset(),
+           dateline: bool = False) -> Choice:
         found = resolver.cached_candidates(gazetteer, query, variants=False)
         ranked = resolver.rank(gazetteer, found, resolver.Hints(), MAX_CANDIDATES,
                                region_phrase=bool(resolver.region_base(query)))
         best = max((quality for quality, _reason, _spelling in found.values()), default=0.0)
-        return cls(query, ranked, set(), kind_cue=kind_cue,
+        return cls(query, ranked, set(), kind_cue=kind_cue, dateline=dateline,
                    best_match={c.place.pid for c in ranked if found[c.place.pid][0] >= best - 0.005})
 
 
@@ -141,8 +143,10 @@ def named_regions(choices: list[Choice]) -> Counter:
     return regions
 
 
-def _typical_distances(places: list[Place], anchors: list[Place]) -> list[float]:
-    """For each place, the median distance to the nearer half of the anchors (itself left out), in km.
+def _typical_distances(places: list[Place], owners: list[int], anchors: list[Place], anchor_owners: list[int]
+                       ) -> list[float]:
+    """For each place, the median distance to the nearer half of the anchors, in km; the anchor its own name
+    put there is left out ("Kherson" the oblast is not near because "Kherson" the city is an anchor).
 
     One array computation per document: every candidate of every name against the document's anchors.
     """
@@ -154,7 +158,7 @@ def _typical_distances(places: list[Place], anchors: list[Place]) -> list[float]
     alon = np.radians([a.lon for a in anchors])[None, :]
     h = np.sin((alat - lat) / 2) ** 2 + np.cos(lat) * np.cos(alat) * np.sin((alon - lon) / 2) ** 2
     km = 2 * 6371.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
-    itself = np.array([p.pid for p in places])[:, None] == np.array([a.pid for a in anchors])[None, :]
+    itself = np.array(owners)[:, None] == np.array(anchor_owners)[None, :]
     km[itself] = np.inf
     km.sort(axis=1)
     valid = len(anchors) - itself.sum(axis=1)
@@ -180,11 +184,13 @@ def rescore(choices: list[Choice], focus: Counter, regions: Counter | None = Non
     A choice's own contribution to the focus is left out when it is judged: "Georgia" must not vote for
     Georgia the country and then win because the document seems to be about Georgia.
     """
-    anchors = [c.candidates[0].place for c in choices
-               if c.candidates and not _broad(c.candidates[0].place)][:MAX_ANCHORS]
-    near = [cand.place for choice in choices for cand in choice.candidates if not _broad(cand.place)]
-    typical_km = dict(zip((id(p) for p in near), _typical_distances(near, anchors))) \
-        if len(anchors) > 1 and near else {}
+    anchored = [(k, c.candidates[0].place) for k, c in enumerate(choices)
+                if c.candidates and not c.dateline and not _broad(c.candidates[0].place)][:MAX_ANCHORS]
+    near = [(k, cand.place) for k, choice in enumerate(choices) for cand in choice.candidates
+            if not _broad(cand.place)]
+    typical_km = dict(zip((id(p) for _k, p in near), _typical_distances(
+        [p for _k, p in near], [k for k, _p in near], [a for _k, a in anchored], [k for k, _a in anchored]))) \
+        if len(anchored) > 1 and near else {}
     for choice in choices:
         rescored = []
         others = focus.copy()
@@ -200,7 +206,9 @@ def rescore(choices: list[Choice], focus: Counter, regions: Counter | None = Non
         for cand in choice.candidates:
             place = cand.place
             factor = 1.0
-            if total > 0 and place.country:
+            if choice.dateline:
+                pass  # a bureau city: neither the story's countries nor its places say which one
+            elif total > 0 and place.country:
                 share = max(others.get(place.country, 0.0), 0.0) / total
                 factor *= 0.8 + 0.4 * share
             if place.pid in choice.paired:
@@ -216,7 +224,7 @@ def rescore(choices: list[Choice], focus: Counter, regions: Counter | None = Non
                 # often Indiana is named. Not a town matched only by an alternate name (Pittsburg, California
                 # is "Pittsburgh" in GeoNames too), nor "New York" in a text about New York state.
                 factor *= 1.0 + 0.1 * min(named, 3)
-            typical = typical_km.get(id(place), math.nan)
+            typical = math.nan if choice.dateline else typical_km.get(id(place), math.nan)
             if not math.isnan(typical):
                 factor *= 1.0 - _remoteness_weight(place) * (1.0 - math.exp(-typical / 400.0))
             if choice.kind_cue and place.kind in choice.kind_cue:

@@ -118,6 +118,7 @@ class Span:
     place_cue: bool = False
     curated: bool = False  # matched a curated feature spelling
     kind_cue: frozenset[str] = frozenset()  # kinds the word after the name asks for ("river", "plant")
+    dateline: bool = False  # "KYIV, Ukraine (AP) —": where the story was filed, whatever it is about
 
 
 # Tokens: abbreviations, numbers, words, paragraph breaks and the punctuation that matters. ``re.split`` with
@@ -466,4 +467,4 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
     if dateline:
         kind_cue = KIND_CUES["city"]  # a dateline names the town the story was filed from
     return Span(first.start, end, text[first.start:end], query, first.sentence, i, extend_to, region_cue=region_cue,
-                place_cue=place_cue, kind_cue=kind_cue)
+                place_cue=place_cue, kind_cue=kind_cue, dateline=dateline)
