@@ -14,6 +14,10 @@ def named(text):
     return [m.text for m in geomap.parse(text)]
 
 
+def by_name(text):
+    return {m.text: m.place for m in geomap.parse(text)}
+
+
 @pytest.mark.parametrize("text", [
     "Aid worth US$460 million was pledged.", "Crop value exceeded $US 15 billion.", "It costs NZ$5 a day.",
 ])
@@ -45,18 +49,18 @@ def test_an_acronym_before_a_town_is_not_a_given_name():
 
 
 def test_list_items_are_the_same_sort_of_place():
-    found = {m.text: m.place for m in geomap.parse(
-        "Cholera hit Burkina Faso, Guinea, Liberia, Mali, Niger, and Senegal.")}
+    found = by_name(
+        "Cholera hit Burkina Faso, Guinea, Liberia, Mali, Niger, and Senegal.")
     assert found["Niger"].kind == "country" and found["Niger"].country == "NE"
-    states = {m.text: m.place for m in geomap.parse(
-        "Cases came from Oregon, Tennessee, Texas, Utah, Washington and Wisconsin.")}
+    states = by_name(
+        "Cases came from Oregon, Tennessee, Texas, Utah, Washington and Wisconsin.")
     assert states["Washington"].kind == "region"
     assert haversine_km((states["Washington"].lat, states["Washington"].lon), (47.4, -120.5)) < 250
 
 
 def test_a_two_item_list_of_a_city_and_a_state_keeps_both_senses():
-    found = {m.text: m.place for m in geomap.parse(
-        "Letters targeted media in New York City and Florida.")}
+    found = by_name(
+        "Letters targeted media in New York City and Florida.")
     assert found["Florida"].kind == "region"
 
 
@@ -76,7 +80,7 @@ def test_a_village_is_the_one_near_the_other_places_of_the_report():
     text = ("Russian forces attacked on the Kupiansk-Svatove line. Ukrainian forces repelled attacks in the "
             "Lyman direction near Torske and Terny. Fighting continued on the outskirts of Avdiivka and in the "
             "direction of Pervomaiske.")
-    found = {m.text: m.place for m in geomap.parse(text)}
+    found = by_name(text)
     # Terny in Donetsk Oblast (by Lyman), not the Terny of Dnipropetrovsk Oblast; Pervomaiske by Avdiivka
     # (renamed Avdiivske), not the one in Crimea.
     assert found["Terny"].admin1 == "Donetsk Oblast"
@@ -85,16 +89,16 @@ def test_a_village_is_the_one_near_the_other_places_of_the_report():
 
 
 def test_a_big_city_named_with_front_line_villages_stays_the_city():
-    found = {m.text: m.place for m in geomap.parse(
+    found = by_name(
         "Fighting near Bakhmut, Soledar and Avdiivka went on. Izium, Kherson, Mykolaiv and Chernihiv were "
-        "liberated earlier.")}
+        "liberated earlier.")
     assert haversine_km((found["Mykolaiv"].lat, found["Mykolaiv"].lon), (46.975, 31.995)) < 10
 
 
 def test_occupation_entities_and_the_exclusion_zone():
-    found = {m.text: m.place for m in geomap.parse(
+    found = by_name(
         "Militants of the so-called DPR and LPR shelled positions near Horlivka. The Chornobyl exclusion zone "
-        "was occupied in February.")}
+        "was occupied in February.")
     assert found["DPR"].name == "Donetsk Oblast" and found["LPR"].name == "Luhansk Oblast"
     zone = found["Chornobyl exclusion zone"]
     assert haversine_km((zone.lat, zone.lon), (51.39, 30.10)) < 30  # around the plant
@@ -129,23 +133,23 @@ def test_a_lower_case_direction_describes_the_continent_it_precedes():
 
 
 def test_a_town_in_a_region_the_text_keeps_naming_is_that_region_s_town():
-    found = {m.text: m.place for m in geomap.parse(
+    found = by_name(
         "Floods hit southern Indiana on Monday. Indiana officials said Austin was cut off. "
-        "The Indiana National Guard arrived in Austin on Tuesday.")}
+        "The Indiana National Guard arrived in Austin on Tuesday.")
     assert (found["Austin"].country, found["Austin"].admin1) == ("US", "Indiana")
     assert haversine_km((found["Austin"].lat, found["Austin"].lon), (38.758, -85.808)) < 10
 
 
 def test_a_named_region_does_not_lift_a_town_known_only_by_an_alternate_spelling():
-    found = {m.text: m.place for m in geomap.parse(
+    found = by_name(
         "Doctors in California and Los Angeles agreed. A paediatrician in Pittsburgh disagreed. "
-        "California will decide.")}
+        "California will decide.")
     assert found["Pittsburgh"].admin1 == "Pennsylvania"
 
 
 def test_a_large_island_is_not_pushed_away_by_a_namesake_village_near_the_other_places():
-    found = {m.text: m.place for m in geomap.parse(
-        "Officials in Davao and Santa Maria said the outbreak began on farms in northern Luzon.")}
+    found = by_name(
+        "Officials in Davao and Santa Maria said the outbreak began on farms in northern Luzon.")
     assert found["Luzon"].kind == "island"
     assert haversine_km((found["Luzon"].lat, found["Luzon"].lon), (16.0, 121.0)) < 161
 
@@ -159,39 +163,39 @@ def test_a_wire_dateline_in_capitals_is_the_town_the_story_was_filed_from():
 
 
 def test_a_county_is_the_one_in_the_state_the_text_names():
-    found = {m.text: m.place for m in geomap.parse(
-        "Dead swans were found in the Rice Lake area of Fulton County located in Illinois.")}
+    found = by_name(
+        "Dead swans were found in the Rice Lake area of Fulton County located in Illinois.")
     assert (found["Fulton County"].kind, found["Fulton County"].admin1) == ("area", "Illinois")
-    found = {m.text: m.place for m in geomap.parse(
-        "An HIV outbreak hit southern Indiana. Cases in Scott County rose past 140, Indiana officials said.")}
+    found = by_name(
+        "An HIV outbreak hit southern Indiana. Cases in Scott County rose past 140, Indiana officials said.")
     assert found["Scott County"].admin1 == "Indiana"
 
 
 def test_former_and_second_level_provinces_that_news_names():
-    kenya = {m.text: m.place for m in geomap.parse(
+    kenya = by_name(
         "Cholera killed 45 people in Nyanza Province, 12 in North Eastern Province and seven in Rift Valley "
-        "Province, Kenya's health ministry said.")}
+        "Province, Kenya's health ministry said.")
     assert {kenya[k].country for k in ("Nyanza Province", "North Eastern Province", "Rift Valley Province")} == {"KE"}
     # Kisumu, the old Nyanza provincial capital, lies within the province
     assert haversine_km((kenya["Nyanza Province"].lat, kenya["Nyanza Province"].lon), (-0.092, 34.768)) < 100
-    philippines = {m.text: m.place for m in geomap.parse(
-        "Pigs were culled on farms in Laguna and Pangasinan, the Philippine agriculture department said.")}
+    philippines = by_name(
+        "Pigs were culled on farms in Laguna and Pangasinan, the Philippine agriculture department said.")
     assert (philippines["Laguna"].kind, philippines["Laguna"].country) == ("area", "PH")
     # Santa Cruz, the capital of Laguna province
     assert haversine_km((philippines["Laguna"].lat, philippines["Laguna"].lon), (14.28, 121.42)) < 40
 
 
 def test_a_town_named_with_its_province_is_the_one_in_that_province():
-    found = {m.text: m.place for m in geomap.parse(
-        "Hundreds of pigs died in Pongpong, Santa Maria, Davao del Sur, officials in Cotabato said.")}
+    found = by_name(
+        "Hundreds of pigs died in Pongpong, Santa Maria, Davao del Sur, officials in Cotabato said.")
     santa_maria = found["Santa Maria"]
     assert (santa_maria.country, santa_maria.admin1) == ("PH", "Davao")
     assert haversine_km((santa_maria.lat, santa_maria.lon), (6.55, 125.46)) < 20
 
 
 def test_a_river_named_beside_towns_is_placed_on_its_stretch_near_them():
-    found = {m.text: m.place for m in geomap.parse(
-        "Russian troops withdrew from Kherson and Oleshky to the left bank of the Dnipro River.")}
+    found = by_name(
+        "Russian troops withdrew from Kherson and Oleshky to the left bank of the Dnipro River.")
     river = found["Dnipro"]
     assert river.kind == "river" and river.wkt.startswith("LINESTRING")
     assert haversine_km((river.lat, river.lon), (46.636, 32.617)) < 40  # Kherson, on the Dnipro
@@ -216,10 +220,10 @@ def test_of_after_a_company_word_is_part_of_its_name():
 
 
 def test_a_district_named_with_its_city_keeps_the_city():
-    queens = {m.text: m.place for m in geomap.parse("Students from a school in Queens, New York have the flu.")}
+    queens = by_name("Students from a school in Queens, New York have the flu.")
     assert queens["New York"].kind == "city"
     assert haversine_km((queens["New York"].lat, queens["New York"].lon), (40.713, -74.006)) < 10
-    albany = {m.text: m.place for m in geomap.parse("The fire hit Albany, New York.")}
+    albany = by_name("The fire hit Albany, New York.")
     assert albany["New York"].kind == "region"  # Albany is 220 km from the city: the state holds it
 
 
@@ -228,19 +232,19 @@ def test_a_ship_named_after_a_place_is_no_place():
 
 
 def test_a_town_and_its_state_are_no_list_but_three_states_are():
-    buffalo = {m.text: m.place for m in geomap.parse(
-        "Travellers from Toronto, Ontario crossed to Buffalo, New York in the United States.")}
+    buffalo = by_name(
+        "Travellers from Toronto, Ontario crossed to Buffalo, New York in the United States.")
     assert buffalo["New York"].kind == "region"
-    states = {m.text: m.place for m in geomap.parse(
-        "Officials are investigating cases in Washington, Pennsylvania and California.")}
+    states = by_name(
+        "Officials are investigating cases in Washington, Pennsylvania and California.")
     assert states["Washington"].kind == "region" and states["Washington"].lon < -115  # the state, not D.C.
 
 
 def test_a_name_is_not_near_the_anchor_it_placed_itself():
     # Among far-away places, "Kherson" stays the city: its oblast is not "near" the city it would replace.
-    found = {m.text: m.place for m in geomap.parse(
+    found = by_name(
         "Cholera killed 60 people in Nyanza Province. Floods killed 12 people in Karachi. "
-        "Shelling killed three civilians in Kherson.")}
+        "Shelling killed three civilians in Kherson.")
     assert found["Kherson"].kind == "city"
 
 
