@@ -136,6 +136,9 @@ REPORTS = [
 # Places, but no incident.
 QUIET = [
     "Kharkiv is Ukraine's second-largest city, about 30 km from the Russian border.",
+    # disease and disaster deaths are no incidents of the conflict
+    "Cholera killed 60 people in Kisumu, the health ministry said.",
+    "Floods killed 12 people in Karachi on Tuesday.",
     "Before the war, Ukraine had four nuclear power plants in operation.",
     "Journalists' access to the front line near Bakhmut is limited.",
     "The governor of Odesa region gave an interview to local television.",
