@@ -126,3 +126,14 @@ def test_events_carry_the_article_date_or_their_own(gaz):
     undated = Article(id="u", text=dated.text)
     for event in extract_events([undated], gaz):
         assert (event.date, event.date_precision) == (None, "unknown")
+
+
+def test_a_date_of_another_event_does_not_date_the_incident():
+    text = "Thousands fled on top of 400,000 who left after the invasion in February."
+    fled = text.index("fled")
+    assert date_for(find_expressions(text), [(fled, fled + 4)], WEDNESDAY).source == "article date"
+    # ... but the referendum's own date dates the referendum.
+    text = "Moscow held the referendum in September."
+    held = text.index("referendum")
+    when = date_for(find_expressions(text), [(held, held + 10)], WEDNESDAY)
+    assert (when.date, when.precision) == ("2022-09-01", "month")

@@ -72,8 +72,16 @@ class Expression:
     parts: dict
 
 
+# An event noun right before a time expression makes it that event's date: "the invasion in February",
+# "since the annexation in 2014". It dates an incident only when the noun is one of the incident's own cues.
+_BACKGROUND = re.compile(r"\b(?:invasion|war|annexation|occupation|revolution|independence|uprising|coup|"
+                         r"ceasefire|truce|referendum|referendums|election|elections|collapse|disaster|"
+                         r"accident|pandemic|outbreak)\s+$", re.IGNORECASE)
+
+
 def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
-    """Time expressions in ``text[start:end]`` in text order, durations included (kind "duration")."""
+    """Time expressions in ``text[start:end]`` in text order, durations included (kind "duration"). An
+    expression that dates an event noun before it carries that noun's span as ``parts["of"]``."""
     end = len(text) if end is None else end
     taken: list[Expression] = []
     for kind, pattern in _PATTERNS:
@@ -84,6 +92,9 @@ def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[
             if any(e.start < b and a < e.end for e in taken):
                 continue
             parts = {k: v for k, v in match.groupdict().items() if v is not None}
+            noun = _BACKGROUND.search(text, max(start, a - 40), a)
+            if noun:
+                parts["of"] = (noun.start(), noun.start() + len(noun.group(0).rstrip()))
             taken.append(Expression(a, b, text[a:b], kind, parts))
     return sorted(taken, key=lambda e: e.start)
 
@@ -205,11 +216,15 @@ def _period(a: date, qualifier: str, unit: str, source: str) -> When:
 def date_for(expressions: list[Expression], cue_spans: list[tuple[int, int]], article_date: date | None,
              future: bool = False) -> When:
     """The date of an incident whose cues sit at ``cue_spans``: the time expression nearest to them, else the
-    article date."""
+    article date. An expression that dates another event ("the invasion in February") is passed over."""
     def distance(e: Expression) -> int:
         return min((max(0, a - e.end, e.start - b) for a, b in cue_spans), default=0)
 
-    for expression in sorted(expressions, key=lambda e: (distance(e), e.start)):
+    def own(e: Expression) -> bool:
+        noun = e.parts.get("of")
+        return noun is None or any(a < noun[1] and noun[0] < b for a, b in cue_spans)
+
+    for expression in sorted((e for e in expressions if own(e)), key=lambda e: (distance(e), e.start)):
         when = resolve(expression, article_date, future)
         if when is not None:
             return when
