@@ -10,7 +10,9 @@ Rules (news reports mostly look back; a sentence that marks the future looks ahe
 - "24 February" without a year: in the article's year, or the year before when that would be after the article;
 - "today", "yesterday", "last night", "N days ago" (day); "last week", "this week", "N weeks ago" (week, dated
   the Monday the week starts); "last month", "this month" (month); "last year" (year);
-- a duration ("for eight years", "three months of war") is not a date.
+- a duration ("for eight years", "three months of war") is not a date;
+- an expression right after another event's noun ("the invasion in February") dates that event, not the
+  incident, unless the noun is the incident's own cue ("the referendum in September").
 Nothing is invented: without an article date only absolute dates resolve; anything else gives date None with
 precision "unknown".
 """
