@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
+from geomap.datelines import dateline_spans
 from geomap.events.classify import Hit, Reading, Verdict, judge
 from geomap.events.phrases import PhraseIndex
 from geomap.events.sentences import Sentence, Token
@@ -37,13 +38,6 @@ _ORIGIN_PREPOSITIONS = {"in", "from", "at"}
 _SITE_WINDOW = 4  # words between a town and a site word that names it ("the nuclear power plant, Zaporizhzhia")
 _GEO_NOUN_WINDOW = 5  # words after "Ukraine's" in which a geographic noun keeps it a place
 _COREFERENCE_SENTENCES = 3
-# Datelines: "KYIV, Ukraine —", "LONDON (Reuters) -", "Kyiv, Sept 28 (AP) —" at the start of a paragraph.
-_DATELINES = (
-    re.compile(r"^[ \t]*[A-Z][A-Z’'.\- ]{2,}(?:,[ \t]*[A-Z][\w.’' \-]*){0,2}[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*"
-               r"(?:—|–|--|-)[ \t]", re.MULTILINE),
-    re.compile(r"^[ \t]*[A-Z][\w’'.\- ]{1,30}(?:,[ \t]*[\w.’' \-]+){0,2}[ \t]*\((?:Reuters|AP|AFP|dpa|DPA|"
-               r"Bloomberg|UPI|TASS|Interfax|Xinhua|Ukrinform|RIA|CNN|BBC)\)[ \t]*(?:—|–|--|-)", re.MULTILINE),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +57,6 @@ class Candidate:
     locative: bool
     possessive: bool
     source: str
-
-
-def dateline_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for pattern in _DATELINES:
-        spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
-    return sorted(spans)
 
 
 class PlaceFinder:

@@ -85,6 +85,10 @@ def _contains(outer: Place, inner: Place) -> bool:
         (outer.country, outer.name)
 
 
+def _container_rank(place: Place) -> int:
+    return CONTAINER_RANK.get(place.kind, len(CONTAINER_RANK))
+
+
 def pair_containers(inner: Choice, outer: Choice, depth: int = MAX_CANDIDATES) -> bool:
     """"Atlanta, Georgia", "Lysychansk in Luhansk region": the senses of the two names that fit each other
     (the town inside the region or country) support each other. True when some senses fit."""
@@ -93,9 +97,9 @@ def pair_containers(inner: Choice, outer: Choice, depth: int = MAX_CANDIDATES) -
         around = [c.place for c in outer.candidates[:depth] if _contains(c.place, cand_in.place)]
         if around:
             # The tightest fit: "Queens, New York" is the city around the borough before the state.
-            tightest = min(CONTAINER_RANK.get(p.kind, len(CONTAINER_RANK)) for p in around)
+            tightest = min(map(_container_rank, around))
             inner.paired.add(cand_in.place.pid)
-            outer.paired.update(p.pid for p in around if CONTAINER_RANK.get(p.kind, len(CONTAINER_RANK)) == tightest)
+            outer.paired.update(p.pid for p in around if _container_rank(p) == tightest)
             fit = True
     return fit
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from functools import lru_cache
 
+from geomap.datelines import opens_dateline
 from geomap.gazetteer.index import Gazetteer
 from geomap.gazetteer.normalize import name_key
 from geomap.geoparse import lexicon
@@ -351,15 +352,6 @@ def _spaced(text: str, end: int, start: int) -> bool:
     return gap == "-" or bool(gap) and gap.strip(" \t\u00a0") == ""
 
 
-_DATELINE_END = re.compile(r"\s*(?:,|\(|\u2014|\u2013|-)")
-
-
-def _dateline(text: str, start: int, end: int) -> bool:
-    """A wire story's dateline: "KYIV, Ukraine (AP) —", "MOSCOW (Reuters) -" at the start of a line."""
-    line_start = text.rfind("\n", 0, start) + 1
-    return not text[line_start:start].strip() and bool(_DATELINE_END.match(text, end))
-
-
 def _compact(spelling: str) -> str:
     return spelling.replace(" ", "").replace(".", "")
 
@@ -388,7 +380,7 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         return None  # "I", "A": letters are not places
     if single and _CONTRACTION.search(surface):
         return None  # "I've", "We'll": contractions are not names
-    dateline = surface.isupper() and _dateline(text, first.start, last.end)
+    dateline = surface.isupper() and opens_dateline(text, first.start)
     if single and surface.isupper() and not dateline \
             and not any(_compact(sp) == _compact(surface) and sp.isupper() for _p, sp, _h in hits):
         return None  # acronyms (NATO, CCTV) that happen to spell some town's name in another case
