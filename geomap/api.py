@@ -27,9 +27,19 @@ def parse_latlon(text: str) -> tuple[float, float] | None:
     match = _LATLON.match(text)
     if not match:
         return None
-    lat, lon = float(match.group(1)), float(match.group(2))
+    return checked_latlon((float(match.group(1)), float(match.group(2))), text)
+
+
+def checked_latlon(point, text: str | None = None) -> tuple[float, float]:
+    """A (lat, lon) pair of finite numbers on the globe, else an InputError (NaN compares false to every
+    bound, so it is refused too)."""
+    try:
+        lat, lon = (float(v) for v in point)
+    except (TypeError, ValueError):
+        raise InputError(f"{point!r} is not a coordinate pair (lat, lon)") from None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise InputError(f"'{text}' is not a coordinate pair: latitude must be -90..90 and longitude -180..180")
+        shown = text if text is not None else f"{lat},{lon}"
+        raise InputError(f"'{shown}' is not a coordinate pair: latitude must be -90..90 and longitude -180..180")
     return lat, lon
 
 
@@ -62,8 +72,8 @@ def resolve_many(names: list[str], *, country: str | None = None, near: str | tu
 
 
 def _point(where: str | tuple[float, float], gaz: Gazetteer) -> tuple[float, float]:
-    if isinstance(where, tuple):
-        return where
+    if not isinstance(where, str):
+        return checked_latlon(where)
     latlon = parse_latlon(where)
     if latlon:
         return latlon
@@ -84,7 +94,7 @@ def distance(a: str | tuple[float, float], b: str | tuple[float, float], *,
     for end in (a, b):
         point = _point(end, gaz)
         points.append(point)
-        if isinstance(end, str) and not parse_latlon(end):
+        if isinstance(end, str) and parse_latlon(end) is None:
             names.append(resolver.resolve(gaz, end, limit=1)[0].place.name)
         else:
             names.append(f"{point[0]:.5f},{point[1]:.5f}")
@@ -163,7 +173,8 @@ def build_map(source, *, title: str | None = None, tiles: str = "osm", date_from
 
 
 def write_map(source, output: str | Path = "output/map.html", **options) -> list[Path]:
-    """Write the map page, and beside it events.geojson and claims.csv. Returns the paths written."""
+    """Write the map page and its data beside it: for ``map.html``, ``map.events.geojson`` and
+    ``map.claims.csv``. The three are replaced together, once all are written. Returns the paths."""
     from geomap import writers
     from geomap.frame import claim_layer, event_layer
     from geomap.render import save_map
@@ -171,11 +182,12 @@ def write_map(source, output: str | Path = "output/map.html", **options) -> list
     gaz = options.pop("gazetteer_", None) or gazetteer()
     found = options.pop("analysis", None) or analyse(source, warn=options.pop("warn", None), gazetteer_=gaz)
     page = Path(output)
-    save_map(build_map(None, analysis=found, gazetteer_=gaz, **options), page)
-    events_path, claims_path = page.with_name("events.geojson"), page.with_name("claims.csv")
-    writers.write([event_layer(found.events)], events_path)
-    writers.write([claim_layer(found.checks)], claims_path)
-    return [page, events_path, claims_path]
+    fmap = build_map(None, analysis=found, gazetteer_=gaz, **options)
+    return writers.replace_together({
+        page.with_name(f"{page.stem}.events.geojson"): lambda path: writers.write([event_layer(found.events)], path),
+        page.with_name(f"{page.stem}.claims.csv"): lambda path: writers.write([claim_layer(found.checks)], path),
+        page: lambda path: save_map(fmap, path),
+    })
 
 
 def export(source, output: str | Path, *, layer: str | None = None, analysis: Analysis | None = None, warn=None,

@@ -1,11 +1,14 @@
 """The `geomap` command line, in the style of fiona's `fio`: thin click commands over the Python API.
 
 stdout carries data only; messages go to stderr. Exit codes: 0 success, 1 nothing found, 2 bad input or
-usage, 3 a --strict check failed.
+usage, 3 a --strict check failed, 4 an internal error (a bug: one line, the traceback with GEOMAP_DEBUG=1),
+130 interrupted.
 """
 
 from __future__ import annotations
 
+import os
+import sqlite3
 import sys
 from functools import wraps
 
@@ -32,8 +35,37 @@ def one_line_errors(command):
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
             click.echo(f"geomap: {where}{exc.strerror or exc}", err=True)
             sys.exit(2)
+        except sqlite3.DatabaseError as exc:  # the cached index went bad under a running command
+            click.echo(f"geomap: the gazetteer index is damaged ({exc}); 'geomap gazetteer build' repairs it",
+                       err=True)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            click.echo("geomap: interrupted", err=True)
+            sys.exit(130)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise  # click's own ends: usage errors print themselves and exit 2
+        except Exception as exc:  # a bug: scripts must tell it from "nothing found" (1) and bad input (2)
+            if os.environ.get("GEOMAP_DEBUG"):
+                raise
+            click.echo(f"geomap: {internal_error_line(exc)}", err=True)
+            sys.exit(INTERNAL_ERROR)
 
     return wrapper
+
+
+INTERNAL_ERROR = 4
+
+
+def internal_error_line(exc: BaseException) -> str:
+    """One line for an unexpected exception: its type, its first line of message, and where it was raised."""
+    import traceback
+
+    message = " ".join(str(exc).split())[:300] or "no message"
+    frames = traceback.extract_tb(exc.__traceback__)
+    own = [f for f in frames if f"{os.sep}geomap{os.sep}" in f.filename] or frames
+    where = f" at {os.path.basename(own[-1].filename)}:{own[-1].lineno}" if own else ""
+    return (f"internal error: {type(exc).__name__}: {message}{where} "
+            f"(a bug; rerun with GEOMAP_DEBUG=1 for the traceback)")
 
 
 class LazyGroup(click.Group):
@@ -58,6 +90,14 @@ class LazyGroup(click.Group):
 @click.version_option(package_name="geomap")
 def main():
     """Places, incidents and distance claims from news articles, offline."""
+    import signal
+
+    # A killed run (SIGTERM) unwinds like Ctrl-C: atomic writers remove their temporary files on the way out.
+    signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum, frame):
+    raise KeyboardInterrupt
 
 
 # --- gazetteer ---------------------------------------------------------------------------------------------
@@ -78,7 +118,7 @@ def gazetteer_build(min_population, force, quiet):
     from geomap.gazetteer.index import build
 
     show = not quiet and sys.stderr.isatty()
-    path = build(int(min_population) if min_population else None, force=force,
+    path = build(int(min_population) if min_population else None, force=force, verify=True,
                  progress=(lambda m: click.echo(f"gazetteer: {m}", err=True)) if show else (lambda m: None))
     if not quiet:
         click.echo(f"gazetteer: index ready at {path}", err=True)
@@ -258,7 +298,8 @@ _ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
 @click.option("--quiet", "-q", is_flag=True, help="No messages on stderr.")
 @one_line_errors
 def map_command(paths, output, title, tiles, date_from, date_to, quiet):
-    """Write the incident map of the articles at PATHS, with events.geojson and claims.csv beside it."""
+    """Write the incident map of the articles at PATHS, with its data beside it: for map.html, map.events.geojson
+    and map.claims.csv (all three replaced together)."""
     from geomap import api
 
     written = api.write_map(paths, output, title=title, tiles=tiles,

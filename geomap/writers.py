@@ -58,6 +58,25 @@ def write_text_atomic(path: Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8", newline="")
 
 
+def replace_together(writers_by_path: dict[Path, Callable[[Path], object]]) -> list[Path]:
+    """Write each file to a temporary name beside it, then rename them all: a failure in any leaves every
+    previous file as it was. Each writer is called with its temporary path (same suffix as the target)."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, write_to in writers_by_path.items():
+            path = Path(path)
+            tmp = path.with_name(f".{path.stem}-{os.getpid()}-partial{path.suffix}")
+            staged.append((tmp, path))
+            write_to(tmp)
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    finally:
+        for tmp, _path in staged:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    return [path for _tmp, path in staged]
+
+
 # --- GeoJSON ------------------------------------------------------------------------------------------------
 
 def _round(coords):

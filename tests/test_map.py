@@ -22,7 +22,7 @@ def seeds_map(tmp_path_factory):
 
 def test_writes_page_events_and_claims(seeds_map):
     page, written = seeds_map
-    assert [p.name for p in written] == ["map.html", "events.geojson", "claims.csv"]
+    assert [p.name for p in written] == ["map.events.geojson", "map.claims.csv", "map.html"]
     assert all(p.exists() and p.stat().st_size > 0 for p in written)
     html = page.read_text(encoding="utf-8")
     assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?://", html)  # nothing from a CDN
@@ -57,7 +57,7 @@ def test_seeds_map_in_the_browser(seeds_map):
         # Clicking a marker opens a popup with the event's quote (as events.geojson has it).
         event_id = _click_first_marker(page, key)
         quotes = {f["id"]: f["properties"]["quote"] for f in json.loads(
-            page_path.with_name("events.geojson").read_text(encoding="utf-8"))["features"]}
+            page_path.with_name("map.events.geojson").read_text(encoding="utf-8"))["features"]}
         popup = page.locator(".leaflet-popup-content").inner_text()
         assert " ".join(quotes[event_id].split()) in " ".join(popup.split())
         assert not report.errors, report.errors

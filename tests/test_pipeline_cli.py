@@ -45,7 +45,7 @@ def test_map_command_writes_page_and_data(tmp_path):
     out = tmp_path / "map.html"
     proc = run_cli("map", "seeds", "-o", str(out), "--title", "Seeds", check=True)
     assert proc.stdout == ""
-    assert out.exists() and (tmp_path / "events.geojson").exists() and (tmp_path / "claims.csv").exists()
+    assert out.exists() and (tmp_path / "map.events.geojson").exists() and (tmp_path / "map.claims.csv").exists()
 
 
 def test_map_rejects_bad_dates():

@@ -117,7 +117,15 @@ def article_when(article_date: date | None) -> When:
 
 
 def resolve(expression: Expression, article_date: date | None, future: bool = False) -> When | None:
-    """The date an expression stands for; None when it stands for none (a duration, "several days ago")."""
+    """The date an expression stands for; None when it stands for none (a duration, "several days ago") or
+    for a day outside the calendar ("last week" from an article dated 0001-01-01)."""
+    try:
+        return _resolve(expression, article_date, future)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _resolve(expression: Expression, article_date: date | None, future: bool) -> When | None:
     kind, p, quoted = expression.kind, expression.parts, f"'{expression.text}'"
     if kind == "duration":
         return None

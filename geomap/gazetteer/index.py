@@ -17,6 +17,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
@@ -129,14 +130,82 @@ def _demote_country_aliases_that_name_towns(places: list[sources.SourcePlace], m
                             town_names else how) for spelling, how in place.names]
 
 
-def build(min_population: int | None = None, *, force: bool = False,
+def damage(path: Path, deep: bool = False) -> str | None:
+    """What is wrong with an index file, or None when it looks whole.
+
+    The cheap checks run on every open (a few header bytes and the meta table): the file is SQLite, its size
+    is what its header says (a copy or build cut short is shorter), and its format is ours. ``deep`` adds
+    SQLite's quick_check, which reads every page (a second or so): ``geomap gazetteer build`` runs it.
+    """
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        return f"cannot read ({exc.strerror or exc})"
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return "not an SQLite file"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if pages and page_size * pages != size:
+        return f"{size:,} bytes where its header says {page_size * pages:,}"
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            meta = dict(db.execute("SELECT k, v FROM meta"))
+            if meta.get("format") != str(INDEX_FORMAT):
+                return f"index format {meta.get('format')!r}, expected {INDEX_FORMAT}"
+            if deep:
+                verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+                if verdict != "ok":
+                    return f"damaged pages ({verdict})"
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        return f"unreadable ({exc})"
+    return None
+
+
+@contextmanager
+def _build_lock(folder: Path):
+    """One build at a time per cache folder: a second process waits, then finds the index made."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".build.lock", "a+b") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory lock; builds race but each renames a whole file
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def build(min_population: int | None = None, *, force: bool = False, verify: bool = False,
           progress: Callable[[str], None] = lambda _: None) -> Path:
-    """Build the index for the current sources unless it is already there. Returns its path."""
+    """Build the index for the current sources unless a whole one is already there. Returns its path.
+
+    A damaged index (a file cut short, overwritten, or with bad pages when ``verify``) is rebuilt.
+    """
     min_population = min_population_setting(min_population)
     versions = sources.source_versions()
     target = index_path(min_population, versions)
-    if target.exists() and not force:
-        return target
+    with _build_lock(target.parent):
+        if target.exists() and not force:
+            problem = damage(target, deep=verify)
+            if problem is None:
+                return target
+            progress(f"{target.name} is damaged ({problem}): rebuilding")
+        # Under the lock no other build is writing: temporary files left here were left by a killed build.
+        for leftover in target.parent.glob(".gazetteer-*.tmp"):
+            leftover.unlink(missing_ok=True)
+        return _build(target, min_population, versions, progress)
+
+
+def _build(target: Path, min_population: int, versions: dict[str, str], progress: Callable[[str], None]) -> Path:
     started = time.perf_counter()
     places = collect_places(min_population, progress)
     progress(f"writing {len(places):,} places")
@@ -252,7 +321,7 @@ class Gazetteer:
         """Open the index for the current sources, building it first when it is missing or stale."""
         min_population = min_population_setting(min_population)
         target = index_path(min_population)
-        if not target.exists():
+        if not target.exists() or damage(target) is not None:
             progress = (lambda message: None) if quiet else (lambda message: print(f"gazetteer: {message}",
                                                                                    file=sys.stderr))
             progress(f"building the index (once) in {target.parent}")

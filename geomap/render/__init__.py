@@ -5,12 +5,10 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from branca.element import Element
-
 from geomap.writers import write_text_atomic
 from geomap.model import ClaimCheck, Event, Mention
 from geomap.render import layers as builders
-from geomap.render.elements import InlineAssets, MapData, OfflineMap
+from geomap.render.elements import InlineAssets, MapData, OfflineMap, RawText
 
 OSM_TILES = {"name": "OpenStreetMap", "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
              "attribution": "&copy; OpenStreetMap contributors"}
@@ -70,7 +68,7 @@ def render_map(events: list[Event], checks: list[ClaimCheck], mentions: list[Men
     }
     fmap.add_child(MapData(config))
     if title:
-        fmap.get_root().header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="title")
+        fmap.get_root().header.add_child(RawText(f"<title>{html.escape(title)}</title>"), name="title")
     return fmap
 
 

@@ -1,4 +1,10 @@
-"""folium Element classes for the pieces of geomap's page: inlined assets and the map's data and controls."""
+"""folium Element classes for the pieces of geomap's page: inlined assets and the map's data and controls.
+
+branca renders a MacroElement's macros and then wraps their output in ``Element(text)``, which compiles the
+text as a Jinja template: anything in it that looks like ``{{ ... }}`` would run on the machine that builds
+the map. Our pieces carry article text, so each one renders through ``RawText`` instead, which hands its
+string to the page verbatim and never gives it to a template engine.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,31 @@ from jinja2 import Template
 
 from geomap.render import assets
 from geomap.render.safe import script_json
+
+
+class RawText(Element):
+    """Finished HTML or JavaScript, put in the page as it is: never compiled or rendered as a template."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "RawText"
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+def _render_macros(element: MacroElement, kwargs: dict) -> None:
+    """branca's MacroElement.render, with each macro's output added as RawText rather than as a template."""
+    figure = element.get_root()
+    assert isinstance(figure, Figure), f"{type(element).__name__} must be added to a Map inside a Figure"
+    macros = element._template.module.__dict__
+    for section in ("header", "html", "script"):
+        macro = macros.get(section)
+        if macro is not None:
+            getattr(figure, section).add_child(RawText(str(macro(element, kwargs))), name=element.get_name())
+    for child in element._children.values():
+        child.render(**kwargs)
 
 
 class OfflineMap(folium.Map):
@@ -36,9 +67,7 @@ class InlineAssets(MacroElement):
         self.js = assets.leaflet_js() + "\n" + assets.own_js()
 
     def render(self, **kwargs):
-        figure = self.get_root()
-        assert isinstance(figure, Figure), "InlineAssets must be added to a Map inside a Figure"
-        figure.header.add_child(Element(self._template.module.header(self, kwargs)), name="geomap_assets")
+        _render_macros(self, kwargs)
 
 
 class MapData(MacroElement):
@@ -54,3 +83,6 @@ class MapData(MacroElement):
         super().__init__()
         self._name = "MapData"
         self.config_json = script_json(json.dumps(config, ensure_ascii=False, separators=(",", ":")))
+
+    def render(self, **kwargs):
+        _render_macros(self, kwargs)
