@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -116,37 +117,67 @@ class Analysis:
     checks: list = field(default_factory=list)
 
 
-def _articles(source, warn) -> list[Article]:
-    from geomap.articles import read_some_articles
-
-    if isinstance(source, Article):
-        return [source]
-    items = list(source) if not isinstance(source, (str, Path)) else [source]
-    if not items or all(isinstance(a, Article) for a in items):
-        return items
-    return read_some_articles(items, **({"warn": warn} if warn else {}))
-
-
-def analyse(source, *, types: list[str] | None = None, date: str | None = None, warn=None,
-            gazetteer_: Gazetteer | None = None) -> Analysis:
-    """Read articles (paths, Articles or one Article) and run every stage: mentions, events, distance checks.
-
-    ``date`` is the article date to assume for articles that carry none.
-    """
+def articles_of(source, *, warn=None, date: str | None = None) -> Iterator[Article]:
+    """Articles, lazily, from paths (files, folders, corpora, '-'), Article objects or one Article; ``date``
+    for those that carry none. Raises InputError at the end when paths gave not one readable article."""
     from dataclasses import replace
 
-    from geomap.claims import check_distances
-    from geomap.events import extract_events
-    from geomap.geoparse import parse_article
+    from geomap.articles import read_articles
+    from geomap.errors import InputError
+
+    if isinstance(source, (Article, str, Path)):
+        source = [source]
+    count = 0
+    paths = []
+    for item in source:
+        if isinstance(item, Article):
+            found = [item]
+        else:
+            paths.append(item)
+            found = read_articles([item], **({"warn": warn} if warn else {}))
+        for article in found:
+            count += 1
+            yield article if article.date or not date else replace(article, date=date)
+    if paths and not count:
+        raise InputError(f"no readable articles in {' '.join(str(p) for p in paths)}")
+
+
+def analyse_each(source, *, stages=("mentions", "events", "checks"), types: list[str] | None = None,
+                 date: str | None = None, warn=None, jobs: int = 1, progress: bool = False,
+                 gazetteer_: Gazetteer | None = None) -> Iterator["Analysed"]:  # noqa: F821
+    """Each article's mentions, events and distance checks, streamed in input order (see ``analyse``).
+
+    ``jobs`` processes share the work (0: one per core) with the same output as one; ``progress`` shows a bar
+    on a terminal's stderr.
+    """
+    from geomap.pipeline import analyse_stream
+    from geomap import progress as bars
 
     gaz = gazetteer_ or gazetteer()
-    articles = [a if a.date or not date else replace(a, date=date) for a in _articles(source, warn)]
-    result = Analysis(articles)
-    # Article by article, so the geoparse of each is done once and shared by the three stages.
-    for article in articles:
-        result.mentions.extend(parse_article(article, gaz)[0])
-        result.events.extend(extract_events([article], gaz, types=types))
-        result.checks.extend(check_distances([article], gaz))
+    articles = articles_of(source, warn=warn, date=date)
+    results = analyse_stream(articles, gaz, stages=stages, types=types, jobs=jobs)
+    if progress and bars.shown():
+        paths = [source] if isinstance(source, (str, Path)) else source
+        total = None if isinstance(source, Article) or any(isinstance(p, Article) for p in paths) \
+            else bars.count_articles(paths)
+        results = bars.bar(results, label="articles", total=total)
+    return results
+
+
+def analyse(source, *, types: list[str] | None = None, date: str | None = None, warn=None, jobs: int = 1,
+            progress: bool = False, gazetteer_: Gazetteer | None = None) -> Analysis:
+    """Read articles (paths, Articles or one Article) and run every stage: mentions, events, distance checks.
+
+    ``date`` is the article date to assume for articles that carry none. The articles in the result keep
+    their id, date, title and url, not their text.
+    """
+    result = Analysis([])
+    for done in analyse_each(source, types=types, date=date, warn=warn, jobs=jobs, progress=progress,
+                             gazetteer_=gazetteer_):
+        result.articles.append(done.article)
+        result.mentions.extend(done.mentions)
+        result.events.extend(done.events)
+        result.checks.extend(done.checks)
     return result
 
 
@@ -159,15 +190,15 @@ def _in_range(event, date_from: str | None, date_to: str | None) -> bool:
 
 
 def build_map(source, *, title: str | None = None, tiles: str = "osm", date_from: str | None = None,
-              date_to: str | None = None, analysis: Analysis | None = None, warn=None,
-              gazetteer_: Gazetteer | None = None):
+              date_to: str | None = None, analysis: Analysis | None = None, warn=None, jobs: int = 1,
+              progress: bool = False, gazetteer_: Gazetteer | None = None):
     """The incident map of the articles as a folium Map (see ``write_map`` to save it with its data)."""
     from geomap.render import render_map
 
     if tiles not in ("osm", "none"):
         raise InputError(f"tiles must be 'osm' or 'none', not '{tiles}'")
     gaz = gazetteer_ or gazetteer()
-    found = analysis or analyse(source, warn=warn, gazetteer_=gaz)
+    found = analysis or analyse(source, warn=warn, jobs=jobs, progress=progress, gazetteer_=gaz)
     events = [e for e in found.events if _in_range(e, date_from, date_to)]
     return render_map(events, found.checks, found.mentions, gazetteer=gaz, title=title, tiles=tiles)
 
@@ -180,7 +211,9 @@ def write_map(source, output: str | Path = "output/map.html", **options) -> list
     from geomap.render import save_map
 
     gaz = options.pop("gazetteer_", None) or gazetteer()
-    found = options.pop("analysis", None) or analyse(source, warn=options.pop("warn", None), gazetteer_=gaz)
+    found = options.pop("analysis", None) or analyse(source, warn=options.pop("warn", None),
+                                                     jobs=options.pop("jobs", 1),
+                                                     progress=options.pop("progress", False), gazetteer_=gaz)
     page = Path(output)
     fmap = build_map(None, analysis=found, gazetteer_=gaz, **options)
     return writers.replace_together({
@@ -191,7 +224,7 @@ def write_map(source, output: str | Path = "output/map.html", **options) -> list
 
 
 def export(source, output: str | Path, *, layer: str | None = None, analysis: Analysis | None = None, warn=None,
-           stdout=None, gazetteer_: Gazetteer | None = None) -> str:
+           stdout=None, jobs: int = 1, progress: bool = False, gazetteer_: Gazetteer | None = None) -> str:
     """Write events, mentions and/or claims to ``output`` in the format its extension names ('-': GeoJSON).
 
     ``layer`` None means every layer where the format holds several (GeoPackage, KML), else the events.
@@ -203,7 +236,7 @@ def export(source, output: str | Path, *, layer: str | None = None, analysis: An
         layer = "events" if writers.format_of(output) in writers.SINGLE_LAYER else "all"
     if layer not in ("events", "mentions", "claims", "all"):
         raise InputError(f"layer must be events, mentions, claims or all, not '{layer}'")
-    found = analysis or analyse(source, warn=warn, gazetteer_=gazetteer_)
+    found = analysis or analyse(source, warn=warn, jobs=jobs, progress=progress, gazetteer_=gazetteer_)
     layers = {"events": lambda: event_layer(found.events), "mentions": lambda: mention_layer(found.mentions),
               "claims": lambda: claim_layer(found.checks)}
     chosen = [layers[name]() for name in (("events", "mentions", "claims") if layer == "all" else (layer,))]

@@ -126,6 +126,7 @@ class DistanceClaim:
     quantity: str = ""  # the vague quantity that gives value..value_max: "hundreds of", "a few", ""
     subject_is_point: bool = False  # the end is its place itself, not a part of it or an area around it
     reference_is_point: bool = False
+    phrase: str = ""  # the distance phrase as written: text[start:end]
 
 
 @dataclass(frozen=True, slots=True)

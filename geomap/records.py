@@ -47,13 +47,22 @@ def mention_record(mention) -> dict:
                               "score": c.score} for c in mention.alternatives]}
 
 
-def mention_feature_collection(mentions) -> dict:
-    """Mentions as an RFC 7946 FeatureCollection of points (lon, lat), ids stable: doc:start-end."""
-    features = []
-    for m in mentions:
-        props = mention_record(m)
-        props.pop("alternatives", None)
-        features.append({"type": "Feature", "id": f"{m.doc}:{m.start}-{m.end}",
-                         "geometry": {"type": "Point", "coordinates": [round(m.place.lon, 6), round(m.place.lat, 6)]},
-                         "properties": props})
-    return {"type": "FeatureCollection", "features": features}
+def mention_feature(mention) -> dict:
+    """A mention as an RFC 7946 point Feature [lon, lat], id doc:start-end."""
+    props = mention_record(mention)
+    props.pop("alternatives", None)
+    return {"type": "Feature", "id": f"{mention.doc}:{mention.start}-{mention.end}",
+            "geometry": {"type": "Point", "coordinates": [round(mention.place.lon, 6), round(mention.place.lat, 6)]},
+            "properties": props}
+
+
+def echo_feature_collection(features, echo) -> int:
+    """A FeatureCollection written feature by feature (a corpus's features are never all in memory), byte for
+    byte what ``dumps({"type": "FeatureCollection", "features": [...]})`` gives. Returns the count."""
+    echo('{"type": "FeatureCollection", "features": [', nl=False)
+    count = 0
+    for feature in features:
+        echo((", " if count else "") + dumps(feature), nl=False)
+        count += 1
+    echo("]}")
+    return count

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from shapely.geometry import shape
 
 from geomap.claims import RECORD_FIELDS
-from geomap.claims.command import check
+from geomap.cli.check import check
 from tests.conftest import SEEDS, haversine_km
 from tests.world import ZAPORIZHZHIA_NPP
 

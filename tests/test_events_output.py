@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from geomap.events import CONTRACT, event_feature_collection, event_record, events_csv, extract_events, load_taxonomy
-from geomap.events.command import events as events_command
+from geomap.cli.events import events as events_command
 from geomap.events.sentences import split_sentences
 from geomap.events.taxonomy import TaxonomyError
 from geomap.errors import InputError

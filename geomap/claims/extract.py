@@ -157,6 +157,7 @@ class _Reader:
             subject = End(subject.text, subject.start, subject.end, None, False)
         return DistanceClaim(
             doc=self.article.id, start=figure.start, end=max(span_end, figure.end),
+            phrase=self.text[figure.start:max(span_end, figure.end)],
             quote=self.text[self.sentence.start:self.sentence.end], value=figure.value, value_max=figure.value_max,
             unit=figure.unit, hedge=figure.hedge, direction=direction,
             subject=subject.mention if subject else None, reference=reference.mention if reference else None,

@@ -36,27 +36,33 @@ def _label(type_name: str) -> str:
     return load_taxonomy().labels.get(type_name, type_name)
 
 
+def event_feature(event: Event) -> dict | None:
+    """An event as an RFC 7946 point Feature [lon, lat] with its record, id the event id; None when unplaced."""
+    if event.place is None or event.place.place is None:
+        return None
+    properties = event_record(event)
+    lon, lat = properties.pop("lon"), properties.pop("lat")
+    return {"type": "Feature", "id": event.id, "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": properties}
+
+
 def event_feature_collection(events: list[Event]) -> dict:
     """Events as an RFC 7946 FeatureCollection of points [lon, lat], each feature's id the event id."""
-    features = []
-    for event in events:
-        if event.place is None or event.place.place is None:
-            continue
-        properties = event_record(event)
-        lon, lat = properties.pop("lon"), properties.pop("lat")
-        features.append({"type": "Feature", "id": event.id, "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                         "properties": properties})
-    return {"type": "FeatureCollection", "features": features}
+    return {"type": "FeatureCollection", "features": [f for f in map(event_feature, events) if f is not None]}
 
 
-def events_csv(events: list[Event]) -> str:
-    """A CSV table: the contract columns, then title, url, evidence and date_source; lists joined with '; '."""
-    columns = [*CONTRACT, "title", "url", "evidence", "date_source"]
+CSV_COLUMNS = (*CONTRACT, "title", "url", "evidence", "date_source")
+
+
+def events_csv(events: list[Event], header: bool = True) -> str:
+    """A CSV table: the contract columns, then title, url, evidence and date_source; lists joined with '; '.
+    ``header`` False gives rows only, to append a streamed corpus's later events."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+    if header:
+        writer.writerow(CSV_COLUMNS)
     for event in events:
         record = event_record(event)
         writer.writerow(["; ".join(v) if isinstance(v, list) else "" if v is None else v
-                         for v in (record[c] for c in columns)])
+                         for v in (record[c] for c in CSV_COLUMNS)])
     return out.getvalue()

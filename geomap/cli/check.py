@@ -1,41 +1,28 @@
-"""`geomap check`: every distance claim in the articles, checked, as a table, JSON lines, CSV or GeoJSON.
-
-The command is wired into the `geomap` group by cli.py; the helpers it shares with the other commands are
-imported when it runs, so either module may be imported first.
-"""
+"""`geomap check`: every distance claim in the articles, checked, as a table, JSON lines, CSV or GeoJSON."""
 
 from __future__ import annotations
 
 import sys
-from functools import wraps
 
 import click
 
 from geomap.claims import units
+from geomap.cli.options import jobs_option, one_line_errors, paths_argument, quiet_option, warner
 
 FORMATS = ["table", "jsonl", "csv", "geojson"]
 QUOTE_WIDTH = 64
 QUOTE_LEAD = 20  # characters of the sentence shown before the distance phrase
-STRICT_EXIT = 3  # cli.py's code for a failed --strict check
-
-
-def _one_line_errors(command):
-    @wraps(command)
-    def wrapper(*args, **kwargs):
-        from geomap.cli import one_line_errors
-
-        return one_line_errors(command)(*args, **kwargs)
-
-    return wrapper
+STRICT_EXIT = 3  # the exit code of a failed --strict check
 
 
 @click.command("check")
-@click.argument("paths", nargs=-1, required=True)
+@paths_argument
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--strict", is_flag=True, help=f"Exit {STRICT_EXIT} when any claim is inconsistent.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress or warnings on stderr.")
-@_one_line_errors
-def check(paths, fmt, strict, quiet):
+@jobs_option
+@quiet_option
+@one_line_errors
+def check(paths, fmt, strict, jobs, quiet):
     """Check every stated distance in the articles at PATHS against the geodesic between its ends.
 
     PATHS are files, folders, .jsonl corpora, .html pages or '-' for stdin. Each claim gets a verdict:
@@ -43,23 +30,20 @@ def check(paths, fmt, strict, quiet):
     unverifiable (an end is not a place point).
     """
     from geomap import api
-    from geomap.articles import read_some_articles
-    from geomap.claims import claims_of
-    from geomap.claims.check import INCONSISTENT, check_claims
-    from geomap.cli import _progress, _warn
+    from geomap.claims.check import INCONSISTENT
 
-    gaz = api.gazetteer()
-    articles = read_some_articles(paths, warn=(lambda m: None) if quiet else _warn)
-    claims = []
-    with _progress(articles, quiet, "checking") as bar:
-        for article in bar:
-            claims.extend(claims_of(article, gaz))
-    checks = check_claims(claims)
-    if fmt == "table":
-        _table(checks, {a.id: a.text for a in articles})
-    else:
-        {"jsonl": _jsonl, "csv": _csv, "geojson": _geojson}[fmt](checks)
-    if strict and any(c.verdict == INCONSISTENT for c in checks):
+    analysed = api.analyse_each(paths, stages=("checks",), warn=warner(quiet), jobs=jobs, progress=not quiet)
+    checks = (c for done in analysed for c in done.checks)
+    inconsistent = False
+
+    def noted(stream):
+        nonlocal inconsistent
+        for c in stream:
+            inconsistent = inconsistent or c.verdict == INCONSISTENT
+            yield c
+
+    {"table": _table, "jsonl": _jsonl, "csv": _csv, "geojson": _geojson}[fmt](noted(checks))
+    if strict and inconsistent:
         sys.exit(STRICT_EXIT)
 
 
@@ -77,20 +61,22 @@ def _csv(checks) -> None:
 
     from geomap.claims import RECORD_FIELDS, claim_record
 
-    rows = [claim_record(c) for c in checks]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(RECORD_FIELDS), lineterminator="\n")
     writer.writeheader()
-    for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    for c in checks:
+        writer.writerow({k: "" if v is None else v for k, v in claim_record(c).items()})
+        click.echo(buffer.getvalue(), nl=False)
+        buffer.seek(0)
+        buffer.truncate()
     click.echo(buffer.getvalue(), nl=False)
 
 
 def _geojson(checks) -> None:
     from geomap.claims import claim_feature
-    from geomap.records import dumps
+    from geomap.records import echo_feature_collection
 
-    click.echo(dumps({"type": "FeatureCollection", "features": [claim_feature(c) for c in checks]}))
+    echo_feature_collection(map(claim_feature, checks), click.echo)
 
 
 def stated(claim) -> str:
@@ -124,16 +110,17 @@ def shortened(sentence: str, phrase: str, width: int = QUOTE_WIDTH) -> str:
     return ("…" if start else "") + cut + ("…" if start + len(cut) < len(text) else "")
 
 
-def _table(checks, texts: dict[str, str]) -> None:
-    if not checks:
-        click.echo("geomap: no distance claims found", err=True)
-        return
-    click.echo(f"{'quote':<{QUOTE_WIDTH}}  {'stated':<22} {'computed':<22} {'verdict':<12} diagnosis")
+def _table(checks) -> None:
+    shown = 0
     for c in checks:
-        phrase = texts.get(c.claim.doc, "")[c.claim.start:c.claim.end]
-        quote = shortened(c.claim.quote, phrase)
+        if not shown:
+            click.echo(f"{'quote':<{QUOTE_WIDTH}}  {'stated':<22} {'computed':<22} {'verdict':<12} diagnosis")
+        shown += 1
+        quote = shortened(c.claim.quote, c.claim.phrase)
         click.echo(f"{quote:<{QUOTE_WIDTH}}  {stated(c.claim):<22} {computed(c):<22} {c.verdict:<12} "
                    f"{c.diagnosis}".rstrip())
+    if not shown:
+        click.echo("geomap: no distance claims found", err=True)
 
 
 def _number(value: float) -> str:
