@@ -20,18 +20,18 @@ __version__ = "0.1.0"
 
 def extract_events(articles, gazetteer=None, types=None):
     """Typed, dated incidents from articles (Articles or paths; see geomap.events)."""
-    from geomap.api import _articles
+    from geomap.api import articles_of
     from geomap.events import extract_events as _extract
 
-    return _extract(_articles(articles, None), gazetteer, types=types)
+    return _extract(list(articles_of(articles)), gazetteer, types=types)
 
 
 def check_distances(articles, gazetteer=None):
     """Stated distances in articles (Articles or paths) checked against geodesic truth (see geomap.claims)."""
-    from geomap.api import _articles
+    from geomap.api import articles_of
     from geomap.claims import check_distances as _check
 
-    return _check(_articles(articles, None), gazetteer)
+    return _check(list(articles_of(articles)), gazetteer)
 
 
 def to_geodataframe(items):
