@@ -20,10 +20,12 @@ def wgs84():
 
 
 def inverse(lat1, lon1, lat2, lon2) -> tuple[np.ndarray, np.ndarray]:
-    """Distances in metres and initial bearings in degrees 0..360, for scalars or arrays."""
+    """Distances in metres and initial bearings in degrees [0, 360), for scalars or arrays."""
     lat1, lon1, lat2, lon2 = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (lat1, lon1, lat2, lon2)))
     azimuth, _back, distance = wgs84().inv(lon1, lat1, lon2, lat2)
-    return np.asarray(distance), np.mod(np.asarray(azimuth), 360.0)
+    bearing = np.mod(np.asarray(azimuth), 360.0)
+    # A tiny negative azimuth wraps to 360.0 itself in floating point: that is north, 0.
+    return np.asarray(distance), np.where(bearing >= 360.0, 0.0, bearing)
 
 
 def compass(bearing_deg: float, points: int = 16) -> str:
