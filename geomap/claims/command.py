@@ -72,18 +72,11 @@ def _jsonl(checks) -> None:
 
 
 def _csv(checks) -> None:
-    import csv
-    import io
-
     from geomap.claims import RECORD_FIELDS, claim_record
+    from geomap.writers import csv_table
 
-    rows = [claim_record(c) for c in checks]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(RECORD_FIELDS), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
-    click.echo(buffer.getvalue(), nl=False)
+    rows = (claim_record(c) for c in checks)
+    click.echo(csv_table(list(RECORD_FIELDS), ([row[k] for k in RECORD_FIELDS] for row in rows)), nl=False)
 
 
 def _geojson(checks) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from geomap.model import Event
 from geomap.records import place_fields
 
@@ -51,12 +48,9 @@ def event_feature_collection(events: list[Event]) -> dict:
 
 def events_csv(events: list[Event]) -> str:
     """A CSV table: the contract columns, then title, url, evidence and date_source; lists joined with '; '."""
+    from geomap.writers import csv_table  # quoting and the formula guard every geomap CSV shares
+
     columns = [*CONTRACT, "title", "url", "evidence", "date_source"]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for event in events:
-        record = event_record(event)
-        writer.writerow(["; ".join(v) if isinstance(v, list) else "" if v is None else v
-                         for v in (record[c] for c in columns)])
-    return out.getvalue()
+    records = (event_record(event) for event in events)
+    return csv_table(columns, (["; ".join(v) if isinstance(v, list) else v for v in (r[c] for c in columns)]
+                               for r in records))
