@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
 
 from geomap.model import Candidate, Place
+from geomap.surrogates import replace_lone_surrogates
 
 
 def place_fields(place: Place | None) -> dict:
@@ -35,7 +37,25 @@ def candidate_record(candidate: Candidate) -> dict:
 
 def dumps(record: dict) -> str:
     """One JSON line: UTF-8 text as is, keys in contract order, no trailing spaces."""
-    return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+    return json_text(record)
+
+
+def json_text(value, *, separators: tuple[str, str] = (", ", ": ")) -> str:
+    """JSON that every parser reads, whatever the values: RFC 8259 has no NaN or Infinity (browsers reject
+    them), so a non-finite float is written as null, and lone surrogates, which no UTF-8 output can carry,
+    as U+FFFD. ``allow_nan=False`` makes sure no non-finite number slips through as a bare ``Infinity``."""
+    text = json.dumps(_finite(value), ensure_ascii=False, separators=separators, allow_nan=False)
+    return replace_lone_surrogates(text)
+
+
+def _finite(value):
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(item) for item in value]
+    return value
 
 
 def mention_record(mention) -> dict:

@@ -7,6 +7,7 @@ things* is the extractor's question, not this module's: "a 40-mile convoy" is a 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -70,6 +71,10 @@ FIGURE = re.compile(
 _AGAIN = re.compile(rf"\s*\(\s*(?:(?:{_HEDGE})\s+)?(?:{_DIGITS})(?:{_DASH}(?:{_DIGITS}))?\s*-?\s*{_UNIT}\s*\)"
                     rf"|,?\s+or\s+(?:(?:{_HEDGE})\s+)?(?:{_DIGITS})\s*-?\s*{_UNIT},?", re.IGNORECASE)
 _OR_SO = re.compile(r"\s+or\s+so\b", re.IGNORECASE)
+# No two points on Earth are more than about 20,000 km apart; a figure past ten million kilometres is a number
+# run wild (or typed to break things: 401 digits parse to Infinity, which no geometry survives), not a claim.
+# The margin keeps any six-digit figure of the longest unit, 999,999 nautical miles, a figure.
+MAX_METRES = 1e10
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +170,8 @@ def find_figures(text: str) -> list[Figure]:
             value = FRACTIONS[fraction]
         if value_max is not None and value_max < value:
             continue  # "15-10 km" is not a range
+        if not _terrestrial(value_max if value_max is not None else value, unit):
+            continue
         if value_max == value:
             value_max = None
         end = match.end()
@@ -179,6 +186,10 @@ def find_figures(text: str) -> list[Figure]:
         figures.append(Figure(match.start(), end, value, value_max, unit, hedge, quantity,
                               adjective="-" in match.group("sep")))
     return figures
+
+
+def _terrestrial(value: float, unit: str) -> bool:
+    return math.isfinite(value) and units.to_metres(value, unit) <= MAX_METRES
 
 
 def _is_area(text: str, unit_start: int) -> bool:

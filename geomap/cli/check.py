@@ -56,20 +56,13 @@ def _jsonl(checks) -> None:
 
 
 def _csv(checks) -> None:
-    import csv
-    import io
-
     from geomap.claims import RECORD_FIELDS, claim_record
+    from geomap.writers import csv_table
 
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(RECORD_FIELDS), lineterminator="\n")
-    writer.writeheader()
-    for c in checks:
-        writer.writerow({k: "" if v is None else v for k, v in claim_record(c).items()})
-        click.echo(buffer.getvalue(), nl=False)
-        buffer.seek(0)
-        buffer.truncate()
-    click.echo(buffer.getvalue(), nl=False)
+    click.echo(csv_table(list(RECORD_FIELDS), []), nl=False)
+    for c in checks:  # row by row: a corpus's claims are never all in memory
+        row = claim_record(c)
+        click.echo(csv_table(None, [[row[k] for k in RECORD_FIELDS]]), nl=False)
 
 
 def _geojson(checks) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from geomap.model import Event
 from geomap.records import place_fields
 
@@ -57,12 +54,9 @@ CSV_COLUMNS = (*CONTRACT, "title", "url", "evidence", "date_source")
 def events_csv(events: list[Event], header: bool = True) -> str:
     """A CSV table: the contract columns, then title, url, evidence and date_source; lists joined with '; '.
     ``header`` False gives rows only, to append a streamed corpus's later events."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    if header:
-        writer.writerow(CSV_COLUMNS)
-    for event in events:
-        record = event_record(event)
-        writer.writerow(["; ".join(v) if isinstance(v, list) else "" if v is None else v
-                         for v in (record[c] for c in CSV_COLUMNS)])
-    return out.getvalue()
+    from geomap.writers import csv_table  # quoting and the formula guard every geomap CSV shares
+
+    records = (event_record(event) for event in events)
+    return csv_table(CSV_COLUMNS if header else None,
+                     (["; ".join(v) if isinstance(v, list) else v for v in (r[c] for c in CSV_COLUMNS)]
+                      for r in records))
