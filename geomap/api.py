@@ -115,6 +115,7 @@ class Analysis:
     mentions: list[Mention] = field(default_factory=list)
     events: list = field(default_factory=list)
     checks: list = field(default_factory=list)
+    mention_counts: dict[int, int] = field(default_factory=dict)  # place pid -> times named, over all mentions
 
 
 def articles_of(source, *, warn=None, date: str | None = None) -> Iterator[Article]:
@@ -165,17 +166,24 @@ def analyse_each(source, *, stages=("mentions", "events", "checks"), types: list
 
 
 def analyse(source, *, types: list[str] | None = None, date: str | None = None, warn=None, jobs: int = 1,
-            progress: bool = False, gazetteer_: Gazetteer | None = None) -> Analysis:
+            progress: bool = False, first_mention_only: bool = False,
+            gazetteer_: Gazetteer | None = None) -> Analysis:
     """Read articles (paths, Articles or one Article) and run every stage: mentions, events, distance checks.
 
     ``date`` is the article date to assume for articles that carry none. The articles in the result keep
-    their id, date, title and url, not their text.
+    their id, date, title and url, not their text. ``first_mention_only`` keeps one mention per place (with
+    ``mention_counts`` for all): what a map needs of a corpus's hundreds of thousands of mentions.
     """
     result = Analysis([])
+    counts = result.mention_counts
     for done in analyse_each(source, types=types, date=date, warn=warn, jobs=jobs, progress=progress,
                              gazetteer_=gazetteer_):
         result.articles.append(done.article)
-        result.mentions.extend(done.mentions)
+        for mention in done.mentions:
+            pid = mention.place.pid
+            if not first_mention_only or pid not in counts:
+                result.mentions.append(mention)
+            counts[pid] = counts.get(pid, 0) + 1
         result.events.extend(done.events)
         result.checks.extend(done.checks)
     return result
@@ -198,9 +206,11 @@ def build_map(source, *, title: str | None = None, tiles: str = "osm", date_from
     if tiles not in ("osm", "none"):
         raise InputError(f"tiles must be 'osm' or 'none', not '{tiles}'")
     gaz = gazetteer_ or gazetteer()
-    found = analysis or analyse(source, warn=warn, jobs=jobs, progress=progress, gazetteer_=gaz)
+    found = analysis or analyse(source, warn=warn, jobs=jobs, progress=progress, first_mention_only=True,
+                                gazetteer_=gaz)
     events = [e for e in found.events if _in_range(e, date_from, date_to)]
-    return render_map(events, found.checks, found.mentions, gazetteer=gaz, title=title, tiles=tiles)
+    return render_map(events, found.checks, found.mentions, gazetteer=gaz, title=title, tiles=tiles,
+                      mention_counts=found.mention_counts)
 
 
 def write_map(source, output: str | Path = "output/map.html", **options) -> list[Path]:
@@ -213,7 +223,8 @@ def write_map(source, output: str | Path = "output/map.html", **options) -> list
     gaz = options.pop("gazetteer_", None) or gazetteer()
     found = options.pop("analysis", None) or analyse(source, warn=options.pop("warn", None),
                                                      jobs=options.pop("jobs", 1),
-                                                     progress=options.pop("progress", False), gazetteer_=gaz)
+                                                     progress=options.pop("progress", False),
+                                                     first_mention_only=True, gazetteer_=gaz)
     page = Path(output)
     fmap = build_map(None, analysis=found, gazetteer_=gaz, **options)
     return writers.replace_together({
@@ -228,16 +239,25 @@ def export(source, output: str | Path, *, layer: str | None = None, analysis: An
     """Write events, mentions and/or claims to ``output`` in the format its extension names ('-': GeoJSON).
 
     ``layer`` None means every layer where the format holds several (GeoPackage, KML), else the events.
+    Articles stream through: each one's rows are written (or spooled) before the next is read.
     """
     from geomap import writers
     from geomap.frame import claim_layer, event_layer, mention_layer
+    from geomap.sinks import LayerSink
 
     if layer is None:
         layer = "events" if writers.format_of(output) in writers.SINGLE_LAYER else "all"
     if layer not in ("events", "mentions", "claims", "all"):
         raise InputError(f"layer must be events, mentions, claims or all, not '{layer}'")
-    found = analysis or analyse(source, warn=warn, jobs=jobs, progress=progress, gazetteer_=gazetteer_)
-    layers = {"events": lambda: event_layer(found.events), "mentions": lambda: mention_layer(found.mentions),
-              "claims": lambda: claim_layer(found.checks)}
-    chosen = [layers[name]() for name in (("events", "mentions", "claims") if layer == "all" else (layer,))]
-    return writers.write(chosen, output, stdout=stdout)
+    names = ["events", "mentions", "claims"] if layer == "all" else [layer]
+    stages = {"events": "events", "mentions": "mentions", "claims": "checks"}
+    make = {"events": lambda found: event_layer(found.events), "mentions": lambda found: mention_layer(found.mentions),
+            "claims": lambda found: claim_layer(found.checks)}
+    with LayerSink(output, names, stdout=stdout) as sink:
+        results = [analysis] if analysis is not None else analyse_each(
+            source, stages=tuple(stages[n] for n in names), warn=warn, jobs=jobs, progress=progress,
+            gazetteer_=gazetteer_)
+        for found in results:
+            for name in names:
+                sink.add(make[name](found))
+    return sink.fmt

@@ -224,14 +224,24 @@ def csv_table(header: list[str] | tuple[str, ...] | None, rows: Iterable[Iterabl
     return buffer.getvalue()
 
 
-def csv_text(layer: Layer) -> str:
-    """CSV with the schema's columns plus the geometry as WKT (lat/lon are already columns for points)."""
+def csv_header(columns) -> str:
+    """The header line of a layer's CSV: the schema's columns, then the geometry as WKT."""
+    return csv_table([name for name, _type in columns] + ["wkt"], [])
+
+
+def csv_rows(rows: list[dict], geoms: list, columns) -> str:
+    """A layer's CSV lines without the header (lat/lon are already columns for points)."""
     from shapely import wkt
 
-    names = [name for name, _type in layer.columns]
-    return csv_table(names + ["wkt"], ([row.get(n) for n in names]
-                                       + [wkt.dumps(geom, rounding_precision=DECIMALS) if geom is not None else None]
-                                       for row, geom in zip(layer.rows, layer.geometries)))
+    names = [name for name, _type in columns]
+    return csv_table(None, ([row.get(n) for n in names]
+                            + [wkt.dumps(geom, rounding_precision=DECIMALS) if geom is not None else None]
+                            for row, geom in zip(rows, geoms)))
+
+
+def csv_text(layer: Layer) -> str:
+    """CSV with the schema's columns plus the geometry as WKT."""
+    return csv_header(layer.columns) + csv_rows(layer.rows, layer.geometries, layer.columns)
 
 
 # What XML 1.0 forbids: C0 controls but tab, LF and CR; U+FFFE and U+FFFF; surrogates. One such character makes
@@ -273,66 +283,76 @@ def _kml_geometry(geom) -> str:
     return "<MultiGeometry>" + "".join(_kml_geometry(g) for g in geom.geoms) + "</MultiGeometry>"
 
 
+KML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+KML_FOLDER_TAIL = "</Folder>"
+KML_TAIL = "</Document></kml>\n"
+
+
+def kml_folder_head(name: str) -> str:
+    return f"<Folder><name>{xml_text(name)}</name>"
+
+
+def kml_placemark(layer_name: str, row: dict, geom) -> str:
+    """One placemark: name, description (every non-empty property), time stamp; '' when not drawable."""
+    if not _drawable(geom):
+        return ""
+    name = row.get("place") or row.get("stated") or row.get("text") or row["id"]
+    if layer_name == "events":
+        name = f"{row['type']}: {name}"
+    description = "\n".join(f"{k}: {v}" for k, v in row.items() if v not in (None, ""))
+    stamp = f"<TimeStamp><when>{xml_text(row['date'])}</when></TimeStamp>" if row.get("date") else ""
+    return (f"<Placemark id={xml_attribute(row['id'])}><name>{xml_text(name)}</name>"
+            f"<description>{xml_text(description)}</description>{stamp}{_kml_geometry(geom)}</Placemark>")
+
+
 def kml_text(layers: list[Layer]) -> str:
     """KML 2.2 for Google Earth: a folder per layer; name, description and time stamp per placemark."""
-    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>']
+    parts = [KML_HEAD]
     for layer in layers:
-        parts.append(f"<Folder><name>{xml_text(layer.name)}</name>")
-        for row, geom in zip(layer.rows, layer.geometries):
-            if not _drawable(geom):
-                continue
-            name = row.get("place") or row.get("stated") or row.get("text") or row["id"]
-            if layer.name == "events":
-                name = f"{row['type']}: {name}"
-            description = "\n".join(f"{k}: {v}" for k, v in row.items() if v not in (None, ""))
-            stamp = f"<TimeStamp><when>{xml_text(row['date'])}</when></TimeStamp>" if row.get("date") else ""
-            parts.append(f"<Placemark id={xml_attribute(row['id'])}><name>{xml_text(name)}</name>"
-                         f"<description>{xml_text(description)}</description>{stamp}{_kml_geometry(geom)}</Placemark>")
-        parts.append("</Folder>")
-    parts.append("</Document></kml>\n")
+        parts.append(kml_folder_head(layer.name))
+        parts += [kml_placemark(layer.name, row, geom) for row, geom in zip(layer.rows, layer.geometries)]
+        parts.append(KML_FOLDER_TAIL)
+    parts.append(KML_TAIL)
     return "".join(parts)
 
 
 # --- entry point --------------------------------------------------------------------------------------------
 
+LIBRARY = {"gpkg", "fgb", "parquet"}  # written by GDAL or Arrow, which make the file themselves
+
+
 def write(layers: list[Layer], path: str | Path, *, stdout: Callable[[str], None] | None = None) -> str:
     """Write ``layers`` to ``path`` in the format its extension names; '-' writes GeoJSON to ``stdout``.
 
-    Returns the format name. Formats that hold one layer take exactly one.
+    Returns the format name. Formats that hold one layer take exactly one. (``geomap.sinks.LayerSink``
+    writes the same bytes from rows that arrive in batches.)
     """
-    fmt = format_of(path)
-    if fmt in SINGLE_LAYER and len(layers) != 1:
-        raise InputError(f"{path}: {fmt} holds one layer; choose one with --layer events|mentions|claims")
-    if str(path) == "-":
-        (stdout or print)(geojson_text(layers[0]).rstrip("\n"))
-        return fmt
-    target = Path(path)
-    if fmt == "geojson":
-        write_text_atomic(target, geojson_text(layers[0]))
-    elif fmt in ("geojsonl", "geojsons"):
-        write_text_atomic(target, geojson_lines(layers[0], record_separator=fmt == "geojsons"))
-    elif fmt == "csv":
-        write_text_atomic(target, csv_text(layers[0]))
-    elif fmt == "kml":
-        write_text_atomic(target, kml_text(layers))
-    elif fmt == "parquet":
-        try:
-            import pyarrow
-        except ImportError as exc:
-            raise InputError(f"{path}: GeoParquet needs pyarrow (pip install pyarrow)") from exc
-        with atomic_path(target, stream=False) as tmp, output_errors(target, pyarrow.ArrowException):
-            _library_frame(layers[0]).to_parquet(tmp, index=False)
-    else:
-        import pyogrio.errors
+    from geomap.sinks import write_layers
 
-        driver = {"gpkg": "GPKG", "fgb": "FlatGeobuf"}[fmt]
-        with atomic_path(target, stream=False) as tmp, output_errors(
-                target, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError), _gdal_clock():
-            for layer in layers:
-                # FlatGeobuf's spatial index would reorder features; keep the input order (determinism).
-                options = {"SPATIAL_INDEX": "NO"} if fmt == "fgb" else {}
-                _library_frame(layer).to_file(tmp, layer=layer.name, driver=driver, engine="pyogrio", **options)
-    return fmt
+    return write_layers(layers, path, [layer.name for layer in layers], stdout=stdout)
+
+
+def write_parquet(tmp: Path, layer: Layer, target: str | Path) -> None:
+    try:
+        import pyarrow
+    except ImportError as exc:
+        raise InputError(f"{target}: GeoParquet needs pyarrow (pip install pyarrow)") from exc
+    with output_errors(target, pyarrow.ArrowException):
+        _library_frame(layer).to_parquet(tmp, index=False)
+
+
+def write_library_layer(tmp: Path, layer: Layer, driver: str, target: str | Path, *, append: bool = False,
+                        geometry_type: str | None = None) -> None:
+    """One layer (or more rows of it, ``append``) into a GeoPackage or FlatGeobuf file through pyogrio."""
+    import pyogrio.errors
+
+    # FlatGeobuf's spatial index would reorder features; keep the input order (determinism).
+    options = {"SPATIAL_INDEX": "NO"} if driver == "FlatGeobuf" else {}
+    if geometry_type:
+        options["geometry_type"] = geometry_type
+    with output_errors(target, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError):
+        _library_frame(layer).to_file(tmp, layer=layer.name, driver=driver, engine="pyogrio",
+                                      **({"mode": "a"} if append else {}), **options)
 
 
 def _library_frame(layer: Layer):
@@ -347,7 +367,7 @@ def _library_frame(layer: Layer):
 
 
 @contextmanager
-def _gdal_clock():
+def gdal_clock():
     """GDAL's idea of now fixed to GPKG_DATE, so that a GeoPackage is byte-identical across runs; the
     setting the process had before is put back."""
     import pyogrio

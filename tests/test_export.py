@@ -114,14 +114,44 @@ def test_interrupted_write_leaves_earlier_file_intact(tmp_path, mentions_layer, 
     export.write([mentions_layer], path)
     before = path.read_bytes()
 
-    def crash(*_args, **_kwargs):
-        raise KeyboardInterrupt  # as if the user pressed Ctrl-C half-way
+    calls = []
+    real_feature = export.feature
 
-    monkeypatch.setattr(export, "geojson_text", crash)
+    def crash(*args, **kwargs):
+        calls.append(1)
+        if len(calls) > 2:
+            raise KeyboardInterrupt  # as if the user pressed Ctrl-C half-way
+        return real_feature(*args, **kwargs)
+
+    monkeypatch.setattr(export, "feature", crash)
     with pytest.raises(KeyboardInterrupt):
         export.write([mentions_layer], path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["out.geojson"]  # no temporary file left behind
+
+
+def test_interrupted_geopackage_leaves_no_temporary_file(tmp_path, mentions_layer, monkeypatch):
+    from geomap import sinks
+
+    path = tmp_path / "out.gpkg"
+    export.write([mentions_layer], path)
+    before = path.read_bytes()
+    real = export.write_library_layer
+    calls = []
+
+    def crash(*args, **kwargs):
+        calls.append(1)
+        if len(calls) > 1:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(export, "write_library_layer", crash)
+    monkeypatch.setattr(sinks, "CHUNK", 1)  # every batch is appended as it comes
+    with pytest.raises(KeyboardInterrupt), sinks.LayerSink(path, ["mentions"]) as sink:
+        sink.add(mentions_layer)  # appended
+        sink.add(mentions_layer)  # the second batch fails
+    assert calls == [1, 1]
+    assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["out.gpkg"]
 
 
 def test_single_layer_formats_refuse_several_layers(tmp_path, mentions_layer, polygon_layer):
@@ -193,3 +223,34 @@ def test_geoparquet_written_when_pyarrow_is_there(tmp_path, mentions_layer):
     export.write([mentions_layer], path)
     frame = geopandas.read_parquet(path)
     assert len(frame) == len(mentions_layer) and list(frame["id"]) == [r["id"] for r in mentions_layer.rows]
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "geojsonl", "geojsons", "csv", "kml", "gpkg"])
+def test_rows_in_batches_give_what_one_write_gives(tmp_path, mentions_layer, polygon_layer, monkeypatch, fmt):
+    """A corpus arrives article by article: the file must not depend on how its rows were batched."""
+    import dataclasses
+
+    import pyogrio
+
+    from geomap import sinks
+
+    names = ["mentions", "claims"] if fmt in ("kml", "gpkg") else ["mentions"]
+    whole = {"mentions": mentions_layer, "claims": polygon_layer}
+    once = tmp_path / f"once.{fmt}"
+    export.write([whole[n] for n in names], once)
+    monkeypatch.setattr(sinks, "CHUNK", 3)
+    batched = tmp_path / f"batched.{fmt}"
+    with sinks.LayerSink(batched, names) as sink:
+        for name in names:
+            layer = whole[name]
+            for k in range(0, len(layer), 2):
+                sink.add(dataclasses.replace(layer, rows=layer.rows[k:k + 2], geometries=layer.geometries[k:k + 2]))
+    if fmt != "gpkg":
+        assert batched.read_bytes() == once.read_bytes()
+        return
+    assert [n for n, _ in pyogrio.list_layers(batched)] == names
+    for name in names:
+        a = pyogrio.read_dataframe(once, layer=name)
+        b = pyogrio.read_dataframe(batched, layer=name)
+        assert a.drop(columns="geometry").equals(b.drop(columns="geometry"))
+        assert list(a.geometry.to_wkb()) == list(b.geometry.to_wkb())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections import Counter
 from pathlib import Path
 
 from geomap.writers import write_text_atomic
@@ -50,11 +51,15 @@ def _bounds(specs: list[builders.LayerSpec]) -> list[list[float]] | None:
 
 
 def render_map(events: list[Event], checks: list[ClaimCheck], mentions: list[Mention], *, gazetteer,
-               title: str | None = None, tiles: str = "osm", type_labels: dict[str, str] | None = None):
-    """A folium Map of incidents, distance checks, sites, regions and mentions (data already extracted)."""
+               title: str | None = None, tiles: str = "osm", type_labels: dict[str, str] | None = None,
+               mention_counts: dict[int, int] | None = None):
+    """A folium Map of incidents, distance checks, sites, regions and mentions (data already extracted).
+
+    ``mention_counts`` (place pid -> times named) lets ``mentions`` hold one mention per place."""
     event_specs = builders.event_layers(events, type_labels)
-    specs = [*event_specs, builders.claim_layer_spec(checks), builders.site_layer(mentions),
-             builders.region_layer(mentions), builders.mention_layer_spec(mentions)]
+    counts = mention_counts or Counter(m.place.pid for m in mentions if m.place)
+    specs = [*event_specs, builders.claim_layer_spec(checks), builders.site_layer(mentions, counts),
+             builders.region_layer(mentions, counts), builders.mention_layer_spec(mentions, counts)]
     dates = sorted({e.date for e in events if e.date})
     fmap = OfflineMap(location=[48.5, 32.0], zoom_start=5, tiles=None, prefer_canvas=True, zoom_snap=0.25,
                       control_scale=False, attribution_control=True)

@@ -9,7 +9,7 @@ One GeoJSON layer per kind, never one map object per marker: the page stays fast
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from geomap.writers import geometry_json
@@ -133,10 +133,11 @@ def claim_layer_spec(checks: list[ClaimCheck]) -> LayerSpec:
     return LayerSpec("Distance checks", features, {"color": "#7f7f7f"}, labels=len(features) <= MAX_LABELS)
 
 
-def _place_features(mentions: list[Mention], kinds: set[str] | None, with_shapes: bool) -> list[dict]:
+def _place_features(mentions: list[Mention], counts: dict[int, int], kinds: set[str] | None,
+                    with_shapes: bool) -> list[dict]:
+    """One feature per place named; ``counts`` says how often each was named (place pid -> count)."""
     from shapely import wkt
 
-    counts = Counter(m.place.pid for m in mentions if m.place)
     seen, features = set(), []
     for m in sorted((m for m in mentions if m.place), key=lambda m: (m.place.name, m.place.pid)):
         place = m.place
@@ -153,18 +154,18 @@ def _place_features(mentions: list[Mention], kinds: set[str] | None, with_shapes
     return features
 
 
-def site_layer(mentions: list[Mention]) -> LayerSpec:
-    return LayerSpec("Infrastructure sites", _place_features(mentions, SITE_KINDS, True),
+def site_layer(mentions: list[Mention], counts: dict[int, int]) -> LayerSpec:
+    return LayerSpec("Infrastructure sites", _place_features(mentions, counts, SITE_KINDS, True),
                      {"color": "#8c564b", "shape": "square", "radius": 5, "weight": 3, "fillOpacity": 0.1})
 
 
-def region_layer(mentions: list[Mention]) -> LayerSpec:
-    return LayerSpec("Regions mentioned", _place_features(mentions, REGION_KINDS, True),
+def region_layer(mentions: list[Mention], counts: dict[int, int]) -> LayerSpec:
+    return LayerSpec("Regions mentioned", _place_features(mentions, counts, REGION_KINDS, True),
                      {"color": "#17becf", "radius": 5, "weight": 1.5, "fillOpacity": 0.08}, visible=True)
 
 
-def mention_layer_spec(mentions: list[Mention]) -> LayerSpec:
-    return LayerSpec("All place mentions", _place_features(mentions, None, False),
+def mention_layer_spec(mentions: list[Mention], counts: dict[int, int]) -> LayerSpec:
+    return LayerSpec("All place mentions", _place_features(mentions, counts, None, False),
                      {"color": "#bcbd22", "radius": 4}, visible=False)
 
 
