@@ -6,6 +6,7 @@ property has the same name, type and meaning in every format. The README's schem
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ EVENT_COLUMNS = (
     ("country", "str"), ("admin1", "str"), ("lat", "float"), ("lon", "float"), ("date", "str"),
     ("date_precision", "str"), ("date_source", "str"), ("quote", "str"), ("actors", "str"),
     ("confidence", "float"), ("evidence", "str"), ("doc", "str"), ("article", "str"), ("url", "str"),
+    ("geonameid", "int"), ("place_text", "str"), ("quote_start", "int"), ("quote_end", "int"),
 )
 MENTION_COLUMNS = (
     ("id", "str"), ("doc", "str"), ("start", "int"), ("end", "int"), ("text", "str"), ("place", "str"),
@@ -28,9 +30,10 @@ MENTION_COLUMNS = (
 )
 CLAIM_COLUMNS = (
     ("id", "str"), ("doc", "str"), ("start", "int"), ("end", "int"), ("quote", "str"), ("stated", "str"),
-    ("value", "float"), ("value_max", "float"), ("unit", "str"), ("hedge", "str"), ("direction", "str"),
-    ("subject", "str"), ("reference", "str"), ("computed_km", "float"), ("computed", "float"),
-    ("bearing", "float"), ("verdict", "str"), ("diagnosis", "str"),
+    ("value", "float"), ("value_max", "float"), ("unit", "str"), ("hedge", "str"), ("quantity", "str"),
+    ("direction", "str"), ("subject", "str"), ("reference", "str"), ("subject_text", "str"),
+    ("reference_text", "str"), ("computed_km", "float"), ("computed", "float"), ("bearing", "float"),
+    ("low_km", "float"), ("high_km", "float"), ("verdict", "str"), ("diagnosis", "str"),
 )
 LAYERS = {"events": EVENT_COLUMNS, "mentions": MENTION_COLUMNS, "claims": CLAIM_COLUMNS}
 
@@ -66,6 +69,8 @@ def event_layer(events: Iterable[Event]) -> Layer:
             "date": e.date, "date_precision": e.date_precision, "date_source": e.date_source, "quote": e.quote,
             "actors": "; ".join(e.actors), "confidence": round(e.confidence, 3), "evidence": "; ".join(e.evidence),
             "doc": e.doc, "article": e.title, "url": e.url,
+            "geonameid": place.geonameid if place else None, "place_text": e.place.text if e.place else None,
+            "quote_start": e.quote_start, "quote_end": e.quote_end,
         })
         geoms.append(_point(place.lat, place.lon) if place else None)
     return Layer("events", EVENT_COLUMNS, rows, geoms)
@@ -105,14 +110,17 @@ def claim_layer(checks: Iterable[ClaimCheck]) -> Layer:
             "id": f"{claim.doc}:{claim.start}-{claim.end}", "doc": claim.doc, "start": claim.start, "end": claim.end,
             "quote": claim.quote, "stated": stated_text(claim.value, claim.value_max, claim.unit, claim.hedge),
             "value": claim.value, "value_max": claim.value_max, "unit": claim.unit, "hedge": claim.hedge or None,
-            "direction": claim.direction or None,
+            "quantity": claim.quantity or None, "direction": claim.direction or None,
             "subject": claim.subject.place.name if claim.subject and claim.subject.place
             else (claim.subject_text or None),
             "reference": claim.reference.place.name if claim.reference and claim.reference.place
             else (claim.reference_text or None),
+            "subject_text": claim.subject_text or None, "reference_text": claim.reference_text or None,
             "computed_km": round(c.computed_km, 1) if c.computed_km is not None else None,
             "computed": round(computed, 1) if computed is not None else None,
             "bearing": round(c.bearing, 1) if c.bearing is not None else None,
+            "low_km": round(c.low_m / 1000.0, 3),
+            "high_km": round(c.high_m / 1000.0, 3) if math.isfinite(c.high_m) else None,
             "verdict": c.verdict, "diagnosis": c.diagnosis or None,
         })
         geoms.append(wkt.loads(c.geometry_wkt) if c.geometry_wkt else None)

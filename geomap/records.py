@@ -65,24 +65,3 @@ def mention_record(mention) -> dict:
             **place_fields(mention.place), "score": mention.score, "reason": mention.reason,
             "alternatives": [{"name": c.place.name, "kind": c.place.kind, "country": c.place.country or None,
                               "score": c.score} for c in mention.alternatives]}
-
-
-def mention_feature(mention) -> dict:
-    """A mention as an RFC 7946 point Feature [lon, lat], id doc:start-end."""
-    props = mention_record(mention)
-    props.pop("alternatives", None)
-    return {"type": "Feature", "id": f"{mention.doc}:{mention.start}-{mention.end}",
-            "geometry": {"type": "Point", "coordinates": [round(mention.place.lon, 6), round(mention.place.lat, 6)]},
-            "properties": props}
-
-
-def echo_feature_collection(features, echo) -> int:
-    """A FeatureCollection written feature by feature (a corpus's features are never all in memory), byte for
-    byte what ``dumps({"type": "FeatureCollection", "features": [...]})`` gives. Returns the count."""
-    echo('{"type": "FeatureCollection", "features": [', nl=False)
-    count = 0
-    for feature in features:
-        echo((", " if count else "") + dumps(feature), nl=False)
-        count += 1
-    echo("]}")
-    return count

@@ -11,6 +11,7 @@ The bytes are those of writing every row at once, whatever the batches were.
 from __future__ import annotations
 
 import math
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
@@ -30,13 +31,23 @@ GPKG_GEOMETRY = {"events": "Point", "mentions": "Point", "claims": "Unknown"}
 class LayerSink:
     """One output file for the layers ``names`` (in that order), fed with ``add`` and finished by ``close``."""
 
-    def __init__(self, path: str | Path, names: list[str], *, stdout: Callable[[str], None] | None = None):
+    def __init__(self, path: str | Path, names: list[str], *, stdout: Callable[[str], object] | None = None,
+                 fmt: str | None = None):
+        """``path`` '-' writes to ``stdout`` (a function given text to write as it is; sys.stdout.write by
+        default) in ``fmt``, GeoJSON unless said: CSV and GeoJSON lines stream, row by row."""
         from geomap import writers
 
-        self.fmt = writers.format_of(path)
+        self.fmt = fmt or writers.format_of(path)
         if self.fmt in writers.SINGLE_LAYER and len(names) != 1:
             raise InputError(f"{path}: {self.fmt} holds one layer; choose one with --layer events|mentions|claims")
-        self.path, self.names, self.stdout = path, list(names), stdout
+        self.to_stdout = str(path) == "-"
+        if self.to_stdout and self.fmt in writers.LIBRARY:
+            raise InputError(f"{self.fmt} cannot be written to stdout; give a file name")
+        self.path, self.names = path, list(names)
+        self.stdout = stdout or sys.stdout.write
+        self._streaming = self.to_stdout and self.fmt in ("csv", "geojsonl", "geojsons")
+        if self._streaming and self.fmt == "csv":
+            self.stdout(writers.csv_header(LAYERS[self.names[0]]))
         self._pending = {name: ([], []) for name in self.names}  # rows and geometries not yet written
         self._spools = {name: tempfile.SpooledTemporaryFile(SPOOL_BYTES, mode="w+", encoding="utf-8", newline="")
                         for name in self.names}
@@ -81,6 +92,11 @@ class LayerSink:
             self._counts[name] += 1
         rows.clear()
         geoms.clear()
+        if self._streaming:  # to stdout as it comes: nothing to put before these rows
+            spool.seek(0)
+            self.stdout(spool.read())
+            spool.seek(0)
+            spool.truncate()
 
     def _grow_bounds(self, geom) -> None:
         from geomap import writers
@@ -134,8 +150,10 @@ class LayerSink:
         if self._closed:
             return self.fmt
         try:
-            if str(self.path) == "-":
-                (self.stdout or print)(self._text().rstrip("\n"))
+            if self._streaming:
+                pass  # every row is out already
+            elif self.to_stdout:
+                self._copy_text(_Writer(self.stdout))
             elif self.fmt == "gpkg":
                 self._flush_gpkg(final=True)
             elif self.fmt in ("fgb", "parquet"):
@@ -168,13 +186,6 @@ class LayerSink:
         self._closed = True
         for spool in self._spools.values():
             spool.close()
-
-    def _text(self) -> str:
-        import io
-
-        buffer = io.StringIO()
-        self._copy_text(buffer)
-        return buffer.getvalue()
 
     def _copy_text(self, out) -> None:
         """Header, the spooled features of each layer, footer."""
@@ -214,10 +225,17 @@ class LayerSink:
             self.abandon()
 
 
+class _Writer:
+    """A file-like ``write`` over a function that takes text."""
+
+    def __init__(self, write: Callable[[str], object]):
+        self.write = write
+
+
 def write_layers(layers: Iterable[Layer], path: str | Path, names: list[str], *,
-                 stdout: Callable[[str], None] | None = None) -> str:
+                 stdout: Callable[[str], object] | None = None, fmt: str | None = None) -> str:
     """Every layer in ``layers`` (several batches of one name may come) into ``path``. Returns the format."""
-    with LayerSink(path, names, stdout=stdout) as sink:
+    with LayerSink(path, names, stdout=stdout, fmt=fmt) as sink:
         for layer in layers:
             sink.add(layer)
     return sink.fmt

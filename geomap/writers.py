@@ -321,8 +321,9 @@ def kml_text(layers: list[Layer]) -> str:
 LIBRARY = {"gpkg", "fgb", "parquet"}  # written by GDAL or Arrow, which make the file themselves
 
 
-def write(layers: list[Layer], path: str | Path, *, stdout: Callable[[str], None] | None = None) -> str:
-    """Write ``layers`` to ``path`` in the format its extension names; '-' writes GeoJSON to ``stdout``.
+def write(layers: list[Layer], path: str | Path, *, stdout: Callable[[str], object] | None = None) -> str:
+    """Write ``layers`` to ``path`` in the format its extension names; '-' writes GeoJSON to ``stdout`` (a
+    function given the text; sys.stdout.write by default).
 
     Returns the format name. Formats that hold one layer take exactly one. (``geomap.sinks.LayerSink``
     writes the same bytes from rows that arrive in batches.)

@@ -9,7 +9,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from geomap.events import CONTRACT, event_feature_collection, event_record, events_csv, extract_events, load_taxonomy
+from geomap.events import CONTRACT, event_record, extract_events, load_taxonomy
+from geomap.frame import EVENT_COLUMNS, event_layer
+from geomap.writers import csv_text, feature_collection
 from geomap.cli.events import events as events_command
 from geomap.events.sentences import split_sentences
 from geomap.events.taxonomy import TaxonomyError
@@ -142,7 +144,7 @@ def test_type_filter_keeps_a_subset_with_the_same_ids(seed_events, gaz):
 
 
 def test_geojson_is_rfc7946(seed_events):
-    collection = event_feature_collection(seed_events)
+    collection = feature_collection(event_layer(seed_events))
     assert collection["type"] == "FeatureCollection"
     assert len(collection["features"]) == len(seed_events)
     for feature, event in zip(collection["features"], seed_events):
@@ -153,10 +155,10 @@ def test_geojson_is_rfc7946(seed_events):
         assert -180 <= lon <= 180 and -90 <= lat <= 90
 
 
-def test_csv_has_the_contract_columns(seed_events):
-    rows = list(csv.DictReader(io.StringIO(events_csv(seed_events))))
+def test_csv_has_the_schema_columns(seed_events):
+    rows = list(csv.DictReader(io.StringIO(csv_text(event_layer(seed_events)))))
     assert len(rows) == len(seed_events)
-    assert list(rows[0])[:len(CONTRACT)] == list(CONTRACT)
+    assert list(rows[0]) == [name for name, _type in EVENT_COLUMNS] + ["wkt"]
     assert rows[0]["id"] == seed_events[0].id
 
 
@@ -186,7 +188,7 @@ def test_command_geojson_and_csv(tmp_path):
     data = json.loads(geojson.stdout)
     assert data["type"] == "FeatureCollection" and data["features"][0]["properties"]["type"] == "strikes"
     table = CliRunner().invoke(events_command, [str(article), "--format", "csv"])
-    assert table.stdout.splitlines()[0].startswith("doc,id,type,subtype,place,lat,lon")
+    assert table.stdout.splitlines()[0].startswith("id,type,subtype,place,place_kind,country,admin1,lat,lon")
 
 
 def test_command_bad_type_is_one_line(tmp_path):

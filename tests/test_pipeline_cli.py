@@ -77,3 +77,51 @@ def test_unwritable_output_is_one_line(tmp_path, command, name):
     assert proc.returncode == 2
     assert "cannot write" in proc.stderr and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+# One schema per layer: whatever command writes a layer's GeoJSON or CSV, the properties are the export's.
+
+def _schema(name):
+    from geomap.frame import LAYERS
+
+    return [column for column, _type in LAYERS[name]]
+
+
+@pytest.mark.parametrize("layer,command", [("events", ("events",)), ("claims", ("check",)),
+                                           ("mentions", ("parse",))])
+def test_every_command_writes_the_export_schema(tmp_path, layer, command):
+    import csv
+    import io
+
+    exported = json.loads(run_cli("export", "seeds", "-o", "-", "--layer", layer, "--quiet", check=True).stdout)
+    names = _schema(layer)
+    for feature in exported["features"]:
+        assert list(feature["properties"]) == names
+    geojson = json.loads(run_cli(*command, "seeds", "--format", "geojson", "--quiet", check=True).stdout)
+    assert geojson == exported
+    for feature in geojson["features"]:
+        assert list(feature["properties"]) == names
+    if command[0] != "parse":
+        table = run_cli(*command, "seeds", "--format", "csv", "--quiet", check=True).stdout
+        export_csv = tmp_path / f"{layer}.csv"
+        run_cli("export", "seeds", "-o", str(export_csv), "--layer", layer, "--quiet", check=True)
+        assert table == export_csv.read_text(encoding="utf-8")
+        assert next(csv.reader(io.StringIO(table))) == names + ["wkt"]
+    if layer != "mentions":
+        beside_map = tmp_path / "map.html"
+        run_cli("map", "seeds", "-o", str(beside_map), "--tiles", "none", "--quiet", check=True)
+        data = beside_map.with_name("map.events.geojson" if layer == "events" else "map.claims.csv")
+        text = data.read_text(encoding="utf-8")
+        if layer == "events":
+            assert json.loads(text) == exported
+        else:
+            assert next(csv.reader(io.StringIO(text))) == names + ["wkt"]
+
+
+def test_rs_writes_a_geojson_text_sequence():
+    proc = run_cli("events", "seeds", "--format", "geojson", "--rs", "--quiet", check=True)
+    records = proc.stdout.split("\x1e")
+    assert records[0] == "" and len(records) > 10
+    features = [json.loads(r) for r in records[1:]]
+    collection = json.loads(run_cli("events", "seeds", "--format", "geojson", "--quiet", check=True).stdout)
+    assert features == collection["features"]

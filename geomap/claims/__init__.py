@@ -19,7 +19,7 @@ RECORD_FIELDS = ("doc", "start", "end", "quote", "value", "value_max", "unit", "
                  "reference", "computed_km", "bearing", "verdict", "diagnosis", "quantity", "subject_text",
                  "reference_text", "subject_is_point", "reference_is_point", "low_km", "high_km", "wkt")
 
-__all__ = ["RECORD_FIELDS", "check_claims", "check_distances", "claim_feature", "claim_record", "claims_of",
+__all__ = ["RECORD_FIELDS", "check_claims", "check_distances", "claim_record", "claims_of",
            "extract_claims"]
 
 
@@ -80,16 +80,3 @@ def claim_record(check: ClaimCheck) -> dict:
         "high_km": round(check.high_m / 1000.0, 3) if math.isfinite(check.high_m) else None,
         "wkt": check.geometry_wkt,
     }
-
-
-def claim_feature(check: ClaimCheck) -> dict:
-    """One RFC 7946 Feature: the claim's geometry (lon, lat) and its record, id doc:start-end."""
-    import shapely
-
-    from geomap.writers import geometry_json  # RFC 7946 winding and 6 decimals, as every GeoJSON output
-
-    properties = claim_record(check)
-    properties.pop("wkt")
-    claim = check.claim
-    return {"type": "Feature", "id": f"{claim.doc}:{claim.start}-{claim.end}",
-            "geometry": geometry_json(shapely.from_wkt(check.geometry_wkt)), "properties": properties}

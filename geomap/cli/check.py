@@ -7,7 +7,7 @@ import sys
 import click
 
 from geomap.claims import units
-from geomap.cli.options import jobs_option, one_line_errors, paths_argument, quiet_option, warner
+from geomap.cli.options import rs_option, jobs_option, layer_to_stdout, one_line_errors, paths_argument, quiet_option, warner
 
 FORMATS = ["table", "jsonl", "csv", "geojson"]
 QUOTE_WIDTH = 64
@@ -19,10 +19,11 @@ STRICT_EXIT = 3  # the exit code of a failed --strict check
 @paths_argument
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--strict", is_flag=True, help=f"Exit {STRICT_EXIT} when any claim is inconsistent.")
+@rs_option
 @jobs_option
 @quiet_option
 @one_line_errors
-def check(paths, fmt, strict, jobs, quiet):
+def check(paths, fmt, strict, rs, jobs, quiet):
     """Check every stated distance in the articles at PATHS against the geodesic between its ends.
 
     PATHS are files, folders, .jsonl corpora, .html pages or '-' for stdin. Each claim gets a verdict:
@@ -42,7 +43,7 @@ def check(paths, fmt, strict, jobs, quiet):
             inconsistent = inconsistent or c.verdict == INCONSISTENT
             yield c
 
-    {"table": _table, "jsonl": _jsonl, "csv": _csv, "geojson": _geojson}[fmt](noted(checks))
+    {"table": _table, "jsonl": _jsonl, "csv": _layer("csv"), "geojson": _layer("geojson", rs)}[fmt](noted(checks))
     if strict and inconsistent:
         sys.exit(STRICT_EXIT)
 
@@ -55,21 +56,15 @@ def _jsonl(checks) -> None:
         click.echo(dumps(claim_record(c)))
 
 
-def _csv(checks) -> None:
-    from geomap.claims import RECORD_FIELDS, claim_record
-    from geomap.writers import csv_table
+def _layer(fmt: str, rs: bool = False):
+    def write(checks) -> None:
+        from geomap.frame import claim_layer
 
-    click.echo(csv_table(list(RECORD_FIELDS), []), nl=False)
-    for c in checks:  # row by row: a corpus's claims are never all in memory
-        row = claim_record(c)
-        click.echo(csv_table(None, [[row[k] for k in RECORD_FIELDS]]), nl=False)
+        with layer_to_stdout(fmt, "claims", rs) as sink:
+            for check in checks:
+                sink.add(claim_layer([check]))
 
-
-def _geojson(checks) -> None:
-    from geomap.claims import claim_feature
-    from geomap.records import echo_feature_collection
-
-    echo_feature_collection(map(claim_feature, checks), click.echo)
+    return write
 
 
 def stated(claim) -> str:

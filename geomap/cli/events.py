@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from geomap.cli.options import date_option, jobs_option, one_line_errors, paths_argument, quiet_option, warner
+from geomap.cli.options import (rs_option, date_option, jobs_option, layer_to_stdout, one_line_errors, paths_argument,
+                                quiet_option, warner)
 
 
 @click.command("events")
@@ -15,10 +16,11 @@ from geomap.cli.options import date_option, jobs_option, one_line_errors, paths_
               help="Only incidents of this type (repeatable): front_line, strikes, infrastructure, civilians, "
                    "political, protests.")
 @date_option
+@rs_option
 @jobs_option
 @quiet_option
 @one_line_errors
-def events(paths, fmt, types, article_date, jobs, quiet):
+def events(paths, fmt, types, article_date, rs, jobs, quiet):
     """Incidents reported in the articles at PATHS (files, folders, .jsonl corpora, .html, '-' for stdin):
     what happened, where, when, and the sentence that says so.
 
@@ -26,21 +28,19 @@ def events(paths, fmt, types, article_date, jobs, quiet):
     "date_precision","quote","actors","confidence"} then title, url, evidence and date_source.
     """
     from geomap import api
-    from geomap.events.records import event_feature, event_record, events_csv
-    from geomap.records import dumps, echo_feature_collection
+    from geomap.events.records import event_record
+    from geomap.frame import event_layer
+    from geomap.records import dumps
 
     analysed = api.analyse_each(paths, stages=("events",), types=list(types) if types else None, date=article_date,
                                 warn=warner(quiet), jobs=jobs, progress=not quiet)
-    found = (event for done in analysed for event in done.events)
-    if fmt == "geojson":
-        echo_feature_collection((f for f in map(event_feature, found) if f is not None), click.echo)
-    elif fmt == "csv":
-        click.echo(events_csv([], header=True), nl=False)
-        for event in found:
-            click.echo(events_csv([event], header=False), nl=False)
-    else:
-        for event in found:
-            click.echo(dumps(event_record(event)) if fmt == "jsonl" else _table_row(event))
+    if fmt in ("geojson", "csv"):
+        with layer_to_stdout(fmt, "events", rs) as sink:
+            for done in analysed:
+                sink.add(event_layer(done.events))
+        return
+    for event in (event for done in analysed for event in done.events):
+        click.echo(dumps(event_record(event)) if fmt == "jsonl" else _table_row(event))
 
 
 def _table_row(event) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from geomap.cli.options import jobs_option, one_line_errors, paths_argument, warner
+from geomap.cli.options import jobs_option, one_line_errors, paths_argument, warner, write_stdout
 
 
 @click.command("export")
@@ -21,7 +21,7 @@ def export_command(paths, output, layer, jobs, quiet):
     """Export incidents, place mentions and distance claims for QGIS, Google Earth and scripts."""
     from geomap import api
 
-    fmt = api.export(paths, output, layer=layer, warn=warner(quiet), stdout=click.echo, jobs=jobs,
+    fmt = api.export(paths, output, layer=layer, warn=warner(quiet), stdout=write_stdout, jobs=jobs,
                      progress=not quiet)
     if not quiet and output != "-":
         click.echo(f"geomap: wrote {output} ({fmt})", err=True)

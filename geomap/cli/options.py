@@ -65,6 +65,25 @@ def internal_error_line(exc: BaseException) -> str:
             f"(a bug; rerun with GEOMAP_DEBUG=1 for the traceback)")
 
 
+def write_stdout(text: str) -> None:
+    """Data to stdout as it is (no newline added)."""
+    click.echo(text, nl=False)
+
+
+rs_option = click.option(
+    "--rs", is_flag=True,
+    help="With --format geojson: a GeoJSON text sequence (RFC 8142), one feature per line after an RS "
+         "character, written as each article is done.")
+
+
+def layer_to_stdout(fmt: str, name: str, rs: bool = False):
+    """A LayerSink writing one layer to stdout in ``fmt``: GeoJSON and CSV go through the same writers as
+    `geomap export`, so a layer has one schema in every command's output."""
+    from geomap.sinks import LayerSink
+
+    return LayerSink("-", [name], stdout=write_stdout, fmt="geojsons" if rs and fmt == "geojson" else fmt)
+
+
 def warn(message: str) -> None:
     click.echo(f"geomap: warning: {' '.join(message.split())}", err=True)
 

@@ -4,27 +4,31 @@ from __future__ import annotations
 
 import click
 
-from geomap.cli.options import jobs_option, one_line_errors, paths_argument, quiet_option, warner
+from geomap.cli.options import (rs_option, jobs_option, layer_to_stdout, one_line_errors, paths_argument, quiet_option,
+                                warner)
 
 
 @click.command()
 @paths_argument
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "geojson"]), default="table",
               show_default=True)
+@rs_option
 @jobs_option
 @quiet_option
 @one_line_errors
-def parse(paths, fmt, jobs, quiet):
+def parse(paths, fmt, rs, jobs, quiet):
     """Every place mention in the articles at PATHS (files, folders, .jsonl corpora, .html, '-' for stdin)."""
     from geomap import api
-    from geomap.records import dumps, echo_feature_collection, mention_feature, mention_record
+    from geomap.frame import mention_layer
+    from geomap.records import dumps, mention_record
 
     analysed = api.analyse_each(paths, stages=("mentions",), warn=warner(quiet), jobs=jobs, progress=not quiet)
-    mentions = (mention for done in analysed for mention in done.mentions)
     if fmt == "geojson":
-        echo_feature_collection(map(mention_feature, mentions), click.echo)
+        with layer_to_stdout("geojson", "mentions", rs) as sink:
+            for done in analysed:
+                sink.add(mention_layer(done.mentions))
         return
-    for mention in mentions:
+    for mention in (mention for done in analysed for mention in done.mentions):
         if fmt == "jsonl":
             click.echo(dumps(mention_record(mention)))
         else:

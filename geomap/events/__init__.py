@@ -6,8 +6,7 @@ stated), and the sentence that says so.
 """
 
 from geomap.events.extract import extract_events
-from geomap.events.records import CONTRACT, event_feature_collection, event_record, events_csv
+from geomap.events.records import CONTRACT, event_record
 from geomap.events.taxonomy import TaxonomyError, load_taxonomy
 
-__all__ = ["CONTRACT", "TaxonomyError", "event_feature_collection", "event_record", "events_csv",
-           "extract_events", "load_taxonomy"]
+__all__ = ["CONTRACT", "TaxonomyError", "event_record", "extract_events", "load_taxonomy"]

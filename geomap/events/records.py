@@ -1,4 +1,4 @@
-"""Plain-dict views of events: the JSONL contract, GeoJSON features and CSV rows."""
+"""Plain-dict views of events: the JSONL contract (GeoJSON and CSV go through frame.py and the writers)."""
 
 from __future__ import annotations
 
@@ -31,32 +31,3 @@ def _label(type_name: str) -> str:
     from geomap.events.taxonomy import load_taxonomy
 
     return load_taxonomy().labels.get(type_name, type_name)
-
-
-def event_feature(event: Event) -> dict | None:
-    """An event as an RFC 7946 point Feature [lon, lat] with its record, id the event id; None when unplaced."""
-    if event.place is None or event.place.place is None:
-        return None
-    properties = event_record(event)
-    lon, lat = properties.pop("lon"), properties.pop("lat")
-    return {"type": "Feature", "id": event.id, "geometry": {"type": "Point", "coordinates": [lon, lat]},
-            "properties": properties}
-
-
-def event_feature_collection(events: list[Event]) -> dict:
-    """Events as an RFC 7946 FeatureCollection of points [lon, lat], each feature's id the event id."""
-    return {"type": "FeatureCollection", "features": [f for f in map(event_feature, events) if f is not None]}
-
-
-CSV_COLUMNS = (*CONTRACT, "title", "url", "evidence", "date_source")
-
-
-def events_csv(events: list[Event], header: bool = True) -> str:
-    """A CSV table: the contract columns, then title, url, evidence and date_source; lists joined with '; '.
-    ``header`` False gives rows only, to append a streamed corpus's later events."""
-    from geomap.writers import csv_table  # quoting and the formula guard every geomap CSV shares
-
-    records = (event_record(event) for event in events)
-    return csv_table(CSV_COLUMNS if header else None,
-                     (["; ".join(v) if isinstance(v, list) else v for v in (r[c] for c in CSV_COLUMNS)]
-                      for r in records))
