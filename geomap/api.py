@@ -209,8 +209,11 @@ def build_map(source, *, title: str | None = None, tiles: str = "osm", date_from
     found = analysis or analyse(source, warn=warn, jobs=jobs, progress=progress, first_mention_only=True,
                                 gazetteer_=gaz)
     events = [e for e in found.events if _in_range(e, date_from, date_to)]
+    from geomap.events.taxonomy import load_taxonomy
+
+    # The layer names are the labels analysts give the types in data/events.toml.
     return render_map(events, found.checks, found.mentions, gazetteer=gaz, title=title, tiles=tiles,
-                      mention_counts=found.mention_counts)
+                      type_labels=load_taxonomy().labels, mention_counts=found.mention_counts)
 
 
 def write_map(source, output: str | Path = "output/map.html", **options) -> list[Path]:

@@ -167,3 +167,19 @@ def test_search_measure_and_time_slider_work(seeds_map):
             slider.dispatch_event("input")
             assert page.evaluate(visible) < before
         assert not report.errors
+
+
+def test_layer_names_come_from_the_taxonomy_file(tmp_path, monkeypatch):
+    """An analyst renames a type in data/events.toml: the map's layer and legend follow."""
+    from geomap.events import taxonomy
+
+    edited = tmp_path / "events.toml"
+    edited.write_text(taxonomy.DEFAULT_PATH.read_text(encoding="utf-8").replace(
+        'label = "Strikes"', 'label = "Shelling & strikes"'), encoding="utf-8")
+    monkeypatch.setattr(taxonomy, "DEFAULT_PATH", edited)
+    try:
+        written = api.write_map([SEEDS], tmp_path / "map.html", tiles="none")
+    finally:
+        monkeypatch.undo()
+    page = written[-1].read_text(encoding="utf-8")
+    assert "Shelling \\u0026amp; strikes (" in page or "Shelling &amp; strikes (" in page

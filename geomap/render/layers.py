@@ -27,8 +27,6 @@ TYPE_STYLE = {
     "protests": {"color": "#2ca02c", "shape": "circle"},
 }
 DEFAULT_STYLE = {"color": "#7f7f7f", "shape": "circle"}
-TYPE_LABELS = {"front_line": "Front line", "strikes": "Strikes", "infrastructure": "Infrastructure",
-               "civilians": "Civilians", "political": "Political", "protests": "Protests & mobilisation"}
 VERDICT_COLORS = {"consistent": "#2ca02c", "inconsistent": "#d62728", "unverifiable": "#7f7f7f"}
 MAX_LABELS = 200  # beyond this many distance checks, labels would bury the map: hover instead
 SITE_KINDS = {"plant", "dam", "pipeline", "site", "bridge", "port"}
@@ -78,7 +76,7 @@ def event_popup(event: Event, type_label: str) -> dict:
 
 
 def event_layers(events: list[Event], labels: dict[str, str] | None = None) -> list[LayerSpec]:
-    labels = {**TYPE_LABELS, **(labels or {})}
+    labels = labels or {}  # type -> label, from data/events.toml; a type without one is named after itself
     by_type: dict[str, list[Event]] = defaultdict(list)
     for event in events:
         if event.place and event.place.place:
