@@ -14,7 +14,6 @@ from geomap.gazetteer import resolver
 from geomap.model import Article, Candidate, Geodesic, Mention
 
 _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)\s*$")
-UNITS_M = {"km": 1000.0, "mi": 1609.344, "nmi": 1852.0, "m": 1.0}
 
 
 @lru_cache(maxsize=4)

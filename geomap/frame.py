@@ -10,10 +10,9 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from geomap import units
 from geomap.model import ClaimCheck, Event, Mention
 
-UNIT_WORDS = {"m": "m", "km": "km", "mi": "mi", "yd": "yd", "ft": "ft", "nmi": "nmi"}
-METRES_PER_UNIT = {"m": 1.0, "km": 1000.0, "mi": 1609.344, "yd": 0.9144, "ft": 0.3048, "nmi": 1852.0}
 
 # Column order and types: (name, type). Types are what GIS formats declare: str, int, float.
 EVENT_COLUMNS = (
@@ -95,7 +94,7 @@ def mention_layer(mentions: Iterable[Mention]) -> Layer:
 def stated_text(value: float, value_max: float | None, unit: str, hedge: str) -> str:
     """'about 250 mi', '10-15 km', 'hundreds of m'."""
     figure = f"{value:g}" if value_max is None else f"{value:g}-{value_max:g}"
-    return " ".join(x for x in (hedge, figure, UNIT_WORDS.get(unit, unit)) if x)
+    return " ".join(x for x in (hedge, figure, unit) if x)
 
 
 def claim_layer(checks: Iterable[ClaimCheck]) -> Layer:
@@ -104,8 +103,8 @@ def claim_layer(checks: Iterable[ClaimCheck]) -> Layer:
     rows, geoms = [], []
     for c in checks:
         claim = c.claim
-        computed = (c.computed_km * 1000.0 / METRES_PER_UNIT[claim.unit]
-                    if c.computed_km is not None and claim.unit in METRES_PER_UNIT else None)
+        computed = (units.from_metres(c.computed_km * 1000.0, claim.unit)
+                    if c.computed_km is not None and claim.unit in units.METRES else None)
         rows.append({
             "id": f"{claim.doc}:{claim.start}-{claim.end}", "doc": claim.doc, "start": claim.start, "end": claim.end,
             "quote": claim.quote, "stated": stated_text(claim.value, claim.value_max, claim.unit, claim.hedge),

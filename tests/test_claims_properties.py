@@ -9,7 +9,7 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geomap.claims import units
+from geomap import units
 from geomap.claims.check import band
 from geomap.claims.figures import find_figures
 

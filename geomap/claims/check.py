@@ -15,7 +15,7 @@ import math
 import numpy as np
 
 from geomap import geodesy
-from geomap.claims import units
+from geomap import units
 from geomap.claims.ends import POINT_KINDS
 from geomap.claims.figures import hedge_class
 from geomap.model import ClaimCheck, DistanceClaim, Place

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from geomap.claims import units
+from geomap import units
 from geomap.cli.options import rs_option, jobs_option, layer_to_stdout, one_line_errors, paths_argument, quiet_option, warner
 
 FORMATS = ["table", "jsonl", "csv", "geojson"]

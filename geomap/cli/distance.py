@@ -19,7 +19,9 @@ def distance(a, b, units, fmt):
     from geomap.records import dumps
 
     result = api.distance(a, b)
-    value = result.distance_m / api.UNITS_M[units]
+    from geomap import units as lengths
+
+    value = lengths.from_metres(result.distance_m, units)
     if fmt == "json":
         click.echo(dumps({"from": result.a_name, "to": result.b_name, "from_latlon": list(result.a),
                           "to_latlon": list(result.b), "distance": round(value, 3), "units": units,

@@ -1,4 +1,5 @@
-"""Length units as articles write them, and their size in metres (taken from geopy, not retyped here)."""
+"""Length units as articles write them, and their size in metres (taken from geopy, not retyped here): the
+one table every stage and writer converts with."""
 
 from __future__ import annotations
 
