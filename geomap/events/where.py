@@ -27,6 +27,7 @@ from geomap.events.classify import Hit, Reading, Verdict, judge
 from geomap.events.phrases import PhraseIndex
 from geomap.events.sentences import Sentence, Token
 from geomap.events.taxonomy import EventType, Taxonomy
+from geomap import geodesy
 from geomap.gazetteer import resolver
 from geomap.gazetteer.index import Gazetteer
 from geomap.model import Article, Mention, Place
@@ -214,7 +215,7 @@ class PlaceFinder:
                     continue
                 site = ranked[0].place
                 reach = self.rules.site_max_km * (1 if town else 3)
-                if resolver.great_circle_km((place.lat, place.lon), (site.lat, site.lon)) <= reach:
+                if geodesy.great_circle_km((place.lat, place.lon), (site.lat, site.lon)) <= reach:
                     mention = replace(candidate.mention, place=site, score=ranked[0].score,
                                       reason=f"site named by its town: {query!r}")
                     return replace(candidate, mention=mention, source="site")

@@ -17,6 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from geomap.gazetteer.index import Gazetteer
+from geomap.geodesy import great_circle_km
 from geomap.gazetteer.normalize import name_key, skeleton
 from geomap.gazetteer.sources import region_base, region_word_stem
 from geomap.gcpause import paused_gc
@@ -226,14 +227,6 @@ def rank(gazetteer: Gazetteer, found: dict[int, tuple[float, str, str]], hints: 
          region_phrase: bool = False) -> list[Candidate]:
     """The best ``limit`` candidates with their scores (match quality x prior x hints), best first."""
     return _candidates(gazetteer, found, _scores(gazetteer, found, hints, region_phrase), limit)
-
-
-def great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance for ranking only; every reported figure uses pyproj's geodesic."""
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    dp, dl = p2 - p1, math.radians(b[1] - a[1])
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def resolve(gazetteer: Gazetteer, query: str, *, country: str | None = None,

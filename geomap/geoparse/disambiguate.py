@@ -19,6 +19,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from geomap import geodesy
 from geomap.gazetteer import resolver
 from geomap.gazetteer.index import Gazetteer
 from geomap.model import Candidate, Place
@@ -77,10 +78,10 @@ def _contains(outer: Place, inner: Place) -> bool:
         return inner.country == outer.country and inner.kind != "country"
     if outer.kind == "area" and outer.admin1:  # "Santa Maria, Davao del Sur": no outline, so region and reach
         return inner.kind == "city" and (inner.country, inner.admin1) == (outer.country, outer.admin1) and \
-            resolver.great_circle_km((outer.lat, outer.lon), (inner.lat, inner.lon)) < PROVINCE_REACH_KM
+            geodesy.great_circle_km((outer.lat, outer.lon), (inner.lat, inner.lon)) < PROVINCE_REACH_KM
     if outer.kind == "city":  # "Queens, New York", "Kensington, London": a district of a bigger city
         return inner.kind == "city" and inner.country == outer.country and inner.population < outer.population \
-            and resolver.great_circle_km((outer.lat, outer.lon), (inner.lat, inner.lon)) < CITY_REACH_KM
+            and geodesy.great_circle_km((outer.lat, outer.lon), (inner.lat, inner.lon)) < CITY_REACH_KM
     return outer.kind == "region" and inner.kind != "region" and (inner.country, inner.admin1) == \
         (outer.country, outer.name)
 
@@ -156,12 +157,8 @@ def _typical_distances(places: list[Place], owners: list[int], anchors: list[Pla
     """
     import numpy as np
 
-    lat = np.radians([p.lat for p in places])[:, None]
-    lon = np.radians([p.lon for p in places])[:, None]
-    alat = np.radians([a.lat for a in anchors])[None, :]
-    alon = np.radians([a.lon for a in anchors])[None, :]
-    h = np.sin((alat - lat) / 2) ** 2 + np.cos(lat) * np.cos(alat) * np.sin((alon - lon) / 2) ** 2
-    km = 2 * 6371.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+    km = geodesy.great_circle_matrix_km([p.lat for p in places], [p.lon for p in places],
+                                        [a.lat for a in anchors], [a.lon for a in anchors])
     itself = np.array(owners)[:, None] == np.array(anchor_owners)[None, :]
     km[itself] = np.inf
     km.sort(axis=1)
@@ -262,6 +259,6 @@ def nearest_on_line(place: Place, anchors: list[Place]) -> Place:
     middle = Point(lons[len(lons) // 2], lats[len(lats) // 2])
     line = wkt.loads(place.wkt)
     spot = line.interpolate(line.project(middle))
-    if resolver.great_circle_km((spot.y, spot.x), (middle.y, middle.x)) > LINE_REACH_KM:
+    if geodesy.great_circle_km((spot.y, spot.x), (middle.y, middle.x)) > LINE_REACH_KM:
         return place  # the text's places are elsewhere: the nearest end of the line would mean nothing
     return replace(place, lat=round(spot.y, 5), lon=round(spot.x, 5))
