@@ -58,7 +58,7 @@ def batch_resolve() -> dict:
     (every one a near miss that needs the variant and fuzzy search), each in one batch."""
     variants = [json.loads(line)["query"] for line in (EVAL / "ua_variants_dev.jsonl").open(encoding="utf-8")]
     code = (
-        "import json,time,resource,sys;from geomap.api import gazetteer,resolve_many;g=gazetteer();"
+        "import json,time,resource,sys;from geomap.api import open_gazetteer as gazetteer,resolve_many;g=gazetteer();"
         "names=[r[0] for r in g.db.execute(\"SELECT name FROM places WHERE kind='city' ORDER BY population DESC,"
         " pid LIMIT 20000\")];"
         f"variants={variants!r};resolve_many(['Kyiv','Kharkov']);g.fuzzy_bucket('k');t=time.perf_counter();"
@@ -90,7 +90,7 @@ def parse_corpus(target_mb: float = 5.0) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = write_corpus(tmp, target_mb)
         code = (
-            "import json,time,resource,dataclasses;from geomap.api import gazetteer;"
+            "import json,time,resource,dataclasses;from geomap.api import open_gazetteer as gazetteer;"
             "from geomap.articles import read_articles;"
             "from geomap.geoparse import parse_article;t0=time.perf_counter();g=gazetteer();"
             "parse_article(read_articles([__import__('pathlib').Path(" + repr(str(corpus)) + ")]).__next__(),g);"
@@ -112,7 +112,7 @@ def events_throughput(target_mb: float = 1.0) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = write_corpus(tmp, target_mb, date="2022-09-28")
         code = (
-            "import json,time,resource;from geomap.api import gazetteer;from geomap.articles import read_articles;"
+            "import json,time,resource;from geomap.api import open_gazetteer as gazetteer;from geomap.articles import read_articles;"
             "from geomap.events import extract_events;g=gazetteer();"
             f"arts=list(read_articles([{str(corpus)!r}]));extract_events(arts[:5],g);t=time.perf_counter();"
             "ev=extract_events(arts,g);dt=time.perf_counter()-t;b=sum(len(a.text.encode()) for a in arts);"
@@ -125,7 +125,7 @@ def map_of_synthetic_incidents(n: int = 50_000) -> dict:
     """Write a map of n synthetic incidents spread over Ukraine and load it in headless Chromium."""
     code = (
         "import json,time,random,resource;from pathlib import Path;"
-        "from geomap.api import gazetteer;from geomap.model import Event,Mention,Place;"
+        "from geomap.api import open_gazetteer as gazetteer;from geomap.model import Event,Mention,Place;"
         "from geomap.render import render_map,save_map;g=gazetteer();rnd=random.Random(7);"
         "types=['front_line','strikes','infrastructure','civilians','political','protests'];evs=[];"
         f"n={n}\n"

@@ -4,34 +4,18 @@ The public API mirrors the CLI; heavy libraries (geopandas, folium) load only in
 need them, so `import geomap` and `geomap resolve` start fast.
 """
 
-from geomap.api import (Analysis, analyse, build_map, distance, export, gazetteer, resolve, resolve_many,
-                        write_map)
+from geomap.api import (Analysis, analyse, analyse_each, build_map, check_distances, distance, export,
+                        extract_events, open_gazetteer, resolve, resolve_many, write_map)
 from geomap.articles import read_articles
 from geomap.errors import GazetteerError, GeomapError, InputError, NoMatch
 from geomap.geoparse import focus, parse
 from geomap.model import Article, Candidate, ClaimCheck, DistanceClaim, Event, Geodesic, Mention, Place
 
 __all__ = ["Analysis", "Article", "Candidate", "ClaimCheck", "DistanceClaim", "Event", "GazetteerError",
-           "GeomapError", "Geodesic", "InputError", "Mention", "NoMatch", "Place", "analyse", "build_map",
-           "check_distances", "distance", "export", "extract_events", "focus", "gazetteer", "parse",
-           "read_articles", "resolve", "resolve_many", "to_geodataframe", "write_map"]
+           "GeomapError", "Geodesic", "InputError", "Mention", "NoMatch", "Place", "analyse", "analyse_each",
+           "build_map", "check_distances", "distance", "export", "extract_events", "focus", "open_gazetteer",
+           "parse", "read_articles", "resolve", "resolve_many", "to_geodataframe", "write_map"]
 __version__ = "0.1.0"
-
-
-def extract_events(articles, gazetteer=None, types=None):
-    """Typed, dated incidents from articles (Articles or paths; see geomap.events)."""
-    from geomap.api import articles_of
-    from geomap.events import extract_events as _extract
-
-    return _extract(list(articles_of(articles)), gazetteer, types=types)
-
-
-def check_distances(articles, gazetteer=None):
-    """Stated distances in articles (Articles or paths) checked against geodesic truth (see geomap.claims)."""
-    from geomap.api import articles_of
-    from geomap.claims import check_distances as _check
-
-    return _check(list(articles_of(articles)), gazetteer)
 
 
 def to_geodataframe(items):

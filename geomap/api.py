@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from geomap.errors import InputError, NoMatch
+from geomap.gazetteer import open_default
 from geomap.gazetteer.index import Gazetteer
 from geomap.gazetteer import resolver
 from geomap.model import Article, Candidate, Geodesic, Mention
@@ -16,10 +16,9 @@ from geomap.model import Article, Candidate, Geodesic, Mention
 _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
-@lru_cache(maxsize=4)
-def gazetteer(min_population: int | None = None) -> Gazetteer:
+def open_gazetteer(min_population: int | None = None) -> Gazetteer:
     """The process's shared gazetteer (built on first use, then opened from the cache)."""
-    return Gazetteer.open(min_population)
+    return open_default(min_population)
 
 
 def parse_latlon(text: str) -> tuple[float, float] | None:
@@ -44,12 +43,12 @@ def checked_latlon(point, text: str | None = None) -> tuple[float, float]:
 
 
 def resolve(name: str, *, country: str | None = None, near: str | tuple[float, float] | None = None,
-            kind: str | None = None, limit: int = 5, gazetteer_: Gazetteer | None = None) -> list[Candidate]:
+            kind: str | None = None, limit: int = 5, gazetteer: Gazetteer | None = None) -> list[Candidate]:
     """Ranked candidate places for a name, best first; [] when nothing matches.
 
     ``near`` is a (lat, lon) pair, a "lat,lon" string or a place name (its best match is used).
     """
-    gaz = gazetteer_ or gazetteer()
+    gaz = gazetteer or open_gazetteer()
     if kind is not None and kind not in resolver.KIND_GROUPS:
         raise InputError(f"unknown kind '{kind}'; use one of {', '.join(resolver.KINDS)}")
     near_point = _point(near, gaz) if near is not None else None
@@ -57,10 +56,10 @@ def resolve(name: str, *, country: str | None = None, near: str | tuple[float, f
 
 
 def resolve_many(names: list[str], *, country: str | None = None, near: str | tuple[float, float] | None = None,
-                 kind: str | None = None, limit: int = 5, gazetteer_: Gazetteer | None = None
+                 kind: str | None = None, limit: int = 5, gazetteer: Gazetteer | None = None
                  ) -> list[list[Candidate]]:
     """``resolve`` for many names at once, in order (faster: the index is queried in batches)."""
-    gaz = gazetteer_ or gazetteer()
+    gaz = gazetteer or open_gazetteer()
     if kind is not None and kind not in resolver.KIND_GROUPS:
         raise InputError(f"unknown kind '{kind}'; use one of {', '.join(resolver.KINDS)}")
     near_point = _point(near, gaz) if near is not None else None
@@ -84,11 +83,11 @@ def _point(where: str | tuple[float, float], gaz: Gazetteer) -> tuple[float, flo
 
 
 def distance(a: str | tuple[float, float], b: str | tuple[float, float], *,
-             gazetteer_: Gazetteer | None = None) -> Geodesic:
+             gazetteer: Gazetteer | None = None) -> Geodesic:
     """Geodesic distance and initial bearing from ``a`` to ``b`` (names or lat/lon) on WGS84."""
     from geomap import geodesy
 
-    gaz = gazetteer_ or gazetteer()
+    gaz = gazetteer or open_gazetteer()
     names = []
     points = []
     for end in (a, b):
@@ -142,9 +141,35 @@ def articles_of(source, *, warn=None, date: str | None = None) -> Iterator[Artic
         raise InputError(f"no readable articles in {' '.join(str(p) for p in paths)}")
 
 
+def texts_or_articles(source) -> Iterator[Article]:
+    """What ``parse``, ``extract_events`` and ``check_distances`` take: an Article, article text (a str), a
+    file or folder (a ``Path``), or a list of those. A str is always text here; name a path with ``Path``."""
+    if isinstance(source, (Article, str, Path)):
+        source = [source]
+    for k, item in enumerate(source):
+        if isinstance(item, str):
+            yield Article(id="-" if k == 0 else f"-:{k}", text=item)
+        else:
+            yield from articles_of([item])
+
+
+def extract_events(source, gazetteer: Gazetteer | None = None, types: list[str] | None = None) -> list:
+    """Typed, dated incidents from articles (see ``texts_or_articles`` for what ``source`` may be)."""
+    gaz = gazetteer or open_gazetteer()
+    return [e for done in analyse_each(texts_or_articles(source), stages=("events",), types=types, gazetteer=gaz)
+            for e in done.events]
+
+
+def check_distances(source, gazetteer: Gazetteer | None = None) -> list:
+    """Stated distances checked against geodesic truth (see ``texts_or_articles`` for ``source``)."""
+    gaz = gazetteer or open_gazetteer()
+    return [c for done in analyse_each(texts_or_articles(source), stages=("checks",), gazetteer=gaz)
+            for c in done.checks]
+
+
 def analyse_each(source, *, stages=("mentions", "events", "checks"), types: list[str] | None = None,
                  date: str | None = None, warn=None, jobs: int = 1, progress: bool = False,
-                 gazetteer_: Gazetteer | None = None) -> Iterator["Analysed"]:  # noqa: F821
+                 gazetteer: Gazetteer | None = None) -> Iterator["Analysed"]:  # noqa: F821
     """Each article's mentions, events and distance checks, streamed in input order (see ``analyse``).
 
     ``jobs`` processes share the work (0: one per core) with the same output as one; ``progress`` shows a bar
@@ -153,7 +178,7 @@ def analyse_each(source, *, stages=("mentions", "events", "checks"), types: list
     from geomap.pipeline import analyse_stream
     from geomap import progress as bars
 
-    gaz = gazetteer_ or gazetteer()
+    gaz = gazetteer or open_gazetteer()
     articles = articles_of(source, warn=warn, date=date)
     results = analyse_stream(articles, gaz, stages=stages, types=types, jobs=jobs)
     if progress and bars.shown():
@@ -166,7 +191,7 @@ def analyse_each(source, *, stages=("mentions", "events", "checks"), types: list
 
 def analyse(source, *, types: list[str] | None = None, date: str | None = None, warn=None, jobs: int = 1,
             progress: bool = False, first_mention_only: bool = False,
-            gazetteer_: Gazetteer | None = None) -> Analysis:
+            gazetteer: Gazetteer | None = None) -> Analysis:
     """Read articles (paths, Articles or one Article) and run every stage: mentions, events, distance checks.
 
     ``date`` is the article date to assume for articles that carry none. The articles in the result keep
@@ -176,7 +201,7 @@ def analyse(source, *, types: list[str] | None = None, date: str | None = None, 
     result = Analysis([])
     counts = result.mention_counts
     for done in analyse_each(source, types=types, date=date, warn=warn, jobs=jobs, progress=progress,
-                             gazetteer_=gazetteer_):
+                             gazetteer=gazetteer):
         result.articles.append(done.article)
         for mention in done.mentions:
             pid = mention.place.pid
@@ -198,15 +223,15 @@ def _in_range(event, date_from: str | None, date_to: str | None) -> bool:
 
 def build_map(source, *, title: str | None = None, tiles: str = "osm", date_from: str | None = None,
               date_to: str | None = None, analysis: Analysis | None = None, warn=None, jobs: int = 1,
-              progress: bool = False, gazetteer_: Gazetteer | None = None):
+              progress: bool = False, gazetteer: Gazetteer | None = None):
     """The incident map of the articles as a folium Map (see ``write_map`` to save it with its data)."""
     from geomap.render import render_map
 
     if tiles not in ("osm", "none"):
         raise InputError(f"tiles must be 'osm' or 'none', not '{tiles}'")
-    gaz = gazetteer_ or gazetteer()
+    gaz = gazetteer or open_gazetteer()
     found = analysis or analyse(source, warn=warn, jobs=jobs, progress=progress, first_mention_only=True,
-                                gazetteer_=gaz)
+                                gazetteer=gaz)
     events = [e for e in found.events if _in_range(e, date_from, date_to)]
     from geomap.events.taxonomy import load_taxonomy
 
@@ -222,13 +247,13 @@ def write_map(source, output: str | Path = "output/map.html", **options) -> list
     from geomap.frame import claim_layer, event_layer
     from geomap.render import save_map
 
-    gaz = options.pop("gazetteer_", None) or gazetteer()
+    gaz = options.pop("gazetteer", None) or open_gazetteer()
     found = options.pop("analysis", None) or analyse(source, warn=options.pop("warn", None),
                                                      jobs=options.pop("jobs", 1),
                                                      progress=options.pop("progress", False),
-                                                     first_mention_only=True, gazetteer_=gaz)
+                                                     first_mention_only=True, gazetteer=gaz)
     page = Path(output)
-    fmap = build_map(None, analysis=found, gazetteer_=gaz, **options)
+    fmap = build_map(None, analysis=found, gazetteer=gaz, **options)
     return writers.replace_together({
         page.with_name(f"{page.stem}.events.geojson"): lambda path: writers.write([event_layer(found.events)], path),
         page.with_name(f"{page.stem}.claims.csv"): lambda path: writers.write([claim_layer(found.checks)], path),
@@ -237,7 +262,7 @@ def write_map(source, output: str | Path = "output/map.html", **options) -> list
 
 
 def export(source, output: str | Path, *, layer: str | None = None, analysis: Analysis | None = None, warn=None,
-           stdout=None, jobs: int = 1, progress: bool = False, gazetteer_: Gazetteer | None = None) -> str:
+           stdout=None, jobs: int = 1, progress: bool = False, gazetteer: Gazetteer | None = None) -> str:
     """Write events, mentions and/or claims to ``output`` in the format its extension names ('-': GeoJSON).
 
     ``layer`` None means every layer where the format holds several (GeoPackage, KML), else the events.
@@ -258,7 +283,7 @@ def export(source, output: str | Path, *, layer: str | None = None, analysis: An
     with LayerSink(output, names, stdout=stdout) as sink:
         results = [analysis] if analysis is not None else analyse_each(
             source, stages=tuple(stages[n] for n in names), warn=warn, jobs=jobs, progress=progress,
-            gazetteer_=gazetteer_)
+            gazetteer=gazetteer)
         for found in results:
             for name in names:
                 sink.add(make[name](found))

@@ -26,7 +26,7 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 def gaz():
     import geomap
 
-    return geomap.gazetteer()
+    return geomap.open_gazetteer()
 
 
 def run_cli(*args: str, stdin: str | None = None, check: bool = False) -> subprocess.CompletedProcess:

@@ -19,7 +19,7 @@ FORMATS = ["geojson", "geojsonl", "gpkg", "fgb", "csv", "kml"]
 
 @pytest.fixture(scope="module")
 def mentions_layer():
-    gaz = geomap.gazetteer()
+    gaz = geomap.open_gazetteer()
     mentions = []
     for article in geomap.read_articles([SEEDS]):
         mentions += parse_article(article, gaz)[0]

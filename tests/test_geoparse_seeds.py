@@ -53,7 +53,7 @@ NOT_PLACES = ["Shanghai Cooperation Organization", "Shanghai", "Telegram", "Zele
 
 def _parse(name):
     article = next(a for a in read_articles([SEEDS]) if a.id.endswith(name))
-    mentions, _ = parse_article(article, geomap.gazetteer())
+    mentions, _ = parse_article(article, geomap.open_gazetteer())
     return article, mentions
 
 

@@ -161,7 +161,7 @@ def test_a_damaged_cache_is_rebuilt_and_leftovers_removed(tmp_path):
 
     env = {**os.environ, "GEOMAP_CACHE_DIR": str(tmp_path)}
     target = tmp_path / index_path(min_population_setting()).name
-    shutil.copyfile(api.gazetteer().path, target)
+    shutil.copyfile(api.open_gazetteer().path, target)
     with open(target, "r+b") as handle:
         handle.truncate(target.stat().st_size // 3)
     (tmp_path / ".gazetteer-killed.tmp").write_bytes(b"x" * 1000)

@@ -115,7 +115,7 @@ def test_dense_incidents_cluster_and_spread_when_zoomed(tmp_path):
         events.append(Event(f"e{i}", "strikes", "shelling", Mention("d", 0, 4, "Town", place, 0.9), "2022-09-01",
                             "day", "article date", "d", "Dense", None, f"Shelling reported {i}", 0, 4))
     out = tmp_path / "dense.html"
-    save_map(render_map(events, [], [], gazetteer=geomap.gazetteer(), tiles="none"), out)
+    save_map(render_map(events, [], [], gazetteer=geomap.open_gazetteer(), tiles="none"), out)
     with open_page(out) as (page, report):
         page.wait_for_selector(".geomap-count", timeout=15000)
         counts = page.eval_on_selector_all(".geomap-count", "els => els.map(e => +e.textContent)")

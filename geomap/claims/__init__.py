@@ -25,7 +25,7 @@ __all__ = ["RECORD_FIELDS", "check_claims", "check_distances", "claim_record", "
 
 def claims_of(article: Article | str, gazetteer: Gazetteer | None = None) -> list[DistanceClaim]:
     """The distance claims of one article (an Article or plain text), in text order, unchecked."""
-    from geomap.api import gazetteer as default_gazetteer
+    from geomap.gazetteer import open_default as default_gazetteer
     from geomap.geoparse import parse_article
 
     if isinstance(article, str):
@@ -38,7 +38,7 @@ def claims_of(article: Article | str, gazetteer: Gazetteer | None = None) -> lis
 def check_distances(articles: Iterable[Article | str] | Article | str, gazetteer: Gazetteer | None = None
                     ) -> list[ClaimCheck]:
     """Every distance claim of the articles, checked; articles in order, claims in text order."""
-    from geomap.api import gazetteer as default_gazetteer
+    from geomap.gazetteer import open_default as default_gazetteer
 
     if isinstance(articles, (Article, str)):
         articles = [articles]

@@ -36,7 +36,7 @@ def gazetteer_build(min_population, force, quiet):
 @one_line_errors
 def gazetteer_info(fmt):
     """Counts per source and kind, source versions and the cache location."""
-    from geomap.api import gazetteer as open_gazetteer
+    from geomap.api import open_gazetteer
     from geomap.records import dumps
 
     info = open_gazetteer().info()

@@ -67,6 +67,6 @@ def resolve(names, country, near, kind, limit, fmt, file):
         if not found and query:
             missing.append(query)
             if fmt == "table":
-                click.echo(f"geomap: {NoMatch(query, resolver.suggestions(api.gazetteer(), query))}", err=True)
+                click.echo(f"geomap: {NoMatch(query, resolver.suggestions(api.open_gazetteer(), query))}", err=True)
     if missing and fmt == "table":
         sys.exit(1)

@@ -27,7 +27,7 @@ def extract_events(articles: Iterable[Article] | Article | str, gazetteer: Gazet
     taxonomy = load_taxonomy()
     wanted = check_types(types, taxonomy)
     if gazetteer is None:
-        from geomap.api import gazetteer as default_gazetteer
+        from geomap.gazetteer import open_default as default_gazetteer
 
         gazetteer = default_gazetteer()
     if isinstance(articles, (Article, str)):

@@ -98,7 +98,7 @@ def _parse(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], Count
 
 def parse(article: Article | str, gazetteer: Gazetteer | None = None) -> list[Mention]:
     """Place mentions of one article (an Article or plain text), resolved in context."""
-    from geomap.api import gazetteer as default_gazetteer
+    from geomap.gazetteer import open_default as default_gazetteer
 
     if isinstance(article, str):
         article = Article(id="-", text=article)
@@ -107,7 +107,7 @@ def parse(article: Article | str, gazetteer: Gazetteer | None = None) -> list[Me
 
 def focus(article: Article | str, gazetteer: Gazetteer | None = None, limit: int = 5) -> list[tuple[str, float]]:
     """The countries an article is about, as (ISO alpha-2, share of the evidence), strongest first."""
-    from geomap.api import gazetteer as default_gazetteer
+    from geomap.gazetteer import open_default as default_gazetteer
 
     if isinstance(article, str):
         article = Article(id="-", text=article)
