@@ -269,11 +269,30 @@ def find_spans(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = Non
 
 
 def _drop_overlaps(spans: list[Span]) -> list[Span]:
+    """The longest of overlapping spans wins (the earlier of equals). ``spans`` come sorted by start.
+
+    Decided within each run of spans that overlap one another: a span only ever competes with those, and
+    comparing every span with every kept one took time quadratic in the article's length."""
     kept: list[Span] = []
-    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-        if all(span.end <= k.start or span.start >= k.end for k in kept):
-            kept.append(span)
-    return sorted(kept, key=lambda s: s.start)
+    for group in _overlapping_runs(spans):
+        chosen: list[Span] = []
+        for span in sorted(group, key=lambda s: (-(s.end - s.start), s.start)):
+            if all(span.end <= k.start or span.start >= k.end for k in chosen):
+                chosen.append(span)
+        kept.extend(sorted(chosen, key=lambda s: s.start))
+    return kept
+
+
+def _overlapping_runs(spans: list[Span]) -> list[list[Span]]:
+    """Spans sorted by start, cut into runs where each span overlaps the reach of the ones before it."""
+    runs: list[list[Span]] = []
+    reach = -1
+    for span in spans:
+        if span.start >= reach:
+            runs.append([])
+        runs[-1].append(span)
+        reach = max(reach, span.end)
+    return runs
 
 
 def _match(text: str, tokens: Tokens, gazetteer: Gazetteer, compound: bool = False) -> list[Span]:
