@@ -11,6 +11,7 @@ organisation and person names around it, demonyms, sentence starts and a stop li
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 from functools import lru_cache
@@ -19,6 +20,7 @@ from geomap.datelines import opens_dateline
 from geomap.gazetteer.index import Gazetteer
 from geomap.gazetteer.normalize import name_key
 from geomap.geoparse import lexicon
+from geomap.spans import MAX_SENTENCE_CHARS, sentence_cuts
 
 MAX_WORDS = 7
 BROAD_KINDS = {"country", "continent", "region"}
@@ -175,7 +177,30 @@ def tokenize(text: str) -> Tokens:
     possessives = [w and len(t) > 2 and t[-1] == "s" and t[-2] in "’'" for t, w in zip(raw, words)]
     for n in [n for n, p in enumerate(possessives) if p]:
         raw[n], raw_ends[n] = raw[n][:-2], raw_ends[n] - 2
+    sentences = _capped(text, raw_starts, raw_ends, sentences)
     return Tokens(raw, raw_starts, raw_ends, words, sentences, firsts, possessives)
+
+
+def _capped(text: str, starts: list[int], ends: list[int], sentences: list[int]) -> list[int]:
+    """Sentence numbers with every sentence longer than ``spans.MAX_SENTENCE_CHARS`` cut at whitespace: without
+    sentence ends a whole text would be one sentence, and the cues that read a sentence would read all of it.
+    The word after a cut is no sentence opener (``firsts`` keeps the text's own)."""
+    cuts: set[int] = set()
+    first, n = 0, len(sentences)
+    while first < n:
+        # The last token within reach of this sentence's start: when a later sentence has begun by then, the
+        # ones before it are short, and the search jumps to it (a few steps for a whole news article).
+        reach = bisect_right(ends, starts[first] + MAX_SENTENCE_CHARS, first) - 1
+        if reach >= first and sentences[reach] != sentences[first]:
+            first = bisect_left(sentences, sentences[reach], first, reach)
+            continue
+        last = bisect_right(sentences, sentences[first], first)
+        cuts.update(k for k in (bisect_left(starts, cut, first, last)
+                                for cut in sentence_cuts(text, starts[first], ends[last - 1])) if first < k < last)
+        first = last
+    if not cuts:
+        return sentences
+    return [number + extra for number, extra in zip(sentences, accumulate(k in cuts for k in range(n)))]
 
 
 @lru_cache(maxsize=4)
