@@ -37,6 +37,7 @@ KIND_CUES = {
 }
 PERSON = "person"  # _judge's verdict for a name that is part of a person's name
 NAMESAKE = "namesake"  # _judge's verdict for a name used for something named after the place ("Marburg virus")
+SHARED_FROM_TOKENS = 20_000  # about 100 KB of text: longer than any news article
 _POSSESSIVE = re.compile(r"[’']s$")
 _SENTENCE_END = {".", "!", "?"}
 _CONTRACTION = re.compile(r"[’'](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
@@ -78,7 +79,7 @@ class Tokens:
         self.texts, self.starts, self.ends, self.words = texts, starts, ends, words
         self.sentences, self.firsts, self.possessives = sentences, firsts, possessives
         self.caps = [w and _capitalised(t) for t, w in zip(texts, words)]
-        self.lowers = [t.lower() for t in texts]
+        self.lowers = _lowered(texts)
         self._made: dict[int, Token] = {}
 
     def __len__(self) -> int:
@@ -141,6 +142,24 @@ _MULTI = {chr(c): _WORD if chr(c).isalpha() else _NUMBER for c in range(128) if 
 _MULTI["\n"] = _PARA
 
 
+def _shared(texts: list[str]) -> list[str]:
+    """A long text's token strings with each distinct one kept once: it repeats its words, and so its tokens
+    take a third less memory. A short text keeps its own: for a few thousand tokens the lookups cost more time
+    than they save memory."""
+    if len(texts) < SHARED_FROM_TOKENS:
+        return texts
+    same: dict[str, str] = {}
+    return [same.setdefault(t, t) for t in texts]
+
+
+def _lowered(texts: list[str]) -> list[str]:
+    """The tokens in lower case; for a long text one string per distinct word (see ``_shared``)."""
+    if len(texts) < SHARED_FROM_TOKENS:
+        return [t.lower() for t in texts]
+    lower = {t: t.lower() for t in set(texts)}
+    return list(map(lower.__getitem__, texts))
+
+
 def _token_class(token: str) -> int:
     first = token[0]
     if first == "\n":
@@ -156,8 +175,9 @@ def tokenize(text: str) -> Tokens:
     """
     pieces = _TOKENS.split(text)
     offsets = list(accumulate(map(len, pieces), initial=0))
-    raw = pieces[1::2]
+    raw = _shared(pieces[1::2])
     raw_starts, raw_ends = offsets[1::2], offsets[2::2]
+    del pieces, offsets  # the longest lists here: let them go before the next ones are made
     classes = [_SINGLE.get(t, -1) if len(t) == 1 else _MULTI.get(t[0], -1) for t in raw]
     for k in [k for k, c in enumerate(classes) if c < 0]:
         classes[k] = _token_class(raw[k])  # tokens that start beyond ASCII: Kyiv in Cyrillic, "Łódź"
