@@ -1,7 +1,8 @@
 """geomap benchmarks: one command (`make bench`), figures printed as a Markdown table for bench/RESULTS.md.
 
 Measures the gazetteer (cold build, warm load, one resolve from a fresh process, batch throughput, peak
-memory) and the geoparser (throughput on a >= 5 MB corpus made by repeating the public eval texts).
+memory), the geoparser (throughput on a >= 5 MB corpus made by repeating the public eval texts) and how one
+long article scales (`python bench/run.py scaling [MB ...]` runs that measure alone).
 Targets live here, not in unit tests: timings depend on the machine.
 """
 
@@ -10,20 +11,28 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
 EVAL = ROOT.parent / "shared" / "eval"
 GEOMAP = str(Path(sys.executable).with_name("geomap"))
+SCALING_MB = (1.0, 5.0)
+# The shapes one long article comes in: paragraphs, everything on one line, and one line without a single
+# full stop, question or exclamation mark (no sentence ends at all).
+SCALING_SHAPES = ("paragraphs", "one line", "no sentence ends")
 
 
 def _child(code: str, env=None) -> dict:
     """Run code in a fresh interpreter; it prints one JSON object. Peak RSS comes from the child itself."""
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    if out.returncode:
+        raise RuntimeError(f"bench child failed ({out.returncode}): {out.stderr.strip()[-2000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -166,6 +175,90 @@ def map_of_synthetic_incidents(n: int = 50_000) -> dict:
     return result
 
 
+def scaling_text(target_mb: float, shape: str = "paragraphs") -> str:
+    """One article of at least ``target_mb``: the seed articles and the eval texts repeated, in ``shape``."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    texts += [json.loads(line)["text"] for line in (EVAL / "geovirus.jsonl").open(encoding="utf-8")]
+    parts, size = [], 0
+    while size < target_mb * 1e6:
+        text = texts[len(parts) % len(texts)]
+        parts.append(text)
+        size += len(text.encode()) + 2
+    article = "\n\n".join(parts)
+    if shape == "paragraphs":
+        return article
+    line = re.sub(r"\s*\n\s*", " ", article)
+    return line if shape == "one line" else re.sub(r"[.!?]", "", line)
+
+
+def scaling_child(path: str) -> None:
+    """In a fresh interpreter: one article through parse, events and claims; seconds per stage, and the
+    peak resident memory before the article (the gazetteer, warmed up) and after it."""
+    import resource
+
+    from geomap.api import gazetteer
+    from geomap.claims import check_distances
+    from geomap.events import extract_events
+    from geomap.geoparse import parse_article
+    from geomap.model import Article
+
+    g = gazetteer()
+    extract_events([Article("warm", "Shelling hit Kharkiv on Monday, 30 km from Izium.", date="2022-09-28")], g)
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    article = Article("long", Path(path).read_text(encoding="utf-8"), date="2022-09-28")
+    t0 = time.perf_counter()
+    mentions = len(parse_article(article, g)[0])
+    t1 = time.perf_counter()
+    events = len(extract_events([article], g))
+    t2 = time.perf_counter()
+    claims = len(check_distances([article], g))
+    t3 = time.perf_counter()
+    print(json.dumps({"mb": len(article.text.encode()) / 1e6, "mentions": mentions, "events": events,
+                      "claims": claims, "parse_s": t1 - t0, "events_s": t2 - t1, "claims_s": t3 - t2,
+                      "seconds": t3 - t0, "base_mb": base,
+                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def scaling(sizes: tuple[float, ...] = SCALING_MB, shapes: tuple[str, ...] = SCALING_SHAPES) -> list[dict]:
+    """The same generated article at each size and shape, each in a fresh interpreter."""
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for shape in shapes:
+            for mb in sizes:
+                path = Path(tmp) / "article.txt"
+                path.write_text(scaling_text(mb, shape), encoding="utf-8")
+                code = f"import sys;sys.path.insert(0,{str(BENCH)!r});import run;run.scaling_child({str(path)!r})"
+                results.append({"shape": shape, "target_mb": mb, **_child(code)})
+    return results
+
+
+def scaling_rows(results: list[dict]) -> list[tuple[str, str, str]]:
+    """Table rows: seconds (parse / events / claims) and peak memory per size, then the ratio of the largest
+    size's time to the smallest's, against the target of five times for five times the text."""
+    rows = []
+    for shape in dict.fromkeys(r["shape"] for r in results):
+        runs = [r for r in results if r["shape"] == shape]
+        for r in runs:
+            rows.append((f"one article, {shape}, {r['mb']:.1f} MB: parse + events + claims",
+                         f"{r['seconds']:.1f} s ({r['parse_s']:.1f} / {r['events_s']:.1f} / {r['claims_s']:.1f}; "
+                         f"{r['mentions']:,} mentions, {r['events']:,} events, {r['claims']:,} claims), peak "
+                         f"{r['peak_mb']:.0f} MB ({r['peak_mb'] - r['base_mb']:.0f} MB more than before the article)",
+                         "-"))
+        if len(runs) > 1:
+            ratio = runs[-1]["seconds"] / runs[0]["seconds"]
+            rows.append((f"one article, {shape}: time {runs[-1]['target_mb']:g} MB / {runs[0]['target_mb']:g} MB",
+                         f"{ratio:.1f}x", f"<= {runs[-1]['target_mb'] / runs[0]['target_mb']:.0f}x (linear)"))
+    return rows
+
+
+def print_table(rows: list[tuple[str, str, str]]) -> None:
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+          f"{time.strftime('%Y-%m-%d')}\n")
+    print("| measure | result | target |\n|---|---|---|")
+    for row in rows:
+        print(f"| {row[0]} | {row[1]} | {row[2]} |")
+
+
 def cpu_reference() -> float:
     """Seconds for ten million Python integer additions, best of three: how fast this core runs Python
     right now. Shared machines vary (this one by a factor of two within an hour); divide by it to compare."""
@@ -204,14 +297,21 @@ def main() -> None:
                                                    f"peak {big['peak_mb']:.0f} MB)", "< 10 s"))
     if big.get("load_s") is not None:
         rows.append(("map of 50,000 incidents: load in headless Chromium", f"{big['load_s']:.1f} s", "< 5 s"))
+    rows.extend(scaling_rows(scaling()))
     after = cpu_reference()
     rows.append(("CPU reference again, after the run", f"{after:.2f} s", "-"))
-    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"{time.strftime('%Y-%m-%d')}\n")
-    print("| measure | result | target |\n|---|---|---|")
-    for row in rows:
-        print(f"| {row[0]} | {row[1]} | {row[2]} |")
+    print_table(rows)
+
+
+def main_scaling(sizes: list[str]) -> None:
+    """`python bench/run.py scaling [MB ...]`: the scaling measure alone (1 and 5 MB unless sizes are given)."""
+    rows = [("CPU reference: 10 million Python additions", f"{cpu_reference():.2f} s", "-")]
+    rows.extend(scaling_rows(scaling(tuple(float(mb) for mb in sizes) or SCALING_MB)))
+    print_table(rows)
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["scaling"]:
+        main_scaling(sys.argv[2:])
+    else:
+        main()

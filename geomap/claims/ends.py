@@ -41,6 +41,7 @@ LOOK_BACK_SENTENCES = 3  # how far back "the plant" may refer
 LOOK_AHEAD_SENTENCES = 2  # how far ahead a description ("Ukraine's second-largest nuclear power plant") may
 
 _WORD = re.compile(r"[^\W_][\w’'-]*")
+_LOCATED = re.compile(r"\s+(?:in|at|near|outside)\s+(?:the\s+(?:city|town|village)\s+of\s+)?")
 _EDGE = " \t\n,.;:"
 
 
@@ -82,8 +83,21 @@ class EndResolver:
         return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
 
     def inside(self, start: int, end: int) -> list[Mention]:
-        first = bisect.bisect_left(self._starts, start)
-        return [m for m in self.mentions[first:] if m.start < end and m.end <= end]
+        first, last = bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
+        return [m for m in self.mentions[first:last] if m.end <= end]
+
+    def past_mention(self, offset: int) -> int:
+        """``offset``, or the end of the mention it falls inside: a phrase never ends within a place name.
+        The geoparser's mentions do not overlap, so only the last one starting before ``offset`` can hold it."""
+        k = bisect.bisect_left(self._starts, offset) - 1
+        return self.mentions[k].end if k >= 0 and offset < self.mentions[k].end else offset
+
+    def _near(self, sentence: int, back: int, ahead: int) -> list[Mention]:
+        """The mentions that start from ``back`` sentences before ``sentence`` to ``ahead`` sentences after it."""
+        starts = self.sentence_starts
+        lo = starts[sentence - back] if sentence - back > 0 else 0
+        hi = starts[sentence + ahead + 1] if sentence + ahead + 1 < len(starts) else len(self.text) + 1
+        return self.mentions[bisect.bisect_left(self._starts, lo):bisect.bisect_left(self._starts, hi)]
 
     def trim(self, start: int, end: int) -> tuple[int, int]:
         """The phrase without surrounding spaces, quotes, punctuation and a leading determiner."""
@@ -205,11 +219,11 @@ class EndResolver:
 
     def _facility_at_town(self, start: int, end: int, text: str, kind: str, subtype: str) -> Mention | None:
         """'the nuclear plant in Enerhodar': the nearest facility of the kind to the town named next."""
-        where = re.match(r"\s+(?:in|at|near|outside)\s+(?:the\s+(?:city|town|village)\s+of\s+)?", self.text[end:])
+        where = _LOCATED.match(self.text, end)
         if not where:
             return None
-        town = next((m for m in self.inside(end + where.end(), end + where.end() + 60)
-                     if m.start == end + where.end() and m.place.kind == "city"), None)
+        town = next((m for m in self.inside(where.end(), where.end() + 60)
+                     if m.start == where.end() and m.place.kind == "city"), None)
         if town is None:
             return None
         kinds = resolver.KIND_GROUPS.get(kind, (kind,))
@@ -225,7 +239,8 @@ class EndResolver:
         description, ``ahead``) the nearest later one: news often describes a place before naming it."""
         here = self.sentence_of(start)
         kinds = resolver.KIND_GROUPS.get(kind, (kind,))
-        fits = [m for m in self.mentions if m.place.kind in kinds and _subtype_ok(m.place, subtype)]
+        fits = [m for m in self._near(here, LOOK_BACK_SENTENCES, LOOK_AHEAD_SENTENCES)
+                if m.place.kind in kinds and _subtype_ok(m.place, subtype)]
         earlier = [m for m in fits if m.end <= start and here - self.sentence_of(m.start) <= LOOK_BACK_SENTENCES]
         found = earlier[-1] if earlier else None
         if found is None and ahead:

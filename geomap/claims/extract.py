@@ -10,6 +10,7 @@ the nearest place named before the figure in the same clause.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from geomap.claims import figures as figs
@@ -35,6 +36,9 @@ _DISTANCE_BETWEEN = re.compile(r"\bdistance\s+(?:between|from)\s+(?P<a>[^,;]+?)\
 # Relations whose place is measured from its edge or coast, never from its point.
 EDGE_RELATIONS = {"off", "inside", "into", "behind", "beyond"}
 
+# Words that join a claim's two ends, matched where a phrase ends (never on a copy of the rest of the text).
+_AND = re.compile(r"\s+and\s+")
+_TO = re.compile(r"\s+to\s+")
 _COORDINATION = re.compile(r"\s*(?:,|,?\s*and|,?\s*but|,?\s*or)\s*", re.IGNORECASE)
 _PHRASE_TOKEN = re.compile(r"[^\W_][\w’'.-]*|\S")
 _STOP_PUNCT = set(",;:!?()[]{}—–\"“”")
@@ -79,31 +83,54 @@ def direction_code(words: str) -> str:
 class _Sentence:
     def __init__(self, start: int, end: int, tokens: list[Token]):
         self.start, self.end, self.tokens = start, end, tokens
+        self.token_ends = [t.end for t in tokens]  # in order: the tokens before a figure are found by bisection
 
 
-def _sentences(text: str) -> list[_Sentence]:
-    groups: dict[int, list[Token]] = {}
-    for token in tokenize(text):
-        groups.setdefault(token.sentence, []).append(token)
-    sentences = []
-    for _, tokens in sorted(groups.items()):
+class _Sentences:
+    """The article's sentences as the geoparser's tokenizer cuts them. Every sentence's start is known; its
+    Token objects are made only for the sentences that hold a figure: a long article has a million tokens and
+    a few hundred figures."""
+
+    def __init__(self, text: str):
+        self.tokens = tokenize(text)
+        numbers = self.tokens.sentences
+        self.ranges: list[tuple[int, int]] = []  # the token index range of each sentence
+        first = 0
+        while first < len(numbers):
+            last = bisect.bisect_right(numbers, numbers[first], first)
+            self.ranges.append((first, last))
+            first = last
+        self.starts = [self._start(first, last) for first, last in self.ranges]
+
+    def __len__(self) -> int:
+        return len(self.ranges)
+
+    def _start(self, first: int, last: int) -> int:
         # A closing quote after the full stop belongs to the sentence before, not to the quote of this one.
-        first = next((t for t in tokens if t.word or t.text[0].isdigit() or t.text in "“\"‘("), tokens[0])
-        sentences.append(_Sentence(first.start, tokens[-1].end, tokens))
-    return sentences
+        texts, words = self.tokens.texts, self.tokens.words
+        opener = next((k for k in range(first, last) if words[k] or texts[k][0].isdigit() or texts[k] in "“\"‘("),
+                      first)
+        return self.tokens.starts[opener]
+
+    def sentence(self, index: int) -> _Sentence:
+        first, last = self.ranges[index]
+        return _Sentence(self.starts[index], self.tokens.ends[last - 1], self.tokens[first:last])
 
 
 def extract_claims(article: Article, mentions: list[Mention], gazetteer: Gazetteer) -> list[DistanceClaim]:
     """Every distance claim in the article, in text order."""
-    sentences = _sentences(article.text)
-    if not sentences:
+    sentences = _Sentences(article.text)
+    if not len(sentences):
         return []
-    ends = EndResolver(article.id, article.text, mentions, [s.start for s in sentences], gazetteer)
+    ends = EndResolver(article.id, article.text, mentions, sentences.starts, gazetteer)
     claims: list[DistanceClaim] = []
+    read: tuple[int, _Sentence] | None = None  # the last sentence read: figures of one sentence share it
     for figure in figs.find_figures(article.text):
-        sentence = sentences[ends.sentence_of(figure.start)]
+        index = ends.sentence_of(figure.start)
+        if read is None or read[0] != index:
+            read = index, sentences.sentence(index)
         previous = claims[-1] if claims and claims[-1].end <= figure.start else None
-        claim = _Reader(article, ends, sentence, figure, previous).claim()
+        claim = _Reader(article, ends, read[1], figure, previous).claim()
         if claim is not None:
             claims.append(claim)
     return claims
@@ -116,7 +143,7 @@ class _Reader:
                  previous: DistanceClaim | None = None):
         self.article, self.text, self.ends = article, article.text, ends
         self.sentence, self.figure = sentence, figure
-        self.before = [t for t in sentence.tokens if t.end <= figure.start]
+        self.before = sentence.tokens[:bisect.bisect_right(sentence.token_ends, figure.start)]
         self.previous = previous  # the claim just before, for "X, 21 km from A and 5 km from B"
 
     def claim(self) -> DistanceClaim | None:
@@ -132,10 +159,10 @@ class _Reader:
         if prep == "between":
             first_end = self._phrase_end(tail_end)
             reference = self.ends.resolve(tail_end, first_end)
-            and_match = re.match(r"\s+and\s+", self.text[first_end:])
+            and_match = _AND.match(self.text, first_end)
             if and_match:
-                span_end = self._phrase_end(first_end + and_match.end())
-                subject = self.ends.resolve(first_end + and_match.end(), span_end)
+                span_end = self._phrase_end(and_match.end())
+                subject = self.ends.resolve(and_match.end(), span_end)
         elif prep in ("apart", "distance"):
             subject, reference = self._pair()
         elif prep:
@@ -143,10 +170,10 @@ class _Reader:
             reference = self.ends.resolve(tail_end, span_end)
             if prep in EDGE_RELATIONS:
                 reference = End(reference.text, reference.start, reference.end, reference.mention, False)
-            to_match = re.match(r"\s+to\s+", self.text[span_end:])
+            to_match = _TO.match(self.text, span_end)
             if prep == "from" and to_match:
-                to_end = self._phrase_end(span_end + to_match.end())
-                subject = self.ends.resolve(span_end + to_match.end(), to_end)
+                to_end = self._phrase_end(to_match.end())
+                subject = self.ends.resolve(to_match.end(), to_end)
                 span_end = to_end
         else:
             reference = self._leading_from()
@@ -216,10 +243,7 @@ class _Reader:
             end = match.end()
             if words >= max_words:
                 break
-        for mention in self.ends.mentions:
-            if mention.start < end < mention.end:
-                end = mention.end
-        return self._named_after_comma(start, end)
+        return self._named_after_comma(start, self.ends.past_mention(end))
 
     def _named_after_comma(self, start: int, end: int) -> int:
         """'the capital, Kyiv': a designator and the name that follows it after a comma are one phrase."""

@@ -44,8 +44,12 @@ HEDGE_CLASS = {phrase: kind for kind, phrases in HEDGES.items() for phrase in ph
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD = "|".join(sorted([*SMALL, *SCALES], key=len, reverse=True))
 # "and" joins number words only after a scale word: "two hundred and fifty", never "two and three".
+# At most ``_MAX_NUMBER_WORDS`` in a row, more than "nine hundred and ninety-nine thousand nine hundred and
+# ninety-nine" needs: a long run of number words was otherwise tried from each word to its end (quadratic).
+_MAX_NUMBER_WORDS = 12
 _WORDS = (rf"(?:an?\s+(?=hundred|thousand))?(?:{_WORD})"
-          rf"(?:[\s-]+(?:{_WORD})|(?:(?<=hundred)|(?<=thousand))\s+and\s+(?:{_WORD}))*(?:\s+and\s+a\s+half)?")
+          rf"(?:[\s-]+(?:{_WORD})|(?:(?<=hundred)|(?<=thousand))\s+and\s+(?:{_WORD})){{0,{_MAX_NUMBER_WORDS - 1}}}"
+          r"(?:\s+and\s+a\s+half)?")
 _NUMBER = rf"(?:{_DIGITS}|(?<![\w-])(?:{_WORDS})(?![\w]))"
 _QUANTITY = (r"(?:a\s+few|several|a\s+couple(?:\s+of)?|a\s+dozen|tens\s+of|dozens\s+of|hundreds\s+of|thousands\s+of)"
              r"(?:\s+(?:hundred|thousand|dozen))?")

@@ -14,6 +14,7 @@ from geomap.events.when import date_for, find_expressions, parse_iso
 from geomap.events.where import PlaceFinder, Placed
 from geomap.gazetteer.index import Gazetteer
 from geomap.model import Article, Event
+from geomap.spans import Spans
 
 ID_LENGTH = 12
 
@@ -63,13 +64,15 @@ def article_events(article: Article, gazetteer: Gazetteer, taxonomy: Taxonomy,
     article_date = parse_iso(article.date)
     future_words = _future_words(taxonomy)
     expressions = find_expressions(article.text)
+    expression_spans = Spans([e.start for e in expressions], [e.end for e in expressions])
     events: list[Event] = []
     for sentence in sentences:
         if finder.is_byline(sentence):
             continue
         reading = read_sentence(tokenize(article.text, sentence.start, sentence.end), article.text, taxonomy)
         candidates = finder.candidates(sentence, reading)
-        in_sentence = [e for e in expressions if sentence.start <= e.start and e.end <= sentence.end]
+        in_sentence = [expressions[k] for k in expression_spans.starting(sentence.start, sentence.end)
+                       if expressions[k].end <= sentence.end]
         future = bool(future_words.find(reading.tokens))
         everything: list[tuple[str, Placed]] = []
         found: list[Event] = []

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geomap.spans import sentence_cuts
+
 # Words whose trailing full stop does not end a sentence.
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "maj", "rep", "sen", "gov", "prof", "jr",
@@ -16,7 +18,9 @@ _ABBREVIATIONS = {
     "corp", "co", "ltd", "approx", "est", "mt", "ft", "adm", "cmdr", "rev", "fr", "pres", "dept", "univ",
 }
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9À-ÖØ-Þ])")
+# Only from the first mark of a run: a run that does not end a sentence would otherwise be tried from each of
+# its marks in turn, in time quadratic in its length ("......" with no capital after it).
+_END = re.compile(r"(?<![.!?])[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9À-ÖØ-Þ])")
 _SHORT_LINE = 60  # a line shorter than this that ends a line is a headline, caption or list item
 
 # Words (letters and digits, with inner apostrophes) and the punctuation that separates clauses.
@@ -94,7 +98,17 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans.append((position, cut))
         position = cut
     spans.append((position, end))
-    return [_strip(text, a, b) for a, b in spans if text[a:b].strip()]
+    return [piece for a, b in spans if text[a:b].strip() for piece in _bounded(text, *_strip(text, a, b))]
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence, or its pieces when it is longer than ``spans.MAX_SENTENCE_CHARS`` (text without sentence
+    ends): every rule reads within a sentence, so one without bound would read the whole article each time."""
+    cuts = sentence_cuts(text, start, end)
+    if not cuts:
+        return [(start, end)]
+    bounds = [start, *cuts, end]
+    return [_strip(text, a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
 
 
 def _abbreviated(text: str, dot: int) -> bool:

@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from geomap.spans import Spans
+
 _MONTHS = {"January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7, "August": 8,
            "September": 9, "October": 10, "November": 11, "December": 12, "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4,
            "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12}
@@ -85,20 +87,23 @@ def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[
     """Time expressions in ``text[start:end]`` in text order, durations included (kind "duration"). An
     expression that dates an event noun before it carries that noun's span as ``parts["of"]``."""
     end = len(text) if end is None else end
-    taken: list[Expression] = []
+    taken: list[Expression] = []  # in text order, none overlapping another
     for kind, pattern in _PATTERNS:
+        earlier = Spans([e.start for e in taken], [e.end for e in taken])
+        found = []  # one pattern's matches never overlap one another: only the earlier kinds' can be in the way
         for match in pattern.finditer(text, start, end):
             a, b = match.start(), match.end()
             while a < b and text[a].isspace():
                 a += 1
-            if any(e.start < b and a < e.end for e in taken):
+            if earlier.overlaps(a, b):
                 continue
             parts = {k: v for k, v in match.groupdict().items() if v is not None}
             noun = _BACKGROUND.search(text, max(start, a - 40), a)
             if noun:
                 parts["of"] = (noun.start(), noun.start() + len(noun.group(0).rstrip()))
-            taken.append(Expression(a, b, text[a:b], kind, parts))
-    return sorted(taken, key=lambda e: e.start)
+            found.append(Expression(a, b, text[a:b], kind, parts))
+        taken = sorted(taken + found, key=lambda e: e.start)
+    return taken
 
 
 def parse_iso(value: str | None) -> date | None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-from geomap.datelines import dateline_spans
+from geomap.datelines import in_dateline
 from geomap.events.classify import Hit, Reading, Verdict, judge
 from geomap.events.phrases import PhraseIndex
 from geomap.events.sentences import Sentence, Token
@@ -31,6 +31,7 @@ from geomap import geodesy
 from geomap.gazetteer import resolver
 from geomap.gazetteer.index import Gazetteer
 from geomap.model import Article, Mention, Place
+from geomap.spans import Spans
 
 BROAD_KINDS = {"country", "continent", "region", "area", "water", "river"}
 SITE_FAMILIES = {"plant": {"plant", "dam"}, "bridge": {"bridge"}, "port": {"port"}, "pipeline": {"pipeline", "site"}}
@@ -71,9 +72,10 @@ class PlaceFinder:
         self.taxonomy = taxonomy
         self.rules = taxonomy.where
         self.focus_country = max(sorted(focus), key=lambda c: focus[c]) if focus else None
-        datelines = dateline_spans(self.text)
-        self.mentions = [m for m in mentions if m.place is not None
-                         and not any(a <= m.start < b for a, b in datelines)]
+        self.mentions = sorted((m for m in mentions if m.place is not None and not in_dateline(self.text, m.start)),
+                               key=lambda m: m.start)
+        # Looked up by offset and by sentence, never scanned whole: a long article has thousands of mentions.
+        self.mention_spans = Spans([m.start for m in self.mentions], [m.end for m in self.mentions])
         self.sentence_starts = [s.start for s in sentences]
         self.mention_sentence = [self._sentence_of(m.start) for m in self.mentions]
         self.own: dict[int, list[tuple[str, Mention]]] = {}  # sentence -> (event type or "", place)
@@ -95,8 +97,8 @@ class PlaceFinder:
         before_ends = {m.last for m in self.actor_before.find(tokens)}
         after_starts = {m.first for m in self.actor_after.find(tokens)}
         found: list[Candidate] = []
-        for mention in self.mentions:
-            if not sentence.start <= mention.start < sentence.end or self._hyphenated(mention):
+        for mention in (self.mentions[k] for k in self.mention_spans.starting(sentence.start, sentence.end)):
+            if self._hyphenated(mention):
                 continue
             first, last = _token_range(tokens, starts, mention.start, mention.end)
             if first >= last:
@@ -138,7 +140,7 @@ class PlaceFinder:
         for token in tokens[last:last + _GEO_NOUN_WINDOW]:
             if not token.word:
                 return False
-            if token.norm in self.rules.geo_nouns or any(m.start == token.start for m in self.mentions):
+            if token.norm in self.rules.geo_nouns or self.mention_spans.starting(token.start, token.start + 1):
                 return True
         return False
 
@@ -352,7 +354,9 @@ class PlaceFinder:
         families = set().union(*(SITE_FAMILIES[m.payload] for m in site_matches))
         country = candidate.mention.place.country if candidate is not None else ""
         best = None
-        for mention, index in zip(self.mentions, self.mention_sentence):
+        near = range(bisect.bisect_left(self.mention_sentence, sentence.index - _COREFERENCE_SENTENCES),
+                     bisect.bisect_right(self.mention_sentence, sentence.index + _COREFERENCE_SENTENCES))
+        for mention, index in ((self.mentions[k], self.mention_sentence[k]) for k in near):
             distance = abs(index - sentence.index)
             if mention.place.kind not in families or distance > _COREFERENCE_SENTENCES or distance == 0:
                 continue
@@ -388,7 +392,7 @@ class PlaceFinder:
             code = table.get(word)
             if not code or not token.cap or self.text[token.end:token.end + 1] == "-":
                 continue
-            if any(m.start <= token.start < m.end for m in self.mentions):
+            if self.mention_spans.covers(token.start):
                 continue
             after = [t.norm for t in tokens[i + 1:i + 4] if t.word]
             sides = military | self.rules.demonym_not_place

@@ -11,6 +11,7 @@ organisation and person names around it, demonyms, sentence starts and a stop li
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 from functools import lru_cache
@@ -19,6 +20,7 @@ from geomap.datelines import opens_dateline
 from geomap.gazetteer.index import Gazetteer
 from geomap.gazetteer.normalize import name_key
 from geomap.geoparse import lexicon
+from geomap.spans import MAX_SENTENCE_CHARS, sentence_cuts
 
 MAX_WORDS = 7
 BROAD_KINDS = {"country", "continent", "region"}
@@ -35,6 +37,7 @@ KIND_CUES = {
 }
 PERSON = "person"  # _judge's verdict for a name that is part of a person's name
 NAMESAKE = "namesake"  # _judge's verdict for a name used for something named after the place ("Marburg virus")
+SHARED_FROM_TOKENS = 20_000  # about 100 KB of text: longer than any news article
 _POSSESSIVE = re.compile(r"[’']s$")
 _SENTENCE_END = {".", "!", "?"}
 _CONTRACTION = re.compile(r"[’'](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
@@ -76,7 +79,7 @@ class Tokens:
         self.texts, self.starts, self.ends, self.words = texts, starts, ends, words
         self.sentences, self.firsts, self.possessives = sentences, firsts, possessives
         self.caps = [w and _capitalised(t) for t, w in zip(texts, words)]
-        self.lowers = [t.lower() for t in texts]
+        self.lowers = _lowered(texts)
         self._made: dict[int, Token] = {}
 
     def __len__(self) -> int:
@@ -139,6 +142,24 @@ _MULTI = {chr(c): _WORD if chr(c).isalpha() else _NUMBER for c in range(128) if 
 _MULTI["\n"] = _PARA
 
 
+def _shared(texts: list[str]) -> list[str]:
+    """A long text's token strings with each distinct one kept once: it repeats its words, and so its tokens
+    take a third less memory. A short text keeps its own: for a few thousand tokens the lookups cost more time
+    than they save memory."""
+    if len(texts) < SHARED_FROM_TOKENS:
+        return texts
+    same: dict[str, str] = {}
+    return [same.setdefault(t, t) for t in texts]
+
+
+def _lowered(texts: list[str]) -> list[str]:
+    """The tokens in lower case; for a long text one string per distinct word (see ``_shared``)."""
+    if len(texts) < SHARED_FROM_TOKENS:
+        return [t.lower() for t in texts]
+    lower = {t: t.lower() for t in set(texts)}
+    return list(map(lower.__getitem__, texts))
+
+
 def _token_class(token: str) -> int:
     first = token[0]
     if first == "\n":
@@ -154,8 +175,9 @@ def tokenize(text: str) -> Tokens:
     """
     pieces = _TOKENS.split(text)
     offsets = list(accumulate(map(len, pieces), initial=0))
-    raw = pieces[1::2]
+    raw = _shared(pieces[1::2])
     raw_starts, raw_ends = offsets[1::2], offsets[2::2]
+    del pieces, offsets  # the longest lists here: let them go before the next ones are made
     classes = [_SINGLE.get(t, -1) if len(t) == 1 else _MULTI.get(t[0], -1) for t in raw]
     for k in [k for k, c in enumerate(classes) if c < 0]:
         classes[k] = _token_class(raw[k])  # tokens that start beyond ASCII: Kyiv in Cyrillic, "Łódź"
@@ -175,7 +197,30 @@ def tokenize(text: str) -> Tokens:
     possessives = [w and len(t) > 2 and t[-1] == "s" and t[-2] in "’'" for t, w in zip(raw, words)]
     for n in [n for n, p in enumerate(possessives) if p]:
         raw[n], raw_ends[n] = raw[n][:-2], raw_ends[n] - 2
+    sentences = _capped(text, raw_starts, raw_ends, sentences)
     return Tokens(raw, raw_starts, raw_ends, words, sentences, firsts, possessives)
+
+
+def _capped(text: str, starts: list[int], ends: list[int], sentences: list[int]) -> list[int]:
+    """Sentence numbers with every sentence longer than ``spans.MAX_SENTENCE_CHARS`` cut at whitespace: without
+    sentence ends a whole text would be one sentence, and the cues that read a sentence would read all of it.
+    The word after a cut is no sentence opener (``firsts`` keeps the text's own)."""
+    cuts: set[int] = set()
+    first, n = 0, len(sentences)
+    while first < n:
+        # The last token within reach of this sentence's start: when a later sentence has begun by then, the
+        # ones before it are short, and the search jumps to it (a few steps for a whole news article).
+        reach = bisect_right(ends, starts[first] + MAX_SENTENCE_CHARS, first) - 1
+        if reach >= first and sentences[reach] != sentences[first]:
+            first = bisect_left(sentences, sentences[reach], first, reach)
+            continue
+        last = bisect_right(sentences, sentences[first], first)
+        cuts.update(k for k in (bisect_left(starts, cut, first, last)
+                                for cut in sentence_cuts(text, starts[first], ends[last - 1])) if first < k < last)
+        first = last
+    if not cuts:
+        return sentences
+    return [number + extra for number, extra in zip(sentences, accumulate(k in cuts for k in range(n)))]
 
 
 @lru_cache(maxsize=4)
@@ -269,11 +314,30 @@ def find_spans(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = Non
 
 
 def _drop_overlaps(spans: list[Span]) -> list[Span]:
+    """The longest of overlapping spans wins (the earlier of equals). ``spans`` come sorted by start.
+
+    Decided within each run of spans that overlap one another: a span only ever competes with those, and
+    comparing every span with every kept one took time quadratic in the article's length."""
     kept: list[Span] = []
-    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-        if all(span.end <= k.start or span.start >= k.end for k in kept):
-            kept.append(span)
-    return sorted(kept, key=lambda s: s.start)
+    for group in _overlapping_runs(spans):
+        chosen: list[Span] = []
+        for span in sorted(group, key=lambda s: (-(s.end - s.start), s.start)):
+            if all(span.end <= k.start or span.start >= k.end for k in chosen):
+                chosen.append(span)
+        kept.extend(sorted(chosen, key=lambda s: s.start))
+    return kept
+
+
+def _overlapping_runs(spans: list[Span]) -> list[list[Span]]:
+    """Spans sorted by start, cut into runs where each span overlaps the reach of the ones before it."""
+    runs: list[list[Span]] = []
+    reach = -1
+    for span in spans:
+        if span.start >= reach:
+            runs.append([])
+        runs[-1].append(span)
+        reach = max(reach, span.end)
+    return runs
 
 
 def _match(text: str, tokens: Tokens, gazetteer: Gazetteer, compound: bool = False) -> list[Span]:
