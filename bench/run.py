@@ -1,13 +1,16 @@
 """geomap benchmarks: one command (`make bench`), figures printed as a Markdown table for bench/RESULTS.md.
 
 Measures the gazetteer (cold build, warm load, one resolve from a fresh process, batch throughput, peak
-memory), the geoparser (throughput on a >= 5 MB corpus made by repeating the public eval texts) and how one
-long article scales (`python bench/run.py scaling [MB ...]` runs that measure alone).
+memory), the geoparser (throughput on a >= 5 MB corpus made by repeating the public eval texts), how one
+long article scales, the commands' wall time and peak memory on a corpus of 20,000 articles, and what
+`--jobs 2` gains over `--jobs 1`. `python bench/run.py PART [ARG ...]` runs one part alone: `scaling [MB ...]`,
+`corpus [ARTICLES]`, `jobs [ARTICLES]`.
 Targets live here, not in unit tests: timings depend on the machine.
 """
 
 from __future__ import annotations
 
+import filecmp
 import json
 import os
 import platform
@@ -26,6 +29,8 @@ SCALING_MB = (1.0, 5.0)
 # The shapes one long article comes in: paragraphs, everything on one line, and one line without a single
 # full stop, question or exclamation mark (no sentence ends at all).
 SCALING_SHAPES = ("paragraphs", "one line", "no sentence ends")
+CORPUS_ARTICLES = 20_000  # the streaming-memory corpus: the GeoVirus texts cycled, about 34 MB of text
+JOBS_ARTICLES = 2_000
 
 
 def _child(code: str, env=None) -> dict:
@@ -78,9 +83,14 @@ def batch_resolve() -> dict:
     return _child(code)
 
 
+def eval_texts() -> list[str]:
+    """The 229 GeoVirus article texts of the public eval data."""
+    return [json.loads(line)["text"] for line in (EVAL / "geovirus.jsonl").open(encoding="utf-8")]
+
+
 def write_corpus(folder: str, target_mb: float, date: str | None = None) -> Path:
     """A JSONL corpus of at least ``target_mb`` made by repeating the public eval texts."""
-    texts = [json.loads(line)["text"] for line in (EVAL / "geovirus.jsonl").open(encoding="utf-8")]
+    texts = eval_texts()
     corpus = Path(folder) / "corpus.jsonl"
     size, n = 0, 0
     with corpus.open("w", encoding="utf-8") as f:
@@ -90,6 +100,108 @@ def write_corpus(folder: str, target_mb: float, date: str | None = None) -> Path
                 size += len(text.encode())
                 n += 1
     return corpus
+
+
+def write_articles(folder: str, n: int, date: str = "2022-06-01") -> Path:
+    """A JSONL corpus of exactly ``n`` articles, the GeoVirus texts cycled, ids g00001, g00002, ..."""
+    texts = eval_texts()
+    corpus = Path(folder) / f"corpus{n}.jsonl"
+    with corpus.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            f.write(json.dumps({"id": f"g{i + 1:05d}", "text": texts[i % len(texts)], "date": date}) + "\n")
+    return corpus
+
+
+def run_geomap(args: list[str], stdout: Path | None = None) -> dict:
+    """`geomap ARGS` as a child process (its stdout to ``stdout``): wall seconds, and the CPU seconds and peak
+    resident memory that wait4 reports for it, like `/usr/bin/time`; those include the worker processes it
+    waited for (the peak is the largest single process, not their sum)."""
+    with open(stdout or os.devnull, "wb") as out, tempfile.TemporaryFile() as err:
+        t = time.perf_counter()
+        proc = subprocess.Popen([GEOMAP, *args], stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode:
+            err.seek(0)
+            raise RuntimeError(f"bench: geomap {' '.join(args)} failed ({proc.returncode}): "
+                               f"{err.read().decode(errors='replace').strip()[-2000:]}")
+    return {"seconds": seconds, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}
+
+
+def eval_missing(part: str) -> bool:
+    if (EVAL / "geovirus.jsonl").exists():
+        return False
+    print(f"bench: {EVAL / 'geovirus.jsonl'} is absent; the {part} part is skipped", file=sys.stderr)
+    return True
+
+
+def corpus_memory(n: int = CORPUS_ARTICLES) -> dict | None:
+    """Streaming memory: `geomap events`, `export` (.gpkg, all three layers) and `map` on a corpus of ``n``
+    articles, each in its own process; the features of each gpkg layer as a sanity figure."""
+    if eval_missing("corpus"):
+        return None
+    import pyogrio
+
+    with tempfile.TemporaryDirectory() as tmp:
+        events, gpkg, page = (Path(tmp) / name for name in ("events.jsonl", "x.gpkg", "map/map.html"))
+        corpus = write_articles(tmp, n)
+        result = {"articles": n, "mb": corpus.stat().st_size / 1e6,
+                  "events": run_geomap(["events", str(corpus), "--format", "jsonl", "-q"], stdout=events),
+                  "export": run_geomap(["export", str(corpus), "-o", str(gpkg), "-q"]),
+                  "map": run_geomap(["map", str(corpus), "-o", str(page), "-q", "--tiles", "none"])}
+        with events.open("rb") as f:
+            result["events"]["lines"] = sum(1 for _ in f)
+        result["export"]["layers"] = {str(name): pyogrio.read_info(gpkg, layer=str(name))["features"]
+                                      for name, _ in pyogrio.list_layers(gpkg)}
+        result["map"]["html_mb"] = page.stat().st_size / 1e6
+    return result
+
+
+def corpus_rows(result: dict | None) -> list[tuple[str, str, str]]:
+    if result is None:
+        return []
+    on = f"{result['articles']:,} articles ({result['mb']:.1f} MB JSONL)"
+    layers = ", ".join(f"{name} {count:,}" for name, count in result["export"]["layers"].items())
+    return [(f"`geomap {command}`, {on}", f"{run['seconds']:.1f} s, peak {run['peak_mb']:.0f} MB ({detail})",
+             "< 400 MB")
+            for command, run, detail in (
+                ("events --format jsonl", result["events"], f"{result['events']['lines']:,} events"),
+                ("export -o X.gpkg", result["export"], f"features: {layers}"),
+                ("map --tiles none", result["map"], f"{result['map']['html_mb']:.1f} MB HTML"))]
+
+
+def jobs_speedup(n: int = JOBS_ARTICLES) -> dict | None:
+    """`geomap events` and `geomap parse --format jsonl` with --jobs 1 and --jobs 2 on ``n`` articles; the two
+    outputs must be the same bytes."""
+    if eval_missing("jobs"):
+        return None
+    result = {"articles": n}
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write_articles(tmp, n)
+        for command in ("events", "parse"):
+            outs = [Path(tmp) / f"{command}{jobs}.jsonl" for jobs in (1, 2)]
+            result[command] = [run_geomap([command, str(corpus), "--format", "jsonl", "--jobs", str(jobs), "-q"],
+                                          stdout=out) for jobs, out in zip((1, 2), outs)]
+            if not filecmp.cmp(*outs, shallow=False):
+                raise RuntimeError(f"bench: geomap {command} --jobs 2 wrote other output than --jobs 1 "
+                                   f"({outs[0].stat().st_size:,} and {outs[1].stat().st_size:,} bytes)")
+            result[command + "_bytes"] = outs[0].stat().st_size
+    return result
+
+
+def jobs_rows(result: dict | None) -> list[tuple[str, str, str]]:
+    if result is None:
+        return []
+    rows = []
+    for command in ("events", "parse"):
+        one, two = result[command]
+        rows.append((f"`geomap {command} --format jsonl --jobs 1` / `--jobs 2`, {result['articles']:,} articles",
+                     f"{one['seconds']:.1f} s / {two['seconds']:.1f} s wall ({one['cpu_s']:.1f} / "
+                     f"{two['cpu_s']:.1f} CPU s; peak {one['peak_mb']:.0f} / {two['peak_mb']:.0f} MB): "
+                     f"{one['seconds'] / two['seconds']:.2f}x; output identical "
+                     f"({result[command + '_bytes']:,} bytes)", "- (2 shared cores)"))
+    return rows
 
 
 def parse_corpus(target_mb: float = 5.0) -> dict:
@@ -178,7 +290,7 @@ def map_of_synthetic_incidents(n: int = 50_000) -> dict:
 def scaling_text(target_mb: float, shape: str = "paragraphs") -> str:
     """One article of at least ``target_mb``: the seed articles and the eval texts repeated, in ``shape``."""
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    texts += [json.loads(line)["text"] for line in (EVAL / "geovirus.jsonl").open(encoding="utf-8")]
+    texts += eval_texts()
     parts, size = [], 0
     while size < target_mb * 1e6:
         text = texts[len(parts) % len(texts)]
@@ -298,20 +410,30 @@ def main() -> None:
     if big.get("load_s") is not None:
         rows.append(("map of 50,000 incidents: load in headless Chromium", f"{big['load_s']:.1f} s", "< 5 s"))
     rows.extend(scaling_rows(scaling()))
+    rows.extend(corpus_rows(corpus_memory()))
+    rows.extend(jobs_rows(jobs_speedup()))
     after = cpu_reference()
     rows.append(("CPU reference again, after the run", f"{after:.2f} s", "-"))
     print_table(rows)
 
 
-def main_scaling(sizes: list[str]) -> None:
-    """`python bench/run.py scaling [MB ...]`: the scaling measure alone (1 and 5 MB unless sizes are given)."""
+# `python bench/run.py PART [ARG ...]`: one part alone, between two CPU references.
+PARTS = {
+    "scaling": lambda args: scaling_rows(scaling(tuple(float(mb) for mb in args) or SCALING_MB)),  # MB ...
+    "corpus": lambda args: corpus_rows(corpus_memory(*map(int, args[:1]))),  # articles, 20,000 unless given
+    "jobs": lambda args: jobs_rows(jobs_speedup(*map(int, args[:1]))),  # articles, 2,000 unless given
+}
+
+
+def main_part(part: str, args: list[str]) -> None:
     rows = [("CPU reference: 10 million Python additions", f"{cpu_reference():.2f} s", "-")]
-    rows.extend(scaling_rows(scaling(tuple(float(mb) for mb in sizes) or SCALING_MB)))
+    rows.extend(PARTS[part](args))
+    rows.append(("CPU reference again, after the run", f"{cpu_reference():.2f} s", "-"))
     print_table(rows)
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["scaling"]:
-        main_scaling(sys.argv[2:])
+    if sys.argv[1:2] and sys.argv[1] in PARTS:
+        main_part(sys.argv[1], sys.argv[2:])
     else:
         main()

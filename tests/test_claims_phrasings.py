@@ -216,3 +216,11 @@ def test_several_claims_in_one_sentence_share_the_subject(gaz):
     assert [c.claim.value for c in checks] == [21, 5]
     assert all(_at(c.claim.subject, "Irpin") for c in checks)
     assert _at(checks[1].claim.reference, "Bucha")
+
+
+@pytest.mark.parametrize("hedge", ["approx.", "about", "approximately", "some"])
+def test_an_abbreviated_hedge_does_not_cut_the_sentence(gaz, hedge):
+    """One sentence splitter for every stage: "approx." ends no sentence, so the claim keeps both ends."""
+    checks = check_distances([f"Kherson lies {hedge} 60 km from Mykolaiv."], gaz)
+    assert [c.verdict for c in checks] == ["consistent"]
+    assert checks[0].computed_km == pytest.approx(60.6, abs=2)

@@ -87,7 +87,7 @@ class _Sentence:
 
 
 class _Sentences:
-    """The article's sentences as the geoparser's tokenizer cuts them. Every sentence's start is known; its
+    """The article's sentences as the one splitter cuts them (the geoparser's tokens carry its numbers). Every sentence's start is known; its
     Token objects are made only for the sentences that hold a figure: a long article has a million tokens and
     a few hundred figures."""
 

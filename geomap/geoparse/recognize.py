@@ -20,7 +20,7 @@ from geomap.datelines import opens_dateline
 from geomap.gazetteer.index import Gazetteer
 from geomap.gazetteer.normalize import name_key
 from geomap.geoparse import lexicon
-from geomap.spans import MAX_SENTENCE_CHARS, sentence_cuts
+from geomap.sentences import split_sentences
 
 MAX_WORDS = 7
 BROAD_KINDS = {"country", "continent", "region"}
@@ -183,47 +183,29 @@ def tokenize(text: str) -> Tokens:
         classes[k] = _token_class(raw[k])  # tokens that start beyond ASCII: Kyiv in Cyrillic, "Łódź"
     # Among words, numbers, sentence ends and breaks, whether the one before is a word or a number decides
     # whether a break closes a sentence and whether a word opens one.
+    # A word right after . ! ? or a paragraph break is capitalised by grammar, not as a name ("first").
     marks = [k for k, c in enumerate(classes) if c != _PUNCT]
     after_word = {k: classes[prev] <= _NUMBER for prev, k in zip(marks, marks[1:])}
-    numbers = list(accumulate([c == _END or c == _PARA and after_word.get(k, False)
-                               for k, c in enumerate(classes)], initial=0))
     firsts = [c <= _NUMBER and not after_word.get(k, False) for k, c in enumerate(classes)]
-    sentences = numbers[:-1]
-    if _PARA in classes:  # paragraph breaks number sentences but are no tokens
+    if _PARA in classes:  # paragraph breaks are no tokens
         kept = [k for k, c in enumerate(classes) if c != _PARA]
-        raw, raw_starts, raw_ends, classes, firsts, sentences = (
-            [column[k] for k in kept] for column in (raw, raw_starts, raw_ends, classes, firsts, sentences))
+        raw, raw_starts, raw_ends, classes, firsts = (
+            [column[k] for k in kept] for column in (raw, raw_starts, raw_ends, classes, firsts))
     words = [c == _WORD for c in classes]
     possessives = [w and len(t) > 2 and t[-1] == "s" and t[-2] in "’'" for t, w in zip(raw, words)]
     for n in [n for n, p in enumerate(possessives) if p]:
         raw[n], raw_ends[n] = raw[n][:-2], raw_ends[n] - 2
-    sentences = _capped(text, raw_starts, raw_ends, sentences)
+    sentences = sentence_numbers(text, raw_starts[:len(raw)])
     return Tokens(raw, raw_starts, raw_ends, words, sentences, firsts, possessives)
 
 
-def _capped(text: str, starts: list[int], ends: list[int], sentences: list[int]) -> list[int]:
-    """Sentence numbers with every sentence longer than ``spans.MAX_SENTENCE_CHARS`` cut at whitespace: without
-    sentence ends a whole text would be one sentence, and the cues that read a sentence would read all of it.
-    The word after a cut is no sentence opener (``firsts`` keeps the text's own)."""
-    cuts: set[int] = set()
-    first, n = 0, len(sentences)
-    while first < n:
-        # The last token within reach of this sentence's start: when a later sentence has begun by then, the
-        # ones before it are short, and the search jumps to it (a few steps for a whole news article).
-        reach = bisect_right(ends, starts[first] + MAX_SENTENCE_CHARS, first) - 1
-        if reach >= first and sentences[reach] != sentences[first]:
-            first = bisect_left(sentences, sentences[reach], first, reach)
-            continue
-        last = bisect_right(sentences, sentences[first], first)
-        cuts.update(k for k in (bisect_left(starts, cut, first, last)
-                                for cut in sentence_cuts(text, starts[first], ends[last - 1])) if first < k < last)
-        first = last
-    if not cuts:
-        return sentences
-    return [number + extra for number, extra in zip(sentences, accumulate(k in cuts for k in range(n)))]
+def sentence_numbers(text: str, starts: list[int]) -> list[int]:
+    """Each token's sentence, as the one splitter (``geomap.sentences``) cuts the text: a token between two
+    sentences (a closing quote, a lone number) counts with the one before."""
+    begins = [s.start for s in split_sentences(text)]
+    return [max(0, bisect_right(begins, start) - 1) for start in starts]
 
 
-@lru_cache(maxsize=4)
 def _curated_phrases(gazetteer: Gazetteer) -> dict[str, list[tuple[tuple[str, ...], bool]]]:
     """Multi-word spellings of curated features, as lower-case word tuples indexed by their first word,
     longest first: a token-level multi-pattern matcher for names that may start in lower case.
