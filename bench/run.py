@@ -25,6 +25,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 EVAL = ROOT.parent / "shared" / "eval"
 GEOMAP = str(Path(sys.executable).with_name("geomap"))
+GNU_TIME = "/usr/bin/time"  # Debian package time
 SCALING_MB = (1.0, 5.0)
 # The shapes one long article comes in: paragraphs, everything on one line, and one line without a single
 # full stop, question or exclamation mark (no sentence ends at all).
@@ -113,33 +114,35 @@ def write_articles(folder: str, n: int, date: str = "2022-06-01") -> Path:
 
 
 def run_geomap(args: list[str], stdout: Path | None = None) -> dict:
-    """`geomap ARGS` as a child process (its stdout to ``stdout``): wall seconds, and the CPU seconds and peak
-    resident memory that wait4 reports for it, like `/usr/bin/time`; those include the worker processes it
-    waited for (the peak is the largest single process, not their sum)."""
-    with open(stdout or os.devnull, "wb") as out, tempfile.TemporaryFile() as err:
+    """`geomap ARGS` as a child of GNU time (its stdout to ``stdout``): wall seconds, CPU seconds and peak
+    resident memory. The peak is the largest single process, worker processes included, not their sum.
+    Measured by `/usr/bin/time`, not by waiting here: a process started from this one reports at least this
+    one's size at the start (Linux keeps the parent's high-water mark through the exec)."""
+    with open(stdout or os.devnull, "wb") as out, tempfile.NamedTemporaryFile("r") as usage:
         t = time.perf_counter()
-        proc = subprocess.Popen([GEOMAP, *args], stdout=out, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
+        proc = subprocess.run([GNU_TIME, "-f", "%M %U %S", "-o", usage.name, GEOMAP, *args], stdout=out,
+                              stderr=subprocess.PIPE)
         seconds = time.perf_counter() - t
-        proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode:
-            err.seek(0)
             raise RuntimeError(f"bench: geomap {' '.join(args)} failed ({proc.returncode}): "
-                               f"{err.read().decode(errors='replace').strip()[-2000:]}")
-    return {"seconds": seconds, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}
+                               f"{proc.stderr.decode(errors='replace').strip()[-2000:]}")
+        kb, user, system = usage.read().split()[-3:]
+    return {"seconds": seconds, "cpu_s": float(user) + float(system), "peak_mb": int(kb) / 1024}
 
 
-def eval_missing(part: str) -> bool:
-    if (EVAL / "geovirus.jsonl").exists():
-        return False
-    print(f"bench: {EVAL / 'geovirus.jsonl'} is absent; the {part} part is skipped", file=sys.stderr)
-    return True
+def cannot_run(part: str) -> bool:
+    """Whether the part lacks the eval texts or GNU time (it says so on stderr, and the bench goes on)."""
+    for needed in (EVAL / "geovirus.jsonl", Path(GNU_TIME)):
+        if not needed.exists():
+            print(f"bench: {needed} is absent; the {part} part is skipped", file=sys.stderr)
+            return True
+    return False
 
 
 def corpus_memory(n: int = CORPUS_ARTICLES) -> dict | None:
     """Streaming memory: `geomap events`, `export` (.gpkg, all three layers) and `map` on a corpus of ``n``
     articles, each in its own process; the features of each gpkg layer as a sanity figure."""
-    if eval_missing("corpus"):
+    if cannot_run("corpus"):
         return None
     import pyogrio
 
@@ -174,7 +177,7 @@ def corpus_rows(result: dict | None) -> list[tuple[str, str, str]]:
 def jobs_speedup(n: int = JOBS_ARTICLES) -> dict | None:
     """`geomap events` and `geomap parse --format jsonl` with --jobs 1 and --jobs 2 on ``n`` articles; the two
     outputs must be the same bytes."""
-    if eval_missing("jobs"):
+    if cannot_run("jobs"):
         return None
     result = {"articles": n}
     with tempfile.TemporaryDirectory() as tmp:
@@ -308,7 +311,7 @@ def scaling_child(path: str) -> None:
     peak resident memory before the article (the gazetteer, warmed up) and after it."""
     import resource
 
-    from geomap.api import gazetteer
+    from geomap.api import open_gazetteer as gazetteer
     from geomap.claims import check_distances
     from geomap.events import extract_events
     from geomap.geoparse import parse_article

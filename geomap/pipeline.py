@@ -51,19 +51,20 @@ class Stages:
             self._wanted = check_types(self.types, self._taxonomy)
 
     def __call__(self, article: Article) -> Analysed:
-        from geomap.geoparse import parse_article
+        from geomap.document import read_document
 
-        mentions = events = checks = ()
-        if "mentions" in self.stages:
-            mentions = tuple(parse_article(article, self.gazetteer)[0])
+        # The article is geoparsed once; incidents and claims read the same Document.
+        document = read_document(article, self.gazetteer)
+        events = checks = ()
         if "events" in self.stages:
             from geomap.events.extract import article_events
 
-            events = tuple(article_events(article, self.gazetteer, self._taxonomy, self._wanted))
+            events = tuple(article_events(document, self._taxonomy, self._wanted))
         if "checks" in self.stages:
-            from geomap.claims import check_distances
+            from geomap.claims import check_claims, extract_claims
 
-            checks = tuple(check_distances([article], self.gazetteer))
+            checks = tuple(check_claims(extract_claims(document)))
+        mentions = tuple(document.mentions) if "mentions" in self.stages else ()
         return Analysed(replace(article, text=""), mentions, events, checks)
 
 

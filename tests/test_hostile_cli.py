@@ -80,12 +80,12 @@ def test_bad_coordinate_text_is_a_usage_error():
 
 
 def test_an_internal_error_exits_4_with_one_line(monkeypatch):
-    import geomap.geoparse as geoparse
+    import geomap.document as document
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom\nsecond line")
 
-    monkeypatch.setattr(geoparse, "parse_article", broken)
+    monkeypatch.setattr(document, "read_document", broken)
     result = CliRunner().invoke(main, ["parse", str(ROOT / "seeds")])
     assert result.exit_code == INTERNAL_ERROR == 4
     lines = [line for line in result.output.splitlines() if line.startswith("geomap:")]

@@ -25,26 +25,23 @@ __all__ = ["RECORD_FIELDS", "check_claims", "check_distances", "claim_record", "
 
 def claims_of(article: Article | str, gazetteer: Gazetteer | None = None) -> list[DistanceClaim]:
     """The distance claims of one article (an Article or plain text), in text order, unchecked."""
-    from geomap.gazetteer import open_default as default_gazetteer
-    from geomap.geoparse import parse_article
+    from geomap.document import read_document
+    from geomap.gazetteer import open_default
 
     if isinstance(article, str):
         article = Article(id="-", text=article)
-    gaz = gazetteer or default_gazetteer()
-    mentions, _focus = parse_article(article, gaz)
-    return extract_claims(article, mentions, gaz)
+    return extract_claims(read_document(article, gazetteer or open_default()))
 
 
 def check_distances(articles: Iterable[Article | str] | Article | str, gazetteer: Gazetteer | None = None
                     ) -> list[ClaimCheck]:
     """Every distance claim of the articles, checked; articles in order, claims in text order."""
-    from geomap.gazetteer import open_default as default_gazetteer
+    from geomap.gazetteer import open_default
 
     if isinstance(articles, (Article, str)):
         articles = [articles]
-    gaz = gazetteer or default_gazetteer()
-    claims = [claim for article in articles for claim in claims_of(article, gaz)]
-    return check_claims(claims)
+    gaz = gazetteer or open_default()
+    return check_claims([claim for article in articles for claim in claims_of(article, gaz)])
 
 
 def _number(value: float | None) -> float | int | None:

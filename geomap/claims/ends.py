@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from geomap.gazetteer import resolver
-from geomap.gazetteer.index import Gazetteer
+from geomap.document import Document
 from geomap.geoparse import lexicon
 from geomap.model import Mention
 
@@ -33,8 +33,6 @@ DESIGNATORS = {"city", "town", "village", "settlement", "hamlet", "suburb", "por
 SUBTYPES = {"nuclear": "nuclear", "atomic": "nuclear", "hydroelectric": "hydro", "hydro": "hydro",
             "hydropower": "hydro", "thermal": "thermal", "coal": "thermal", "coal-fired": "thermal"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
-RESOLVE_MIN_SCORE = 0.5
-PROPER_NAME_MIN_SCORE = 0.55
 FACILITY_SEARCH_DEGREES = 0.3  # "the plant in Enerhodar" is within this of the town's point
 TOWN_OVER_REGION = 0.85  # a town alternative this close to a region's score wins at a claim's end
 LOOK_BACK_SENTENCES = 3  # how far back "the plant" may refer
@@ -70,14 +68,14 @@ def _bare(text: str) -> str:
 class EndResolver:
     """Resolves phrases of one article, using its place mentions and its sentences."""
 
-    def __init__(self, doc: str, text: str, mentions: list[Mention], sentence_starts: list[int],
-                 gazetteer: Gazetteer):
-        self.doc = doc
-        self.text = text
-        self.mentions = sorted(mentions, key=lambda m: m.start)
+    def __init__(self, document: Document, sentence_starts: list[int]):
+        self.document = document
+        self.doc = document.id
+        self.text = document.text
+        self.mentions = document.mentions
         self._starts = [m.start for m in self.mentions]
         self.sentence_starts = sentence_starts
-        self.gazetteer = gazetteer
+        self.gazetteer = document.gazetteer
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
@@ -173,9 +171,8 @@ class EndResolver:
             return None
         if text in lexicon.not_places() or text in lexicon.demonyms() or text in lexicon.given_names():
             return None
-        exact = resolver.cached_candidates(self.gazetteer, text, variants=False)
-        for candidate in resolver.rank(self.gazetteer, exact, resolver.Hints(), 1):
-            if candidate.score >= PROPER_NAME_MIN_SCORE and candidate.place.kind in POINT_KINDS:
+        for candidate in self.document.resolve_phrase(text, exact=True):
+            if candidate.place.kind in POINT_KINDS:
                 return Mention(self.doc, start, end, text, candidate.place, candidate.score,
                                reason=f"name at a claim's end ({candidate.reason})")
         return None
@@ -206,10 +203,10 @@ class EndResolver:
                 return mention
         named = [w for w in text.split() if w[:1].isupper()]
         if named:
-            for candidate in resolver.resolve(self.gazetteer, text, kind=kind, limit=3):
+            for candidate in self.document.resolve_phrase(text, kind=kind, country=None, limit=3):
                 spelling = (candidate.matched or candidate.place.name).lower()
                 shares_a_name = any(_bare(w).lower()[:4] in spelling for w in named)
-                if candidate.score >= RESOLVE_MIN_SCORE and shares_a_name and _subtype_ok(candidate.place, subtype):
+                if shares_a_name and _subtype_ok(candidate.place, subtype):
                     return Mention(self.doc, start, end, text, candidate.place, candidate.score,
                                    reason=f"phrase resolved ({candidate.reason})")
         located = self._facility_at_town(start, end, text, kind, subtype)

@@ -15,7 +15,7 @@ import re
 
 from geomap.claims import figures as figs
 from geomap.claims.ends import End, EndResolver, point_like
-from geomap.gazetteer.index import Gazetteer
+from geomap.document import Document
 from geomap.geodesy import COMPASS_BEARINGS
 from geomap.geoparse.recognize import Token, tokenize
 from geomap.model import Article, DistanceClaim, Mention
@@ -87,12 +87,12 @@ class _Sentence:
 
 
 class _Sentences:
-    """The article's sentences as the one splitter cuts them (the geoparser's tokens carry its numbers). Every sentence's start is known; its
-    Token objects are made only for the sentences that hold a figure: a long article has a million tokens and
-    a few hundred figures."""
+    """The article's sentences as the one splitter cuts them (the geoparser's tokens carry its numbers). Every
+    sentence's start is known; its Token objects are made only for the sentences that hold a figure: a long
+    article has a million tokens and a few hundred figures."""
 
-    def __init__(self, text: str):
-        self.tokens = tokenize(text)
+    def __init__(self, tokens):
+        self.tokens = tokens
         numbers = self.tokens.sentences
         self.ranges: list[tuple[int, int]] = []  # the token index range of each sentence
         first = 0
@@ -117,12 +117,13 @@ class _Sentences:
         return _Sentence(self.starts[index], self.tokens.ends[last - 1], self.tokens[first:last])
 
 
-def extract_claims(article: Article, mentions: list[Mention], gazetteer: Gazetteer) -> list[DistanceClaim]:
-    """Every distance claim in the article, in text order."""
-    sentences = _Sentences(article.text)
+def extract_claims(document: Document) -> list[DistanceClaim]:
+    """Every distance claim in a geoparsed article (a ``geomap.document.Document``), in text order."""
+    article = document.article
+    sentences = _Sentences(document.tokens)
     if not len(sentences):
         return []
-    ends = EndResolver(article.id, article.text, mentions, sentences.starts, gazetteer)
+    ends = EndResolver(document, sentences.starts)
     claims: list[DistanceClaim] = []
     read: tuple[int, _Sentence] | None = None  # the last sentence read: figures of one sentence share it
     for figure in figs.find_figures(article.text):

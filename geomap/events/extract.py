@@ -8,10 +8,11 @@ from collections.abc import Iterable
 from geomap.errors import InputError
 from geomap.events.classify import Verdict, classify, judge, read_sentence
 from geomap.events.phrases import PhraseIndex
-from geomap.events.sentences import Sentence, split_sentences, tokenize
+from geomap.events.sentences import Sentence, tokenize
 from geomap.events.taxonomy import Taxonomy, load_taxonomy
 from geomap.events.when import date_for, find_expressions, parse_iso
 from geomap.events.where import PlaceFinder, Placed
+from geomap.document import Document
 from geomap.gazetteer.index import Gazetteer
 from geomap.model import Article, Event
 from geomap.spans import Spans
@@ -25,19 +26,21 @@ def extract_events(articles: Iterable[Article] | Article | str, gazetteer: Gazet
 
     ``types`` keeps only those event types (names from ``data/events.toml``: front_line, strikes, ...).
     """
+    from geomap.document import read_document
+
     taxonomy = load_taxonomy()
     wanted = check_types(types, taxonomy)
     if gazetteer is None:
-        from geomap.gazetteer import open_default as default_gazetteer
+        from geomap.gazetteer import open_default
 
-        gazetteer = default_gazetteer()
+        gazetteer = open_default()
     if isinstance(articles, (Article, str)):
         articles = [articles]
     events: list[Event] = []
     for article in articles:
         if isinstance(article, str):
             article = Article(id="-", text=article)
-        events.extend(article_events(article, gazetteer, taxonomy, wanted))
+        events.extend(article_events(read_document(article, gazetteer), taxonomy, wanted))
     return events
 
 
@@ -54,13 +57,10 @@ def check_types(types: Iterable[str] | None, taxonomy: Taxonomy) -> set[str] | N
     return chosen
 
 
-def article_events(article: Article, gazetteer: Gazetteer, taxonomy: Taxonomy,
-                   wanted: set[str] | None = None) -> list[Event]:
-    from geomap.geoparse import parse_article
-
-    mentions, focus = parse_article(article, gazetteer)
-    sentences = split_sentences(article.text)
-    finder = PlaceFinder(article, mentions, focus, sentences, gazetteer, taxonomy)
+def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | None = None) -> list[Event]:
+    """The incidents of one geoparsed article (a ``geomap.document.Document``)."""
+    article, sentences = document.article, document.sentences
+    finder = PlaceFinder(document, taxonomy)
     article_date = parse_iso(article.date)
     future_words = _future_words(taxonomy)
     expressions = find_expressions(article.text)

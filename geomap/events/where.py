@@ -20,8 +20,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz
-
 from geomap.datelines import in_dateline
 from geomap.events.classify import Hit, Reading, Verdict, judge
 from geomap.events.phrases import PhraseIndex
@@ -29,6 +27,7 @@ from geomap.events.sentences import Sentence, Token
 from geomap.events.taxonomy import EventType, Taxonomy
 from geomap import geodesy
 from geomap.gazetteer import resolver
+from geomap.document import Document
 from geomap.gazetteer.index import Gazetteer
 from geomap.model import Article, Mention, Place
 from geomap.spans import Spans
@@ -64,19 +63,18 @@ class Candidate:
 class PlaceFinder:
     """Chooses incident places for one article, remembering each sentence's places for the ones after it."""
 
-    def __init__(self, article: Article, mentions: list[Mention], focus: Counter, sentences: list[Sentence],
-                 gazetteer: Gazetteer, taxonomy: Taxonomy):
-        self.article = article
-        self.text = article.text
-        self.gazetteer = gazetteer
+    def __init__(self, document: Document, taxonomy: Taxonomy):
+        self.document = document
+        self.article = document.article
+        self.text = document.text
+        self.gazetteer = document.gazetteer
         self.taxonomy = taxonomy
         self.rules = taxonomy.where
-        self.focus_country = max(sorted(focus), key=lambda c: focus[c]) if focus else None
-        self.mentions = sorted((m for m in mentions if m.place is not None and not in_dateline(self.text, m.start)),
-                               key=lambda m: m.start)
+        self.focus_country = document.focus_country
+        self.mentions = [m for m in document.mentions if m.place is not None and not in_dateline(self.text, m.start)]
         # Looked up by offset and by sentence, never scanned whole: a long article has thousands of mentions.
         self.mention_spans = Spans([m.start for m in self.mentions], [m.end for m in self.mentions])
-        self.sentence_starts = [s.start for s in sentences]
+        self.sentence_starts = document.sentence_starts
         self.mention_sentence = [self._sentence_of(m.start) for m in self.mentions]
         self.own: dict[int, list[tuple[str, Mention]]] = {}  # sentence -> (event type or "", place)
         self._countries: dict[str, Place | None] = {}
@@ -169,10 +167,10 @@ class PlaceFinder:
             name = self.text[start:end]
             kind = match.payload
             query = f"{name} region" if kind == "region" else name
-            ranked = resolver.resolve(self.gazetteer, query, kind=kind, country=self.focus_country, limit=1)
+            ranked = self.document.resolve_phrase(query, kind=kind)
             if not ranked and kind == "region":
-                ranked = resolver.resolve(self.gazetteer, name, country=self.focus_country, limit=1)
-            if ranked and ranked[0].score >= 0.5:
+                ranked = self.document.resolve_phrase(name)
+            if ranked:
                 mention = Mention(self.article.id, start, end, name, ranked[0].place, ranked[0].score,
                                   f"institution named after it: {self.text[start:tokens[match.last - 1].end]!r}")
                 out.append(Candidate(mention, first, match.first, False, False, "institution"))
@@ -184,8 +182,8 @@ class PlaceFinder:
         if mention.place.kind != "river" or not candidate.locative or "river" in mention.text.lower() or (
                 candidate.first and tokens[candidate.first - 1].norm == "the"):
             return candidate
-        ranked = resolver.resolve(self.gazetteer, mention.text, kind="city", country=self.focus_country, limit=1)
-        if not ranked or fuzz.ratio(mention.text.lower(), ranked[0].matched.lower()) < 90:
+        ranked = self.document.resolve_phrase(mention.text, kind="city", spelled=True)
+        if not ranked:
             return candidate
         town = replace(mention, place=ranked[0].place, score=ranked[0].score,
                        reason=f"the town, not the river: {mention.text!r} after a locative word")
@@ -210,10 +208,10 @@ class PlaceFinder:
                 continue
             for suffix in self.rules.site_lookup[match.payload]:
                 query = f"{candidate.mention.text} {suffix}"
-                ranked = resolver.resolve(self.gazetteer, query, kind=match.payload, limit=1)
+                ranked = self.document.resolve_phrase(query, kind=match.payload, country=None, spelled=True)
                 # Only a spelling of the site itself, not a look-alike ("southern Ukraine nuclear plant" is the
                 # "South Ukraine nuclear plant"; "Kyiv nuclear plant" is nothing).
-                if not ranked or fuzz.ratio(query.lower(), ranked[0].matched.lower()) < 90:
+                if not ranked:
                     continue
                 site = ranked[0].place
                 reach = self.rules.site_max_km * (1 if town else 3)
@@ -410,7 +408,7 @@ class PlaceFinder:
             from geomap.gazetteer.sources import geonames_countries
 
             name = geonames_countries().get(code, {}).get("name")
-            ranked = resolver.resolve(self.gazetteer, name, kind="country", country=code, limit=1) if name else []
+            ranked = self.document.resolve_phrase(name, kind="country", country=code) if name else []
             self._countries[code] = ranked[0].place if ranked and ranked[0].place.country == code else None
         return self._countries[code]
 

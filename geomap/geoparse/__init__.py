@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
 from geomap.gazetteer.index import Gazetteer
 from geomap.gcpause import paused_gc
@@ -20,20 +19,14 @@ def _demonym_evidence(tokens) -> Counter:
 
 
 def parse_article(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], Counter]:
-    """The article's place mentions in text order, and the document focus (country code -> weight).
-
-    The last few articles' results are remembered: mentions, incidents and distance checks each read the
-    same article, and `geomap map` asks for all three.
-    """
-    mentions, focus_ = _parse_remembered(article, gazetteer)
-    return list(mentions), Counter(dict(focus_))
+    """The article's place mentions in text order, and the document focus (country code -> weight)."""
+    return geoparse(article, gazetteer, tokenize(article.text))
 
 
-@lru_cache(maxsize=64)
-def _parse_remembered(article: Article, gazetteer: Gazetteer) -> tuple[tuple[Mention, ...], tuple]:
+def geoparse(article: Article, gazetteer: Gazetteer, tokens) -> tuple[list[Mention], Counter]:
+    """``parse_article`` on tokens already made (``geomap.document.read_document`` shares them)."""
     with paused_gc():
-        mentions, focus_ = _parse(article, gazetteer)
-    return tuple(mentions), tuple(focus_.items())
+        return _parse(article, gazetteer, tokens)
 
 
 CONTAINER_LINKS = (",", "in", ", in", "in the", "located in", ", located in")
@@ -60,8 +53,7 @@ def _lists(text: str, spans, contained: set[int] = frozenset()) -> list[list]:
             if len(run) > 2 or len(run) == 2 and run[1] not in contained]
 
 
-def _parse(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], Counter]:
-    tokens = tokenize(article.text)
+def _parse(article: Article, gazetteer: Gazetteer, tokens) -> tuple[list[Mention], Counter]:
     spans = find_spans(article.text, gazetteer, tokens)
     choices: dict[tuple[str, frozenset], Choice] = {}  # one sense per name (and kind cue) per document
     for span in spans:
