@@ -14,9 +14,9 @@ import math
 
 import numpy as np
 
+from geomap import kinds as place_kinds
 from geomap import geodesy
 from geomap import units
-from geomap.claims.ends import POINT_KINDS
 from geomap.claims.figures import hedge_class
 from geomap.model import ClaimCheck, DistanceClaim, Place
 
@@ -63,7 +63,7 @@ def place_radius_m(place: Place) -> float:
 
 
 def _computable(place: Place | None) -> bool:
-    return place is not None and place.kind in POINT_KINDS
+    return place is not None and place.kind in place_kinds.POINTS
 
 
 def check_claims(claims: list[DistanceClaim]) -> list[ClaimCheck]:
@@ -108,7 +108,7 @@ def _end_problem(role: str, mention, text: str, is_point: bool) -> str:
     place = _place(mention)
     if place is None:
         return f"{role} '{text}' is not a known place" if text else f"no {role} named"
-    if place.kind not in POINT_KINDS:
+    if place.kind not in place_kinds.POINTS:
         return f"{role} {place.name} is a {place.kind}, not a point"
     if not is_point:
         return f"{role} '{text}' is part of or around {place.name}, not its point"

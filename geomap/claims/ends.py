@@ -13,12 +13,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from geomap import kinds as place_kinds
 from geomap.gazetteer import resolver
 from geomap.document import Document
 from geomap.geoparse import lexicon
 from geomap.model import Mention
 
-POINT_KINDS = {"city", "plant", "dam", "bridge", "port", "site", "island"}
 # Head nouns of phrases that name a facility, and the resolver kind that facility has.
 FEATURE_NOUNS = {"plant": "plant", "station": "plant", "npp": "plant", "dam": "dam", "bridge": "bridge",
                  "port": "port", "harbour": "port", "harbor": "port", "airport": "site", "airfield": "site",
@@ -53,7 +53,7 @@ class End:
 
 
 def point_like(mention: Mention | None) -> bool:
-    return mention is not None and mention.place is not None and mention.place.kind in POINT_KINDS
+    return mention is not None and mention.place is not None and mention.place.kind in place_kinds.POINTS
 
 
 def _possessive(word: str) -> bool:
@@ -172,7 +172,7 @@ class EndResolver:
         if text in lexicon.not_places() or text in lexicon.demonyms() or text in lexicon.given_names():
             return None
         for candidate in self.document.resolve_phrase(text, exact=True):
-            if candidate.place.kind in POINT_KINDS:
+            if candidate.place.kind in place_kinds.POINTS:
                 return Mention(self.doc, start, end, text, candidate.place, candidate.score,
                                reason=f"name at a claim's end ({candidate.reason})")
         return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from geomap import kinds as place_kinds
 from geomap.claims import figures as figs
 from geomap.claims.ends import End, EndResolver, point_like
 from geomap.document import Document
@@ -67,7 +68,6 @@ NP_STOPS = {"in", "on", "at", "near", "from", "with", "by", "for", "to", "into",
 LEADING_WORDS = {"and", "but", "so", "yet", "however", "meanwhile", "now", "also", "then", "still", "today"}
 LEADING_PREPS = {"in", "on", "at", "from", "near", "by", "with", "for", "during", "after", "before", "since",
                  "across", "over", "under", "within", "outside", "inside", "to", "towards", "around"}
-BROAD_KINDS = {"country", "continent", "region", "area", "water", "river", "pipeline"}
 APPOSITION_WORDS = 7
 RELATIVES = {"which", "who", "whom", "where"}
 PREPOSITIONS = {"in", "on", "at", "near", "to", "from", "into", "across", "along", "by", "outside", "inside"}
@@ -352,7 +352,7 @@ class _Reader:
             return None
         for mention in self.ends.inside(comma, self.sentence.end):
             mention = self.ends.town_for_region(mention)
-            if mention.place.kind not in BROAD_KINDS:
+            if mention.place.kind not in place_kinds.NOT_POINTS:
                 return self._end_at(mention)
         return None
 
@@ -398,7 +398,7 @@ class _Reader:
 
     def _mention_ending_at(self, end: int) -> Mention | None:
         for mention in self.ends.inside(self.sentence.start, end + 1):
-            if mention.end == end and mention.place.kind not in BROAD_KINDS:
+            if mention.end == end and mention.place.kind not in place_kinds.NOT_POINTS:
                 return mention
         return None
 
@@ -416,7 +416,7 @@ class _Reader:
         if not tokens[index].cap:
             return None
         found = self.ends.resolve(tokens[first].start, tokens[index].end)
-        return found if found.mention is not None and found.mention.place.kind not in BROAD_KINDS else None
+        return found if found.mention is not None and found.mention.place.kind not in place_kinds.NOT_POINTS else None
 
     def _nearest_mention(self, reference: End | None) -> Mention | None:
         first, _from_span = self._leading()
@@ -425,7 +425,7 @@ class _Reader:
         clause_start = self.before[first].start
         for mention in reversed(self.ends.inside(clause_start, self.figure.start)):
             mention = self.ends.town_for_region(mention)
-            if mention.place.kind in BROAD_KINDS:
+            if mention.place.kind in place_kinds.NOT_POINTS:
                 continue
             if reference is not None and reference.mention is not None \
                     and mention.place == reference.mention.place:

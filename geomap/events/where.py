@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from geomap import kinds as place_kinds
 from geomap.datelines import in_dateline
 from geomap.events.classify import Hit, Reading, Verdict, judge
 from geomap.events.phrases import PhraseIndex
@@ -32,7 +33,6 @@ from geomap.gazetteer.index import Gazetteer
 from geomap.model import Article, Mention, Place
 from geomap.spans import Spans
 
-BROAD_KINDS = {"country", "continent", "region", "area", "water", "river"}
 SITE_FAMILIES = {"plant": {"plant", "dam"}, "bridge": {"bridge"}, "port": {"port"}, "pipeline": {"pipeline", "site"}}
 _NEVER_COORDINATED = {"country", "continent", "water"}
 _ORIGIN_PREPOSITIONS = {"in", "from", "at"}
@@ -232,7 +232,7 @@ class PlaceFinder:
         usable = [c for c in candidates if not self._origin(c, reading, hits)]
         if usable:
             placed = self._split(usable, hits, reading, etype)
-            if len(placed) == 1 and placed[0][0].mention.place.kind in BROAD_KINDS \
+            if len(placed) == 1 and placed[0][0].mention.place.kind in place_kinds.TOO_WIDE_FOR_AN_INCIDENT \
                     and _detached(placed[0][0], hits, reading):
                 # The only place is a broad one in another clause ("... launched by Russia after its retreat from
                 # the Kharkiv region"): a place the incident was given just before is a better guess.
@@ -341,7 +341,7 @@ class PlaceFinder:
                      ) -> tuple[Mention, str] | None:
         """"Ukraine's second-largest nuclear power plant": a broad place with a site word stands for a site of
         that kind named within a few sentences."""
-        if candidate is not None and candidate.mention.place.kind not in BROAD_KINDS:
+        if candidate is not None and candidate.mention.place.kind not in place_kinds.TOO_WIDE_FOR_AN_INCIDENT:
             return None
         site_matches = self.sites.find(reading.tokens)
         if candidate is not None:

@@ -19,6 +19,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from geomap import kinds as place_kinds
 from geomap import geodesy
 from geomap.gazetteer import resolver
 from geomap.gazetteer.index import Gazetteer
@@ -27,7 +28,6 @@ from geomap.model import Candidate, Place
 MAX_CANDIDATES = 12
 MIN_SCORE = 0.42
 MAX_ANCHORS = 30  # the document's first places are enough to say where it is
-BROAD_KINDS = {"country", "continent", "water", "area"}
 WIDE_KINDS = {"island", "river", "region"}  # features far larger than the point that stands for them
 LOCAL_KINDS = {"city", "area"}  # inside one first-level region: towns, counties, provinces
 PROVINCE_REACH_KM = 100  # a town this near a province's point, in its region, may lie in it
@@ -70,7 +70,7 @@ def signature(place: Place) -> tuple[str, str]:
 def _broad(place: Place) -> bool:
     """Too wide for nearness: countries, seas, macro-regions. A county or province (an area inside one
     first-level region) is as local as a town."""
-    return place.kind in BROAD_KINDS and not (place.kind == "area" and place.admin1)
+    return place.kind in place_kinds.BEYOND_REGION and not (place.kind == "area" and place.admin1)
 
 
 def _contains(outer: Place, inner: Place) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from functools import lru_cache
 
+from geomap import kinds as place_kinds
 from geomap.datelines import opens_dateline
 from geomap.gazetteer.index import Gazetteer
 from geomap.gazetteer.normalize import name_key
@@ -23,7 +24,6 @@ from geomap.geoparse import lexicon
 from geomap.sentences import split_sentences
 
 MAX_WORDS = 7
-BROAD_KINDS = {"country", "continent", "region"}
 KIND, POPULATION = Gazetteer.KIND, Gazetteer.POPULATION
 KNOWN_POPULATION = 20_000
 # A word after a name that says what kind of place it is.
@@ -206,6 +206,7 @@ def sentence_numbers(text: str, starts: list[int]) -> list[int]:
     return [max(0, bisect_right(begins, start) - 1) for start in starts]
 
 
+@lru_cache(maxsize=4)
 def _curated_phrases(gazetteer: Gazetteer) -> dict[str, list[tuple[tuple[str, ...], bool]]]:
     """Multi-word spellings of curated features, as lower-case word tuples indexed by their first word,
     longest first: a token-level multi-pattern matcher for names that may start in lower case.
@@ -350,7 +351,7 @@ def _match(text: str, tokens: Tokens, gazetteer: Gazetteer, compound: bool = Fal
         # them ("U.S. Centers for Disease Control") and are still places there; towns in names are not.
         rows = [gazetteer.row(pid) for pid, _spelling, _how in hits]
         kinds = {row[KIND] for row, (_pid, _spelling, how) in zip(rows, hits) if how in ("name", "alias", "abbreviation")}
-        broad = bool(kinds & BROAD_KINDS)
+        broad = bool(kinds & place_kinds.ADMINISTRATIVE)
         nation = bool(kinds & {"country", "continent"})
         # A well-known place may open a sentence under any of its spellings ("Sloviansk was shelled").
         known = broad or any(row[POPULATION] >= KNOWN_POPULATION for row in rows)

@@ -12,6 +12,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from geomap import kinds as place_kinds
 from geomap.writers import geometry_json
 from geomap.frame import claim_layer
 from geomap.model import ClaimCheck, Event, Mention
@@ -29,8 +30,6 @@ TYPE_STYLE = {
 DEFAULT_STYLE = {"color": "#7f7f7f", "shape": "circle"}
 VERDICT_COLORS = {"consistent": "#2ca02c", "inconsistent": "#d62728", "unverifiable": "#7f7f7f"}
 MAX_LABELS = 200  # beyond this many distance checks, labels would bury the map: hover instead
-SITE_KINDS = {"plant", "dam", "pipeline", "site", "bridge", "port"}
-REGION_KINDS = {"region", "area"}
 
 
 @dataclass
@@ -153,12 +152,12 @@ def _place_features(mentions: list[Mention], counts: dict[int, int], kinds: set[
 
 
 def site_layer(mentions: list[Mention], counts: dict[int, int]) -> LayerSpec:
-    return LayerSpec("Infrastructure sites", _place_features(mentions, counts, SITE_KINDS, True),
+    return LayerSpec("Infrastructure sites", _place_features(mentions, counts, place_kinds.SITES, True),
                      {"color": "#8c564b", "shape": "square", "radius": 5, "weight": 3, "fillOpacity": 0.1})
 
 
 def region_layer(mentions: list[Mention], counts: dict[int, int]) -> LayerSpec:
-    return LayerSpec("Regions mentioned", _place_features(mentions, counts, REGION_KINDS, True),
+    return LayerSpec("Regions mentioned", _place_features(mentions, counts, place_kinds.SHAPED_ON_MAP, True),
                      {"color": "#17becf", "radius": 5, "weight": 1.5, "fillOpacity": 0.08}, visible=True)
 
 
