@@ -22,6 +22,15 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def valid_unicode(text: str) -> bool:
+    """Text every UTF-8 writer can carry: no lone surrogates."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 @pytest.fixture(scope="session")
 def gaz():
     import geomap

@@ -13,7 +13,7 @@ from geomap.events import CONTRACT, event_record, extract_events, load_taxonomy
 from geomap.frame import EVENT_COLUMNS, event_layer
 from geomap.writers import csv_text, feature_collection
 from geomap.cli.events import events as events_command
-from geomap.events.sentences import split_sentences
+from geomap.sentences import split_sentences
 from geomap.events.taxonomy import TaxonomyError
 from geomap.errors import InputError
 from geomap.model import Article

@@ -10,7 +10,7 @@ import pytest
 
 from geomap.claims import check_distances
 from geomap.events import extract_events
-from geomap.events.sentences import split_sentences
+from geomap.sentences import split_sentences
 from geomap.geoparse import parse_article
 from geomap.geoparse.recognize import tokenize
 from geomap.model import Article

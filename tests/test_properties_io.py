@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from geomap import writers
 from geomap.articles import read_articles
 from geomap.surrogates import replace_lone_surrogates
-from tests.conftest import features_in, text_layer
+from tests.conftest import features_in, text_layer, valid_unicode
 
 READS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 WRITES = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -33,20 +33,12 @@ json_value = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), hos
                                                                             max_size=2))
 
 
-def _valid_unicode(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _read(path, **kwargs) -> tuple[list, list[str]]:
     warnings = []
     articles = list(read_articles([path], warn=warnings.append, **kwargs))
     for article in articles:
         for value in (article.id, article.text, article.date, article.title, article.url, article.path):
-            assert value is None or (isinstance(value, str) and _valid_unicode(value))
+            assert value is None or (isinstance(value, str) and valid_unicode(value))
     assert all(isinstance(w, str) and "\n" not in w for w in warnings)
     return articles, warnings
 
@@ -96,7 +88,7 @@ article_record = st.fixed_dictionaries({"text": hostile_text},
 def test_every_record_with_a_text_is_one_article_named_by_its_physical_line(records, raw_separators):
     # ensure_ascii=False leaves U+2028, U+0085 raw in the line (str.splitlines would split there); a lone
     # surrogate can only be written as an escape.
-    lines = [json.dumps(r, ensure_ascii=not raw_separators or not _valid_unicode(json.dumps(r, ensure_ascii=False)))
+    lines = [json.dumps(r, ensure_ascii=not raw_separators or not valid_unicode(json.dumps(r, ensure_ascii=False)))
              for r in records]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "corpus.jsonl"

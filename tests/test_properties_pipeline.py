@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import geomap
+from tests.conftest import valid_unicode
 from geomap.errors import GeomapError
 from geomap.model import Article
 
@@ -31,14 +32,6 @@ def warm(gaz):
     return gaz
 
 
-def _valid_unicode(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 @SETTINGS
 @given(text=news_text, date=article_dates)
 def test_parse_events_and_checks_hold_for_any_text(text, date):
@@ -47,7 +40,7 @@ def test_parse_events_and_checks_hold_for_any_text(text, date):
     for m in mentions:
         assert 0 <= m.start < m.end <= len(text) and m.place is not None
         assert -90 <= m.place.lat <= 90 and -180 <= m.place.lon <= 180
-        assert _valid_unicode(m.text)
+        assert valid_unicode(m.text)
     for event in geomap.extract_events([article]):
         assert event.type and event.quote_start <= event.quote_end <= len(text)
         assert event.date is None or (len(event.date) == 10 and event.date[4] == "-")

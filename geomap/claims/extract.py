@@ -18,7 +18,7 @@ from geomap.claims import figures as figs
 from geomap.claims.ends import End, EndResolver, point_like
 from geomap.document import Document
 from geomap.geodesy import COMPASS_BEARINGS
-from geomap.geoparse.recognize import Token, tokenize
+from geomap.geoparse.recognize import Token
 from geomap.model import Article, DistanceClaim, Mention
 
 _DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:north|south|east|west)){0,2}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geomap.sentences import Sentence, split_sentences  # noqa: F401 - the incident modules' sentences
 
 # Words (letters and digits, with inner apostrophes) and the punctuation that separates clauses.
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[,;:()\[\]—–\"“”!?]|(?<!\w)-{1,2}(?!\w)|\.(?=\s|$)")

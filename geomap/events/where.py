@@ -16,21 +16,18 @@ one from the sentences just before it or from a nationality word, as the type's 
 from __future__ import annotations
 
 import bisect
-import re
-from collections import Counter
 from dataclasses import dataclass, replace
 
 from geomap import kinds as place_kinds
 from geomap.datelines import in_dateline
 from geomap.events.classify import Hit, Reading, Verdict, judge
 from geomap.events.phrases import PhraseIndex
-from geomap.events.sentences import Sentence, Token
+from geomap.events.sentences import Token
+from geomap.sentences import Sentence
 from geomap.events.taxonomy import EventType, Taxonomy
 from geomap import geodesy
-from geomap.gazetteer import resolver
 from geomap.document import Document
-from geomap.gazetteer.index import Gazetteer
-from geomap.model import Article, Mention, Place
+from geomap.model import Mention, Place
 from geomap.spans import Spans
 
 SITE_FAMILIES = {"plant": {"plant", "dam"}, "bridge": {"bridge"}, "port": {"port"}, "pipeline": {"pipeline", "site"}}

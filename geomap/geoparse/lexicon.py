@@ -7,7 +7,6 @@ extend them; the short closed classes (prepositions, titles, region words) are h
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from geomap.resources import DATA as RESOURCES
 
 DATA = RESOURCES / "geoparse"

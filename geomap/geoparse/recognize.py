@@ -11,7 +11,7 @@ organisation and person names around it, demonyms, sentence starts and a stop li
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 from functools import lru_cache
