@@ -20,7 +20,8 @@ EVENT_COLUMNS = (
     ("country", "str"), ("admin1", "str"), ("lat", "float"), ("lon", "float"), ("date", "str"),
     ("date_precision", "str"), ("date_source", "str"), ("quote", "str"), ("actors", "str"),
     ("confidence", "float"), ("evidence", "str"), ("doc", "str"), ("article", "str"), ("url", "str"),
-    ("geonameid", "int"), ("place_text", "str"), ("quote_start", "int"), ("quote_end", "int"),
+    ("geonameid", "int"), ("place_text", "str"), ("quote_start", "int"), ("quote_end", "int"), ("also", "str"),
+    ("other_quotes", "str"),
 )
 MENTION_COLUMNS = (
     ("id", "str"), ("doc", "str"), ("start", "int"), ("end", "int"), ("text", "str"), ("place", "str"),
@@ -69,7 +70,8 @@ def event_layer(events: Iterable[Event]) -> Layer:
             "actors": "; ".join(e.actors), "confidence": round(e.confidence, 3), "evidence": "; ".join(e.evidence),
             "doc": e.doc, "article": e.title, "url": e.url,
             "geonameid": place.geonameid if place else None, "place_text": e.place.text if e.place else None,
-            "quote_start": e.quote_start, "quote_end": e.quote_end,
+            "quote_start": e.quote_start, "quote_end": e.quote_end, "also": "; ".join(e.also),
+            "other_quotes": "\n".join(e.other_quotes),
         })
         geoms.append(_point(place.lat, place.lon) if place else None)
     return Layer("events", EVENT_COLUMNS, rows, geoms)

@@ -104,6 +104,8 @@ class Event:
     actors: tuple[str, ...] = ()
     confidence: float = 0.0
     evidence: tuple[str, ...] = ()  # the cue words that fired
+    also: tuple[str, ...] = ()  # other types the same incident was reported as ("strikes" beside "civilians")
+    other_quotes: tuple[str, ...] = ()  # later sentences of the article that report the same incident
 
 
 @dataclass(frozen=True, slots=True)

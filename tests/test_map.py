@@ -90,8 +90,9 @@ def test_hostile_article_text_runs_no_script(tmp_path):
     html = out.read_text(encoding="utf-8")
     assert "<img src=x" not in html and "</script><script>alert(2)" not in html
     with open_page(out) as (page, report):
-        key = page.evaluate("() => Object.keys(window.geomapLayers).find(k => k.startsWith('Strikes'))")
-        assert key, "the hostile sentence should still map as a strike"
+        # The strike that killed two civilians is one incident, filed under the harm to people.
+        key = page.evaluate("() => Object.keys(window.geomapLayers).find(k => k.startsWith('Civilians'))")
+        assert key, "the hostile sentence should still map as an incident"
         _click_first_marker(page, key)
         text = page.locator(".leaflet-popup-content").inner_text()
         assert "<img src=x onerror=alert(1)>" in text and "${alert(1)}" in text and "`backtick`" in text

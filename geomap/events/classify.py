@@ -188,6 +188,14 @@ def classify(reading: Reading, taxonomy: Taxonomy, types: set[str] | None = None
         verdict = judge(reading.hits.get(name, []), etype, taxonomy, reading.military)
         if verdict:
             verdicts.append(verdict)
+    if len(verdicts) > 1:
+        # A background fact ("Russian forces in Kherson") is no incident of its own beside one the sentence reports.
+        verdicts = [v for v in verdicts if not _background_only(v, taxonomy)] or verdicts
     order = list(taxonomy.types)
     verdicts.sort(key=lambda v: (-v.confidence, order.index(v.type)))
     return verdicts
+
+
+def _background_only(verdict: Verdict, taxonomy: Taxonomy) -> bool:
+    background = taxonomy.types[verdict.type].background
+    return bool(background) and all(h.cue.group in background for h in verdict.hits if h.weight > 0)

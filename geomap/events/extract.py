@@ -77,17 +77,71 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
         future = bool(future_words.find(reading.tokens))
         everything: list[tuple[str, Placed]] = []
         found: list[Event] = []
-        # Every type is placed, wanted or not, so that the places later sentences borrow do not depend on --type.
+        # Every type is placed and merged, wanted or not, so that neither the places later sentences borrow nor
+        # the merged incidents depend on --type.
         for verdict in classify(reading, taxonomy):
             for placed in finder.place(sentence, reading, verdict, taxonomy.types[verdict.type], candidates):
                 everything.append((verdict.type, placed))
-                if wanted is None or verdict.type in wanted:
-                    found.append(_event(article, sentence, verdict, placed, reading.military,
-                                        [a.text for a in reading.actors], in_sentence, article_date, future,
-                                        taxonomy))
+                found.append(_event(article, sentence, verdict, placed, reading.military,
+                                    [a.text for a in reading.actors], in_sentence, article_date, future, taxonomy))
         finder.remember(sentence, everything, candidates)
         events.extend(_identified(found, taxonomy))
+    events = merge_incidents(events, taxonomy)
+    if wanted is not None:
+        events = [e for e in events if e.type in wanted or wanted & set(e.also)]
     return events
+
+
+def merge_incidents(events: list[Event], taxonomy: Taxonomy) -> list[Event]:
+    """One event per incident: events of one article at one place whose types the taxonomy's [merge] lists
+    together (or of one type) become one, at the first one's place in the list. Reports the text dates on
+    different days stay apart; a report dated only by the article joins the first report of its place."""
+    family = {name: group for group in taxonomy.together for name in group}
+    order = list(taxonomy.types)
+    rank = {name: (group.index(name), order.index(name)) for group in taxonomy.together for name in group}
+    merged: list[list[Event]] = []
+    at_place: dict[tuple, list[int]] = {}  # (family, place) -> indexes into merged
+    for event in events:
+        if event.place is None:
+            merged.append([event])
+            continue
+        place = event.place.place
+        key = (family.get(event.type, event.type), place.name, place.kind, round(place.lat, 6), round(place.lon, 6))
+        groups = at_place.setdefault(key, [])
+        own = _stated_date(event)
+        home = next((k for k in groups if own is None or _stated_date_of(merged[k]) in (None, own)), None)
+        if home is None:
+            groups.append(len(merged))
+            merged.append([event])
+        else:
+            merged[home].append(event)
+    return [group[0] if len(group) == 1 else _one_incident(group, rank, order) for group in merged]
+
+
+def _stated_date(event: Event) -> str | None:
+    """The date the text itself gives the event; None when only the article dates it."""
+    return None if event.date_source == "article date" else event.date
+
+
+def _stated_date_of(group: list[Event]) -> str | None:
+    return next((d for d in map(_stated_date, group) if d is not None), None)
+
+
+def _one_incident(group: list[Event], rank: dict, order: list[str]) -> Event:
+    """The first report's id, sentence and place; the type the taxonomy lists first (then the surest report's);
+    every report's evidence."""
+    from dataclasses import replace
+
+    first = group[0]
+    lead = min(group, key=lambda e: (rank.get(e.type, (0, order.index(e.type))), -e.confidence))
+    also = tuple(dict.fromkeys(e.type for e in group if e.type != lead.type))
+    quotes = tuple(dict.fromkeys(e.quote for e in group if e.quote != first.quote))
+    evidence = tuple(dict.fromkeys(x for e in group for x in e.evidence))
+    actors = tuple(dict.fromkeys(a for e in group for a in e.actors))
+    dated = next((e for e in group if _stated_date(e) is not None), first)
+    return replace(first, type=lead.type, subtype=lead.subtype, confidence=lead.confidence, evidence=evidence,
+                   actors=actors, also=also, other_quotes=quotes, date=dated.date,
+                   date_precision=dated.date_precision, date_source=dated.date_source)
 
 
 _FUTURE: dict[int, tuple[Taxonomy, PhraseIndex]] = {}

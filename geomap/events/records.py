@@ -23,7 +23,8 @@ def event_record(event: Event) -> dict:
         "title": event.title, "url": event.url, "evidence": list(event.evidence), "date_source": event.date_source,
         "label": _label(event.type), "place_kind": where["kind"], "place_text": mention.text if mention else None,
         "place_reason": mention.reason if mention else None, "geonameid": where["geonameid"],
-        "quote_start": event.quote_start, "quote_end": event.quote_end,
+        "quote_start": event.quote_start, "quote_end": event.quote_end, "also": list(event.also),
+        "other_quotes": list(event.other_quotes),
     }
 
 

@@ -45,6 +45,8 @@ class EventType:
     require: tuple[tuple[frozenset[str], ...], ...]  # alternatives; each a list of any-of group sets
     ignore: tuple[tuple[str, ...], ...]
     fallback: tuple[str, ...]  # where a placeless incident looks: "context", "demonym"
+    background: frozenset[str] = frozenset()  # cue groups that stand only when the sentence reports nothing else
+    origin: frozenset[str] = frozenset()  # words before a place that make it where the act came from, not its target
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +85,8 @@ class WhereRules:
     coordination: frozenset[str]
     list_nouns: frozenset[str]
     clause_breaks: tuple[tuple[str, ...], ...]
+    district_words: frozenset[str] = frozenset()
+    organisation_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +104,7 @@ class Taxonomy:
     where: WhereRules
     future: tuple[tuple[str, ...], ...]
     labels: dict[str, str] = field(default_factory=dict)  # type -> legend label
+    together: tuple[tuple[str, ...], ...] = ()  # types one incident may be reported as, most telling first
 
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
@@ -174,6 +179,7 @@ def _build(path: Path, data: dict) -> Taxonomy:
         if default not in subtypes:
             raise ValueError(f"[{where}] default_subtype {default!r} is not one of its subtypes")
         group_subtype: dict[str, str | None] = {}
+        background: set[str] = set()
         for group, body in _table(raw, "cues", f"{where}.cues").items():
             gwhere = f"{where}.cues.{group}"
             if not isinstance(body, dict):
@@ -182,8 +188,12 @@ def _build(path: Path, data: dict) -> Taxonomy:
             if chosen is not None and chosen not in subtypes:
                 raise ValueError(f"[{gwhere}] subtype {chosen!r} is not one of [{where}] subtypes")
             group_subtype[group] = chosen
+            if not isinstance(body.get("background", False), bool):
+                raise ValueError(f"[{gwhere}] background must be true or false")
+            if body.get("background"):
+                background.add(group)
             for tier, phrases in body.items():
-                if tier == "subtype":
+                if tier in ("subtype", "background"):
                     continue
                 if tier not in tiers:
                     raise ValueError(f"[{gwhere}] {tier!r} is not a tier; use one of {', '.join(tiers)}")
@@ -211,7 +221,10 @@ def _build(path: Path, data: dict) -> Taxonomy:
             acled=str(raw.get("acled", "")),
             threshold=_fraction(raw.get("threshold", threshold), f"[{where}] threshold"),
             default_subtype=default, subtypes=dict(subtypes), group_subtype=group_subtype, require=tuple(require),
-            ignore=_phrases(raw.get("ignore", []), f"[{where}] ignore"), fallback=fallback)
+            ignore=_phrases(raw.get("ignore", []), f"[{where}] ignore"), fallback=fallback,
+            background=frozenset(background),
+            origin=frozenset(w for phrase in _phrases(raw.get("origin_words", []), f"[{where}] origin_words")
+                             for w in phrase))
     types = dict(sorted(types.items(), key=lambda kv: (kv[1].order, kv[0])))
     negatives = []
     for name, raw in _table(data, "negative", "negative").items():
@@ -228,7 +241,22 @@ def _build(path: Path, data: dict) -> Taxonomy:
         negatives=tuple(negatives), actors=_actors(_table(data, "actors", "actors"), types),
         where=_where(_table(data, "where", "where")),
         future=_phrases(data.get("when", {}).get("future", []), "[when] future"),
-        labels={name: t.label for name, t in types.items()})
+        labels={name: t.label for name, t in types.items()}, together=_together(data.get("merge", {}), types))
+
+
+def _together(raw: dict, types: dict[str, EventType]) -> tuple[tuple[str, ...], ...]:
+    groups = raw.get("together", [])
+    if not isinstance(groups, list) or not all(isinstance(g, list) for g in groups):
+        raise ValueError("[merge] together must be a list of lists of type names")
+    seen: set[str] = set()
+    for group in groups:
+        unknown = [t for t in group if t not in types]
+        if unknown:
+            raise ValueError(f"[merge] together names unknown type {unknown[0]!r}")
+        if seen & set(group):
+            raise ValueError("[merge] together lists a type twice")
+        seen |= set(group)
+    return tuple(tuple(g) for g in groups)
 
 
 def _single_words(value, where: str) -> frozenset[str]:
@@ -271,4 +299,6 @@ def _where(raw: dict) -> WhereRules:
         coordination=frozenset(" ".join(phrase_words(c)) for c in _words_list(raw["coordination"],
                                                                               "[where] coordination")),
         list_nouns=_single_words(raw.get("list_nouns", []), "[where] list_nouns"),
-        clause_breaks=_phrases(raw["clause_breaks"], "[where] clause_breaks"))
+        clause_breaks=_phrases(raw["clause_breaks"], "[where] clause_breaks"),
+        district_words=_single_words(raw.get("district_words", []), "[where] district_words"),
+        organisation_words=_single_words(raw.get("organisation_words", []), "[where] organisation_words"))

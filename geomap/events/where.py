@@ -36,6 +36,7 @@ _ORIGIN_PREPOSITIONS = {"in", "from", "at"}
 _SITE_WINDOW = 4  # words between a town and a site word that names it ("the nuclear power plant, Zaporizhzhia")
 _GEO_NOUN_WINDOW = 5  # words after "Ukraine's" in which a geographic noun keeps it a place
 _COREFERENCE_SENTENCES = 3
+_INSTITUTION_WORDS = 4  # capitalised words before an institution word that may name its place
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,8 @@ class PlaceFinder:
             possessive = self.text[mention.end:mention.end + 2] in ("'s", "’s")
             locative = self._locative(tokens, first, locative_ends)
             place = mention.place
+            if place.kind == "country" and last < len(tokens) and tokens[last].norm in self.rules.organisation_words:
+                continue  # "the US Institute for the Study of War", "the Ukraine Defence Ministry": a name
             if not locative and place.kind in ("country", "city") and (
                     place.kind == "country" or place.fcode.startswith("PPLC")):
                 geo = possessive and self._geo_noun_follows(tokens, last)
@@ -111,8 +114,26 @@ class PlaceFinder:
             found.append(Candidate(mention, first, last, locative, possessive, "sentence"))
         found.extend(self._institutions(sentence, tokens, found))
         found.sort(key=lambda c: (c.first, c.last))
+        found = self._without_qualifiers(found, tokens)
         self._share_locatives(found, tokens)
         return [self._as_site(self._as_town(c, tokens), tokens) for c in found]
+
+    def _without_qualifiers(self, found: list[Candidate], tokens: list[Token]) -> list[Candidate]:
+        """"Berestove, Kupiansk raion", "Hrakove, Kharkiv Oblast": a place after a comma that says where the
+        place before it lies (a district word follows it, or it is the region or country holding that place) is
+        part of that place's name, not a second place."""
+        kept: list[Candidate] = []
+        for candidate in found:
+            before = kept[-1] if kept else None
+            if before is not None and [t.norm for t in tokens[before.last:candidate.first]] == [","] and (
+                    self._district_word_follows(candidate, tokens) or _holds(candidate.mention.place,
+                                                                            before.mention.place)):
+                continue
+            kept.append(candidate)
+        return kept
+
+    def _district_word_follows(self, candidate: Candidate, tokens: list[Token]) -> bool:
+        return candidate.last < len(tokens) and tokens[candidate.last].norm in self.rules.district_words
 
     def _hyphenated(self, mention: Mention) -> bool:
         """"Moscow-installed", "Russia-Ukraine": the name is part of an adjective."""
@@ -155,35 +176,41 @@ class PlaceFinder:
         out = []
         for match in self.institutions.find(tokens):
             first = match.first
-            while first > 0 and tokens[first - 1].word and tokens[first - 1].cap and match.first - first < 3 \
-                    and tokens[first - 1].norm not in ("the", "a", "an"):
+            while first > 0 and tokens[first - 1].word and tokens[first - 1].cap and \
+                    match.first - first < _INSTITUTION_WORDS and tokens[first - 1].norm not in ("the", "a", "an"):
                 first -= 1
-            if first == match.first or any(c.first < match.first and first < c.last for c in found):
+            if first == match.first or any(c.first < match.last and first < c.last for c in found + out):
                 continue
-            start, end = tokens[first].start, tokens[match.first - 1].end
-            name = self.text[start:end]
             kind = match.payload
-            query = f"{name} region" if kind == "region" else name
-            ranked = self.document.resolve_phrase(query, kind=kind)
-            if not ranked and kind == "region":
-                ranked = self.document.resolve_phrase(name)
-            if ranked:
-                mention = Mention(self.article.id, start, end, name, ranked[0].place, ranked[0].score,
-                                  f"institution named after it: {self.text[start:tokens[match.last - 1].end]!r}")
-                out.append(Candidate(mention, first, match.first, False, False, "institution"))
+            # "Kharkiv National University", "Kherson Art Museum": the name is the longest run of the
+            # capitalised words, from the first, that resolves.
+            for last in range(match.first, first, -1):
+                start, end = tokens[first].start, tokens[last - 1].end
+                name = self.text[start:end]
+                query = f"{name} region" if kind == "region" else name
+                ranked = self.document.resolve_phrase(query, kind=kind)
+                if not ranked and kind == "region":
+                    ranked = self.document.resolve_phrase(name)
+                if ranked:
+                    mention = Mention(self.article.id, start, end, name, ranked[0].place, ranked[0].score,
+                                      f"institution named after it: {self.text[start:tokens[match.last - 1].end]!r}")
+                    out.append(Candidate(mention, first, last, False, False, "institution"))
+                    break
         return out
 
     def _as_town(self, candidate: Candidate, tokens: list[Token]) -> Candidate:
-        """"in Dnipro": a river named without "the" after a locative word is the town of that name, when one is."""
+        """"in Dnipro", "Dnipro bus station": a river named without "the" is the town of that name, when one is
+        (English names a river with its article: "the Dnipro", "the Dnieper River")."""
         mention = candidate.mention
-        if mention.place.kind != "river" or not candidate.locative or "river" in mention.text.lower() or (
-                candidate.first and tokens[candidate.first - 1].norm == "the"):
+        if mention.place.kind != "river" or "river" in mention.text.lower() or (
+                candidate.first and tokens[candidate.first - 1].norm == "the") or (
+                candidate.last < len(tokens) and tokens[candidate.last].norm == "river"):
             return candidate
         ranked = self.document.resolve_phrase(mention.text, kind="city", spelled=True)
         if not ranked:
             return candidate
         town = replace(mention, place=ranked[0].place, score=ranked[0].score,
-                       reason=f"the town, not the river: {mention.text!r} after a locative word")
+                       reason=f"the town, not the river: {mention.text!r} without 'the'")
         return replace(candidate, mention=town)
 
     def _as_site(self, candidate: Candidate, tokens: list[Token]) -> Candidate:
@@ -226,7 +253,8 @@ class PlaceFinder:
         same kind of incident at different places ("pushed into Lysychansk, as well as fighting around Slovyansk")
         or at a list of places ("Luhansk and Kherson regions")."""
         hits = list(verdict.hits)
-        usable = [c for c in candidates if not self._origin(c, reading, hits)]
+        usable = [c for c in candidates if not self._origin(c, reading, hits)
+                  and not self._launched_from(c, reading.tokens, etype)]
         if usable:
             placed = self._split(usable, hits, reading, etype)
             if len(placed) == 1 and placed[0][0].mention.place.kind in place_kinds.TOO_WIDE_FOR_AN_INCIDENT \
@@ -280,6 +308,16 @@ class PlaceFinder:
                         and not _passive(tokens, m.first):
                     return True
         return False
+
+    def _launched_from(self, candidate: Candidate, tokens: list[Token], etype: EventType) -> bool:
+        """"fired 60 rockets at Nikopol from the Zaporizhzhia plant": the place after an origin word of the type
+        is where the fire came from, not where it landed."""
+        if not etype.origin:
+            return False
+        j = candidate.first
+        while j > 0 and tokens[j - 1].norm in self.rules.filler and tokens[j - 1].norm not in etype.origin:
+            j -= 1
+        return j > 0 and tokens[j - 1].norm in etype.origin
 
     def _score(self, candidate: Candidate, hits: list[Hit], reading: Reading) -> float:
         kind = candidate.mention.place.kind
@@ -461,6 +499,14 @@ def _link(candidate: Candidate, hits: list[Hit], reading: Reading) -> float:
             value *= 1.15  # "shelled Kharkiv", "pushed into the city of Lysychansk"
         best = max(best, value)
     return best
+
+
+def _holds(outer: Place, inner: Place) -> bool:
+    """Is ``outer`` the region or country that ``inner`` lies in?"""
+    if outer.kind == "country":
+        return bool(inner.country) and inner.country == outer.country and inner.kind != "country"
+    return outer.kind == "region" and inner.kind != "region" and bool(inner.admin1) and \
+        (inner.country, inner.admin1) == (outer.country, outer.admin1)
 
 
 def _detached(candidate: Candidate, hits: list[Hit], reading: Reading) -> bool:

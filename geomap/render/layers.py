@@ -69,6 +69,10 @@ def event_popup(event: Event, type_label: str) -> dict:
     meta = [f"{where} · {when}"]
     if event.actors:
         meta.append("Actors: " + ", ".join(event.actors))
+    if event.also:
+        meta.append("Also reported as: " + ", ".join(event.also))
+    if event.other_quotes:
+        meta.append(f"Told in {1 + len(event.other_quotes)} sentences of the article")
     meta.append(f"Confidence {event.confidence:.2f}")
     return {"h": f"{type_label}: {event.subtype}", "m": meta, "q": event.quote,
             "s": event.title or event.doc, "u": safe_url(event.url)}

@@ -1,0 +1,130 @@
+"""Incidents in the shapes real reporting takes: captions and headlines, the target rather than the launch site,
+qualified village names, places named inside an institution's name, and one event per incident.
+
+Every expected point is where the place really is (GeoNames / Wikipedia coordinates); an event must lie within
+20 km of it, the bar the incident scorer uses.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.events import extract_events
+from geomap.model import Article
+from tests.conftest import haversine_km
+
+KHARKIV = (49.993, 36.231)
+MARIUPOL = (47.097, 37.543)
+DONETSK = (48.015, 37.803)
+NIKOPOL = (47.567, 34.396)
+LYMAN = (48.989, 37.802)
+KHERSON = (46.636, 32.617)
+DNIPRO = (48.467, 35.040)
+ODESA = (46.482, 30.723)
+VOLNOVAKHA = (47.601, 37.497)
+MELITOPOL = (46.849, 35.365)
+
+# Captions and headlines: no verb, or a terse one (CIR's Eyes on Russia captions, wire headlines).
+CAPTIONS = [
+    ("Damaged school in Kharkiv", "infrastructure", KHARKIV),
+    ("Destroyed residential buildings in Mariupol", "infrastructure", MARIUPOL),
+    ("Destruction in Mariupol", "infrastructure", MARIUPOL),
+    ("Burning of a shopping mall in Donetsk", "infrastructure", DONETSK),
+    ("Aftermath of strikes in Dnipro", "strikes", DNIPRO),
+    ("Civilian casualties after shelling in Donetsk", "civilians", DONETSK),
+    ("Deceased civilians in Mariupol", "civilians", MARIUPOL),
+    ("Russian forces in Volnovakha", "front_line", VOLNOVAKHA),
+    ("Russian convoy in Melitopol", "front_line", MELITOPOL),
+    ("Russian military vehicles driving past Kherson", "front_line", KHERSON),
+    ("Close fighting within Mariupol", "front_line", MARIUPOL),
+    ("Destroyed Russian tank in a street in Mariupol", "strikes", MARIUPOL),
+    ("Russian strikes knock out power in Odesa", "infrastructure", ODESA),
+    ("Smoke rising in Ukrainian port city Odesa after strikes", "strikes", ODESA),
+]
+
+
+def _events(text, gaz, date="2022-06-01"):
+    return extract_events([Article(id="report", text=text, date=date)], gaz)
+
+
+def _near(events, type_, where, km=20.0):
+    return [e for e in events if type_ in (e.type, *e.also)
+            and haversine_km((e.place.place.lat, e.place.place.lon), where) <= km]
+
+
+@pytest.mark.parametrize("text,type_,where", CAPTIONS, ids=[c[0][:40] for c in CAPTIONS])
+def test_captions_and_headlines_yield_their_incident(gaz, text, type_, where):
+    events = _events(text, gaz)
+    assert _near(events, type_, where), [(e.type, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text,where", [
+    ("Kharkiv National University buildings destroyed in strikes", KHARKIV),
+    ("Damage to Lyman Train Station, Donetsk Oblast", LYMAN),
+    ("Russians allegedly looting the Kherson Art Museum.", KHERSON),
+    ("Shelling near the Kharkiv University", KHARKIV),
+])
+def test_a_building_named_after_its_town_stands_in_it(gaz, text, where):
+    events = _events(text, gaz)
+    assert events and all(haversine_km((e.place.place.lat, e.place.place.lon), where) <= 20 for e in events), \
+        [(e.type, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Russia fired 60 rockets at Nikopol overnight from the Zaporizhzhia nuclear power plant.", NIKOPOL),
+    ("Russian forces shelled Nikopol from positions across the river near Enerhodar.", NIKOPOL),
+])
+def test_a_strike_is_where_it_landed_not_where_it_was_fired_from(gaz, text, target):
+    events = [e for e in _events(text, gaz) if "strikes" in (e.type, *e.also)]
+    assert events and all(haversine_km((e.place.place.lat, e.place.place.lon), target) <= 20 for e in events), \
+        [(e.type, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Berestove, Kupiansk raion, was shelled on Tuesday.",
+    "Ruska Lozova, Kharkiv Oblast, was shelled on Tuesday.",
+    "Lyman, Donetsk Oblast, came under heavy artillery fire.",
+])
+def test_a_district_or_region_after_a_comma_qualifies_the_place_before_it(gaz, text):
+    events = _events(text, gaz)
+    assert len(events) == 1, [(e.type, e.place.place.name) for e in events]
+    assert events[0].place.text == text.split(",")[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Experts from the US Institute for the Study of War said Russian air strikes continued overnight.",
+    "Moscow called the blast an act of sabotage.",
+    "E.U. diplomats rally in Kyiv to show support for Ukraine's bid to join the bloc.",
+    "Russian forces aimed to seize Kyiv, Kharkiv and Odesa in the first days of the invasion.",
+    "During World War II Sudzha was occupied by German troops.",
+    "The old buildings could not absorb the shaking.",
+])
+def test_speakers_organisations_aims_and_history_are_no_incidents(gaz, text):
+    assert _events(text, gaz) == []
+
+
+def test_a_crowd_fired_on_is_a_civilian_incident_not_a_protest(gaz):
+    events = _events("Russian troops opened fire on a crowd gathered to collect water in Kherson. Eight people "
+                     "were killed.", gaz)
+    assert _near(events, "civilians", KHERSON) and not [e for e in events if e.type == "protests"]
+
+
+def test_a_background_presence_yields_to_the_incident_of_its_sentence(gaz):
+    events = _events("Russian forces in Kherson shelled the city centre on Monday.", gaz)
+    assert [e.type for e in events] == ["strikes"]
+
+
+def test_one_incident_told_in_several_sentences_is_one_event(gaz):
+    text = ("A Russian missile struck an apartment block in Dnipro on Saturday. Rescuers searched the rubble of "
+            "the Dnipro building through the night. The missile attack on Dnipro killed at least 40 civilians.")
+    events = _events(text, gaz, date="2023-01-16")
+    dnipro = _near(events, "strikes", DNIPRO)
+    assert len(dnipro) == 1
+    assert {"civilians", "strikes"} <= {dnipro[0].type, *dnipro[0].also}
+    assert dnipro[0].other_quotes and dnipro[0].date == "2023-01-14"
+
+
+def test_the_same_place_on_other_days_stays_apart(gaz):
+    text = "Russian missiles struck Odesa on Monday. Russian missiles struck Odesa again on Thursday."
+    events = _events(text, gaz, date="2023-07-21")
+    assert sorted(e.date for e in events) == ["2023-07-17", "2023-07-20"]
