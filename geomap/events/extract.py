@@ -82,14 +82,23 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
         for verdict in classify(reading, taxonomy):
             for placed in finder.place(sentence, reading, verdict, taxonomy.types[verdict.type], candidates):
                 everything.append((verdict.type, placed))
-                found.append(_event(article, sentence, verdict, placed, reading.military,
-                                    [a.text for a in reading.actors], in_sentence, article_date, future, taxonomy))
+                event = _event(article, sentence, verdict, placed, reading.military, [a.text for a in reading.actors],
+                               in_sentence, article_date, future, taxonomy)
+                if not _history(event, article_date, taxonomy):
+                    found.append(event)
         finder.remember(sentence, everything, candidates)
         events.extend(_identified(found, taxonomy))
     events = merge_incidents(events, taxonomy)
     if wanted is not None:
         events = [e for e in events if e.type in wanted or wanted & set(e.also)]
     return events
+
+
+def _history(event: Event, article_date, taxonomy: Taxonomy) -> bool:
+    """Is this an incident the text dates long before the article ("In 2014, Russia annexed Crimea")?"""
+    stated = parse_iso(_stated_date(event))
+    return taxonomy.history_days is not None and article_date is not None and stated is not None and \
+        (article_date - stated).days > taxonomy.history_days
 
 
 def merge_incidents(events: list[Event], taxonomy: Taxonomy) -> list[Event]:

@@ -47,6 +47,7 @@ class EventType:
     fallback: tuple[str, ...]  # where a placeless incident looks: "context", "demonym"
     background: frozenset[str] = frozenset()  # cue groups that stand only when the sentence reports nothing else
     origin: frozenset[str] = frozenset()  # words before a place that make it where the act came from, not its target
+    country_level: bool = True  # may an incident of this type be placed at a whole country?
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,7 @@ class Taxonomy:
     actors: ActorRules
     where: WhereRules
     future: tuple[tuple[str, ...], ...]
+    history_days: int | None = None  # an incident the text dates this long before the article is background
     labels: dict[str, str] = field(default_factory=dict)  # type -> legend label
     together: tuple[tuple[str, ...], ...] = ()  # types one incident may be reported as, most telling first
 
@@ -222,7 +224,8 @@ def _build(path: Path, data: dict) -> Taxonomy:
             threshold=_fraction(raw.get("threshold", threshold), f"[{where}] threshold"),
             default_subtype=default, subtypes=dict(subtypes), group_subtype=group_subtype, require=tuple(require),
             ignore=_phrases(raw.get("ignore", []), f"[{where}] ignore"), fallback=fallback,
-            background=frozenset(background),
+            background=frozenset(background), country_level=_flag(raw.get("country_level", True),
+                                                                  f"[{where}] country_level"),
             origin=frozenset(w for phrase in _phrases(raw.get("origin_words", []), f"[{where}] origin_words")
                              for w in phrase))
     types = dict(sorted(types.items(), key=lambda kv: (kv[1].order, kv[0])))
@@ -241,7 +244,22 @@ def _build(path: Path, data: dict) -> Taxonomy:
         negatives=tuple(negatives), actors=_actors(_table(data, "actors", "actors"), types),
         where=_where(_table(data, "where", "where")),
         future=_phrases(data.get("when", {}).get("future", []), "[when] future"),
+        history_days=_days(data.get("when", {}).get("history_days"), "[when] history_days"),
         labels={name: t.label for name, t in types.items()}, together=_together(data.get("merge", {}), types))
+
+
+def _flag(value, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{where} must be true or false, not {value!r}")
+    return value
+
+
+def _days(value, where: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{where} must be a whole number of days, not {value!r}")
+    return value
 
 
 def _together(raw: dict, types: dict[str, EventType]) -> tuple[tuple[str, ...], ...]:

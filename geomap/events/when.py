@@ -11,6 +11,8 @@ Rules (news reports mostly look back; a sentence that marks the future looks ahe
 - "today", "yesterday", "last night", "N days ago" (day); "last week", "this week", "N weeks ago" (week, dated
   the Monday the week starts); "last month", "this month" (month); "last year" (year);
 - a duration ("for eight years", "three months of war") is not a date;
+- "a day after X", "two weeks before X": X is dated from the date of the clause before it (the article date
+  when that clause has none), a day earlier or two weeks later;
 - an expression right after another event's noun ("the invasion in February") dates that event, not the
   incident, unless the noun is the incident's own cue ("the referendum in September").
 Nothing is invented: without an article date only absolute dates resolve; anything else gives date None with
@@ -43,6 +45,7 @@ _PATTERNS = [
     ("day_month", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}")),
     ("day_month", re.compile(rf"\b{_M}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b")),
     ("ago", re.compile(rf"(?i)\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b")),
+    ("relative", re.compile(rf"(?i)\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+(?P<rel>after|before)\b")),
     ("duration", re.compile(rf"(?i)\b(?:for|over|past|last|nearly|almost|about|some|within|after)?\s*"
                             rf"(?:the\s+)?(?:past\s+|last\s+|first\s+)?{_NUMBER}\s+"
                             r"(?:day|week|month|year|decade)s?\b")),
@@ -132,7 +135,7 @@ def resolve(expression: Expression, article_date: date | None, future: bool = Fa
 
 def _resolve(expression: Expression, article_date: date | None, future: bool) -> When | None:
     kind, p, quoted = expression.kind, expression.parts, f"'{expression.text}'"
-    if kind == "duration":
+    if kind in ("duration", "relative"):  # "a day after X" dates X from its sentence's date (see date_for)
         return None
     absolute = _absolute(kind, p)
     if absolute is not None:
@@ -239,8 +242,37 @@ def date_for(expressions: list[Expression], cue_spans: list[tuple[int, int]], ar
         noun = e.parts.get("of")
         return noun is None or any(a < noun[1] and noun[0] < b for a, b in cue_spans)
 
+    first_cue = min((a for a, _ in cue_spans), default=0)
+    for relative in (e for e in expressions if e.kind == "relative" and e.end <= first_cue):
+        # "visited Kherson a day after the dam was destroyed": the destruction is a day before the visit.
+        anchor = date_for([e for e in expressions if e.end <= relative.start], [(relative.start, relative.end)],
+                          article_date, future)
+        return _shifted(anchor, relative)
     for expression in sorted((e for e in expressions if own(e)), key=lambda e: (distance(e), e.start)):
         when = resolve(expression, article_date, future)
         if when is not None:
             return when
     return article_when(article_date)
+
+
+def _shifted(anchor: When, relative: Expression) -> When:
+    """The date ``relative`` ("a day after", "two weeks before") puts the event of its clause at, from the date
+    of the clause it hangs on."""
+    day = parse_iso(anchor.date)
+    if day is None:
+        return When(None, "unknown", f"'{relative.text}' an undated event")
+    word = relative.parts["n"].lower()
+    n = int(word) if word.isdigit() else _NUMBERS[word]
+    step = -n if relative.parts["rel"].lower() == "after" else n
+    unit = relative.parts["unit"].lower()
+    try:
+        if unit in ("day", "week"):
+            shifted = day + timedelta(days=step * (7 if unit == "week" else 1))
+            return When(shifted.isoformat(), "day" if unit == "day" else "week",
+                        f"'{relative.text}' {anchor.date} ({anchor.source})")
+        months = day.year * 12 + day.month - 1 + (step if unit == "month" else 12 * step)
+        year, month = divmod(months, 12)
+        return When(date(year, month + 1, 1).isoformat(), "month" if unit == "month" else "year",
+                    f"'{relative.text}' {anchor.date} ({anchor.source})")
+    except (OverflowError, ValueError):
+        return When(None, "unknown", f"'{relative.text}' a date outside the calendar")

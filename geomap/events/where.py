@@ -32,6 +32,7 @@ from geomap.spans import Spans
 
 SITE_FAMILIES = {"plant": {"plant", "dam"}, "bridge": {"bridge"}, "port": {"port"}, "pipeline": {"pipeline", "site"}}
 _NEVER_COORDINATED = {"country", "continent", "water"}
+_NOT_AN_INCIDENT_PLACE = {"country", "continent"}  # for types whose country_level is false
 _ORIGIN_PREPOSITIONS = {"in", "from", "at"}
 _SITE_WINDOW = 4  # words between a town and a site word that names it ("the nuclear power plant, Zaporizhzhia")
 _GEO_NOUN_WINDOW = 5  # words after "Ukraine's" in which a geographic noun keeps it a place
@@ -252,9 +253,17 @@ class PlaceFinder:
         """Where the incident of ``verdict`` happens: usually one place; several when the sentence reports the
         same kind of incident at different places ("pushed into Lysychansk, as well as fighting around Slovyansk")
         or at a list of places ("Luhansk and Kherson regions")."""
+        placed = self._place(sentence, reading, verdict, etype, candidates)
+        if not etype.country_level:
+            placed = [p for p in placed if p.mention.place.kind not in _NOT_AN_INCIDENT_PLACE]
+        return placed
+
+    def _place(self, sentence: Sentence, reading: Reading, verdict: Verdict, etype: EventType,
+               candidates: list[Candidate]) -> list[Placed]:
         hits = list(verdict.hits)
-        usable = [c for c in candidates if not self._origin(c, reading, hits)
-                  and not self._launched_from(c, reading.tokens, etype)]
+        usable = [c for c in candidates if not self._origin(c, reading, hits)]
+        # A launch site gives way to a target named beside it; named alone ("footage from Donetsk"), it stays.
+        usable = [c for c in usable if not self._launched_from(c, reading, hits, etype)] or usable
         if usable:
             placed = self._split(usable, hits, reading, etype)
             if len(placed) == 1 and placed[0][0].mention.place.kind in place_kinds.TOO_WIDE_FOR_AN_INCIDENT \
@@ -309,15 +318,19 @@ class PlaceFinder:
                     return True
         return False
 
-    def _launched_from(self, candidate: Candidate, tokens: list[Token], etype: EventType) -> bool:
+    def _launched_from(self, candidate: Candidate, reading: Reading, hits: list[Hit], etype: EventType) -> bool:
         """"fired 60 rockets at Nikopol from the Zaporizhzhia plant": the place after an origin word of the type
         is where the fire came from, not where it landed."""
         if not etype.origin:
             return False
+        tokens = reading.tokens
         j = candidate.first
         while j > 0 and tokens[j - 1].norm in self.rules.filler and tokens[j - 1].norm not in etype.origin:
             j -= 1
-        return j > 0 and tokens[j - 1].norm in etype.origin
+        if j == 0 or tokens[j - 1].norm not in etype.origin:
+            return False
+        # Only when the fire is told before it, in the same clause: "footage from Donetsk shows ..." is no origin.
+        return any(h.last <= j - 1 and not reading.hard_breaks(h.last, j - 1) for h in hits)
 
     def _score(self, candidate: Candidate, hits: list[Hit], reading: Reading) -> float:
         kind = candidate.mention.place.kind
