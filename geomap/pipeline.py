@@ -33,7 +33,8 @@ class Analysed:
 
 
 class Stages:
-    """The stages to run on each article, set up once per process (the event taxonomy is read once)."""
+    """The stages to run on each article, set up once per process (the event taxonomy and the distance-claim
+    vocabulary are read once, before the first article: a broken file stops the run before any output)."""
 
     def __init__(self, gazetteer: Gazetteer, stages: Iterable[str] = STAGES, types: Iterable[str] | None = None):
         self.gazetteer = gazetteer
@@ -49,6 +50,10 @@ class Stages:
 
             self._taxonomy = load_taxonomy()
             self._wanted = check_types(self.types, self._taxonomy)
+        if "checks" in self.stages:
+            from geomap.claims.vocabulary import load_vocabulary
+
+            load_vocabulary()
 
     def __call__(self, article: Article) -> Analysed:
         from geomap.document import read_document

@@ -5,6 +5,7 @@ Zaporizhia plant", "the city of Kherson"). It is only an *anchor* when it names 
 something around it ("the reactors of the ... plant", "the border with Russia", "the coast of Crimea"), or
 when the place is an area (a country, a region, a sea): a claim with such an end cannot be checked
 against one coordinate, but the place still says where the text puts the incident.
+The nouns and designators this reads ("plant", "the city of") are data, in ``data/claims.toml`` [ends].
 """
 
 from __future__ import annotations
@@ -12,34 +13,21 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geomap import kinds as place_kinds
+from geomap.claims.vocabulary import Vocabulary, alternation, load_vocabulary
 from geomap.gazetteer import resolver
 from geomap.document import Document
 from geomap.geoparse import lexicon
 from geomap.model import Mention
 
-# Head nouns of phrases that name a facility, and the resolver kind that facility has.
-FEATURE_NOUNS = {"plant": "plant", "station": "plant", "npp": "plant", "dam": "dam", "bridge": "bridge",
-                 "port": "port", "harbour": "port", "harbor": "port", "airport": "site", "airfield": "site",
-                 "airbase": "site", "steelworks": "site"}
-# Parts of a facility: "the reactors" alone means the plant the article is about, but not its point.
-PART_NOUNS = {"reactor": "plant", "reactors": "plant"}
-# "the town" alone means the last town named.
-TOWN_NOUNS = {"city", "town", "village", "settlement", "hamlet"}
-# Words before "of" that keep the place a point: "the city of Kherson", "the centre of Kyiv".
-DESIGNATORS = {"city", "town", "village", "settlement", "hamlet", "suburb", "port", "capital", "centre", "center",
-               "heart", "downtown", "municipality"}
-SUBTYPES = {"nuclear": "nuclear", "atomic": "nuclear", "hydroelectric": "hydro", "hydro": "hydro",
-            "hydropower": "hydro", "thermal": "thermal", "coal": "thermal", "coal-fired": "thermal"}
-DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
 FACILITY_SEARCH_DEGREES = 0.3  # "the plant in Enerhodar" is within this of the town's point
 TOWN_OVER_REGION = 0.85  # a town alternative this close to a region's score wins at a claim's end
 LOOK_BACK_SENTENCES = 3  # how far back "the plant" may refer
 LOOK_AHEAD_SENTENCES = 2  # how far ahead a description ("Ukraine's second-largest nuclear power plant") may
 
 _WORD = re.compile(r"[^\W_][\w’'-]*")
-_LOCATED = re.compile(r"\s+(?:in|at|near|outside)\s+(?:the\s+(?:city|town|village)\s+of\s+)?")
 _EDGE = " \t\n,.;:"
 
 
@@ -50,6 +38,13 @@ class End:
     end: int
     mention: Mention | None  # the place the end is at (a point end) or near (an anchor)
     is_point: bool
+
+
+@lru_cache(maxsize=4)
+def _located(vocab: Vocabulary) -> re.Pattern:
+    """'the plant *in* Enerhodar', '*near the town of* Enerhodar': where a facility's town is named after it."""
+    return re.compile(rf"\s+(?:{alternation(vocab.located)})\s+"
+                      rf"(?:the\s+(?:{alternation(vocab.located_designators)})\s+of\s+)?")
 
 
 def point_like(mention: Mention | None) -> bool:
@@ -68,7 +63,10 @@ def _bare(text: str) -> str:
 class EndResolver:
     """Resolves phrases of one article, using its place mentions and its sentences."""
 
-    def __init__(self, document: Document, sentence_starts: list[int]):
+    def __init__(self, document: Document, sentence_starts: list[int], vocab: Vocabulary | None = None):
+        self.vocab = vocab or load_vocabulary()
+        self._located = _located(self.vocab)
+        self._after_name = self.vocab.town_nouns | self.vocab.centre_nouns
         self.document = document
         self.doc = document.id
         self.text = document.text
@@ -104,7 +102,7 @@ class EndResolver:
         while end > start and not self.text[end - 1].isalnum():
             end -= 1
         first = _WORD.match(self.text, start)
-        if first and first.group().lower() in DETERMINERS and first.end() < end:
+        if first and first.group().lower() in self.vocab.determiners and first.end() < end:
             return self.trim(first.end(), end)
         return start, end
 
@@ -132,18 +130,18 @@ class EndResolver:
         if of:
             head = text[:of.start()].lower().split()[-1]
             inner = self._resolve(start + of.end(), end)
-            keeps_point = head in DESIGNATORS and inner.is_point
+            keeps_point = head in self.vocab.designators and inner.is_point
             return End(text, start, end, inner.mention, keeps_point)
         words = text.split()
         head = words[-1].lower().strip("’'")
-        if head in FEATURE_NOUNS:
-            found = self._feature(start, end, text, FEATURE_NOUNS[head])
+        if head in self.vocab.feature_nouns:
+            found = self._feature(start, end, text, self.vocab.feature_nouns[head])
             if found is not None:
                 return End(text, start, end, found, point_like(found))
-        if head in PART_NOUNS:
-            found = self._antecedent(start, end, PART_NOUNS[head], _subtype(text), ahead=False)
+        if head in self.vocab.part_nouns:
+            found = self._antecedent(start, end, self.vocab.part_nouns[head], self._subtype(text), ahead=False)
             return End(text, start, end, found, False)
-        if head in TOWN_NOUNS and len(words) == 1:
+        if head in self.vocab.town_nouns and len(words) == 1:
             found = self._antecedent(start, end, "city", "", ahead=False)
             return End(text, start, end, found, point_like(found))
         inside = self.inside(start, end)
@@ -164,7 +162,7 @@ class EndResolver:
         """A capitalised name the geoparser left out (a sentence opener such as "Mykolaiv is 60 km ..."),
         looked up by its exact spellings only: in a distance statement's end a name is most likely a place."""
         words = text.split()
-        if len(words) > 1 and words[-1].lower() in TOWN_NOUNS:  # "Zaporizhzhia city"
+        if len(words) > 1 and words[-1].lower() in self.vocab.town_nouns:  # "Zaporizhzhia city"
             words = words[:-1]
             text = " ".join(words)
         if self.inside(start, end) or len(words) > 4 or len(text) < 4 or not all(w[:1].isupper() for w in words):
@@ -185,7 +183,7 @@ class EndResolver:
             return None
         last = inside[-1]
         after = _bare(self.text[last.end:end].strip()).strip().lower()
-        if after and after not in TOWN_NOUNS | {"centre", "center", "city centre", "city center"}:
+        if after and after not in self._after_name:
             return None
         before = self.text[start:last.start].split()
         if len(before) > 4 or any(w.lower() == "of" for w in before):
@@ -197,7 +195,7 @@ class EndResolver:
         return last
 
     def _feature(self, start: int, end: int, text: str, kind: str) -> Mention | None:
-        subtype = _subtype(text)
+        subtype = self._subtype(text)
         for mention in reversed(self.inside(start, end)):
             if _fits(mention, kind, subtype):
                 return mention
@@ -216,7 +214,7 @@ class EndResolver:
 
     def _facility_at_town(self, start: int, end: int, text: str, kind: str, subtype: str) -> Mention | None:
         """'the nuclear plant in Enerhodar': the nearest facility of the kind to the town named next."""
-        where = _LOCATED.match(self.text, end)
+        where = self._located.match(self.text, end)
         if not where:
             return None
         town = next((m for m in self.inside(where.end(), where.end() + 60)
@@ -230,6 +228,12 @@ class EndResolver:
             return None
         place = min(nearby, key=lambda p: ((p.lat - town.place.lat) ** 2 + (p.lon - town.place.lon) ** 2, p.pid))
         return Mention(self.doc, start, end, text, place, town.score, reason=f"the {kind} at '{town.text}'")
+
+    def _subtype(self, text: str) -> str:
+        for word in text.lower().split():
+            if word in self.vocab.subtypes:
+                return self.vocab.subtypes[word]
+        return ""
 
     def _antecedent(self, start: int, end: int, kind: str, subtype: str, ahead: bool) -> Mention | None:
         """The nearest earlier mention of a place of this kind within a few sentences, else (for a
@@ -247,13 +251,6 @@ class EndResolver:
             return None
         return Mention(self.doc, start, end, self.text[start:end], found.place, found.score,
                        reason=f"refers to '{found.text}' at {found.start}")
-
-
-def _subtype(text: str) -> str:
-    for word in text.lower().split():
-        if word in SUBTYPES:
-            return SUBTYPES[word]
-    return ""
 
 
 def _subtype_ok(place, subtype: str) -> bool:

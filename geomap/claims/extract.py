@@ -6,36 +6,26 @@ and Y is ..."). Then the reference is the phrase after the relation and the subj
 other end of "from X to Y" / "between X and Y" / "X and Y are ... apart"; the place the figure is in
 apposition to ("Z, 30 km from ..."); the subject of the clause ("X ... is about 250 miles west of Y");
 the nearest place named before the figure in the same clause.
+
+The words all this looks for (relation words, compass words, the words at which a phrase or a clause ends)
+are data, in ``data/claims.toml`` (see ``vocabulary.py``); the patterns they fill stay here.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from geomap import kinds as place_kinds
 from geomap.claims import figures as figs
 from geomap.claims.ends import End, EndResolver, point_like
+from geomap.claims.vocabulary import Vocabulary, alternation, load_vocabulary
 from geomap.document import Document
 from geomap.geodesy import COMPASS_BEARINGS
 from geomap.geoparse.recognize import Token
 from geomap.model import Article, DistanceClaim, Mention
-
-_DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:north|south|east|west)){0,2}"
-_TAIL = re.compile(
-    rf"""\s*(?:(?P<away>away)\s*)?
-    (?:(?:to\s+the\s+|due\s+|further\s+|farther\s+)?(?P<direction>{_DIRECTION})(?:wards?)?(?![\w-])\s*)?
-    (?P<prep>from|of|off|outside(?:\s+of)?|short\s+of|inside|into|behind|beyond|between|apart|away
-       |(?:upstream|downstream|inland)\s+(?:of|from)|across\s+the\s+(?:river|border|reservoir|lake|bay)\s+from
-    )?(?![\w])""",
-    re.IGNORECASE | re.VERBOSE)
-# "a 30-km exclusion zone around the plant", "a 20-minute ... ": nouns a figure may measure out from a place.
-_ZONE = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?P<noun>radius|zone|perimeter|cordon|belt|drive|walk|journey|trip|ride"
-                   r"|flight|march|trek)\s+(?P<prep>around|of|from|near)(?![\w])", re.IGNORECASE)
-_DISTANCE_BETWEEN = re.compile(r"\bdistance\s+(?:between|from)\s+(?P<a>[^,;]+?)\s+(?:and|to)\s+(?P<b>[^,;]+?)\s+"
-                               r"(?:is|was|of|at|measures|comes\s+to|stands\s+at)\s*$", re.IGNORECASE)
-# Relations whose place is measured from its edge or coast, never from its point.
-EDGE_RELATIONS = {"off", "inside", "into", "behind", "beyond"}
 
 # Words that join a claim's two ends, matched where a phrase ends (never on a copy of the rest of the text).
 _AND = re.compile(r"\s+and\s+")
@@ -43,40 +33,41 @@ _TO = re.compile(r"\s+to\s+")
 _COORDINATION = re.compile(r"\s*(?:,|,?\s*and|,?\s*but|,?\s*or)\s*", re.IGNORECASE)
 _PHRASE_TOKEN = re.compile(r"[^\W_][\w’'.-]*|\S")
 _STOP_PUNCT = set(",;:!?()[]{}—–\"“”")
-PHRASE_STOPS = {"and", "but", "or", "nor", "where", "which", "who", "whom", "whose", "that", "when", "while", "as",
-                "after", "before", "since", "until", "in", "on", "at", "near", "by", "for", "to", "amid", "during",
-                "according", "than", "from", "into", "towards", "toward", "across", "along", "via", "through",
-                "because", "if", "though", "although", "so", "remains", "remain", "reported", "reportedly"}
-CLAUSE_STARTS = {"said", "says", "say", "told", "according", "that", "after", "when", "while", "because",
-                 "although", "though", "but", "whereas", "if", "since", "until", "where", "who", "which", "whom"}
-# Verbs that end a clause's subject noun phrase ("The plant *is* ...", "A missile *struck* ...").
-VERBS = {"is", "are", "was", "were", "be", "been", "being", "lies", "lie", "lay", "lying", "sits", "sit", "sat",
-         "stands", "stand", "stood", "located", "situated", "based", "struck", "hit", "hits", "landed", "lands",
-         "fell", "falls", "exploded", "explodes", "occurred", "occurs", "happened", "happens", "came", "comes",
-         "moved", "moves", "advanced", "advances", "pushed", "reached", "reaches", "remains", "remained", "stopped",
-         "crashed", "shelled", "attacked", "fired", "launched", "flew", "flies", "travelled", "traveled", "drove",
-         "sank", "detonated", "appeared", "appears", "seemed", "seems", "has", "have", "had", "will", "would",
-         "could", "can", "may", "might", "must", "should", "did", "does", "do", "said", "says", "reported", "killed",
-         "destroyed", "damaged", "rests", "runs", "stretches", "stretched", "passed", "retreated", "withdrew",
-         "gathered", "massed", "positioned", "deployed", "spotted", "seen", "found", "discovered", "opened", "began",
-         "ended", "got", "gets", "went", "goes", "hovered", "dug", "built", "set", "placed", "stationed", "shot",
-         "erupted", "broke", "burned", "burnt", "died", "live", "lives", "lived"}
-LINKING = {"is", "was", "lies", "lay", "sits", "stands", "located", "situated", "lying", "sitting", "standing",
-           "based", "which", "that"}
-NP_STOPS = {"in", "on", "at", "near", "from", "with", "by", "for", "to", "into", "about", "around", "within", "over",
-            "under", "after", "before", "during", "across", "far", "than", "who", "which", "that", "where", "when"}
-LEADING_WORDS = {"and", "but", "so", "yet", "however", "meanwhile", "now", "also", "then", "still", "today"}
-LEADING_PREPS = {"in", "on", "at", "from", "near", "by", "with", "for", "during", "after", "before", "since",
-                 "across", "over", "under", "within", "outside", "inside", "to", "towards", "around"}
 APPOSITION_WORDS = 7
-RELATIVES = {"which", "who", "whom", "where"}
-PREPOSITIONS = {"in", "on", "at", "near", "to", "from", "into", "across", "along", "by", "outside", "inside"}
-NAMED_AFTER_COMMA = {"capital", "city", "town", "village", "port"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    tail: re.Pattern  # a relation after a figure: "away", "north-west of", "from", "across the river from"
+    zone: re.Pattern  # "a 30-km exclusion zone around the plant": a noun a figure measures out from a place
+    distance_between: re.Pattern  # "the distance between X and Y is ..." before a figure
+    compass: re.Pattern  # one compass word
+
+
+@lru_cache(maxsize=4)
+def _patterns(vocab: Vocabulary) -> _Patterns:
+    """The relation patterns with one vocabulary's relation words (data/claims.toml [relations])."""
+    compass = alternation(vocab.directions)
+    direction = rf"(?:{compass})(?:[- ]?(?:{compass})){{0,2}}"
+    relation = alternation(vocab.prepositions | vocab.away | vocab.apart | {"between"})
+    # "upstream of", "across the river from": measured from the place all the same
+    via = rf"(?:{alternation(vocab.along)})\s+(?:of|from)|across\s+the\s+(?:{alternation(vocab.across)})\s+from"
+    tail = re.compile(
+        rf"""\s*(?:(?P<away>{alternation(vocab.away)})\s*)?
+        (?:(?:(?:{alternation(vocab.direction_leads)})\s+)?(?P<direction>{direction})(?:wards?)?(?![\w-])\s*)?
+        (?P<prep>{relation}|(?P<via>{via}))?(?![\w])""",
+        re.IGNORECASE | re.VERBOSE)
+    zone = re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?(?P<noun>{alternation(vocab.zone_nouns)})"
+                      rf"\s+(?P<prep>{alternation(vocab.zone_prepositions)})(?![\w])", re.IGNORECASE)
+    distance_between = re.compile(r"\bdistance\s+(?:between|from)\s+(?P<a>[^,;]+?)\s+(?:and|to)\s+(?P<b>[^,;]+?)\s+"
+                                  rf"(?:{alternation(vocab.distance_verbs)})\s*$", re.IGNORECASE)
+    return _Patterns(tail, zone, distance_between, re.compile(compass))
 
 
 def direction_code(words: str) -> str:
     """'north-east' -> 'NE', 'west southwest' -> 'WSW'; '' when the words are no compass point."""
-    code = "".join(w[0].upper() for w in re.findall(r"north|south|east|west", words.lower()))
+    vocab = load_vocabulary()
+    code = "".join(vocab.directions[w] for w in _patterns(vocab).compass.findall(words.lower()))
     return code if code in COMPASS_BEARINGS else ""
 
 
@@ -123,7 +114,8 @@ def extract_claims(document: Document) -> list[DistanceClaim]:
     sentences = _Sentences(document.tokens)
     if not len(sentences):
         return []
-    ends = EndResolver(document, sentences.starts)
+    vocab = load_vocabulary()
+    ends = EndResolver(document, sentences.starts, vocab)
     claims: list[DistanceClaim] = []
     read: tuple[int, _Sentence] | None = None  # the last sentence read: figures of one sentence share it
     for figure in figs.find_figures(article.text):
@@ -131,7 +123,7 @@ def extract_claims(document: Document) -> list[DistanceClaim]:
         if read is None or read[0] != index:
             read = index, sentences.sentence(index)
         previous = claims[-1] if claims and claims[-1].end <= figure.start else None
-        claim = _Reader(article, ends, read[1], figure, previous).claim()
+        claim = _Reader(article, ends, read[1], figure, previous, vocab).claim()
         if claim is not None:
             claims.append(claim)
     return claims
@@ -141,8 +133,9 @@ class _Reader:
     """Reads one figure's sentence for the relation and the two ends."""
 
     def __init__(self, article: Article, ends: EndResolver, sentence: _Sentence, figure: figs.Figure,
-                 previous: DistanceClaim | None = None):
+                 previous: DistanceClaim | None, vocab: Vocabulary):
         self.article, self.text, self.ends = article, article.text, ends
+        self.vocab, self.patterns = vocab, _patterns(vocab)
         self.sentence, self.figure = sentence, figure
         self.before = sentence.tokens[:bisect.bisect_right(sentence.token_ends, figure.start)]
         self.previous = previous  # the claim just before, for "X, 21 km from A and 5 km from B"
@@ -169,7 +162,7 @@ class _Reader:
         elif prep:
             span_end = self._phrase_end(tail_end)
             reference = self.ends.resolve(tail_end, span_end)
-            if prep in EDGE_RELATIONS:
+            if prep in self.vocab.edge:
                 reference = End(reference.text, reference.start, reference.end, reference.mention, False)
             to_match = _TO.match(self.text, span_end)
             if prep == "from" and to_match:
@@ -199,30 +192,30 @@ class _Reader:
         """(preposition or '' or 'apart' or 'distance', compass code, where the reference phrase starts,
         where a measured-out zone's noun ends)."""
         figure = self.figure
-        zone = _ZONE.match(self.text, figure.end)
+        zone = self.patterns.zone.match(self.text, figure.end)
         if zone and zone.end() <= self.sentence.end:
             return zone.group("prep").lower(), "", zone.end(), zone.end("noun")
         if figure.adjective:
             return None  # "a 40-mile convoy", "a 300-yard stretch": a length, not a distance between ends
-        tail = _TAIL.match(self.text, figure.end)
+        tail = self.patterns.tail.match(self.text, figure.end)
         comma = re.compile(r"\s*,").match(self.text, figure.end)
         if comma and not (tail.group("prep") or tail.group("direction") or tail.group("away")):
-            tail = _TAIL.match(self.text, comma.end()) or tail  # "roughly 100 km, south of Donetsk"
+            tail = self.patterns.tail.match(self.text, comma.end()) or tail  # "roughly 100 km, south of Donetsk"
         prep = " ".join((tail.group("prep") or "").lower().split())
         direction = direction_code(tail.group("direction") or "")
         if tail.group("direction") and not direction:
             return None
-        if prep == "away":
+        if prep in self.vocab.away:
             prep = ""
-        elif prep.endswith(("of", "from")) and " " in prep and not prep.startswith(("outside", "short")):
+        elif tail.group("via"):
             prep = "from"  # "upstream of", "across the river from": measured from the place all the same
         if prep == "of" and not (direction or "upper bound" in figs.hedge_class(figure.hedge)):
             return None  # "30 km of road", "hundreds of metres of trenches"
-        if prep == "apart":
+        if prep in self.vocab.apart:
             return "apart", "", tail.end(), None
         if prep or direction or tail.group("away"):
             return prep, direction, tail.end(), None
-        if _DISTANCE_BETWEEN.search(self.text, self.sentence.start, figure.start):
+        if self.patterns.distance_between.search(self.text, self.sentence.start, figure.start):
             return "distance", "", figure.end, None
         return None
 
@@ -236,7 +229,7 @@ class _Reader:
         for match in _PHRASE_TOKEN.finditer(self.text, start, self.sentence.end):
             token = match.group()
             lowered = token.lower().rstrip(".")
-            if token in _STOP_PUNCT or lowered in PHRASE_STOPS or lowered in VERBS:
+            if token in _STOP_PUNCT or lowered in self.vocab.phrase_stops or lowered in self.vocab.verbs:
                 break
             if token == "." and words:
                 break
@@ -250,7 +243,7 @@ class _Reader:
         """'the capital, Kyiv': a designator and the name that follows it after a comma are one phrase."""
         words = self.text[start:end].lower().split()
         comma = re.compile(r"\s*,\s*").match(self.text, end)
-        if not words or words[-1] not in NAMED_AFTER_COMMA or not comma:
+        if not words or words[-1] not in self.vocab.named_after_comma or not comma:
             return end
         for mention in self.ends.inside(comma.end(), self.sentence.end):
             return mention.end if mention.start == comma.end() else end
@@ -265,10 +258,10 @@ class _Reader:
             token = self.before[i]
             if token.text == ",":
                 closed = True
-            if token.lower in RELATIVES and closed and i > 0 and self.before[i - 1].text == ",":
+            if token.lower in self.vocab.relatives and closed and i > 0 and self.before[i - 1].text == ",":
                 closed = False
                 continue
-            if token.text in (";", ":", "—", "–", "(") or token.lower in CLAUSE_STARTS:
+            if token.text in (";", ":", "—", "–", "(") or token.lower in self.vocab.clause_starts:
                 return i + 1
         return 0
 
@@ -276,9 +269,9 @@ class _Reader:
         """Skip a clause's opening words and prepositional phrase ("In Moscow, ...", "From Kyiv, ...").
         Returns the index of the subject's first token and the span of a leading "from X" phrase."""
         tokens, i = self.before, self._clause_start()
-        while i < len(tokens) and (tokens[i].lower in LEADING_WORDS or tokens[i].text == ","):
+        while i < len(tokens) and (tokens[i].lower in self.vocab.leading_words or tokens[i].text == ","):
             i += 1
-        if i < len(tokens) and tokens[i].lower in LEADING_PREPS:
+        if i < len(tokens) and tokens[i].lower in self.vocab.leading_preps:
             for j in range(i + 1, min(i + 10, len(tokens))):
                 if tokens[j].text == ",":
                     from_span = (tokens[i + 1].start, tokens[j - 1].end) if tokens[i].lower == "from" else None
@@ -298,8 +291,8 @@ class _Reader:
             lowered = token.lower
             if not token.word and token.text not in "“”\"'’-":
                 break
-            if lowered in VERBS or lowered in NP_STOPS or (token.text.islower() and lowered.endswith("ly")
-                                                               and len(lowered) > 4):
+            if lowered in self.vocab.verbs or lowered in self.vocab.np_stops \
+                    or (token.text.islower() and lowered.endswith("ly") and len(lowered) > 4):
                 break
             last = i
         if last is None:
@@ -310,7 +303,7 @@ class _Reader:
 
     def _pair(self) -> tuple[End | None, End | None]:
         """The two ends of "X and Y are 50 km apart" and "the distance between X and Y is 50 km"."""
-        between = _DISTANCE_BETWEEN.search(self.text, self.sentence.start, self.figure.start)
+        between = self.patterns.distance_between.search(self.text, self.sentence.start, self.figure.start)
         if between:
             return (self.ends.resolve(between.start("b"), between.end("b")),
                     self.ends.resolve(between.start("a"), between.end("a")))
@@ -387,14 +380,15 @@ class _Reader:
                 return found, found is not None and self._after_preposition(found)
             if back >= APPOSITION_WORDS or not token.word or self._mention_ending_at(token.end):
                 break
-            if (token.lower in VERBS or token.lower in CLAUSE_STARTS) and token.lower not in LINKING:
+            vocab = self.vocab
+            if (token.lower in vocab.verbs or token.lower in vocab.clause_starts) and token.lower not in vocab.linking:
                 break
         return None, False
 
     def _after_preposition(self, named) -> bool:
         words = [t for t in self.before if t.end <= named.start][-3:]
-        words = [t for t in words if t.lower not in ("the", "city", "town", "village", "of")]
-        return bool(words) and words[-1].lower in PREPOSITIONS
+        words = [t for t in words if t.lower not in self.vocab.place_fillers]
+        return bool(words) and words[-1].lower in self.vocab.place_prepositions
 
     def _mention_ending_at(self, end: int) -> Mention | None:
         for mention in self.ends.inside(self.sentence.start, end + 1):

@@ -3,6 +3,7 @@
 A figure is a number (digits, words, "a", "half a"), a range or a vague quantity ("a few", "dozens of"),
 then a length unit, with the hedge words before it. Whether the figure is a distance *between two
 things* is the extractor's question, not this module's: "a 40-mile convoy" is a figure here too.
+The number words, fractions, vague quantities and hedge words are data, in ``data/claims.toml`` [figures].
 """
 
 from __future__ import annotations
@@ -10,70 +11,61 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geomap import units
+from geomap.claims.vocabulary import Vocabulary, alternation, load_vocabulary
 
-SMALL = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-         "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-         "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-         "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+# Scale words are arithmetic, not vocabulary: "hundred" multiplies the number words before it, "thousand" closes
+# them ("two hundred and fifty thousand"). The number words themselves are in data/claims.toml.
 SCALES = {"hundred": 100, "thousand": 1000}
-# Vague quantities and the number of units each allows: "a few" miles is 2 to 9 miles, "dozens of" 24 to 99.
-QUANTITIES = {"a few": (2, 9), "several": (3, 9), "a couple of": (2, 3), "a couple": (2, 3), "a dozen": (10, 15),
-              "tens of": (10, 99), "dozens of": (24, 99), "hundreds of": (100, 999), "thousands of": (1000, 9999)}
-# Fractions of one unit, written before a singular unit: "half a mile", "a kilometre".
-FRACTIONS = {"a": 1.0, "an": 1.0, "one": 1.0, "half a": 0.5, "half an": 0.5, "a half": 0.5, "a quarter of a": 0.25,
-             "a quarter": 0.25, "three quarters of a": 0.75, "three-quarters of a": 0.75}
-
-# Hedge words by what they do to the tolerance. Longest first in the pattern, so "just under" beats "just".
-HEDGES = {
-    "approximate": ("about", "around", "roughly", "approximately", "approx.", "some", "an estimated", "estimated",
-                    "circa", "just about", "or so", "more or less", "give or take"),
-    "nearly": ("nearly", "almost", "just under", "close to", "not quite", "just shy of", "barely", "a little under",
-               "a little less than", "slightly less than", "just below", "just short of"),
-    "just over": ("just over", "a little over", "a little more than", "slightly more than", "just beyond",
-                  "slightly over"),
-    "lower bound": ("more than", "over", "at least", "upwards of", "in excess of", "well over", "no less than",
-                    "further than", "farther than", "well beyond", "beyond"),
-    "upper bound": ("less than", "under", "within", "up to", "at most", "no more than", "no further than",
-                    "as close as", "as little as", "inside", "fewer than", "only within", "well within"),
-    "exact": ("just", "only", "a mere", "mere", "merely", "exactly", "precisely", "barely more than"),
-}
-HEDGE_CLASS = {phrase: kind for kind, phrases in HEDGES.items() for phrase in phrases}
+# What may multiply a vague quantity: "a few hundred", "hundreds of thousands of", "a few dozen".
+QUANTITY_SCALES = {"hundred": 100.0, "thousand": 1000.0, "dozen": 12.0}
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORD = "|".join(sorted([*SMALL, *SCALES], key=len, reverse=True))
-# "and" joins number words only after a scale word: "two hundred and fifty", never "two and three".
 # At most ``_MAX_NUMBER_WORDS`` in a row, more than "nine hundred and ninety-nine thousand nine hundred and
 # ninety-nine" needs: a long run of number words was otherwise tried from each word to its end (quadratic).
 _MAX_NUMBER_WORDS = 12
-_WORDS = (rf"(?:an?\s+(?=hundred|thousand))?(?:{_WORD})"
-          rf"(?:[\s-]+(?:{_WORD})|(?:(?<=hundred)|(?<=thousand))\s+and\s+(?:{_WORD})){{0,{_MAX_NUMBER_WORDS - 1}}}"
-          r"(?:\s+and\s+a\s+half)?")
-_NUMBER = rf"(?:{_DIGITS}|(?<![\w-])(?:{_WORDS})(?![\w]))"
-_QUANTITY = (r"(?:a\s+few|several|a\s+couple(?:\s+of)?|a\s+dozen|tens\s+of|dozens\s+of|hundreds\s+of|thousands\s+of)"
-             r"(?:\s+(?:hundred|thousand|dozen))?")
-_FRACTION = "|".join(sorted((f.replace(" ", r"\s+") for f in FRACTIONS), key=len, reverse=True))
 _UNIT_WORDS = sorted((re.escape(s).replace(r"\ ", r"\s+") for s in units.SPELLINGS), key=len, reverse=True)
 _UNIT = "(?:" + "|".join(_UNIT_WORDS) + r")(?![\w²³/])"  # not km², km/h
-_HEDGE = "|".join(sorted((re.escape(h).replace(r"\ ", r"\s+") for h in HEDGE_CLASS), key=len, reverse=True))
 _DASH = r"(?:\s*[-–—]\s*|\s+to\s+|\s+or\s+)"
 
-FIGURE = re.compile(
-    rf"(?<![\w$£€¥.,])"
-    rf"(?P<hedge>(?:(?:{_HEDGE})\s+){{0,2}})"
-    rf"(?:between\s+(?P<b1>{_NUMBER})\s+and\s+(?P<b2>{_NUMBER})"
-    rf"|(?P<r1>{_NUMBER})(?:\s*(?P<u1>{_UNIT}))?{_DASH}(?P<r2>{_NUMBER})"
-    rf"|(?P<quantity>{_QUANTITY})"
-    rf"|(?P<number>{_NUMBER})"
-    rf"|(?P<fraction>(?<![\w-])(?:{_FRACTION})))"
-    rf"(?P<sep>\s*-\s*|\s+|(?<=\d))"
-    rf"(?P<unit>{_UNIT})",
-    re.IGNORECASE,
-)
-# The same distance in a second unit: "300 miles (483 km)", "300 miles, or 483 km,".
-_AGAIN = re.compile(rf"\s*\(\s*(?:(?:{_HEDGE})\s+)?(?:{_DIGITS})(?:{_DASH}(?:{_DIGITS}))?\s*-?\s*{_UNIT}\s*\)"
-                    rf"|,?\s+or\s+(?:(?:{_HEDGE})\s+)?(?:{_DIGITS})\s*-?\s*{_UNIT},?", re.IGNORECASE)
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    figure: re.Pattern
+    again: re.Pattern  # the same distance in a second unit: "300 miles (483 km)", "300 miles, or 483 km,"
+    hedges: tuple[str, ...]  # the hedge phrases, longest first
+
+
+@lru_cache(maxsize=4)
+def _patterns(vocab: Vocabulary) -> _Patterns:
+    """The figure patterns with one vocabulary's number, quantity, fraction and hedge vocab."""
+    word = alternation([*vocab.number_words, *SCALES])
+    # "and" joins number words only after a scale word: "two hundred and fifty", never "two and three".
+    spelled = (rf"(?:an?\s+(?=hundred|thousand))?(?:{word})"
+               rf"(?:[\s-]+(?:{word})|(?:(?<=hundred)|(?<=thousand))\s+and\s+(?:{word})){{0,{_MAX_NUMBER_WORDS - 1}}}"
+               r"(?:\s+and\s+a\s+half)?")
+    number = rf"(?:{_DIGITS}|(?<![\w-])(?:{spelled})(?![\w]))"
+    quantity = rf"(?:{alternation(vocab.quantities)})(?:\s+(?:{alternation(QUANTITY_SCALES)}))?"
+    hedge = alternation(vocab.hedges)
+    figure = re.compile(
+        rf"(?<![\w$£€¥.,])"
+        rf"(?P<hedge>(?:(?:{hedge})\s+){{0,2}})"
+        rf"(?:between\s+(?P<b1>{number})\s+and\s+(?P<b2>{number})"
+        rf"|(?P<r1>{number})(?:\s*(?P<u1>{_UNIT}))?{_DASH}(?P<r2>{number})"
+        rf"|(?P<quantity>{quantity})"
+        rf"|(?P<number>{number})"
+        rf"|(?P<fraction>(?<![\w-])(?:{alternation(vocab.fractions)})))"
+        rf"(?P<sep>\s*-\s*|\s+|(?<=\d))"
+        rf"(?P<unit>{_UNIT})",
+        re.IGNORECASE,
+    )
+    again = re.compile(rf"\s*\(\s*(?:(?:{hedge})\s+)?(?:{_DIGITS})(?:{_DASH}(?:{_DIGITS}))?\s*-?\s*{_UNIT}\s*\)"
+                       rf"|,?\s+or\s+(?:(?:{hedge})\s+)?(?:{_DIGITS})\s*-?\s*{_UNIT},?", re.IGNORECASE)
+    return _Patterns(figure, again, tuple(sorted(vocab.hedges, key=len, reverse=True)))
+
+
 _OR_SO = re.compile(r"\s+or\s+so\b", re.IGNORECASE)
 # No two points on Earth are more than about 20,000 km apart; a figure past ten million kilometres is a number
 # run wild (or typed to break things: 401 digits parse to Infinity, which no geometry survives), not a claim.
@@ -99,6 +91,7 @@ def parse_number(text: str) -> float:
     if text[0].isdigit():
         return float(text.replace(",", ""))
     total, current = 0.0, 0.0
+    number_words = load_vocabulary().number_words
     half = text.endswith("and a half")
     if half:
         text = text[: -len("and a half")]
@@ -107,8 +100,8 @@ def parse_number(text: str) -> float:
             continue
         if word in ("a", "an"):
             current = max(current, 1.0)
-        elif word in SMALL:
-            current += SMALL[word]
+        elif word in number_words:
+            current += number_words[word]
         elif word == "hundred":
             current = max(current, 1.0) * 100
         elif word == "thousand":
@@ -119,12 +112,13 @@ def parse_number(text: str) -> float:
 
 def hedge_class(hedge: str) -> set[str]:
     """What a (possibly stacked) hedge does: {'approximate'}, {'upper bound', 'approximate'}, set()."""
+    vocab = load_vocabulary()
     found = set()
     rest = hedge
     while rest:
-        for phrase in sorted(HEDGE_CLASS, key=len, reverse=True):
+        for phrase in _patterns(vocab).hedges:
             if rest == phrase or rest.startswith(phrase + " "):
-                found.add(HEDGE_CLASS[phrase])
+                found.add(vocab.hedges[phrase])
                 rest = rest[len(phrase):].strip()
                 break
         else:
@@ -132,20 +126,22 @@ def hedge_class(hedge: str) -> set[str]:
     return found
 
 
-def _quantity(text: str) -> tuple[str, float, float]:
+def _quantity(text: str, quantities: dict[str, tuple[float, float]]) -> tuple[str, float, float]:
     words = " ".join(text.lower().split())
     scale = 1.0
-    for word, size in (("hundred", 100.0), ("thousand", 1000.0), ("dozen", 12.0)):
-        if words.endswith(" " + word) and words != "a dozen":
+    for word, size in QUANTITY_SCALES.items():
+        if words.endswith(" " + word) and words not in quantities:  # "a dozen" is a quantity of its own
             words, scale = words[: -len(word) - 1], size
-    low, high = QUANTITIES[words]
+    low, high = quantities[words]
     return words if scale == 1.0 else f"{words} {text.lower().split()[-1]}", low * scale, high * scale
 
 
 def find_figures(text: str) -> list[Figure]:
     """Every length figure in ``text``, in order; money ("£3m") and areas ("30 sq km") are not lengths."""
+    vocab = load_vocabulary()
+    patterns = _patterns(vocab)
     figures: list[Figure] = []
-    for match in FIGURE.finditer(text):
+    for match in patterns.figure.finditer(text):
         if figures and match.start() < figures[-1].end:
             continue  # the second half of "300 miles (483 km)"
         unit_word = match.group("unit")
@@ -164,14 +160,14 @@ def find_figures(text: str) -> list[Figure]:
                 # "300 miles or 483 km": one distance given twice; the first figure is the claim.
                 value_max, unit = None, units.unit_of(" ".join(first_unit.split()))
         elif match.group("quantity"):
-            quantity, value, value_max = _quantity(match.group("quantity"))
+            quantity, value, value_max = _quantity(match.group("quantity"), vocab.quantities)
         elif match.group("number"):
             value = parse_number(match.group("number"))
         else:
             fraction = " ".join(match.group("fraction").lower().split())
             if match.group("sep").strip() or unit_word.lower().endswith("s"):
                 continue  # "a" counts only before a singular unit: "a mile", not "a miles"
-            value = FRACTIONS[fraction]
+            value = vocab.fractions[fraction]
         if value_max is not None and value_max < value:
             continue  # "15-10 km" is not a range
         if not _terrestrial(value_max if value_max is not None else value, unit):
@@ -179,7 +175,7 @@ def find_figures(text: str) -> list[Figure]:
         if value_max == value:
             value_max = None
         end = match.end()
-        again = _AGAIN.match(text, end)
+        again = patterns.again.match(text, end)
         if again:
             end = again.end()
         or_so = _OR_SO.match(text, end)

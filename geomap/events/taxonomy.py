@@ -6,14 +6,13 @@ turns it into lookup structures. A broken file is reported in one line that name
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from geomap.errors import InputError
 from geomap.events.sentences import phrase_words
-from geomap.resources import DATA
+from geomap.resources import DATA, load_toml
 
 DEFAULT_PATH = DATA / "events.toml"
 _FALLBACKS = ("context", "demonym")
@@ -116,19 +115,7 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
 
 @lru_cache(maxsize=8)
 def _load(path: Path) -> Taxonomy:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise TaxonomyError(f"{path}: cannot read the event taxonomy ({exc.strerror or exc})") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise TaxonomyError(f"{path}: not valid TOML ({' '.join(str(exc).split())})") from exc
-    try:
-        return _build(path, data)
-    except (KeyError, TypeError, ValueError) as exc:
-        message = exc.args[0] if exc.args else str(exc)
-        if isinstance(exc, KeyError):
-            message = f"missing key {message!r}"
-        raise TaxonomyError(f"{path}: {message}") from exc
+    return load_toml(path, "the event taxonomy", TaxonomyError, lambda data: _build(path, data))
 
 
 def _table(data: dict, key: str, where: str) -> dict:
