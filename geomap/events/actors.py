@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geomap.events.phrases import PhraseIndex
-from geomap.events.sentences import Token
+from geomap.events.words import CueToken
 from geomap.events.taxonomy import ActorRules
 
 
@@ -33,7 +33,7 @@ def _indexes(rules: ActorRules) -> tuple[PhraseIndex, PhraseIndex, PhraseIndex]:
     return sides, units, named
 
 
-def find_actors(tokens: list[Token], text: str, rules: ActorRules) -> list[Actor]:
+def find_actors(tokens: list[CueToken], text: str, rules: ActorRules) -> list[Actor]:
     """Actors in token order, each named once (the first time)."""
     sides, units, named = _indexes(rules)
     unit_at: dict[int, list] = {}

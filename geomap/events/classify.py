@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from geomap.events.actors import Actor, find_actors
 from geomap.events.phrases import PhraseIndex
-from geomap.events.sentences import Token
+from geomap.events.words import CueToken
 from geomap.events.taxonomy import Cue, EventType, Taxonomy
 
 HARD_BREAK = 1.0
@@ -46,7 +46,7 @@ class Verdict:
 class Reading:
     """What one sentence says, before any place or date is chosen."""
 
-    tokens: list[Token]
+    tokens: list[CueToken]
     hits: dict[str, list[Hit]]  # type -> its cues that fired, in text order
     actors: list[Actor]
     breaks: list[float]  # per token: HARD_BREAK, SOFT_BREAK or 0 where a clause may end
@@ -90,7 +90,7 @@ def _compiled(taxonomy: Taxonomy) -> _Compiled:
     return compiled
 
 
-def read_sentence(tokens: list[Token], text: str, taxonomy: Taxonomy) -> Reading:
+def read_sentence(tokens: list[CueToken], text: str, taxonomy: Taxonomy) -> Reading:
     compiled = _compiled(taxonomy)
     tokens = [replace(t, norm="#" + t.norm) if i and t.cap and t.norm in _MONTH_WORDS else t
               for i, t in enumerate(tokens)]
@@ -114,7 +114,7 @@ def read_sentence(tokens: list[Token], text: str, taxonomy: Taxonomy) -> Reading
     return Reading(tokens, hits, find_actors(tokens, text, taxonomy.actors), breaks)
 
 
-def _hedged(cue: Cue, first: int, tokens: list[Token], breaks: list[float], negations, taxonomy: Taxonomy
+def _hedged(cue: Cue, first: int, tokens: list[CueToken], breaks: list[float], negations, taxonomy: Taxonomy
             ) -> tuple[float, str]:
     """The cue's weight after the strongest hedge in the words before it (same clause), and that hedge."""
     window_start = first

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from geomap.errors import InputError
 from geomap.events.classify import Verdict, classify, judge, read_sentence
 from geomap.events.phrases import PhraseIndex
-from geomap.events.sentences import tokenize
+from geomap.events.words import tokenize
 from geomap.sentences import Sentence
 from geomap.events.taxonomy import Taxonomy, load_taxonomy
 from geomap.events.when import date_for, find_expressions, parse_iso

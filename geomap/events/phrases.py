@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from geomap.events.sentences import Token
+from geomap.events.words import CueToken
 
 P = TypeVar("P")
 GAP = "..."
@@ -48,7 +48,7 @@ class PhraseIndex(Generic[P]):
             else:
                 self.exact.setdefault(words[0], []).append((words, payload))
 
-    def find(self, tokens: Sequence[Token]) -> list[Match[P]]:
+    def find(self, tokens: Sequence[CueToken]) -> list[Match[P]]:
         """Every occurrence of every phrase, in token order (overlaps included)."""
         found: list[Match[P]] = []
         exact, prefixed = self.exact, self.prefixed
@@ -67,7 +67,7 @@ class PhraseIndex(Generic[P]):
                     found.append(Match(i, end, payload))
         return found
 
-    def _match(self, tokens: Sequence[Token], i: int, words: tuple[str, ...], w: int) -> int | None:
+    def _match(self, tokens: Sequence[CueToken], i: int, words: tuple[str, ...], w: int) -> int | None:
         if w == len(words):
             return i
         if words[w] == GAP:

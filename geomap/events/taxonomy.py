@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geomap.errors import InputError
-from geomap.events.sentences import phrase_words
+from geomap.events.words import phrase_words
 from geomap.resources import DATA, load_toml
 
 DEFAULT_PATH = DATA / "events.toml"

@@ -22,7 +22,7 @@ from geomap import kinds as place_kinds
 from geomap.datelines import in_dateline
 from geomap.events.classify import Hit, Reading, Verdict, judge
 from geomap.events.phrases import PhraseIndex
-from geomap.events.sentences import Token
+from geomap.events.words import CueToken
 from geomap.sentences import Sentence
 from geomap.events.taxonomy import EventType, Taxonomy
 from geomap import geodesy
@@ -50,7 +50,9 @@ class Placed:
 
 
 @dataclass(slots=True)
-class Candidate:
+class SentencePlace:
+    """A usable place of one sentence: its mention, where it sits among the cue tokens, and how it is introduced."""
+
     mention: Mention
     first: int  # token range in the sentence
     last: int
@@ -86,14 +88,14 @@ class PlaceFinder:
         lowered = sentence.text.lower()
         return any(marker in lowered for marker in self.rules.byline)
 
-    def candidates(self, sentence: Sentence, reading: Reading) -> list[Candidate]:
+    def candidates(self, sentence: Sentence, reading: Reading) -> list[SentencePlace]:
         """The sentence's usable places, in text order."""
         tokens = reading.tokens
         starts = [t.start for t in tokens]
         locative_ends = {m.last for m in self.locative.find(tokens)}
         before_ends = {m.last for m in self.actor_before.find(tokens)}
         after_starts = {m.first for m in self.actor_after.find(tokens)}
-        found: list[Candidate] = []
+        found: list[SentencePlace] = []
         for mention in (self.mentions[k] for k in self.mention_spans.starting(sentence.start, sentence.end)):
             if self._hyphenated(mention):
                 continue
@@ -112,18 +114,18 @@ class PlaceFinder:
                     continue  # "Russia did not comment", "accused Russia": the state, not the ground
                 if possessive and not geo or first in before_ends or last in after_starts:
                     continue  # "Kiev's recent military gains", "a scheme by Moscow", "Kyiv and the West have"
-            found.append(Candidate(mention, first, last, locative, possessive, "sentence"))
+            found.append(SentencePlace(mention, first, last, locative, possessive, "sentence"))
         found.extend(self._institutions(sentence, tokens, found))
         found.sort(key=lambda c: (c.first, c.last))
         found = self._without_qualifiers(found, tokens)
         self._share_locatives(found, tokens)
         return [self._as_site(self._as_town(c, tokens), tokens) for c in found]
 
-    def _without_qualifiers(self, found: list[Candidate], tokens: list[Token]) -> list[Candidate]:
+    def _without_qualifiers(self, found: list[SentencePlace], tokens: list[CueToken]) -> list[SentencePlace]:
         """"Berestove, Kupiansk raion", "Hrakove, Kharkiv Oblast": a place after a comma that says where the
         place before it lies (a district word follows it, or it is the region or country holding that place) is
         part of that place's name, not a second place."""
-        kept: list[Candidate] = []
+        kept: list[SentencePlace] = []
         for candidate in found:
             before = kept[-1] if kept else None
             if before is not None and [t.norm for t in tokens[before.last:candidate.first]] == [","] and (
@@ -133,7 +135,7 @@ class PlaceFinder:
             kept.append(candidate)
         return kept
 
-    def _district_word_follows(self, candidate: Candidate, tokens: list[Token]) -> bool:
+    def _district_word_follows(self, candidate: SentencePlace, tokens: list[CueToken]) -> bool:
         return candidate.last < len(tokens) and tokens[candidate.last].norm in self.rules.district_words
 
     def _hyphenated(self, mention: Mention) -> bool:
@@ -143,7 +145,7 @@ class PlaceFinder:
         return (len(after) == 2 and after[0] == "-" and after[1].isalpha()) or (
             len(before) == 2 and before[1] == "-" and before[0].isalpha())
 
-    def _locative(self, tokens: list[Token], first: int, locative_ends: set[int]) -> bool:
+    def _locative(self, tokens: list[CueToken], first: int, locative_ends: set[int]) -> bool:
         j = first
         for _ in range(6):
             if j in locative_ends:
@@ -153,7 +155,7 @@ class PlaceFinder:
             j -= 1
         return False
 
-    def _geo_noun_follows(self, tokens: list[Token], last: int) -> bool:
+    def _geo_noun_follows(self, tokens: list[CueToken], last: int) -> bool:
         for token in tokens[last:last + _GEO_NOUN_WINDOW]:
             if not token.word:
                 return False
@@ -161,17 +163,18 @@ class PlaceFinder:
                 return True
         return False
 
-    def _share_locatives(self, found: list[Candidate], tokens: list[Token]) -> None:
+    def _share_locatives(self, found: list[SentencePlace], tokens: list[CueToken]) -> None:
         """"in Nikopol and Marhanets": the locative word before a list covers the whole list."""
         for a, b in zip(found, found[1:]):
             if a.locative and self._coordinated(a, b, tokens):
                 b.locative = True
 
-    def _coordinated(self, a: Candidate, b: Candidate, tokens: list[Token]) -> bool:
+    def _coordinated(self, a: SentencePlace, b: SentencePlace, tokens: list[CueToken]) -> bool:
         between = " ".join(t.norm for t in tokens[a.last:b.first] if t.norm not in self.rules.list_nouns)
         return b.first >= a.last and between in self.rules.coordination
 
-    def _institutions(self, sentence: Sentence, tokens: list[Token], found: list[Candidate]) -> list[Candidate]:
+    def _institutions(self, sentence: Sentence, tokens: list[CueToken], found: list[SentencePlace]
+                      ) -> list[SentencePlace]:
         """"the Lugansk People's Republic", "the Donetsk Public Chamber": the place an institution is named after,
         when the geoparser did not take the name as a place."""
         out = []
@@ -195,11 +198,11 @@ class PlaceFinder:
                 if ranked:
                     mention = Mention(self.article.id, start, end, name, ranked[0].place, ranked[0].score,
                                       f"institution named after it: {self.text[start:tokens[match.last - 1].end]!r}")
-                    out.append(Candidate(mention, first, last, False, False, "institution"))
+                    out.append(SentencePlace(mention, first, last, False, False, "institution"))
                     break
         return out
 
-    def _as_town(self, candidate: Candidate, tokens: list[Token]) -> Candidate:
+    def _as_town(self, candidate: SentencePlace, tokens: list[CueToken]) -> SentencePlace:
         """"in Dnipro", "Dnipro bus station": a river named without "the" is the town of that name, when one is
         (English names a river with its article: "the Dnipro", "the Dnieper River")."""
         mention = candidate.mention
@@ -214,7 +217,7 @@ class PlaceFinder:
                        reason=f"the town, not the river: {mention.text!r} without 'the'")
         return replace(candidate, mention=town)
 
-    def _as_site(self, candidate: Candidate, tokens: list[Token]) -> Candidate:
+    def _as_site(self, candidate: SentencePlace, tokens: list[CueToken]) -> SentencePlace:
         """A place named right beside a site word may be the site: "the largest nuclear power plant, Zaporizhzhia",
         "the southern Ukraine nuclear plant". A town may stand a few words off; a broader place only right before
         the site word."""
@@ -249,7 +252,7 @@ class PlaceFinder:
     # --- choosing ------------------------------------------------------------------------------------------
 
     def place(self, sentence: Sentence, reading: Reading, verdict: Verdict, etype: EventType,
-              candidates: list[Candidate]) -> list[Placed]:
+              candidates: list[SentencePlace]) -> list[Placed]:
         """Where the incident of ``verdict`` happens: usually one place; several when the sentence reports the
         same kind of incident at different places ("pushed into Lysychansk, as well as fighting around Slovyansk")
         or at a list of places ("Luhansk and Kherson regions")."""
@@ -259,7 +262,7 @@ class PlaceFinder:
         return placed
 
     def _place(self, sentence: Sentence, reading: Reading, verdict: Verdict, etype: EventType,
-               candidates: list[Candidate]) -> list[Placed]:
+               candidates: list[SentencePlace]) -> list[Placed]:
         hits = list(verdict.hits)
         usable = [c for c in candidates if not self._origin(c, reading, hits)]
         # A launch site gives way to a target named beside it; named alone ("footage from Donetsk"), it stays.
@@ -296,7 +299,7 @@ class PlaceFinder:
                 return borrowed
         return None
 
-    def _origin(self, candidate: Candidate, reading: Reading, hits: list[Hit]) -> bool:
+    def _origin(self, candidate: SentencePlace, reading: Reading, hits: list[Hit]) -> bool:
         """Is the place only where a statement came from?"""
         tokens = reading.tokens
         speech = self.speech.find(tokens)
@@ -318,7 +321,7 @@ class PlaceFinder:
                     return True
         return False
 
-    def _launched_from(self, candidate: Candidate, reading: Reading, hits: list[Hit], etype: EventType) -> bool:
+    def _launched_from(self, candidate: SentencePlace, reading: Reading, hits: list[Hit], etype: EventType) -> bool:
         """"fired 60 rockets at Nikopol from the Zaporizhzhia plant": the place after an origin word of the type
         is where the fire came from, not where it landed."""
         if not etype.origin:
@@ -332,7 +335,7 @@ class PlaceFinder:
         # Only when the fire is told before it, in the same clause: "footage from Donetsk shows ..." is no origin.
         return any(h.last <= j - 1 and not reading.hard_breaks(h.last, j - 1) for h in hits)
 
-    def _score(self, candidate: Candidate, hits: list[Hit], reading: Reading) -> float:
+    def _score(self, candidate: SentencePlace, hits: list[Hit], reading: Reading) -> float:
         kind = candidate.mention.place.kind
         value = self.rules.specificity.get(kind, 1.0) + 1.5 * _link(candidate, hits, reading)
         if candidate.locative:
@@ -341,11 +344,11 @@ class PlaceFinder:
             value -= 0.3
         return value
 
-    def _best(self, usable: list[Candidate], hits: list[Hit], reading: Reading) -> Candidate:
+    def _best(self, usable: list[SentencePlace], hits: list[Hit], reading: Reading) -> SentencePlace:
         return max(usable, key=lambda c: (round(self._score(c, hits, reading), 6), -c.first))
 
-    def _split(self, usable: list[Candidate], hits: list[Hit], reading: Reading, etype: EventType
-               ) -> list[tuple[Candidate, list[Hit]]]:
+    def _split(self, usable: list[SentencePlace], hits: list[Hit], reading: Reading, etype: EventType
+               ) -> list[tuple[SentencePlace, list[Hit]]]:
         overall = self._best(usable, hits, reading)
         groups: dict[int, list[Hit]] = {}
         for hit in hits:
@@ -367,7 +370,8 @@ class PlaceFinder:
                 lead[1].extend(group)
         return [(c, sorted(g, key=lambda h: h.first)) for c, g in standing]
 
-    def _siblings(self, candidate: Candidate, usable: list[Candidate], tokens: list[Token]) -> list[Candidate]:
+    def _siblings(self, candidate: SentencePlace, usable: list[SentencePlace], tokens: list[CueToken]
+                  ) -> list[SentencePlace]:
         """The other places of a list the chosen place is in, of the same kind."""
         kind = candidate.mention.place.kind
         if kind in _NEVER_COORDINATED:
@@ -385,7 +389,7 @@ class PlaceFinder:
                 i += step
         return sorted(out, key=lambda c: c.first)
 
-    def _coreference(self, sentence: Sentence, reading: Reading, candidate: Candidate | None
+    def _coreference(self, sentence: Sentence, reading: Reading, candidate: SentencePlace | None
                      ) -> tuple[Mention, str] | None:
         """"Ukraine's second-largest nuclear power plant": a broad place with a site word stands for a site of
         that kind named within a few sentences."""
@@ -460,7 +464,7 @@ class PlaceFinder:
             self._countries[code] = ranked[0].place if ranked and ranked[0].place.country == code else None
         return self._countries[code]
 
-    def remember(self, sentence: Sentence, placed: list[tuple[str, Placed]], candidates: list[Candidate]) -> None:
+    def remember(self, sentence: Sentence, placed: list[tuple[str, Placed]], candidates: list[SentencePlace]) -> None:
         """The sentence's own places (by the type placed there), for later sentences that name none."""
         own = [(name, p.mention) for name, p in placed if p.source != "context"]
         if not own and candidates:
@@ -489,7 +493,7 @@ def _indexes(taxonomy: Taxonomy) -> tuple[PhraseIndex, ...]:
     return indexes
 
 
-def _token_range(tokens: list[Token], starts: list[int], start: int, end: int) -> tuple[int, int]:
+def _token_range(tokens: list[CueToken], starts: list[int], start: int, end: int) -> tuple[int, int]:
     first = bisect.bisect_right(starts, start) - 1
     if first < 0 or tokens[first].end <= start:
         first += 1
@@ -497,7 +501,7 @@ def _token_range(tokens: list[Token], starts: list[int], start: int, end: int) -
     return max(first, 0), last
 
 
-def _link(candidate: Candidate, hits: list[Hit], reading: Reading) -> float:
+def _link(candidate: SentencePlace, hits: list[Hit], reading: Reading) -> float:
     """How tightly the place is tied to the cues: near them, in their clause, right after them."""
     best = 0.0
     for hit in hits:
@@ -522,7 +526,7 @@ def _holds(outer: Place, inner: Place) -> bool:
         (inner.country, inner.admin1) == (outer.country, outer.admin1)
 
 
-def _detached(candidate: Candidate, hits: list[Hit], reading: Reading) -> bool:
+def _detached(candidate: SentencePlace, hits: list[Hit], reading: Reading) -> bool:
     """Is a clause break between the place and every cue?"""
     for hit in hits:
         lo, hi = (candidate.last, hit.first) if candidate.last <= hit.first else (hit.last, candidate.first)
@@ -534,7 +538,7 @@ def _detached(candidate: Candidate, hits: list[Hit], reading: Reading) -> bool:
 _PASSIVE = {"was", "were", "been", "being", "is", "are"}
 
 
-def _passive(tokens: list[Token], first: int) -> bool:
+def _passive(tokens: list[CueToken], first: int) -> bool:
     """"Explosions were (also) reported in Lviv": what was reported happened there; nobody spoke there."""
     return any(t.norm in _PASSIVE for t in tokens[max(0, first - 2):first])
 

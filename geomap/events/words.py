@@ -1,4 +1,7 @@
-"""The word tokens the incident rules read, within the sentences of ``geomap.sentences``."""
+"""The word tokens the incident rules read (cues, actors, place rules), within the sentences of ``geomap.sentences``.
+
+Not the geoparser's tokens (``geomap.geoparse.recognize.Token``): cues split hyphenated words ("Russian-installed"
+is two tokens, so "Russian installed" matches it) and carry no sentence numbers."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ _PUNCT_NORM = {"“": '"', "”": '"', "--": "—", "-": "—", "[": "(", "]": "
 
 
 @dataclass(frozen=True, slots=True)
-class Token:
+class CueToken:
     norm: str  # lower case, straight apostrophes; punctuation as one character
     start: int  # offsets into the article text
     end: int
@@ -24,7 +27,7 @@ class Token:
         return not self.word
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[CueToken]:
     """Word and clause-punctuation tokens of ``text[start:end]``, offsets into ``text``.
 
     Hyphens split words ("Russian-installed" is two tokens), so a cue written with a hyphen or a space matches both.
@@ -34,9 +37,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     for match in _TOKEN.finditer(text, start, end):
         raw = match.group()
         if raw[0].isalnum():
-            tokens.append(Token(raw.lower().replace("’", "'"), match.start(), match.end(), True, raw[0].isupper()))
+            tokens.append(CueToken(raw.lower().replace("’", "'"), match.start(), match.end(), True, raw[0].isupper()))
         else:
-            tokens.append(Token(_PUNCT_NORM.get(raw, raw), match.start(), match.end(), False, False))
+            tokens.append(CueToken(_PUNCT_NORM.get(raw, raw), match.start(), match.end(), False, False))
     return tokens
 
 
