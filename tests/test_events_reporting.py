@@ -128,3 +128,33 @@ def test_the_same_place_on_other_days_stays_apart(gaz):
     text = "Russian missiles struck Odesa on Monday. Russian missiles struck Odesa again on Thursday."
     events = _events(text, gaz, date="2023-07-21")
     assert sorted(e.date for e in events) == ["2023-07-17", "2023-07-20"]
+
+
+IZIUM = (49.209, 37.249)
+
+
+@pytest.mark.parametrize("text,type_,where", [
+    ("Ukrainians Find 440 Bodies in Izium Mass Grave After Russian Occupation", "civilians", IZIUM),
+    ("Putin Makes Surprise Visit To Occupied Mariupol", "political", MARIUPOL),
+    ("Russian Shelling Claims Lives in Kherson Region", "civilians", (46.641, 32.616)),
+    ("Russian Strikes Kill Four in Kharkiv", "strikes", KHARKIV),
+])
+def test_title_case_headlines(gaz, text, type_, where):
+    # In Title Case every word is capitalised: a place beside "Mass Grave" is still the place.
+    assert _near(_events(text, gaz), type_, where), [(e.type, e.place.place.name) for e in _events(text, gaz)]
+
+
+def test_a_reported_attack_is_placed_where_it_was_reported_to_happen(gaz):
+    events = _events("Investigators work in a damaged apartment following a reported drone attack in Moscow.", gaz)
+    assert _near(events, "strikes", (55.752, 37.616))
+
+
+def test_a_meeting_the_text_dates_after_the_article_is_a_plan(gaz):
+    text = "A Russian delegation will hold peace talks with Ukraine in Istanbul on May 15."
+    assert _events(text, gaz, date="2025-05-13") == []
+
+
+def test_a_date_in_a_clause_hanging_on_another_event(gaz):
+    events = _events("Zelensky visited Kherson a day after the Kakhovka dam was destroyed.", gaz, date="2023-06-07")
+    dam = [e for e in events if e.type == "infrastructure"]
+    assert dam and dam[0].date == "2023-06-06"

@@ -140,7 +140,13 @@ def test_search_measure_and_time_slider_work(seeds_map):
         page.keyboard.press("Escape")
         # Measure: two clicks 100 px apart read out a distance in km and miles. The clicks land on open
         # sea, where no marker or popup can take them.
-        page.evaluate("() => { const m = window.geomapMap; m.closePopup(); m.setView([45, -30], 5, {animate: false}); }")
+        # The search's animated pan and the popup's auto-pan must be over before the view is set and measured.
+        page.evaluate("() => { window.geomapMap.closePopup(); }")
+        page.wait_for_timeout(800)
+        page.evaluate("() => { const m = window.geomapMap; m.stop(); m.setView([45, -30], 5, {animate: false}); }")
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => { const c = window.geomapMap.getCenter(); "
+                             "return Math.abs(c.lat - 45) < 1e-6 && Math.abs(c.lng + 30) < 1e-6; }")
         page.locator(".geomap-button a[title='Measure a distance']").click()
         box = page.locator(".leaflet-container").bounding_box()
         x, y = box["x"] + box["width"] / 3, box["y"] + box["height"] / 2

@@ -95,19 +95,22 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
 
 
 def _history(event: Event, article_date, taxonomy: Taxonomy) -> bool:
-    """Is this an incident the text dates long before the article ("In 2014, Russia annexed Crimea")?"""
+    """Is this no news of the article: an incident the text dates long before it ("In 2014, Russia annexed
+    Crimea") or after it ("talks in Istanbul on May 15", in a report of May 14: planned, not happened)?"""
     stated = parse_iso(_stated_date(event))
-    return taxonomy.history_days is not None and article_date is not None and stated is not None and \
-        (article_date - stated).days > taxonomy.history_days
+    if article_date is None or stated is None:
+        return False
+    if event.date_precision == "day" and stated > article_date:
+        return True
+    return taxonomy.history_days is not None and (article_date - stated).days > taxonomy.history_days
 
 
 def merge_incidents(events: list[Event], taxonomy: Taxonomy) -> list[Event]:
     """One event per incident: events of one article at one place whose types the taxonomy's [merge] lists
     together (or of one type) become one, at the first one's place in the list. Reports the text dates on
     different days stay apart; a report dated only by the article joins the first report of its place."""
-    family = {name: group for group in taxonomy.together for name in group}
+    family = {entry.partition("/")[0]: group for group in taxonomy.together for entry in group}
     order = list(taxonomy.types)
-    rank = {name: (group.index(name), order.index(name)) for group in taxonomy.together for name in group}
     merged: list[list[Event]] = []
     at_place: dict[tuple, list[int]] = {}  # (family, place) -> indexes into merged
     for event in events:
@@ -124,7 +127,7 @@ def merge_incidents(events: list[Event], taxonomy: Taxonomy) -> list[Event]:
             merged.append([event])
         else:
             merged[home].append(event)
-    return [group[0] if len(group) == 1 else _one_incident(group, rank, order) for group in merged]
+    return [group[0] if len(group) == 1 else _one_incident(group, family, order) for group in merged]
 
 
 def _stated_date(event: Event) -> str | None:
@@ -136,13 +139,19 @@ def _stated_date_of(group: list[Event]) -> str | None:
     return next((d for d in map(_stated_date, group) if d is not None), None)
 
 
-def _one_incident(group: list[Event], rank: dict, order: list[str]) -> Event:
-    """The first report's id, sentence and place; the type the taxonomy lists first (then the surest report's);
-    every report's evidence."""
+def _one_incident(group: list[Event], family: dict[str, tuple[str, ...]], order: list[str]) -> Event:
+    """The first report's id, sentence and place; the type (or type/subtype) the taxonomy lists first, then the
+    surest report's; every report's evidence."""
     from dataclasses import replace
 
+    def rank(event: Event) -> tuple[int, int, float]:
+        entries = family.get(event.type, ())
+        own = f"{event.type}/{event.subtype}"
+        place = next((k for k, entry in enumerate(entries) if entry in (own, event.type)), len(entries))
+        return place, order.index(event.type), -event.confidence
+
     first = group[0]
-    lead = min(group, key=lambda e: (rank.get(e.type, (0, order.index(e.type))), -e.confidence))
+    lead = min(group, key=rank)
     also = tuple(dict.fromkeys(e.type for e in group if e.type != lead.type))
     quotes = tuple(dict.fromkeys(e.quote for e in group if e.quote != first.quote))
     evidence = tuple(dict.fromkeys(x for e in group for x in e.evidence))

@@ -255,12 +255,14 @@ def _together(raw: dict, types: dict[str, EventType]) -> tuple[tuple[str, ...], 
         raise ValueError("[merge] together must be a list of lists of type names")
     seen: set[str] = set()
     for group in groups:
-        unknown = [t for t in group if t not in types]
-        if unknown:
-            raise ValueError(f"[merge] together names unknown type {unknown[0]!r}")
-        if seen & set(group):
-            raise ValueError("[merge] together lists a type twice")
-        seen |= set(group)
+        for entry in group:
+            name, _, subtype = str(entry).partition("/")
+            if name not in types or subtype and subtype not in types[name].subtypes:
+                raise ValueError(f"[merge] together names unknown type or subtype {entry!r}")
+        named = {str(entry).partition("/")[0] for entry in group}
+        if seen & named:
+            raise ValueError("[merge] together lists a type in two groups")
+        seen |= named
     return tuple(tuple(g) for g in groups)
 
 

@@ -185,6 +185,8 @@ class PlaceFinder:
                 first -= 1
             if first == match.first or any(c.first < match.last and first < c.last for c in found + out):
                 continue
+            if self.mention_spans.overlaps(tokens[first].start, tokens[match.first - 1].end):
+                continue  # the geoparser has read these words already ("the US Institute for the Study of War")
             kind = match.payload
             # "Kharkiv National University", "Kherson Art Museum": the name is the longest run of the
             # capitalised words, from the first, that resolves.
@@ -192,7 +194,8 @@ class PlaceFinder:
                 start, end = tokens[first].start, tokens[last - 1].end
                 name = self.text[start:end]
                 query = f"{name} region" if kind == "region" else name
-                ranked = self.document.resolve_phrase(query, kind=kind)
+                # A town's own spelling only: "Russian Air Base" names no town that looks like "Russian".
+                ranked = self.document.resolve_phrase(query, kind=kind, spelled=kind == "city")
                 if not ranked and kind == "region":
                     ranked = self.document.resolve_phrase(name)
                 if ranked:
@@ -302,7 +305,10 @@ class PlaceFinder:
     def _origin(self, candidate: SentencePlace, reading: Reading, hits: list[Hit]) -> bool:
         """Is the place only where a statement came from?"""
         tokens = reading.tokens
-        speech = self.speech.find(tokens)
+        # A speech word inside an incident cue is no speech: "shelling claims lives in Kherson".
+        cue_spans = [(h.first, h.last) for found in reading.hits.values() for h in found]
+        speech = [m for m in self.speech.find(tokens)
+                  if not any(a < m.last and m.first < b for a, b in cue_spans)]
         first_hit = min(h.first for h in hits)
         # "In Moscow, some pro-war propagandists ... cheered calls for annexation."
         if tokens and tokens[0].norm == "in" and candidate.first <= 4 and candidate.last < len(tokens) \
@@ -317,8 +323,9 @@ class PlaceFinder:
         if j > 0 and tokens[j - 1].norm in _ORIGIN_PREPOSITIONS:
             for m in speech:
                 if m.last <= j - 1 and j - 1 - m.last <= 5 and not reading.gap(m.last, j - 1) \
-                        and not _passive(tokens, m.first):
-                    return True
+                        and not _passive(tokens, m.first) \
+                        and not any(m.last <= a and b <= j - 1 for a, b in cue_spans):
+                    return True  # (but "a reported drone attack in Moscow": the place is the attack's)
         return False
 
     def _launched_from(self, candidate: SentencePlace, reading: Reading, hits: list[Hit], etype: EventType) -> bool:

@@ -26,6 +26,16 @@ from geomap.sentences import split_sentences
 MAX_WORDS = 7
 KIND, POPULATION = Gazetteer.KIND, Gazetteer.POPULATION
 KNOWN_POPULATION = 20_000
+# A sentence is in Title Case when every word of TITLE_CASE_WORD letters or more (the first word and the small
+# words a title leaves in lower case aside, and TITLE_CASE_MIN_WORDS of them at least) starts with a capital: a
+# sentence with one lower-case verb ("the Washington Post reported it") is prose.
+TITLE_CASE_WORD = 4
+TITLE_CASE_MIN_WORDS = 3
+TITLE_LOWER_WORDS = frozenset({
+    "with", "from", "into", "onto", "upon", "over", "after", "amid", "than", "that", "this", "near", "about",
+    "against", "before", "during", "under", "without", "across", "between", "through", "toward", "towards",
+    "while", "where", "when", "also",
+})
 # A word after a name that says what kind of place it is.
 KIND_CUES = {
     "river": frozenset({"river"}), "sea": frozenset({"water"}), "lake": frozenset({"water"}),
@@ -331,6 +341,7 @@ def _match(text: str, tokens: Tokens, gazetteer: Gazetteer, compound: bool = Fal
     persons: set[str] = set()  # names seen as part of a person's name: "Obama" after "Barack Obama"
     resume = 0
     stop_words, demonyms = lexicon.not_places(), lexicon.demonyms()
+    title_case = _title_case_sentences(tokens)
     for i in [k for k, cap in enumerate(tokens.caps) if cap]:
         if i < resume:
             continue  # inside the last name found
@@ -355,7 +366,8 @@ def _match(text: str, tokens: Tokens, gazetteer: Gazetteer, compound: bool = Fal
         nation = bool(kinds & {"country", "continent"})
         # A well-known place may open a sentence under any of its spellings ("Sloviansk was shelled").
         known = broad or any(row[POPULATION] >= KNOWN_POPULATION for row in rows)
-        span = _judge(text, tokens, i, j, hits, lower_words, compound, broad, known, nation)
+        span = _judge(text, tokens, i, j, hits, lower_words, compound, broad, known, nation,
+                      tokens.sentences[i] in title_case)
         if isinstance(span, Span):
             spans.append(span)
             resume = span.last
@@ -403,8 +415,21 @@ def _compact(spelling: str) -> str:
     return spelling.replace(" ", "").replace(".", "")
 
 
+def _title_case_sentences(tokens: Tokens) -> set[int]:
+    """Sentences written in Title Case ("Ukrainians Find 440 Bodies in Izium Mass Grave"): there a capital says
+    nothing about a name, so a capitalised word beside a place does not make it part of a longer name."""
+    longer: dict[int, list[bool]] = {}
+    for text, cap, word, sentence, first in zip(tokens.texts, tokens.caps, tokens.words, tokens.sentences,
+                                                tokens.firsts):
+        if word and not first and len(text) >= TITLE_CASE_WORD and text.isalpha() \
+                and text not in TITLE_LOWER_WORDS:
+            longer.setdefault(sentence, []).append(cap and not text.isupper())
+    return {n for n, caps in longer.items() if len(caps) >= TITLE_CASE_MIN_WORDS and all(caps)}
+
+
 def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: set[str],
-           compound: bool, broad: bool = False, known: bool = False, nation: bool = False) -> Span | str | None:
+           compound: bool, broad: bool = False, known: bool = False, nation: bool = False,
+           title_case: bool = False) -> Span | str | None:
     """Keep a gazetteer match only when its surroundings let it be a place."""
     first, last = tokens[i], tokens[j - 1]
     surface = text[first.start:last.end]
@@ -455,6 +480,7 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         # A country before a name is still the country ("U.S. Centers for Disease Control"); a state or a
         # town before one is part of it ("Washington Post", "Ohio State").
         elif after.cap and joined_after and after_lower not in lexicon.ALLOWED_FOLLOWERS and not compound and not nation \
+                and not title_case \
                 and not (after.text.isupper() and len(after.text) <= 4):  # "Kharkiv TV tower", "Kyiv CHP-5"
             return None  # part of a longer proper name: "Washington Post", "Shanghai Cooperation Organization"
     # "X and Y regions": both are regions
@@ -475,7 +501,8 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         if prev_lower in lexicon.VESSELS and joined_before:
             return None  # "the flagship Moskva": a ship named after the place
         if prev.cap and joined_before and not prev.first_in_sentence and not prev.possessive and not compound \
-                and not nation and not prev.text.isupper():  # "CDC Atlanta" is no person
+                and not nation and not prev.text.isupper() and not (title_case and prev.text not in lexicon.given_names()):
+            # "CDC Atlanta" is no person; in a Title Case headline ("Putin Visits Mariupol") a capital is no name
             if prev_lower not in lexicon.QUALIFIERS and prev_lower not in lexicon.PLACE_CUES:
                 # A town's name after a given name ("Robyn Dixon", "Bruce Ivins") is a surname in the whole
                 # document; a region's after another capitalised word ("Racing NSW") only here.
