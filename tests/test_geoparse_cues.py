@@ -252,3 +252,13 @@ def test_a_dateline_is_judged_apart_from_the_story():
     found = geomap.parse("NEW YORK (Reuters) - Shelling hit Kharkiv, Izium and Kupiansk, Ukraine said.")
     assert (found[0].text, found[0].place.country) == ("NEW YORK", "US")
     assert {m.place.country for m in found[1:]} == {"UA"}
+
+
+@pytest.mark.parametrize("text,region", [
+    ("Destroyed school in Oleksandrivka, Kherson oblast", "Kherson Oblast"),
+    ("Fighting near Oleksandrivka in Kherson region", "Kherson Oblast"),
+])
+def test_a_common_village_name_is_the_namesake_in_the_region_named_after_it(text, region):
+    # About twenty Oleksandrivkas outrank those of Kherson Oblast on population; the container decides.
+    found = geomap.parse(text)
+    assert found[0].text == "Oleksandrivka" and found[0].place.admin1 == region

@@ -69,8 +69,11 @@ def _parse(article: Article, gazetteer: Gazetteer, tokens) -> tuple[list[Mention
     # The container named right after a place: "Lysychansk in Luhansk region", "Pandi, Bulacan".
     containers = set()
     for k, (span, following) in enumerate(zip(spans, spans[1:]), start=1):
-        if _between(article.text, span, following) in CONTAINER_LINKS and \
-                pair_containers(choice_of(span), choice_of(following)):
+        if _between(article.text, span, following) not in CONTAINER_LINKS:
+            continue
+        inner, outer = choice_of(span), choice_of(following)
+        if pair_containers(inner, outer) or inner.widen(gazetteer, outer) and pair_containers(inner, outer,
+                                                                                               len(inner.candidates)):
             containers.add(k)
     for group in _lists(article.text, spans, containers):
         note_siblings([choice_of(span) for span in group])

@@ -26,6 +26,9 @@ from geomap.gazetteer.index import Gazetteer
 from geomap.model import Candidate, Place
 
 MAX_CANDIDATES = 12
+# A name followed by its container ("Oleksandrivka, Kherson oblast") is looked up this deep: a common village
+# name has thirty namesakes, and the one in the named region may rank far down on population alone.
+CONTAINED_CANDIDATES = 80
 MIN_SCORE = 0.42
 MAX_ANCHORS = 30  # the document's first places are enough to say where it is
 WIDE_KINDS = {"island", "river", "region"}  # features far larger than the point that stands for them
@@ -51,13 +54,26 @@ class Choice:
 
     @classmethod
     def of(cls, gazetteer: Gazetteer, query: str, kind_cue: frozenset[str] = frozenset(),
-           dateline: bool = False) -> Choice:
+           dateline: bool = False, limit: int = MAX_CANDIDATES) -> Choice:
         found = resolver.cached_candidates(gazetteer, query, variants=False)
-        ranked = resolver.rank(gazetteer, found, resolver.Hints(), MAX_CANDIDATES,
+        ranked = resolver.rank(gazetteer, found, resolver.Hints(), limit,
                                region_phrase=bool(resolver.region_base(query)))
         best = max((quality for quality, _reason, _spelling in found.values()), default=0.0)
         return cls(query, ranked, set(), kind_cue=kind_cue, dateline=dateline,
                    best_match={c.place.pid for c in ranked if found[c.place.pid][0] >= best - 0.005})
+
+    def widen(self, gazetteer: Gazetteer, outer: Choice) -> bool:
+        """Look the name up deeper for a sense inside ``outer`` ("Oleksandrivka, Kherson oblast"); keep the
+        senses that fit, after the first ones. True when some did."""
+        deeper = Choice.of(gazetteer, self.query, self.kind_cue, self.dateline, CONTAINED_CANDIDATES)
+        seen = {c.place.pid for c in self.candidates}
+        fitting = [c for c in deeper.candidates if c.place.pid not in seen
+                   and any(_contains(o.place, c.place) for o in outer.candidates[:MAX_CANDIDATES])]
+        if not fitting:
+            return False
+        self.candidates = self.candidates + fitting
+        self.best_match |= {c.place.pid for c in fitting if c.place.pid in deeper.best_match}
+        return True
 
 
 def signature(place: Place) -> tuple[str, str]:
@@ -80,8 +96,11 @@ def _contains(outer: Place, inner: Place) -> bool:
         return inner.kind == "city" and (inner.country, inner.admin1) == (outer.country, outer.admin1) and \
             geodesy.great_circle_km((outer.lat, outer.lon), (inner.lat, inner.lon)) < PROVINCE_REACH_KM
     if outer.kind == "city":  # "Queens, New York", "Kensington, London": a district of a bigger city
-        return inner.kind == "city" and inner.country == outer.country and inner.population < outer.population \
-            and geodesy.great_circle_km((outer.lat, outer.lon), (inner.lat, inner.lon)) < CITY_REACH_KM
+        if inner.kind != "city" or inner.country != outer.country or inner.population >= outer.population:
+            return False
+        # "Pavlivka, Sumy", "Ivanhrad, Donetsk": a regional capital stands for its region.
+        return geodesy.great_circle_km((outer.lat, outer.lon), (inner.lat, inner.lon)) < CITY_REACH_KM or (
+            outer.fcode == "PPLA" and bool(inner.admin1) and inner.admin1 == outer.admin1)
     return outer.kind == "region" and inner.kind != "region" and (inner.country, inner.admin1) == \
         (outer.country, outer.name)
 
