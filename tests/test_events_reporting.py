@@ -158,3 +158,11 @@ def test_a_date_in_a_clause_hanging_on_another_event(gaz):
     events = _events("Zelensky visited Kherson a day after the Kakhovka dam was destroyed.", gaz, date="2023-06-07")
     dam = [e for e in events if e.type == "infrastructure"]
     assert dam and dam[0].date == "2023-06-06"
+
+
+def test_places_after_the_same_locative_word_are_each_an_incident(gaz):
+    text = ("Twelve drones were shot down over the Kharkiv Region, four over the Sumy Region and two over the "
+            "Poltava Region.")
+    events = _events(text, gaz)
+    assert {e.place.place.name for e in events if e.type == "strikes"} == {"Kharkiv Oblast", "Sumy Oblast",
+                                                                            "Poltava Oblast"}

@@ -37,6 +37,9 @@ _ORIGIN_PREPOSITIONS = {"in", "from", "at"}
 _SITE_WINDOW = 4  # words between a town and a site word that names it ("the nuclear power plant, Zaporizhzhia")
 _GEO_NOUN_WINDOW = 5  # words after "Ukraine's" in which a geographic noun keeps it a place
 _COREFERENCE_SENTENCES = 3
+_PARALLEL_GAP = 8  # words between two places after the same locative word ("..., four over the ...")
+_PARALLEL_PREPOSITIONS = {"in", "over", "near", "at", "on", "around", "outside"}
+_HARD_WORDS = {";", ":", ".", "(", ")", "—", "but", "while", "whereas", "although"}
 _INSTITUTION_WORDS = 4  # capitalised words before an institution word that may name its place
 
 
@@ -390,11 +393,29 @@ class PlaceFinder:
             i = at
             while 0 <= i + step < len(ordered):
                 a, b = (ordered[i + step], ordered[i]) if step < 0 else (ordered[i], ordered[i + step])
-                if not self._coordinated(a, b, tokens) or ordered[i + step].mention.place.kind != kind:
+                if not (self._coordinated(a, b, tokens) or self._parallel(a, b, tokens)) \
+                        or ordered[i + step].mention.place.kind != kind:
                     break
                 out.append(ordered[i + step])
                 i += step
         return sorted(out, key=lambda c: c.first)
+
+    def _parallel(self, a: SentencePlace, b: SentencePlace, tokens: list[CueToken]) -> bool:
+        """"shot down over the Saratov Region, four over the Voronezh Region", "two in Kurtivka and one in
+        Pokrovsk": places after the same locative word, with only a count and a comma or "and" between."""
+        prep_a, prep_b = self._prep(a, tokens), self._prep(b, tokens)
+        if prep_a is None or prep_a != prep_b:
+            return False
+        between = [t.norm for t in tokens[a.last:b.first]]
+        return 0 < len(between) <= _PARALLEL_GAP and ("," in between or "and" in between) and \
+            not any(w in _HARD_WORDS for w in between)
+
+    def _prep(self, candidate: SentencePlace, tokens: list[CueToken]) -> str | None:
+        """The locative word before a place, past the filler words ("over the", "in the village of")."""
+        j = candidate.first
+        while j > 0 and tokens[j - 1].norm in self.rules.filler:
+            j -= 1
+        return tokens[j - 1].norm if j > 0 and tokens[j - 1].norm in _PARALLEL_PREPOSITIONS else None
 
     def _coreference(self, sentence: Sentence, reading: Reading, candidate: SentencePlace | None
                      ) -> tuple[Mention, str] | None:
