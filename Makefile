@@ -32,6 +32,8 @@ bench: gazetteer
 eval: gazetteer
 	$(BIN)/python ../shared/eval/score.py resolve ../shared/eval/ua_variants_dev.jsonl -- $(BIN)/geomap resolve --format jsonl --file {input} | tail -1
 	$(BIN)/python ../shared/eval/score.py parse ../shared/eval/geovirus.jsonl -- $(BIN)/geomap parse --format jsonl {input} | tail -1
+	$(BIN)/python bench/score_incidents.py ../shared/eval/cir_incidents_dev.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev.jsonl
 
 clean:
 	rm -rf $(VENV) output/*.html output/*.geojson output/*.csv

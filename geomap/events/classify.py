@@ -8,7 +8,7 @@ then adds up its own evidence; a sentence may yield several types, or none.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from geomap.events.actors import Actor, find_actors
 from geomap.events.phrases import PhraseIndex
@@ -92,7 +92,7 @@ def _compiled(taxonomy: Taxonomy) -> _Compiled:
 
 def read_sentence(tokens: list[CueToken], text: str, taxonomy: Taxonomy) -> Reading:
     compiled = _compiled(taxonomy)
-    tokens = [replace(t, norm="#" + t.norm) if i and t.cap and t.norm in _MONTH_WORDS else t
+    tokens = [t._replace(norm="#" + t.norm) if i and t.cap and t.norm in _MONTH_WORDS else t
               for i, t in enumerate(tokens)]
     breaks = [HARD_BREAK if t.norm in _HARD_PUNCT else SOFT_BREAK if t.norm in _SOFT_PUNCT else 0.0
               for t in tokens]

@@ -53,14 +53,19 @@ class PhraseIndex(Generic[P]):
         found: list[Match[P]] = []
         exact, prefixed = self.exact, self.prefixed
         # Positions where some phrase may start, in one comprehension: most tokens start none.
-        starts = range(len(tokens)) if self.short_prefixed else \
-            [i for i, t in enumerate(tokens) if t.norm in exact or t.norm[:2] in prefixed]
+        norms = [t.norm for t in tokens]
+        if self.short_prefixed:
+            starts = range(len(tokens))
+        elif prefixed:
+            starts = [i for i, norm in enumerate(norms) if norm in exact or norm[:2] in prefixed]
+        else:
+            starts = [i for i, norm in enumerate(norms) if norm in exact]
         for i in starts:
-            token = tokens[i]
-            options = self.exact.get(token.norm, [])
-            wild = self.prefixed.get(token.norm[:2], ()) if self.prefixed else ()
+            norm = norms[i]
+            options = exact.get(norm, [])
+            wild = prefixed.get(norm[:2], ()) if prefixed else ()
             if wild or self.short_prefixed:
-                options = options + [(w, p) for w, p in (*wild, *self.short_prefixed) if _same(token.norm, w[0])]
+                options = options + [(w, p) for w, p in (*wild, *self.short_prefixed) if _same(norm, w[0])]
             for words, payload in options:
                 end = self._match(tokens, i + 1, words, 1)
                 if end is not None:

@@ -6,7 +6,7 @@ is two tokens, so "Russian installed" matches it) and carry no sentence numbers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 # Words (letters and digits, with inner apostrophes) and the punctuation that separates clauses.
@@ -14,8 +14,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[,;:()\[\]—–\"“”!?]|(?<!
 _PUNCT_NORM = {"“": '"', "”": '"', "--": "—", "-": "—", "[": "(", "]": ")"}
 
 
-@dataclass(frozen=True, slots=True)
-class CueToken:
+class CueToken(NamedTuple):  # a tuple: made for every word of every sentence, so cheap to make
     norm: str  # lower case, straight apostrophes; punctuation as one character
     start: int  # offsets into the article text
     end: int
