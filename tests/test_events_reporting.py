@@ -166,3 +166,12 @@ def test_places_after_the_same_locative_word_are_each_an_incident(gaz):
     events = _events(text, gaz)
     assert {e.place.place.name for e in events if e.type == "strikes"} == {"Kharkiv Oblast", "Sumy Oblast",
                                                                             "Poltava Oblast"}
+
+
+def test_an_evacuation_ordered_after_shelling_is_an_incident_of_its_own(gaz):
+    text = ("Following intense Russian shelling of Kupiansk, the local authorities ordered a mandatory evacuation "
+            "of families with children from the city.")
+    events = [e for e in _events(text, gaz) if haversine_km((e.place.place.lat, e.place.place.lon),
+                                                              (49.711, 37.615)) <= 20]
+    assert {e.type for e in events} == {"strikes", "civilians"}
+    assert [e.subtype for e in events if e.type == "civilians"] == ["displacement"]

@@ -109,7 +109,8 @@ def merge_incidents(events: list[Event], taxonomy: Taxonomy) -> list[Event]:
     """One event per incident: events of one article at one place whose types the taxonomy's [merge] lists
     together (or of one type) become one, at the first one's place in the list. Reports the text dates on
     different days stay apart; a report dated only by the article joins the first report of its place."""
-    family = {entry.partition("/")[0]: group for group in taxonomy.together for entry in group}
+    # "type" or "type/subtype" -> its group: a type listed only by some subtypes merges only through those.
+    family = {entry: group for group in taxonomy.together for entry in group}
     order = list(taxonomy.types)
     merged: list[list[Event]] = []
     at_place: dict[tuple, list[int]] = {}  # (family, place) -> indexes into merged
@@ -118,7 +119,8 @@ def merge_incidents(events: list[Event], taxonomy: Taxonomy) -> list[Event]:
             merged.append([event])
             continue
         place = event.place.place
-        key = (family.get(event.type, event.type), place.name, place.kind, round(place.lat, 6), round(place.lon, 6))
+        together = family.get(f"{event.type}/{event.subtype}") or family.get(event.type) or event.type
+        key = (together, place.name, place.kind, round(place.lat, 6), round(place.lon, 6))
         groups = at_place.setdefault(key, [])
         own = _stated_date(event)
         home = next((k for k in groups if own is None or _stated_date_of(merged[k]) in (None, own)), None)
@@ -145,7 +147,7 @@ def _one_incident(group: list[Event], family: dict[str, tuple[str, ...]], order:
     from dataclasses import replace
 
     def rank(event: Event) -> tuple[int, int, float]:
-        entries = family.get(event.type, ())
+        entries = family.get(f"{event.type}/{event.subtype}") or family.get(event.type) or ()
         own = f"{event.type}/{event.subtype}"
         place = next((k for k, entry in enumerate(entries) if entry in (own, event.type)), len(entries))
         return place, order.index(event.type), -event.confidence

@@ -259,9 +259,9 @@ def _together(raw: dict, types: dict[str, EventType]) -> tuple[tuple[str, ...], 
             name, _, subtype = str(entry).partition("/")
             if name not in types or subtype and subtype not in types[name].subtypes:
                 raise ValueError(f"[merge] together names unknown type or subtype {entry!r}")
-        named = {str(entry).partition("/")[0] for entry in group}
+        named = {str(entry) for entry in group}
         if seen & named:
-            raise ValueError("[merge] together lists a type in two groups")
+            raise ValueError("[merge] together lists a type or subtype in two groups")
         seen |= named
     return tuple(tuple(g) for g in groups)
 
