@@ -115,7 +115,10 @@ class PlaceFinder:
                 geo = possessive and self._geo_noun_follows(tokens, last)
                 if place.kind == "country" and not geo:
                     continue  # "Russia did not comment", "accused Russia": the state, not the ground
-                if possessive and not geo or first in before_ends or last in after_starts:
+                # "Washington and Kyiv signed": the pair acts together.
+                paired = last + 2 < len(tokens) and tokens[last].norm == "and" and tokens[last + 1].cap and \
+                    last + 2 in after_starts
+                if possessive and not geo or first in before_ends or last in after_starts or paired:
                     continue  # "Kiev's recent military gains", "a scheme by Moscow", "Kyiv and the West have"
             found.append(SentencePlace(mention, first, last, locative, possessive, "sentence"))
         found.extend(self._institutions(sentence, tokens, found))
