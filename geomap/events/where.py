@@ -33,6 +33,7 @@ from geomap.spans import Spans
 SITE_FAMILIES = {"plant": {"plant", "dam"}, "bridge": {"bridge"}, "port": {"port"}, "pipeline": {"pipeline", "site"}}
 _NEVER_COORDINATED = {"country", "continent", "water"}
 _NOT_AN_INCIDENT_PLACE = {"country", "continent"}  # for types whose country_level is false
+_NOT_BORROWED = {"continent", "water"}
 _ORIGIN_PREPOSITIONS = {"in", "from", "at"}
 _SITE_WINDOW = 4  # words between a town and a site word that names it ("the nuclear power plant, Zaporizhzhia")
 _GEO_NOUN_WINDOW = 5  # words after "Ukraine's" in which a geographic noun keeps it a place
@@ -303,7 +304,7 @@ class PlaceFinder:
         if coreferent:
             return coreferent
         for way in etype.fallback:
-            borrowed = self._from_context(sentence, etype.name) if way == "context" else self._from_demonym(reading)
+            borrowed = self._from_context(sentence, etype) if way == "context" else self._from_demonym(reading)
             if borrowed:
                 return borrowed
         return None
@@ -450,13 +451,17 @@ class PlaceFinder:
             return None
         return replace(best[1], reason=f"{best[1].reason}; the site the sentence refers to"), "coreference"
 
-    def _from_context(self, sentence: Sentence, type_name: str) -> tuple[Mention, str] | None:
+    def _from_context(self, sentence: Sentence, etype: EventType) -> tuple[Mention, str] | None:
         """The place of the nearest earlier sentence that had one: where it placed an incident of the same type,
         else its first place."""
         for back in range(1, self.taxonomy.context_sentences + 1):
-            places = self.own.get(sentence.index - back)
+            # A country, a sea or a region spanning countries ("the Middle East") is a topic, not where an
+            # unplaced incident of the next sentences happened.
+            not_borrowed = _NOT_BORROWED if etype.country_level else _NOT_BORROWED | _NOT_AN_INCIDENT_PLACE
+            places = [(t, m) for t, m in self.own.get(sentence.index - back, ())
+                      if m.place.kind not in not_borrowed and not (m.place.kind == "area" and not m.place.country)]
             if places:
-                same = [m for t, m in places if t == type_name]
+                same = [m for t, m in places if t == etype.name]
                 return (same or [places[0][1]])[0], "context"
         return None
 

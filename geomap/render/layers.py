@@ -83,7 +83,10 @@ def event_layers(events: list[Event], labels: dict[str, str] | None = None) -> l
     by_type: dict[str, list[Event]] = defaultdict(list)
     for event in events:
         if event.place and event.place.place:
-            by_type[event.type].append(event)
+            # One incident told as a strike and as damage is on both layers: each layer is a filter an analyst
+            # expects to find it under ("Strikes" shows the missile that hit the plant).
+            for kind in (event.type, *event.also):
+                by_type[kind].append(event)
     specs = []
     for kind in sorted(by_type, key=lambda k: (list(TYPE_STYLE).index(k) if k in TYPE_STYLE else 99, k)):
         label = labels.get(kind, kind.replace("_", " ").capitalize())
@@ -95,11 +98,14 @@ def event_layers(events: list[Event], labels: dict[str, str] | None = None) -> l
         features = []
         for group in sorted(at_place.values(), key=lambda g: (g[0].date or "9999", g[0].place.place.name, g[0].id)):
             place = group[0].place.place
+            def own_label(e: Event) -> str:  # an incident on this layer through `also` keeps its own heading
+                return labels.get(e.type, e.type.replace("_", " ").capitalize())
+
             if len(group) == 1:
-                popup = event_popup(group[0], label)
+                popup = event_popup(group[0], own_label(group[0]))
             else:
                 popup = {"h": f"{label}: {len(group)} reports at {place.name}",
-                         "items": [event_popup(e, label) for e in group]}
+                         "items": [event_popup(e, own_label(e)) for e in group]}
             tooltip = f"{label}: {place.name}" + (f" ({len(group)})" if len(group) > 1 else "")
             feature_style = {**style, "radius": round(7 + 2.5 * math.log2(len(group)), 1)} if len(group) > 1 else None
             extra = {"style": feature_style} if feature_style else {}
