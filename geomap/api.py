@@ -43,64 +43,71 @@ def checked_latlon(point, text: str | None = None) -> tuple[float, float]:
 
 
 def resolve(name: str, *, country: str | None = None, near: str | tuple[float, float] | None = None,
-            kind: str | None = None, limit: int = 5, gazetteer: Gazetteer | None = None) -> list[Candidate]:
+            kind: str | None = None, limit: int = 5, gazetteer: Gazetteer | None = None,
+            guess: bool = False) -> list[Candidate]:
     """Ranked candidate places for a name, best first; [] when nothing matches.
 
+    A name matched only by a weak spelling likeness ("Xyzzyville" ~ Kaysville) matches nothing unless
+    ``guess``: then the nearest spellings are returned as before, their ``reason`` saying they are a guess.
     ``near`` is a (lat, lon) pair, a "lat,lon" string or a place name (its best match is used).
     """
-    gaz = gazetteer or open_gazetteer()
-    if kind is not None and kind not in resolver.KIND_GROUPS:
-        raise InputError(f"unknown kind '{kind}'; use one of {', '.join(resolver.KINDS)}")
-    near_point = _point(near, gaz) if near is not None else None
-    return resolver.resolve(gaz, name, country=country, near=near_point, kind=kind, limit=limit)
+    gaz, near_point = _setting(gazetteer, kind, near, guess)
+    found = resolver.resolve(gaz, name, country=country, near=near_point, kind=kind, limit=limit,
+                             confident=not guess)
+    return resolver.mark_guesses(gaz, name, found) if guess else found
 
 
 def resolve_many(names: list[str], *, country: str | None = None, near: str | tuple[float, float] | None = None,
-                 kind: str | None = None, limit: int = 5, gazetteer: Gazetteer | None = None
-                 ) -> list[list[Candidate]]:
+                 kind: str | None = None, limit: int = 5, gazetteer: Gazetteer | None = None,
+                 guess: bool = False) -> list[list[Candidate]]:
     """``resolve`` for many names at once, in order (faster: the index is queried in batches)."""
-    gaz = gazetteer or open_gazetteer()
-    if kind is not None and kind not in resolver.KIND_GROUPS:
-        raise InputError(f"unknown kind '{kind}'; use one of {', '.join(resolver.KINDS)}")
-    near_point = _point(near, gaz) if near is not None else None
+    gaz, near_point = _setting(gazetteer, kind, near, guess)
     out: list[list[Candidate]] = []
     for start in range(0, len(names), 50_000):  # bounded memory for a very long --file
-        out.extend(resolver.resolve_many(gaz, names[start:start + 50_000], country=country, near=near_point,
-                                         kind=kind, limit=limit))
+        batch = names[start:start + 50_000]
+        found = resolver.resolve_many(gaz, batch, country=country, near=near_point, kind=kind, limit=limit,
+                                      confident=not guess)
+        out.extend(resolver.mark_guesses(gaz, q, c) if guess else c for q, c in zip(batch, found))
     return out
 
 
-def _point(where: str | tuple[float, float], gaz: Gazetteer) -> tuple[float, float]:
+def _setting(gazetteer: Gazetteer | None, kind: str | None, near, guess: bool
+             ) -> tuple[Gazetteer, tuple[float, float] | None]:
+    """The gazetteer and the ``near`` point of a resolve, after checking its ``kind``."""
+    gaz = gazetteer or open_gazetteer()
+    if kind is not None and kind not in resolver.KIND_GROUPS:
+        raise InputError(f"unknown kind '{kind}'; use one of {', '.join(resolver.KINDS)}")
+    return gaz, _point(near, gaz, guess)[0] if near is not None else None
+
+
+def _point(where: str | tuple[float, float], gaz: Gazetteer, guess: bool = False
+           ) -> tuple[tuple[float, float], Candidate | None]:
+    """The point ``where`` names, and the candidate it resolved to (None for coordinates)."""
     if not isinstance(where, str):
-        return checked_latlon(where)
+        return checked_latlon(where), None
     latlon = parse_latlon(where)
     if latlon:
-        return latlon
-    found = resolver.resolve(gaz, where, limit=1)
+        return latlon, None
+    found = resolve(where, limit=1, gazetteer=gaz, guess=guess)
     if not found:
         raise NoMatch(where, resolver.suggestions(gaz, where))
-    return found[0].place.lat, found[0].place.lon
+    return (found[0].place.lat, found[0].place.lon), found[0]
 
 
 def distance(a: str | tuple[float, float], b: str | tuple[float, float], *,
-             gazetteer: Gazetteer | None = None) -> Geodesic:
-    """Geodesic distance and initial bearing from ``a`` to ``b`` (names or lat/lon) on WGS84."""
+             gazetteer: Gazetteer | None = None, guess: bool = False) -> Geodesic:
+    """Geodesic distance and initial bearing from ``a`` to ``b`` (names or lat/lon) on WGS84.
+
+    A name with no confident match raises NoMatch unless ``guess`` (see ``resolve``)."""
     from geomap import geodesy
 
     gaz = gazetteer or open_gazetteer()
-    names = []
-    points = []
-    for end in (a, b):
-        point = _point(end, gaz)
-        points.append(point)
-        if isinstance(end, str) and parse_latlon(end) is None:
-            names.append(resolver.resolve(gaz, end, limit=1)[0].place.name)
-        else:
-            names.append(f"{point[0]:.5f},{point[1]:.5f}")
-    metres, bearing = geodesy.inverse(points[0][0], points[0][1], points[1][0], points[1][1])
+    (pa, ca), (pb, cb) = _point(a, gaz, guess), _point(b, gaz, guess)
+    metres, bearing = geodesy.inverse(pa[0], pa[1], pb[0], pb[1])
     bearing_deg = float(bearing)
-    return Geodesic(float(metres), bearing_deg, geodesy.compass(bearing_deg), points[0], points[1], names[0],
-                    names[1])
+    names = [c.place.name if c else f"{p[0]:.5f},{p[1]:.5f}" for p, c in ((pa, ca), (pb, cb))]
+    return Geodesic(float(metres), bearing_deg, geodesy.compass(bearing_deg), pa, pb, names[0], names[1],
+                    ca.reason if ca else "", cb.reason if cb else "")
 
 
 # --- whole-article pipeline: mentions, events, claims -------------------------------------------------------

@@ -52,6 +52,8 @@ class Geodesic:
     b: tuple[float, float]
     a_name: str = ""
     b_name: str = ""
+    a_reason: str = ""  # why the name at each end means its place ("" for coordinates)
+    b_reason: str = ""
 
     @property
     def km(self) -> float:

@@ -116,6 +116,11 @@ def article_date(ctx, param, value):
         raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD") from None
 
 
+guess_option = click.option(
+    "--guess", is_flag=True,
+    help="Take the nearest spelling for a name with no confident match (its reason says it is a guess); "
+         "without it such a name is not found.")
+
 date_option = click.option(
     "--date", "article_date", callback=article_date, metavar="YYYY-MM-DD",
     help="The date of articles that carry none; relative dates ('on Monday') resolve against it.")

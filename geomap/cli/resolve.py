@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from geomap.cli.options import one_line_errors
+from geomap.cli.options import guess_option, one_line_errors
 from geomap.errors import GeomapError, NoMatch
 from geomap.gazetteer.resolver import KINDS
 
@@ -37,11 +37,14 @@ def _names_from(names, file):
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table",
               show_default=True)
 @click.option("--file", "file", type=str, default=None, help="Read names from a file, one a line ('-' for stdin).")
+@guess_option
 @one_line_errors
-def resolve(names, country, near, kind, limit, fmt, file):
+def resolve(names, country, near, kind, limit, fmt, file, guess):
     """Resolve place NAMES to coordinates, ranked with a score and a reason.
 
     jsonl prints one object per input name, in input order, with null coordinates when nothing matches.
+    A name matched only by a weak spelling likeness matches nothing unless --guess. Exits 1 when not one
+    name was found.
     """
     from geomap import api
     from geomap.gazetteer import resolver
@@ -51,7 +54,7 @@ def resolve(names, country, near, kind, limit, fmt, file):
     if not queries:
         raise GeomapError("give at least one NAME or --file")
     missing = []
-    results = api.resolve_many(queries, country=country, near=near, kind=kind, limit=limit)
+    results = api.resolve_many(queries, country=country, near=near, kind=kind, limit=limit, guess=guess)
     for query, found in zip(queries, results):
         if fmt == "jsonl":
             click.echo(dumps(resolve_record(query, found)))
@@ -68,5 +71,5 @@ def resolve(names, country, near, kind, limit, fmt, file):
             missing.append(query)
             if fmt == "table":
                 click.echo(f"geomap: {NoMatch(query, resolver.suggestions(api.open_gazetteer(), query))}", err=True)
-    if missing and fmt == "table":
+    if missing and not any(results):  # 1 is "nothing found": some names found is a success
         sys.exit(1)

@@ -5,13 +5,17 @@ aliases, GeoNames alternate names), a region phrase ("Kherson region", "Oblast C
 first-level regions, the transliteration skeleton (Kharkov ~ Kharkiv), and fuzzy matching of skeletons for
 misspellings. Each candidate's score is the quality of its match times a prior for the place (capital,
 country, region, population), adjusted by the caller's hints (country, a nearby point, a kind).
+
+``confident=True`` (what `geomap resolve` and `geomap distance` use unless asked to --guess) drops the
+spelling variants and fuzzy matches whose spelling evidence is weak: "Xyzzyville" is no place, not
+Kaysville. The geoparser never asks for it: a span it found in the text keeps its best reading.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -47,6 +51,10 @@ FUZZY_QUALITY = 0.72
 FUZZY_CUTOFF = 80.0
 SKELETON_MIN_SIMILARITY = 0.6
 FUZZY_MIN_SIMILARITY = 0.6
+# The least spelling evidence, (skeleton ratio + key similarity) / 2, for a variant or fuzzy match to count
+# as a confident answer; chosen on the UA variants dev set and typo / made-up name lists (see README).
+CONFIDENT_MATCH = 0.86
+GUESS_MARK = "guess, no confident match: "
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,13 +111,19 @@ def lookup_keys(query: str) -> list[str]:
     return [k for k in (full_key, key, base_key, river_key(query)) if k]
 
 
+def _confident(ratio: float, similarity: float) -> bool:
+    """Whether a variant or fuzzy match is spelling evidence enough (both measures in [0, 1])."""
+    return (ratio + similarity) / 2.0 >= CONFIDENT_MATCH
+
+
 def candidates_for(gazetteer: Gazetteer, query: str,
                    exact: dict[str, list[tuple[int, str, str]]] | None = None,
-                   variants: bool = True) -> dict[int, tuple[float, str, str]]:
+                   variants: bool = True, confident: bool = False) -> dict[int, tuple[float, str, str]]:
     """{pid: (match quality, reason, matched spelling)} before priors and hints.
 
     ``exact`` may carry the index rows for ``lookup_keys(query)`` fetched ahead for a whole batch.
     ``variants`` False keeps to exact names: the geoparser found the span by its exact key already.
+    ``confident`` True drops variants and fuzzy matches below ``CONFIDENT_MATCH``.
     """
     text, key, full_key, base_key = query_parts(query)
     if not key:
@@ -162,7 +176,7 @@ def candidates_for(gazetteer: Gazetteer, query: str,
             similarity = _similarity(base_key if is_base else key, spelling_key)
             if is_base and similarity >= SKELETON_MIN_SIMILARITY and gazetteer.place(pid).kind != "region":
                 continue
-            if similarity < SKELETON_MIN_SIMILARITY:
+            if similarity < SKELETON_MIN_SIMILARITY or (confident and not _confident(1.0, similarity)):
                 continue  # the frames agree but the spellings do not: a coincidence, not a variant
             quality = SKELETON_QUALITY * (0.6 + 0.4 * similarity) * (0.9 if how == "region-base" else 1.0)
             if gazetteer.place(pid).kind == "country":
@@ -176,7 +190,7 @@ def candidates_for(gazetteer: Gazetteer, query: str,
                                                  score_cutoff=FUZZY_CUTOFF):
         place = gazetteer.place(pids[index])
         similarity = _similarity(key, keys[index])
-        if similarity < FUZZY_MIN_SIMILARITY:
+        if similarity < FUZZY_MIN_SIMILARITY or (confident and not _confident(ratio / 100.0, similarity)):
             continue
         quality = FUZZY_QUALITY * (0.5 * ratio / 100.0 + 0.5 * similarity)
         offer(pids[index], quality, f"fuzzy match {similarity:.2f} for '{place.name}'", keys[index])
@@ -184,13 +198,15 @@ def candidates_for(gazetteer: Gazetteer, query: str,
 
 
 @lru_cache(maxsize=100_000)
-def _cached(gazetteer: Gazetteer, query: str, variants: bool) -> tuple[tuple[int, tuple[float, str, str]], ...]:
-    return tuple(candidates_for(gazetteer, query, variants=variants).items())
+def _cached(gazetteer: Gazetteer, query: str, variants: bool,
+            confident: bool = False) -> tuple[tuple[int, tuple[float, str, str]], ...]:
+    return tuple(candidates_for(gazetteer, query, variants=variants, confident=confident).items())
 
 
-def cached_candidates(gazetteer: Gazetteer, query: str, variants: bool = True) -> dict[int, tuple[float, str, str]]:
+def cached_candidates(gazetteer: Gazetteer, query: str, variants: bool = True,
+                      confident: bool = False) -> dict[int, tuple[float, str, str]]:
     """``candidates_for`` remembered per query: news repeats its names, a corpus repeats them more."""
-    return dict(_cached(gazetteer, query, variants))
+    return dict(_cached(gazetteer, query, variants, confident))
 
 
 def _scores(gazetteer: Gazetteer, found: dict[int, tuple[float, str, str]], hints: Hints,
@@ -230,31 +246,40 @@ def rank(gazetteer: Gazetteer, found: dict[int, tuple[float, str, str]], hints: 
 
 
 def resolve(gazetteer: Gazetteer, query: str, *, country: str | None = None,
-            near: tuple[float, float] | None = None, kind: str | None = None, limit: int = 5) -> list[Candidate]:
-    """Ranked candidates for ``query``; an empty list when nothing matches."""
+            near: tuple[float, float] | None = None, kind: str | None = None, limit: int = 5,
+            confident: bool = False) -> list[Candidate]:
+    """Ranked candidates for ``query``; an empty list when nothing matches (``confident``: see the module)."""
     hints = Hints(country=country, near=near, kind=kind)
-    found = cached_candidates(gazetteer, query)
+    found = cached_candidates(gazetteer, query, confident=confident)
     return rank(gazetteer, found, hints, limit, region_phrase=bool(query_parts(query)[3]))
 
 
 def resolve_many(gazetteer: Gazetteer, queries: list[str], *, country: str | None = None,
-                 near: tuple[float, float] | None = None, kind: str | None = None, limit: int = 5
-                 ) -> list[list[Candidate]]:
+                 near: tuple[float, float] | None = None, kind: str | None = None, limit: int = 5,
+                 confident: bool = False) -> list[list[Candidate]]:
     """``resolve`` for a batch: the exact-name rows of every query come from the index in a few queries."""
     with paused_gc():
-        return _resolve_batch(gazetteer, queries, Hints(country=country, near=near, kind=kind), limit)
+        return _resolve_batch(gazetteer, queries, Hints(country=country, near=near, kind=kind), limit, confident)
 
 
-def _resolve_batch(gazetteer: Gazetteer, queries: list[str], hints: Hints, limit: int) -> list[list[Candidate]]:
+def _resolve_batch(gazetteer: Gazetteer, queries: list[str], hints: Hints, limit: int,
+                   confident: bool) -> list[list[Candidate]]:
     exact = gazetteer.by_keys(k for q in set(queries) for k in lookup_keys(q))
     scored: dict[str, tuple[dict, list]] = {}  # a batch repeats names: rank each once
     for query in queries:
         if query not in scored:
-            found = candidates_for(gazetteer, query, exact)
+            found = candidates_for(gazetteer, query, exact, confident=confident)
             scored[query] = (found, _scores(gazetteer, found, hints, region_phrase=bool(query_parts(query)[3])))
     gazetteer.prefetch(-neg for _found, order in scored.values() for _s, _p, neg in order[:limit])
     ranked = {q: _candidates(gazetteer, found, order, limit) for q, (found, order) in scored.items()}
     return [ranked[q] for q in queries]
+
+
+def mark_guesses(gazetteer: Gazetteer, query: str, candidates: list[Candidate]) -> list[Candidate]:
+    """``candidates`` of a resolve without ``confident``, each one a confident resolve would have dropped
+    with its reason saying it is a guess."""
+    sure = cached_candidates(gazetteer, query, confident=True)
+    return [c if c.place.pid in sure else replace(c, reason=GUESS_MARK + c.reason) for c in candidates]
 
 
 def suggestions(gazetteer: Gazetteer, query: str, limit: int = 3) -> list[str]:
