@@ -174,20 +174,33 @@ def check_distances(source, gazetteer: Gazetteer | None = None) -> list:
             for c in done.checks]
 
 
+def country_code(value: str | None) -> str | None:
+    """"ua", "UA" -> "UA"; None stays None; anything that is no country's ISO alpha-2 code is an input error."""
+    if value is None:
+        return None
+    from geomap.gazetteer.sources import geonames_countries
+
+    code = value.strip().upper()
+    if code not in geonames_countries():
+        raise InputError(f"--focus must be a country's two-letter ISO code (UA, RU, US...), not '{value}'")
+    return code
+
+
 def analyse_each(source, *, stages=("mentions", "events", "checks"), types: list[str] | None = None,
                  date: str | None = None, warn=None, jobs: int = 1, progress: bool = False,
-                 gazetteer: Gazetteer | None = None) -> Iterator["Analysed"]:  # noqa: F821
+                 gazetteer: Gazetteer | None = None, focus: str | None = None) -> Iterator["Analysed"]:  # noqa: F821
     """Each article's mentions, events and distance checks, streamed in input order (see ``analyse``).
 
     ``jobs`` processes share the work (0: one per core) with the same output as one; ``progress`` shows a bar
-    on a terminal's stderr.
+    on a terminal's stderr; ``focus`` (an ISO country code, "UA") is the country the corpus is about, which a
+    short report that names only an ambiguous town ("Odessa") follows.
     """
     from geomap.pipeline import analyse_stream
     from geomap import progress as bars
 
     gaz = gazetteer or open_gazetteer()
     articles = articles_of(source, warn=warn, date=date)
-    results = analyse_stream(articles, gaz, stages=stages, types=types, jobs=jobs)
+    results = analyse_stream(articles, gaz, stages=stages, types=types, jobs=jobs, focus=country_code(focus))
     if progress and bars.shown():
         paths = [source] if isinstance(source, (str, Path)) else source
         total = None if isinstance(source, Article) or any(isinstance(p, Article) for p in paths) \
@@ -198,7 +211,7 @@ def analyse_each(source, *, stages=("mentions", "events", "checks"), types: list
 
 def analyse(source, *, types: list[str] | None = None, date: str | None = None, warn=None, jobs: int = 1,
             progress: bool = False, first_mention_only: bool = False,
-            gazetteer: Gazetteer | None = None) -> Analysis:
+            gazetteer: Gazetteer | None = None, focus: str | None = None) -> Analysis:
     """Read articles (paths, Articles or one Article) and run every stage: mentions, events, distance checks.
 
     ``date`` is the article date to assume for articles that carry none. The articles in the result keep
@@ -208,7 +221,7 @@ def analyse(source, *, types: list[str] | None = None, date: str | None = None, 
     result = Analysis([])
     counts = result.mention_counts
     for done in analyse_each(source, types=types, date=date, warn=warn, jobs=jobs, progress=progress,
-                             gazetteer=gazetteer):
+                             gazetteer=gazetteer, focus=focus):
         result.articles.append(done.article)
         for mention in done.mentions:
             pid = mention.place.pid
@@ -258,7 +271,8 @@ def write_map(source, output: str | Path = "output/map.html", **options) -> list
     found = options.pop("analysis", None) or analyse(source, warn=options.pop("warn", None),
                                                      jobs=options.pop("jobs", 1),
                                                      progress=options.pop("progress", False),
-                                                     first_mention_only=True, gazetteer=gaz)
+                                                     first_mention_only=True, gazetteer=gaz,
+                                                     focus=options.pop("focus", None))
     page = Path(output)
     fmap = build_map(None, analysis=found, gazetteer=gaz, **options)
     return writers.replace_together({
@@ -269,7 +283,8 @@ def write_map(source, output: str | Path = "output/map.html", **options) -> list
 
 
 def export(source, output: str | Path, *, layer: str | None = None, analysis: Analysis | None = None, warn=None,
-           stdout=None, jobs: int = 1, progress: bool = False, gazetteer: Gazetteer | None = None) -> str:
+           stdout=None, jobs: int = 1, progress: bool = False, gazetteer: Gazetteer | None = None,
+           focus: str | None = None) -> str:
     """Write events, mentions and/or claims to ``output`` in the format its extension names ('-': GeoJSON).
 
     ``layer`` None means every layer where the format holds several (GeoPackage, KML), else the events.
@@ -290,7 +305,7 @@ def export(source, output: str | Path, *, layer: str | None = None, analysis: An
     with LayerSink(output, names, stdout=stdout) as sink:
         results = [analysis] if analysis is not None else analyse_each(
             source, stages=tuple(stages[n] for n in names), warn=warn, jobs=jobs, progress=progress,
-            gazetteer=gazetteer)
+            gazetteer=gazetteer, focus=focus)
         for found in results:
             for name in names:
                 sink.add(make[name](found))

@@ -85,11 +85,12 @@ class Document:
         return [c for c in ranked if c.score >= PHRASE_MIN_SCORE]
 
 
-def read_document(article: Article, gazetteer: Gazetteer) -> Document:
-    """Tokens, sentences, mentions and focus of one article: the geoparse every later stage shares."""
+def read_document(article: Article, gazetteer: Gazetteer, focus: str | None = None) -> Document:
+    """Tokens, sentences, mentions and focus of one article: the geoparse every later stage shares. ``focus``
+    is a country (ISO alpha-2) the corpus is about, weighed with what the article itself names."""
     from geomap.geoparse import geoparse
     from geomap.geoparse.recognize import tokenize
 
     tokens = tokenize(article.text)
-    mentions, focus = geoparse(article, gazetteer, tokens)
-    return Document(article, gazetteer, tokens, split_sentences(article.text), mentions, focus)
+    mentions, found = geoparse(article, gazetteer, tokens, focus)
+    return Document(article, gazetteer, tokens, split_sentences(article.text), mentions, found)

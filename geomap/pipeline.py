@@ -36,8 +36,10 @@ class Stages:
     """The stages to run on each article, set up once per process (the event taxonomy and the distance-claim
     vocabulary are read once, before the first article: a broken file stops the run before any output)."""
 
-    def __init__(self, gazetteer: Gazetteer, stages: Iterable[str] = STAGES, types: Iterable[str] | None = None):
+    def __init__(self, gazetteer: Gazetteer, stages: Iterable[str] = STAGES, types: Iterable[str] | None = None,
+                 focus: str | None = None):
         self.gazetteer = gazetteer
+        self.focus = focus
         self.stages = tuple(stages)
         unknown = set(self.stages) - set(STAGES)
         if unknown:
@@ -59,7 +61,7 @@ class Stages:
         from geomap.document import read_document
 
         # The article is geoparsed once; incidents and claims read the same Document.
-        document = read_document(article, self.gazetteer)
+        document = read_document(article, self.gazetteer, self.focus)
         events = checks = ()
         if "events" in self.stages:
             from geomap.events.extract import article_events
@@ -74,9 +76,11 @@ class Stages:
 
 
 def analyse_stream(articles: Iterable[Article], gazetteer: Gazetteer, *, stages: Iterable[str] = STAGES,
-                   types: Iterable[str] | None = None, jobs: int = 1) -> Iterator[Analysed]:
-    """Each article's analysis, in input order. ``jobs`` worker processes (0: one per core) share the work."""
-    run = Stages(gazetteer, stages, types)
+                   types: Iterable[str] | None = None, jobs: int = 1, focus: str | None = None
+                   ) -> Iterator[Analysed]:
+    """Each article's analysis, in input order. ``jobs`` worker processes (0: one per core) share the work;
+    ``focus`` is the country the corpus is about."""
+    run = Stages(gazetteer, stages, types, focus)
     jobs = (os.cpu_count() or 1) if jobs == 0 else jobs
     if jobs <= 1:
         yield from map(run, articles)
@@ -101,7 +105,7 @@ def _in_workers(articles: Iterable[Article], run: Stages, jobs: int) -> Iterator
 
     # spawn, not fork: a forked child would inherit the parent's open SQLite handle and its locks.
     context = multiprocessing.get_context("spawn")
-    settings = (str(run.gazetteer.path), run.stages, run.types)
+    settings = (str(run.gazetteer.path), run.stages, run.types, run.focus)
     with context.Pool(jobs, initializer=_start_worker, initargs=settings) as pool:
         pending: deque = deque()
         for batch in _batches(articles):
@@ -115,10 +119,11 @@ def _in_workers(articles: Iterable[Article], run: Stages, jobs: int) -> Iterator
 _WORKER: dict = {}
 
 
-def _start_worker(gazetteer_path: str, stages: tuple[str, ...], types: tuple[str, ...] | None) -> None:
+def _start_worker(gazetteer_path: str, stages: tuple[str, ...], types: tuple[str, ...] | None,
+                  focus: str | None) -> None:
     from pathlib import Path
 
-    _WORKER["run"] = Stages(Gazetteer(Path(gazetteer_path)), stages, types)
+    _WORKER["run"] = Stages(Gazetteer(Path(gazetteer_path)), stages, types, focus)
 
 
 def _work(batch: list[Article]) -> list[Analysed]:

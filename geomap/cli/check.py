@@ -7,7 +7,8 @@ import sys
 import click
 
 from geomap import units
-from geomap.cli.options import rs_option, jobs_option, layer_to_stdout, one_line_errors, paths_argument, quiet_option, warner
+from geomap.cli.options import (focus_option, jobs_option, layer_to_stdout, one_line_errors, paths_argument,
+                                quiet_option, rs_option, warner)
 
 FORMATS = ["table", "jsonl", "csv", "geojson"]
 QUOTE_WIDTH = 64
@@ -20,10 +21,11 @@ STRICT_EXIT = 3  # the exit code of a failed --strict check
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--strict", is_flag=True, help=f"Exit {STRICT_EXIT} when any claim is inconsistent.")
 @rs_option
+@focus_option
 @jobs_option
 @quiet_option
 @one_line_errors
-def check(paths, fmt, strict, rs, jobs, quiet):
+def check(paths, fmt, strict, rs, focus, jobs, quiet):
     """Check every stated distance in the articles at PATHS against the geodesic between its ends.
 
     PATHS are files, folders, .jsonl corpora, .html pages or '-' for stdin. Each claim gets a verdict:
@@ -33,7 +35,8 @@ def check(paths, fmt, strict, rs, jobs, quiet):
     from geomap import api
     from geomap.claims.check import INCONSISTENT
 
-    analysed = api.analyse_each(paths, stages=("checks",), warn=warner(quiet), jobs=jobs, progress=not quiet)
+    analysed = api.analyse_each(paths, stages=("checks",), warn=warner(quiet), jobs=jobs, progress=not quiet,
+                                focus=focus)
     checks = (c for done in analysed for c in done.checks)
     inconsistent = False
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from geomap.cli.options import (rs_option, date_option, jobs_option, layer_to_stdout, one_line_errors, paths_argument,
+from geomap.cli.options import (rs_option, date_option, focus_option, jobs_option, layer_to_stdout, one_line_errors, paths_argument,
                                 quiet_option, warner)
 
 
@@ -17,10 +17,11 @@ from geomap.cli.options import (rs_option, date_option, jobs_option, layer_to_st
                    "political, protests.")
 @date_option
 @rs_option
+@focus_option
 @jobs_option
 @quiet_option
 @one_line_errors
-def events(paths, fmt, types, article_date, rs, jobs, quiet):
+def events(paths, fmt, types, article_date, rs, focus, jobs, quiet):
     """Incidents reported in the articles at PATHS (files, folders, .jsonl corpora, .html, '-' for stdin):
     what happened, where, when, and the sentence that says so.
 
@@ -33,7 +34,7 @@ def events(paths, fmt, types, article_date, rs, jobs, quiet):
     from geomap.records import dumps
 
     analysed = api.analyse_each(paths, stages=("events",), types=list(types) if types else None, date=article_date,
-                                warn=warner(quiet), jobs=jobs, progress=not quiet)
+                                warn=warner(quiet), jobs=jobs, progress=not quiet, focus=focus)
     if fmt in ("geojson", "csv"):
         with layer_to_stdout(fmt, "events", rs) as sink:
             for done in analysed:

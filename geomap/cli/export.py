@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from geomap.cli.options import jobs_option, one_line_errors, paths_argument, warner, write_stdout
+from geomap.cli.options import focus_option, jobs_option, one_line_errors, paths_argument, warner, write_stdout
 
 
 @click.command("export")
@@ -14,14 +14,15 @@ from geomap.cli.options import jobs_option, one_line_errors, paths_argument, war
                    ".kml .parquet); '-' writes GeoJSON to stdout.")
 @click.option("--layer", type=click.Choice(["events", "mentions", "claims", "all"]), default=None,
               help="What to write (default: all layers for .gpkg and .kml, events otherwise).")
+@focus_option
 @jobs_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress or messages on stderr.")
 @one_line_errors
-def export_command(paths, output, layer, jobs, quiet):
+def export_command(paths, output, layer, focus, jobs, quiet):
     """Export incidents, place mentions and distance claims for QGIS, Google Earth and scripts."""
     from geomap import api
 
     fmt = api.export(paths, output, layer=layer, warn=warner(quiet), stdout=write_stdout, jobs=jobs,
-                     progress=not quiet)
+                     progress=not quiet, focus=focus)
     if not quiet and output != "-":
         click.echo(f"geomap: wrote {output} ({fmt})", err=True)

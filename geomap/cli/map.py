@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from geomap.cli.options import jobs_option, one_line_errors, paths_argument, warner
+from geomap.cli.options import focus_option, jobs_option, one_line_errors, paths_argument, warner
 
 _ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -17,10 +17,11 @@ _ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
               help="Online OpenStreetMap tiles over the offline country outlines, or outlines only.")
 @click.option("--date-from", type=_ISO_DATE, default=None, help="Only incidents on or after this date.")
 @click.option("--date-to", type=_ISO_DATE, default=None, help="Only incidents on or before this date.")
+@focus_option
 @jobs_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress or messages on stderr.")
 @one_line_errors
-def map_command(paths, output, title, tiles, date_from, date_to, jobs, quiet):
+def map_command(paths, output, title, tiles, date_from, date_to, focus, jobs, quiet):
     """Write the incident map of the articles at PATHS, with its data beside it: for map.html, map.events.geojson
     and map.claims.csv (all three replaced together)."""
     from geomap import api
@@ -28,6 +29,6 @@ def map_command(paths, output, title, tiles, date_from, date_to, jobs, quiet):
     written = api.write_map(paths, output, title=title, tiles=tiles,
                             date_from=date_from.date().isoformat() if date_from else None,
                             date_to=date_to.date().isoformat() if date_to else None,
-                            warn=warner(quiet), jobs=jobs, progress=not quiet)
+                            warn=warner(quiet), jobs=jobs, progress=not quiet, focus=focus)
     if not quiet:
         click.echo(f"geomap: wrote {', '.join(str(p) for p in written)}", err=True)

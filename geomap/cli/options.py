@@ -99,6 +99,11 @@ paths_argument = click.argument("paths", nargs=-1, required=True)
 
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress or warnings on stderr.")
 
+focus_option = click.option(
+    "--focus", metavar="CC", default=None,
+    help="The country the articles are about (ISO code, e.g. UA): a short report naming only an ambiguous town "
+         "('Odessa') takes that country's town.")
+
 jobs_option = click.option(
     "--jobs", "-j", type=click.IntRange(0, 256), default=1, show_default=True,
     help="Worker processes sharing the articles (0: one per core); the output is the same as with 1.")

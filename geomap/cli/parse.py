@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from geomap.cli.options import (rs_option, jobs_option, layer_to_stdout, one_line_errors, paths_argument, quiet_option,
+from geomap.cli.options import (rs_option, focus_option, jobs_option, layer_to_stdout, one_line_errors, paths_argument, quiet_option,
                                 warner)
 
 
@@ -13,16 +13,18 @@ from geomap.cli.options import (rs_option, jobs_option, layer_to_stdout, one_lin
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "geojson"]), default="table",
               show_default=True)
 @rs_option
+@focus_option
 @jobs_option
 @quiet_option
 @one_line_errors
-def parse(paths, fmt, rs, jobs, quiet):
+def parse(paths, fmt, rs, focus, jobs, quiet):
     """Every place mention in the articles at PATHS (files, folders, .jsonl corpora, .html, '-' for stdin)."""
     from geomap import api
     from geomap.frame import mention_layer
     from geomap.records import dumps, mention_record
 
-    analysed = api.analyse_each(paths, stages=("mentions",), warn=warner(quiet), jobs=jobs, progress=not quiet)
+    analysed = api.analyse_each(paths, stages=("mentions",), warn=warner(quiet), jobs=jobs, progress=not quiet,
+                                focus=focus)
     if fmt == "geojson":
         with layer_to_stdout("geojson", "mentions", rs) as sink:
             for done in analysed:

@@ -23,10 +23,18 @@ def parse_article(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention]
     return geoparse(article, gazetteer, tokenize(article.text))
 
 
-def geoparse(article: Article, gazetteer: Gazetteer, tokens) -> tuple[list[Mention], Counter]:
-    """``parse_article`` on tokens already made (``geomap.document.read_document`` shares them)."""
+# How much a corpus's declared focus (--focus UA) weighs: as much as naming the country in two sentences, so
+# that a one-line report ("fire at a warehouse in Odessa") takes the focus country's town, while an article that
+# names places of its own still follows them.
+FOCUS_PRIOR_WEIGHT = 2.0
+
+
+def geoparse(article: Article, gazetteer: Gazetteer, tokens, focus: str | None = None
+             ) -> tuple[list[Mention], Counter]:
+    """``parse_article`` on tokens already made (``geomap.document.read_document`` shares them). ``focus`` is
+    a country (ISO alpha-2) the whole corpus is about."""
     with paused_gc():
-        return _parse(article, gazetteer, tokens)
+        return _parse(article, gazetteer, tokens, focus)
 
 
 CONTAINER_LINKS = (",", "in", ", in", "in the", "located in", ", located in")
@@ -53,7 +61,8 @@ def _lists(text: str, spans, contained: set[int] = frozenset()) -> list[list]:
             if len(run) > 2 or len(run) == 2 and run[1] not in contained]
 
 
-def _parse(article: Article, gazetteer: Gazetteer, tokens) -> tuple[list[Mention], Counter]:
+def _parse(article: Article, gazetteer: Gazetteer, tokens, prior: str | None = None
+           ) -> tuple[list[Mention], Counter]:
     spans = find_spans(article.text, gazetteer, tokens)
     choices: dict[tuple[str, frozenset], Choice] = {}  # one sense per name (and kind cue) per document
     for span in spans:
@@ -63,6 +72,8 @@ def _parse(article: Article, gazetteer: Gazetteer, tokens) -> tuple[list[Mention
                                                                       span.dateline)
         choice.sentences.add(span.sentence)
     focus = document_focus(list(choices.values()), _demonym_evidence(tokens))
+    if prior:
+        focus[prior] += FOCUS_PRIOR_WEIGHT
     def choice_of(span):
         return choices[(span.query, span.kind_cue)]
 
