@@ -175,3 +175,17 @@ def test_an_evacuation_ordered_after_shelling_is_an_incident_of_its_own(gaz):
                                                               (49.711, 37.615)) <= 20]
     assert {e.type for e in events} == {"strikes", "civilians"}
     assert [e.subtype for e in events if e.type == "civilians"] == ["displacement"]
+
+
+def test_a_town_told_twice_keeps_the_first_reports_kind_of_incident(gaz):
+    text = ("Ukrainian troops have withdrawn from Siversk, Donetsk region. They added that the city is under fire "
+            "control of the Ukrainian military. Recently, intense fighting has been going on in the Siversk area.")
+    events = _events(text, gaz, date="2025-12-23")
+    siversk = _near(events, "front_line", (48.866, 38.100))
+    assert [(e.type, e.subtype) for e in siversk] == [("front_line", "withdrawal")]
+    assert not [e for e in events if e.type == "strikes"]  # "under fire control" is no strike
+
+
+def test_a_drone_assault_on_a_region(gaz):
+    events = _events("The drone assault continued in the central Kyiv region, causing injuries.", gaz)
+    assert _near(events, "strikes", (50.240, 30.232))

@@ -142,18 +142,19 @@ def _stated_date_of(group: list[Event]) -> str | None:
 
 
 def _one_incident(group: list[Event], family: dict[str, tuple[str, ...]], order: list[str]) -> Event:
-    """The first report's id, sentence and place; the type (or type/subtype) the taxonomy lists first, then the
-    surest report's; every report's evidence."""
+    """The first report's id, sentence and place; the type (or type/subtype) the taxonomy lists first, as the
+    earliest report of it tells it ("withdrew from Siversk", then "fighting in the Siversk area": a withdrawal);
+    every report's evidence."""
     from dataclasses import replace
 
-    def rank(event: Event) -> tuple[int, int, float]:
+    def rank(event: Event) -> tuple[int, int]:
         entries = family.get(f"{event.type}/{event.subtype}") or family.get(event.type) or ()
         own = f"{event.type}/{event.subtype}"
         place = next((k for k, entry in enumerate(entries) if entry in (own, event.type)), len(entries))
-        return place, order.index(event.type), -event.confidence
+        return place, order.index(event.type)
 
     first = group[0]
-    lead = min(group, key=rank)
+    lead = min(group, key=rank)  # the earliest of equals: min keeps the first
     also = tuple(dict.fromkeys(e.type for e in group if e.type != lead.type))
     quotes = tuple(dict.fromkeys(e.quote for e in group if e.quote != first.quote))
     evidence = tuple(dict.fromkeys(x for e in group for x in e.evidence))
