@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from geomap.cli.options import (rs_option, date_option, focus_option, jobs_option, layer_to_stdout, one_line_errors, paths_argument,
-                                quiet_option, warner)
+from geomap.cli.options import (date_option, focus_option, jobs_option, layer_to_stdout, one_line_errors,
+                                paths_argument, quiet_option, rs_option, warner)
 
 
 @click.command("events")

@@ -84,7 +84,7 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
                 everything.append((verdict.type, placed))
                 event = _event(article, sentence, verdict, placed, reading.military, [a.text for a in reading.actors],
                                in_sentence, article_date, future, taxonomy)
-                if not _history(event, article_date, taxonomy):
+                if not _not_news(event, article_date, taxonomy):
                     found.append(event)
         finder.remember(sentence, everything, candidates)
         events.extend(_identified(found, taxonomy))
@@ -94,7 +94,7 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
     return events
 
 
-def _history(event: Event, article_date, taxonomy: Taxonomy) -> bool:
+def _not_news(event: Event, article_date, taxonomy: Taxonomy) -> bool:
     """Is this no news of the article: an incident the text dates long before it ("In 2014, Russia annexed
     Crimea") or after it ("talks in Istanbul on May 15", in a report of May 14: planned, not happened)?"""
     stated = parse_iso(_stated_date(event))

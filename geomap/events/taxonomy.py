@@ -87,6 +87,7 @@ class WhereRules:
     clause_breaks: tuple[tuple[str, ...], ...]
     district_words: frozenset[str] = frozenset()
     organisation_words: frozenset[str] = frozenset()
+    parallel_locatives: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,4 +309,5 @@ def _where(raw: dict) -> WhereRules:
         list_nouns=_single_words(raw.get("list_nouns", []), "[where] list_nouns"),
         clause_breaks=_phrases(raw["clause_breaks"], "[where] clause_breaks"),
         district_words=_single_words(raw.get("district_words", []), "[where] district_words"),
-        organisation_words=_single_words(raw.get("organisation_words", []), "[where] organisation_words"))
+        organisation_words=_single_words(raw.get("organisation_words", []), "[where] organisation_words"),
+        parallel_locatives=_single_words(raw.get("parallel_locatives", []), "[where] parallel_locatives"))

@@ -39,8 +39,6 @@ _SITE_WINDOW = 4  # words between a town and a site word that names it ("the nuc
 _GEO_NOUN_WINDOW = 5  # words after "Ukraine's" in which a geographic noun keeps it a place
 _COREFERENCE_SENTENCES = 3
 _PARALLEL_GAP = 8  # words between two places after the same locative word ("..., four over the ...")
-_PARALLEL_PREPOSITIONS = {"in", "over", "near", "at", "on", "around", "outside"}
-_HARD_WORDS = {";", ":", ".", "(", ")", "—", "but", "while", "whereas", "although"}
 _INSTITUTION_WORDS = 4  # capitalised words before an institution word that may name its place
 
 
@@ -83,6 +81,7 @@ class PlaceFinder:
         self.mention_sentence = [self._sentence_of(m.start) for m in self.mentions]
         self.own: dict[int, list[tuple[str, Mention]]] = {}  # sentence -> (event type or "", place)
         self._countries: dict[str, Place | None] = {}
+        self._speech_cache: tuple = (None, ([], []))
         index = _indexes(taxonomy)
         self.locative, self.speech, self.actor_before, self.actor_after, self.sites, self.institutions = index
 
@@ -290,7 +289,7 @@ class PlaceFinder:
             for candidate, group in placed:
                 chosen = self._coreference(sentence, reading, candidate) or (candidate.mention, candidate.source)
                 out.append(Placed(chosen[0], tuple(group), chosen[1]))
-                for sibling in self._siblings(candidate, usable, reading.tokens):
+                for sibling in self._siblings(candidate, usable, reading):
                     if all(p.mention.place != sibling.mention.place for p in out) and not any(
                             c is sibling for c, _ in placed):
                         out.append(Placed(sibling.mention, tuple(group), sibling.source))
@@ -312,10 +311,7 @@ class PlaceFinder:
     def _origin(self, candidate: SentencePlace, reading: Reading, hits: list[Hit]) -> bool:
         """Is the place only where a statement came from?"""
         tokens = reading.tokens
-        # A speech word inside an incident cue is no speech: "shelling claims lives in Kherson".
-        cue_spans = [(h.first, h.last) for found in reading.hits.values() for h in found]
-        speech = [m for m in self.speech.find(tokens)
-                  if not any(a < m.last and m.first < b for a, b in cue_spans)]
+        speech, cue_spans = self._speech_of(reading)
         first_hit = min(h.first for h in hits)
         # "In Moscow, some pro-war propagandists ... cheered calls for annexation."
         if tokens and tokens[0].norm == "in" and candidate.first <= 4 and candidate.last < len(tokens) \
@@ -324,9 +320,7 @@ class PlaceFinder:
             if any(candidate.last < m.first < first_hit for m in speech):
                 return True
         # "told reporters in Brussels", "said in Kyiv", "speaking at a news conference in Washington".
-        j = candidate.first
-        while j > 0 and tokens[j - 1].norm in self.rules.filler and tokens[j - 1].norm not in _ORIGIN_PREPOSITIONS:
-            j -= 1
+        j = self._past_filler(tokens, candidate.first, _ORIGIN_PREPOSITIONS)
         if j > 0 and tokens[j - 1].norm in _ORIGIN_PREPOSITIONS:
             for m in speech:
                 if m.last <= j - 1 and j - 1 - m.last <= 5 and not reading.gap(m.last, j - 1) \
@@ -335,15 +329,23 @@ class PlaceFinder:
                     return True  # (but "a reported drone attack in Moscow": the place is the attack's)
         return False
 
+    def _speech_of(self, reading: Reading) -> tuple[list, list[tuple[int, int]]]:
+        """The sentence's speech words and its cue spans, found once per sentence (every candidate of every
+        verdict asks). A speech word inside an incident cue is no speech: "shelling claims lives in Kherson"."""
+        if self._speech_cache[0] is not reading:
+            cue_spans = [(h.first, h.last) for found in reading.hits.values() for h in found]
+            speech = [m for m in self.speech.find(reading.tokens)
+                      if not any(a < m.last and m.first < b for a, b in cue_spans)]
+            self._speech_cache = (reading, (speech, cue_spans))
+        return self._speech_cache[1]
+
     def _launched_from(self, candidate: SentencePlace, reading: Reading, hits: list[Hit], etype: EventType) -> bool:
         """"fired 60 rockets at Nikopol from the Zaporizhzhia plant": the place after an origin word of the type
         is where the fire came from, not where it landed."""
         if not etype.origin:
             return False
         tokens = reading.tokens
-        j = candidate.first
-        while j > 0 and tokens[j - 1].norm in self.rules.filler and tokens[j - 1].norm not in etype.origin:
-            j -= 1
+        j = self._past_filler(tokens, candidate.first, etype.origin)
         if j == 0 or tokens[j - 1].norm not in etype.origin:
             return False
         # Only when the fire is told before it, in the same clause: "footage from Donetsk shows ..." is no origin.
@@ -384,7 +386,7 @@ class PlaceFinder:
                 lead[1].extend(group)
         return [(c, sorted(g, key=lambda h: h.first)) for c, g in standing]
 
-    def _siblings(self, candidate: SentencePlace, usable: list[SentencePlace], tokens: list[CueToken]
+    def _siblings(self, candidate: SentencePlace, usable: list[SentencePlace], reading: Reading
                   ) -> list[SentencePlace]:
         """The other places of a list the chosen place is in, of the same kind."""
         kind = candidate.mention.place.kind
@@ -397,29 +399,37 @@ class PlaceFinder:
             i = at
             while 0 <= i + step < len(ordered):
                 a, b = (ordered[i + step], ordered[i]) if step < 0 else (ordered[i], ordered[i + step])
-                if not (self._coordinated(a, b, tokens) or self._parallel(a, b, tokens)) \
+                if not (self._coordinated(a, b, reading.tokens) or self._parallel(a, b, reading)) \
                         or ordered[i + step].mention.place.kind != kind:
                     break
                 out.append(ordered[i + step])
                 i += step
         return sorted(out, key=lambda c: c.first)
 
-    def _parallel(self, a: SentencePlace, b: SentencePlace, tokens: list[CueToken]) -> bool:
+    def _parallel(self, a: SentencePlace, b: SentencePlace, reading: Reading) -> bool:
         """"shot down over the Saratov Region, four over the Voronezh Region", "two in Kurtivka and one in
         Pokrovsk": places after the same locative word, with only a count and a comma or "and" between."""
+        tokens = reading.tokens
         prep_a, prep_b = self._prep(a, tokens), self._prep(b, tokens)
         if prep_a is None or prep_a != prep_b:
             return False
         between = [t.norm for t in tokens[a.last:b.first]]
         return 0 < len(between) <= _PARALLEL_GAP and ("," in between or "and" in between) and \
-            not any(w in _HARD_WORDS for w in between)
+            not reading.hard_breaks(a.last, b.first)
 
     def _prep(self, candidate: SentencePlace, tokens: list[CueToken]) -> str | None:
         """The locative word before a place, past the filler words ("over the", "in the village of")."""
-        j = candidate.first
-        while j > 0 and tokens[j - 1].norm in self.rules.filler:
+        j = self._past_filler(tokens, candidate.first)
+        return tokens[j - 1].norm if j > 0 and tokens[j - 1].norm in self.rules.parallel_locatives else None
+
+    def _past_filler(self, tokens: list[CueToken], first: int, stop: frozenset[str] | set[str] = frozenset()
+                     ) -> int:
+        """Where the words before token ``first`` stop being filler ("in the recently liberated village of"),
+        or reach a word of ``stop``: the index after the word that introduces the place."""
+        j = first
+        while j > 0 and tokens[j - 1].norm in self.rules.filler and tokens[j - 1].norm not in stop:
             j -= 1
-        return tokens[j - 1].norm if j > 0 and tokens[j - 1].norm in _PARALLEL_PREPOSITIONS else None
+        return j
 
     def _coreference(self, sentence: Sentence, reading: Reading, candidate: SentencePlace | None
                      ) -> tuple[Mention, str] | None:

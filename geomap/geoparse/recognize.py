@@ -341,7 +341,7 @@ def _match(text: str, tokens: Tokens, gazetteer: Gazetteer, compound: bool = Fal
     persons: set[str] = set()  # names seen as part of a person's name: "Obama" after "Barack Obama"
     resume = 0
     stop_words, demonyms = lexicon.not_places(), lexicon.demonyms()
-    title_case = _title_case_sentences(tokens)
+    title_case = set() if compound else _title_case_sentences(tokens)  # a compound's parts ignore case cues
     for i in [k for k, cap in enumerate(tokens.caps) if cap]:
         if i < resume:
             continue  # inside the last name found
@@ -501,7 +501,8 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         if prev_lower in lexicon.VESSELS and joined_before:
             return None  # "the flagship Moskva": a ship named after the place
         if prev.cap and joined_before and not prev.first_in_sentence and not prev.possessive and not compound \
-                and not nation and not prev.text.isupper() and not (title_case and prev.text not in lexicon.given_names()):
+                and not nation and not prev.text.isupper() \
+                and not (title_case and prev.text not in lexicon.given_names()):
             # "CDC Atlanta" is no person; in a Title Case headline ("Putin Visits Mariupol") a capital is no name
             if prev_lower not in lexicon.QUALIFIERS and prev_lower not in lexicon.PLACE_CUES:
                 # A town's name after a given name ("Robyn Dixon", "Bruce Ivins") is a surname in the whole
