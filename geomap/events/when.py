@@ -171,16 +171,14 @@ def _resolve(expression: Expression, article_date: date | None, future: bool) ->
     if kind == "period":
         return _period(a, p["qual"].lower(), p["unit"].lower(), relative)
     if kind == "ago":
-        word = p["n"].lower()
-        n = int(word) if word.isdigit() else _NUMBERS[word]
+        n = _count(p["n"])
         unit = p["unit"].lower()
         if unit == "day":
             return When((a - timedelta(days=n)).isoformat(), "day", relative)
         if unit == "week":
             return When(_monday(a - timedelta(weeks=n)).isoformat(), "week", relative)
         if unit == "month":
-            year, month = divmod(a.year * 12 + a.month - 1 - n, 12)
-            return When(date(year, month + 1, 1).isoformat(), "month", relative)
+            return When(_month_start(a, -n).isoformat(), "month", relative)
         return When(date(a.year - n, 1, 1).isoformat(), "year", relative)
     return None
 
@@ -196,6 +194,18 @@ def _absolute(kind: str, p: dict) -> tuple[date | None, str] | None:
     if kind == "year":
         return _date(int(p["year"]), 1, 1), "year"
     return None
+
+
+def _count(word: str) -> int:
+    """"3" -> 3, "three" -> 3, "a" -> 1."""
+    word = word.lower()
+    return int(word) if word.isdigit() else _NUMBERS[word]
+
+
+def _month_start(day: date, months: int) -> date:
+    """The first day of the month ``months`` after (or before, when negative) the month of ``day``."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, 1)
 
 
 def _date(year: int, month: int, day: int) -> date | None:
@@ -226,8 +236,7 @@ def _period(a: date, qualifier: str, unit: str, source: str) -> When:
         start = monday + timedelta(days=5) if unit == "weekend" else monday
         return When(start.isoformat(), "week", source)
     if unit == "month":
-        year, month = divmod(a.year * 12 + a.month - 1 + step, 12)
-        return When(date(year, month + 1, 1).isoformat(), "month", source)
+        return When(_month_start(a, step).isoformat(), "month", source)
     return When(date(a.year + step, 1, 1).isoformat(), "year", source)
 
 
@@ -261,8 +270,7 @@ def _shifted(anchor: When, relative: Expression) -> When:
     day = parse_iso(anchor.date)
     if day is None:
         return When(None, "unknown", f"'{relative.text}' an undated event")
-    word = relative.parts["n"].lower()
-    n = int(word) if word.isdigit() else _NUMBERS[word]
+    n = _count(relative.parts["n"])
     step = -n if relative.parts["rel"].lower() == "after" else n
     unit = relative.parts["unit"].lower()
     try:
@@ -270,9 +278,8 @@ def _shifted(anchor: When, relative: Expression) -> When:
             shifted = day + timedelta(days=step * (7 if unit == "week" else 1))
             return When(shifted.isoformat(), "day" if unit == "day" else "week",
                         f"'{relative.text}' {anchor.date} ({anchor.source})")
-        months = day.year * 12 + day.month - 1 + (step if unit == "month" else 12 * step)
-        year, month = divmod(months, 12)
-        return When(date(year, month + 1, 1).isoformat(), "month" if unit == "month" else "year",
+        shifted = _month_start(day, step if unit == "month" else 12 * step)
+        return When(shifted.isoformat(), "month" if unit == "month" else "year",
                     f"'{relative.text}' {anchor.date} ({anchor.source})")
     except (OverflowError, ValueError):
         return When(None, "unknown", f"'{relative.text}' a date outside the calendar")
