@@ -189,3 +189,34 @@ def test_a_town_told_twice_keeps_the_first_reports_kind_of_incident(gaz):
 def test_a_drone_assault_on_a_region(gaz):
     events = _events("The drone assault continued in the central Kyiv region, causing injuries.", gaz)
     assert _near(events, "strikes", (50.240, 30.232))
+
+
+def test_places_qualified_in_brackets_are_still_a_list(gaz):
+    text = ('"This concerns Mariupol (Donetsk region), Izium (Kharkiv region) and Borodianka (Kyiv region), where '
+            'there are allegations of numerous civilian casualties," the organization said.')
+    events = _events(text, gaz)
+    for where in (MARIUPOL, (49.208, 37.257), (50.645, 29.923)):
+        assert _near(events, "civilians", where), [(e.type, e.place.place.name) for e in events]
+    assert not [e for e in events if e.place.place.kind == "region"]  # the brackets only say where each lies
+
+
+def test_a_capital_named_as_a_source_is_not_the_incidents_place(gaz):
+    text = ("The incursion caused chaos in the Kursk region, leading to the evacuation of more than 120,000 "
+            "civilians, according to Russian authorities, and the capture of 100 Russian troops, according to Kyiv.")
+    events = _events(text, gaz, date="2024-08-20")
+    assert events and all(haversine_km((e.place.place.lat, e.place.place.lon), (51.73, 36.19)) < 150
+                          for e in events), [(e.type, e.place.place.name) for e in events]
+
+
+def test_taking_back_land_is_a_liberation_dated_by_its_own_day(gaz):
+    text = ("He said on Saturday Kyiv had also taken back land near Krasnohorivka in the Donetsk region that had "
+            "been occupied since 2014.")
+    events = _events(text, gaz, date="2023-06-12")  # a Monday
+    found = _near(events, "front_line", (48.005, 37.507))
+    assert [(e.subtype, e.date) for e in found] == [("liberation", "2023-06-10")]
+    assert not _events("She took back her words about Kyiv.", gaz)
+
+
+def test_saint_names_written_with_a_full_stop(gaz):
+    events = _events("More than 1,000 protesters were detained in Moscow and St. Petersburg.", gaz)
+    assert _near(events, "protests", (55.752, 37.618)) and _near(events, "protests", (59.939, 30.314))

@@ -240,6 +240,9 @@ def _period(a: date, qualifier: str, unit: str, source: str) -> When:
     return When(date(a.year + step, 1, 1).isoformat(), "year", source)
 
 
+_STATE_BOUNDS = ("since", "until")
+
+
 def date_for(expressions: list[Expression], cue_spans: list[tuple[int, int]], article_date: date | None,
              future: bool = False) -> When:
     """The date of an incident whose cues sit at ``cue_spans``: the time expression nearest to them, else the
@@ -257,7 +260,9 @@ def date_for(expressions: list[Expression], cue_spans: list[tuple[int, int]], ar
         anchor = date_for([e for e in expressions if e.end <= relative.start], [(relative.start, relative.end)],
                           article_date, future)
         return _shifted(anchor, relative)
-    for expression in sorted((e for e in expressions if own(e)), key=lambda e: (distance(e), e.start)):
+    # "since 2014", "until March": when a state began or ends, a weaker date than one the incident is told at.
+    for expression in sorted((e for e in expressions if own(e)),
+                             key=lambda e: (e.text[:5].lower() in _STATE_BOUNDS, distance(e), e.start)):
         when = resolve(expression, article_date, future)
         if when is not None:
             return when

@@ -106,7 +106,8 @@ class PlaceFinder:
             if first >= last:
                 continue
             possessive = self.text[mention.end:mention.end + 2] in ("'s", "’s")
-            locative = self._locative(tokens, first, locative_ends)
+            # "according to Kyiv": the "to" of a source phrase is no locative.
+            locative = self._locative(tokens, first, locative_ends) and first not in before_ends
             place = mention.place
             if place.kind == "country" and last < len(tokens) and tokens[last].norm in self.rules.organisation_words:
                 continue  # "the US Institute for the Study of War", "the Ukraine Defence Ministry": a name
@@ -128,15 +129,19 @@ class PlaceFinder:
         return [self._as_site(self._as_town(c, tokens), tokens) for c in found]
 
     def _without_qualifiers(self, found: list[SentencePlace], tokens: list[CueToken]) -> list[SentencePlace]:
-        """"Berestove, Kupiansk raion", "Hrakove, Kharkiv Oblast": a place after a comma that says where the
-        place before it lies (a district word follows it, or it is the region or country holding that place) is
-        part of that place's name, not a second place."""
+        """"Berestove, Kupiansk raion", "Hrakove, Kharkiv Oblast", "Izium (Kharkiv region)": a place after a comma
+        or in brackets that says where the place before it lies (a district word follows it, or it is the region
+        or country holding that place) is part of that place's name, not a second place. The place then ends
+        after its qualifier, so a list of qualified places is still a list."""
         kept: list[SentencePlace] = []
         for candidate in found:
             before = kept[-1] if kept else None
-            if before is not None and [t.norm for t in tokens[before.last:candidate.first]] == [","] and (
+            between = [t.norm for t in tokens[before.last:candidate.first]] if before is not None else []
+            bracketed = between == ["("] and candidate.last < len(tokens) and tokens[candidate.last].norm == ")"
+            if (between == [","] or bracketed) and (
                     self._district_word_follows(candidate, tokens) or _holds(candidate.mention.place,
                                                                             before.mention.place)):
+                before.last = candidate.last + bracketed
                 continue
             kept.append(candidate)
         return kept
@@ -568,8 +573,9 @@ def _holds(outer: Place, inner: Place) -> bool:
     """Is ``outer`` the region or country that ``inner`` lies in?"""
     if outer.kind == "country":
         return bool(inner.country) and inner.country == outer.country and inner.kind != "country"
+    # A first-level region carries its own name where its towns carry their admin1.
     return outer.kind == "region" and inner.kind != "region" and bool(inner.admin1) and \
-        (inner.country, inner.admin1) == (outer.country, outer.admin1)
+        inner.country == outer.country and inner.admin1 in (outer.admin1 or outer.name, outer.name)
 
 
 def _detached(candidate: SentencePlace, hits: list[Hit], reading: Reading) -> bool:

@@ -54,6 +54,8 @@ QUALIFIERS = {"north", "south", "east", "west", "northern", "southern", "eastern
 CONNECTORS = {"of", "and", "de", "del", "la", "le", "les", "du", "da", "do", "dos", "das", "di", "upon", "on",
               "am", "an", "im", "sur", "en", "al", "el", "es", "ul", "ar", "bin", "ibn", "van", "von", "der", "den",
               "y", "i", "the"}
+# Abbreviated first words of place names, written with a full stop: "St. Louis", "Mt. Vernon", "Ft. Worth".
+ABBREVIATED_NAME_WORDS = {"st", "ste", "mt", "ft", "pt"}
 # Words before a name that make it a place ("the city of X", "near X", "outskirts of X").
 PLACE_CUES = {"in", "near", "at", "from", "to", "into", "outside", "around", "across", "towards", "toward",
               "through", "via", "of", "outskirts", "city", "town", "village", "capital", "port", "province",

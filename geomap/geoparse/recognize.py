@@ -247,13 +247,16 @@ def _phrase_candidates(text: str, tokens: Tokens) -> dict[int, list[tuple[int, s
     """
     caps, words, sentences, lowers = tokens.caps, tokens.words, tokens.sentences, tokens.lowers
     starts, ends, possessives = tokens.starts, tokens.ends, tokens.possessives
-    connectors = lexicon.CONNECTORS
+    connectors, abbreviated = lexicon.CONNECTORS, lexicon.ABBREVIATED_NAME_WORDS
     n = len(caps)
     phrases: dict[int, list[tuple[int, str]]] = {}
     for i in [k for k, cap in enumerate(caps) if cap]:
         sentence = sentences[i]
         runs = []
         for j in range(i, min(i + MAX_WORDS, n)):
+            if not words[j] and lowers[j] == "." and j > i and lowers[j - 1] in abbreviated and j + 1 < n \
+                    and caps[j + 1] and ends[j] == starts[j + 1] - 1:
+                continue  # "St. Louis", "Ft. Worth": the name's own abbreviation, not a sentence's end
             if not words[j] or sentences[j] != sentence:
                 break
             if caps[j]:
@@ -433,7 +436,7 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
     """Keep a gazetteer match only when its surroundings let it be a place."""
     first, last = tokens[i], tokens[j - 1]
     surface = text[first.start:last.end]
-    words = tokens.texts[i:j]
+    words = [w for w in tokens.texts[i:j] if w != "."]  # "St. Louis" is two words
     single = j - i == 1
     prev = tokens[i - 1] if i > 0 else None
     after = tokens[j] if j < len(tokens) else None
@@ -448,6 +451,9 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         return None
     if single and surface in lexicon.not_places():
         return None
+    if prev is not None and prev.text == "." and i >= 2 and tokens[i - 2].lower in lexicon.ABBREVIATED_NAME_WORDS \
+            and tokens[i - 2].cap and prev.start == tokens[i - 2].end:
+        return None  # "St. Patrick's Day": had "St. X" been a place it would have matched with its "St."
     if single and len(surface.replace(".", "")) < 2:
         return None  # "I", "A": letters are not places
     if single and _CONTRACTION.search(surface):
