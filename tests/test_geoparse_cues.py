@@ -270,3 +270,10 @@ def test_abbreviated_saint_fort_and_mount_names_are_one_place():
     assert haversine_km((found["St. Paul"].lat, found["St. Paul"].lon), (44.944, -93.093)) < 20
     assert haversine_km((found["Ft. Worth"].lat, found["Ft. Worth"].lon), (32.725, -97.321)) < 20
     assert "Patrick" not in found  # a saint's day, not the Isle of Man's parish
+
+
+def test_st_is_saint_so_the_larger_city_wins_without_context():
+    found = by_name("Anti-war rally in St. Petersburg: police detain protesters")
+    assert haversine_km((found["St. Petersburg"].lat, found["St. Petersburg"].lon), (59.939, 30.314)) < 20
+    florida = by_name("A boat capsized off St. Petersburg, Florida.")
+    assert florida["St. Petersburg"].country == "US"

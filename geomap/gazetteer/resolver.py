@@ -104,11 +104,21 @@ def river_key(query: str) -> str:
     return name_key(match.group(1) or match.group(2)) if match else ""
 
 
+# Abbreviated first words, written out: "St. Petersburg" names what "Saint Petersburg" names.
+_ABBREVIATED_WORDS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+
+
+def expanded_key(key: str) -> str:
+    """'st petersburg' -> 'saint petersburg'; '' when the key opens with no abbreviated word."""
+    first, _, rest = key.partition(" ")
+    return f"{_ABBREVIATED_WORDS[first]} {rest}" if rest and first in _ABBREVIATED_WORDS else ""
+
+
 def lookup_keys(query: str) -> list[str]:
-    """The name keys a query needs from the index: its own, and its base when it is a region or river
-    phrase."""
+    """The name keys a query needs from the index: its own, its written-out form, and its base when it is a
+    region or river phrase."""
     _text, key, full_key, base_key = query_parts(query)
-    return [k for k in (full_key, key, base_key, river_key(query)) if k]
+    return [k for k in (full_key, key, expanded_key(key), base_key, river_key(query)) if k]
 
 
 def _confident(ratio: float, similarity: float) -> bool:
@@ -146,6 +156,8 @@ def candidates_for(gazetteer: Gazetteer, query: str,
         if how == "region-base" and key.endswith(ADJECTIVAL_ENDINGS):
             quality = ADJECTIVAL_REGION_QUALITY  # "Donetska", "Kharkivska": the oblast's own word, not the city
         offer(pid, quality + literal, f"{HOW_WORDS[how]} '{spelling}'", spelling)
+    for pid, spelling, how in exact.get(expanded_key(key), ()):
+        offer(pid, MATCH_QUALITY["abbreviation"] * MATCH_QUALITY[how], f"{HOW_WORDS[how]} '{spelling}'", spelling)
     if base_key:
         for pid, spelling, how in exact.get(base_key, ()):
             if gazetteer.row(pid)[Gazetteer.KIND] in ("region", "area"):
