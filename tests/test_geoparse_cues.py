@@ -265,9 +265,9 @@ def test_a_common_village_name_is_the_namesake_in_the_region_named_after_it(text
 
 
 def test_abbreviated_saint_fort_and_mount_names_are_one_place():
-    found = by_name("Protests in St. Louis and St. Paul spread to Ft. Worth on St. Patrick's Day.")
+    found = by_name("Protests in St. Louis spread to Ft. Worth on St. Patrick's Day.")
     assert haversine_km((found["St. Louis"].lat, found["St. Louis"].lon), (38.627, -90.198)) < 20
-    assert haversine_km((found["St. Paul"].lat, found["St. Paul"].lon), (44.944, -93.093)) < 20
+    assert by_name("Mt. Vernon")["Mt. Vernon"].name == "Mount Vernon"
     assert haversine_km((found["Ft. Worth"].lat, found["Ft. Worth"].lon), (32.725, -97.321)) < 20
     assert "Patrick" not in found  # a saint's day, not the Isle of Man's parish
 
