@@ -220,3 +220,10 @@ def test_taking_back_land_is_a_liberation_dated_by_its_own_day(gaz):
 def test_saint_names_written_with_a_full_stop(gaz):
     events = _events("More than 1,000 protesters were detained in Moscow and St. Petersburg.", gaz)
     assert _near(events, "protests", (55.752, 37.618)) and _near(events, "protests", (59.939, 30.314))
+
+
+def test_a_region_says_where_on_a_river_an_incident_is(gaz):
+    text = "Yesterday's Russian airstrike damaged the bridge across the Dniester river in Odesa region."
+    events = _events(text, gaz)
+    assert events and all(e.place.place.kind != "river" for e in events), [(e.type, e.place.place.name) for e in events]
+    assert _near(events, "infrastructure", ODESA, km=120)
