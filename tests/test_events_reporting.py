@@ -227,3 +227,20 @@ def test_a_region_says_where_on_a_river_an_incident_is(gaz):
     events = _events(text, gaz)
     assert events and all(e.place.place.kind != "river" for e in events), [(e.type, e.place.place.name) for e in events]
     assert _near(events, "infrastructure", ODESA, km=120)
+
+
+@pytest.mark.parametrize("text,date", [
+    ("The Kremlin has confirmed on Wednesday that a Russian delegation will be present in Istanbul on May 15 for "
+     "possible peace negotiations with Ukraine.", "2025-05-14"),
+    ("The Kremlin says face-to-face peace negotiations between delegations from Ukraine and Russia could take "
+     "place in Istanbul on Tuesday.", "2022-03-28"),
+])
+def test_talks_planned_for_a_later_day_are_no_incident(gaz, text, date):
+    assert not _events(text, gaz, date=date)
+
+
+def test_a_plan_in_another_clause_leaves_the_incident(gaz):
+    events = _events("Russian forces shelled Kharkiv on Sunday; talks will be held in Istanbul on Friday.", gaz,
+                     date="2022-03-28")
+    assert [(e.type, e.date) for e in _near(events, "strikes", KHARKIV)] == [("strikes", "2022-03-27")]
+    assert not [e for e in events if e.type == "political"]

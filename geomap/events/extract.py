@@ -11,7 +11,7 @@ from geomap.events.phrases import PhraseIndex
 from geomap.events.words import tokenize
 from geomap.sentences import Sentence
 from geomap.events.taxonomy import Taxonomy, load_taxonomy
-from geomap.events.when import date_for, find_expressions, parse_iso
+from geomap.events.when import date_for, find_expressions, parse_iso, resolve
 from geomap.events.where import PlaceFinder, Placed
 from geomap.document import Document
 from geomap.gazetteer.index import Gazetteer
@@ -74,7 +74,8 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
         candidates = finder.candidates(sentence, reading)
         in_sentence = [expressions[k] for k in expression_spans.starting(sentence.start, sentence.end)
                        if expressions[k].end <= sentence.end]
-        future = bool(future_words.find(reading.tokens))
+        future_marks = [m.first for m in future_words.find(reading.tokens)]
+        plans = _plan_marks(future_marks, reading.tokens, in_sentence, article_date)
         everything: list[tuple[str, Placed]] = []
         found: list[Event] = []
         # Every type is placed and merged, wanted or not, so that neither the places later sentences borrow nor
@@ -82,6 +83,10 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
         for verdict in classify(reading, taxonomy):
             for placed in finder.place(sentence, reading, verdict, taxonomy.types[verdict.type], candidates):
                 everything.append((verdict.type, placed))
+                if _in_clause(placed.hits, plans, reading):
+                    continue  # "a delegation will be in Istanbul on May 15 for talks": a plan, not news
+                # A future word looks ahead only in its own clause: "shelled Kharkiv on Sunday; talks will follow".
+                future = _in_clause(placed.hits, future_marks, reading)
                 event = _event(article, sentence, verdict, placed, reading.military, [a.text for a in reading.actors],
                                in_sentence, article_date, future, taxonomy)
                 if not _not_news(event, article_date, taxonomy):
@@ -166,6 +171,26 @@ def _one_incident(group: list[Event], family: dict[str, tuple[str, ...]], order:
 
 
 _FUTURE: dict[int, tuple[Taxonomy, PhraseIndex]] = {}
+
+
+def _plan_marks(future_marks, tokens, expressions, article_date) -> list[int]:
+    """The future words of a sentence that a day after the article follows: what their clause tells is planned,
+    whichever of the sentence's dates lies nearest to its cues ("confirmed on Wednesday that a delegation will
+    be in Istanbul on May 15 for talks")."""
+    if article_date is None:
+        return []
+    later = [e.start for e in expressions if _after_article(e, article_date)]
+    return [mark for mark in future_marks if any(start > tokens[mark].start for start in later)]
+
+
+def _in_clause(hits, marks: list[int], reading) -> bool:
+    """Is one of the words at token positions ``marks`` in the clause of one of the cues?"""
+    return any(not reading.hard_breaks(h.first, mark) for h in hits for mark in marks)
+
+
+def _after_article(expression, article_date) -> bool:
+    when = resolve(expression, article_date, future=True)
+    return when is not None and when.precision == "day" and when.date > article_date.isoformat()
 
 
 def _future_words(taxonomy: Taxonomy) -> PhraseIndex:
