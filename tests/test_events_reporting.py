@@ -244,3 +244,20 @@ def test_a_plan_in_another_clause_leaves_the_incident(gaz):
                      date="2022-03-28")
     assert [(e.type, e.date) for e in _near(events, "strikes", KHARKIV)] == [("strikes", "2022-03-27")]
     assert not [e for e in events if e.type == "political"]
+
+
+@pytest.mark.parametrize("text,where", [
+    ("Fire in the outskirts of Kharkiv", KHARKIV),
+    ("Videos of fires in Mariupol", MARIUPOL),
+])
+def test_fire_captions_are_strikes(gaz, text, where):
+    assert _near(_events(text, gaz), "strikes", where)
+
+
+@pytest.mark.parametrize("text,where", [
+    ("Russian positions in Lyman", LYMAN),
+    ("Russian DNR truck in Donetsk", DONETSK),
+    ("Two Russian Terminators outside the library in Mariupol", MARIUPOL),
+])
+def test_kit_named_with_its_side_is_a_military_presence(gaz, text, where):
+    assert _near(_events(text, gaz), "front_line", where)
