@@ -261,3 +261,27 @@ def test_fire_captions_are_strikes(gaz, text, where):
 ])
 def test_kit_named_with_its_side_is_a_military_presence(gaz, text, where):
     assert _near(_events(text, gaz), "front_line", where)
+
+
+def test_a_place_that_locates_the_one_before_is_no_second_incident(gaz):
+    events = _events("In Korolev, near Moscow, a girl was arrested with a poster.", gaz)
+    assert _near(events, "protests", (55.914, 37.826))
+    assert not _near(events, "protests", (55.752, 37.618), km=10)  # Moscow only says where Korolev is
+    events = _events("Russian troops captured Soledar, which lies about 10 kilometres (6 miles) north of Bakhmut.",
+                     gaz)
+    assert _near(events, "front_line", (48.692, 38.067)) and not _near(events, "front_line", (48.595, 37.999), 5)
+
+
+@pytest.mark.parametrize("text,type_,where", [
+    ("Russians shell village in Kherson region, resulting in fatality", "strikes", KHERSON),
+    ("Goncharenko said that the Ukrainian army had established control over Sudzha.", "front_line",
+     (51.191, 35.271)),
+    ("Russia said on Saturday that it has control of the city of Avdiivka.", "front_line", (48.140, 37.750)),
+    ("Another drone was taken down over the Belgorod region, says local governor.", "strikes", (50.6, 36.6)),
+    ("In Moscow, police detained at least four activists at the statue of a Ukrainian poet.", "protests",
+     (55.752, 37.618)),
+    ("IAEA Director General Rafael Grossi has arrived at the Zaporizhzhia nuclear power plant.", "political",
+     (47.512, 34.586)),
+])
+def test_more_ways_news_tells_an_incident(gaz, text, type_, where):
+    assert _near(_events(text, gaz), type_, where, km=60), [(e.type, e.place.place.name) for e in _events(text, gaz)]

@@ -88,6 +88,8 @@ class WhereRules:
     district_words: frozenset[str] = frozenset()
     organisation_words: frozenset[str] = frozenset()
     parallel_locatives: frozenset[str] = frozenset()
+    reference_words: tuple[tuple[str, ...], ...] = ()  # "near", "south of": a second place locating the first
+    reference_filler: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,4 +312,6 @@ def _where(raw: dict) -> WhereRules:
         clause_breaks=_phrases(raw["clause_breaks"], "[where] clause_breaks"),
         district_words=_single_words(raw.get("district_words", []), "[where] district_words"),
         organisation_words=_single_words(raw.get("organisation_words", []), "[where] organisation_words"),
-        parallel_locatives=_single_words(raw.get("parallel_locatives", []), "[where] parallel_locatives"))
+        parallel_locatives=_single_words(raw.get("parallel_locatives", []), "[where] parallel_locatives"),
+        reference_words=_phrases(raw.get("reference_words", []), "[where] reference_words"),
+        reference_filler=_single_words(raw.get("reference_filler", []), "[where] reference_filler"))

@@ -125,6 +125,7 @@ class PlaceFinder:
         found.extend(self._institutions(sentence, tokens, found))
         found.sort(key=lambda c: (c.first, c.last))
         found = self._without_qualifiers(found, tokens)
+        found = self._without_references(found, tokens)
         self._share_locatives(found, tokens)
         return [self._as_site(self._as_town(c, tokens), tokens) for c in found]
 
@@ -145,6 +146,30 @@ class PlaceFinder:
                 continue
             kept.append(candidate)
         return kept
+
+    def _without_references(self, found: list[SentencePlace], tokens: list[CueToken]) -> list[SentencePlace]:
+        """"Korolev, near Moscow", "Krasnyi Yar, which lies around 10 kilometres southeast of Pokrovsk": a place
+        after a comma and a word that locates the place before it is a reference point, not where the incident
+        happened. Only a town or a site is located so; "Kharkiv, near the border" keeps its incident."""
+        kept: list[SentencePlace] = []
+        for candidate in found:
+            before = kept[-1] if kept else None
+            if before is not None and before.mention.place.kind not in _LOCATED_KINDS \
+                    and self._locates(tokens[before.last:candidate.first]):
+                continue
+            kept.append(candidate)
+        return kept
+
+    def _locates(self, between: list[CueToken]) -> bool:
+        words = [t.norm for t in between]
+        if len(words) < 2 or words[0] != ",":
+            return False
+        for phrase in self.rules.reference_words:
+            n = len(phrase)
+            if tuple(words[-n:]) == phrase and all(w in self.rules.reference_filler or w[:1].isdigit()
+                                                   for w in words[1:-n]):
+                return phrase != ("of",) or any(w[:1].isdigit() for w in words)  # "10 km of": a distance
+        return False
 
     def _district_word_follows(self, candidate: SentencePlace, tokens: list[CueToken]) -> bool:
         return candidate.last < len(tokens) and tokens[candidate.last].norm in self.rules.district_words
@@ -586,6 +611,9 @@ def _detached(candidate: SentencePlace, hits: list[Hit], reading: Reading) -> bo
             return False
     return True
 
+
+# Kinds that a reference point may locate: a reference after a region or a country is a second place.
+_LOCATED_KINDS = {"region", "country", "continent", "area", "water", "river"}
 
 _PASSIVE = {"was", "were", "been", "being", "is", "are"}
 
