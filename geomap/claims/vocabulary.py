@@ -41,6 +41,7 @@ class Vocabulary:
     # [relations]
     directions: dict[str, str]  # compass word -> its letter: "north" -> "N"
     direction_leads: frozenset[str]
+    compass_abbreviations: frozenset[str]  # lower case here; the text must write them in capitals
     prepositions: frozenset[str]
     edge: frozenset[str]  # the prepositions measured from a place's edge
     along: frozenset[str]
@@ -72,11 +73,14 @@ class Vocabulary:
     determiners: frozenset[str]
     located: frozenset[str]
     located_designators: frozenset[str]
+    person_verbs: frozenset[str]
+    person_titles: frozenset[str]
 
 
 # The word lists: field -> (table, key, single words only: those compared with one word of the text at a time).
 _LISTS = {
     "direction_leads": ("relations", "direction_leads", False),
+    "compass_abbreviations": ("relations", "compass_abbreviations", True),
     "prepositions": ("relations", "prepositions", False),
     "edge": ("relations", "edge", False),
     "along": ("relations", "along", False),
@@ -103,6 +107,8 @@ _LISTS = {
     "determiners": ("ends", "determiners", True),
     "located": ("ends", "located", False),
     "located_designators": ("ends", "located_designators", False),
+    "person_verbs": ("ends", "person_verbs", False),
+    "person_titles": ("ends", "person_titles", True),
 }
 
 
