@@ -39,6 +39,7 @@ class End:
     end: int
     mention: Mention | None  # the place the end is at (a point end) or near (an anchor)
     is_point: bool
+    border: bool = False  # the phrase names a boundary line of the place ("the Oregon border")
 
 
 @lru_cache(maxsize=4)
@@ -147,13 +148,16 @@ class EndResolver:
             found = self._resolve(start, end)
         finally:
             self._locative = False
-        return End(shown, start + lead, start + lead + len(shown), found.mention, found.is_point)
+        return End(shown, start + lead, start + lead + len(shown), found.mention, found.is_point, found.border)
 
     def _resolve(self, start: int, end: int) -> End:
         start, end = self.trim(start, end)
         text = self.text[start:end]
         if not text:
             return End("", start, end, None, False)
+        border = self._border(start, end, text)
+        if border is not None:
+            return border
         whole = self._whole(start, end)
         if whole is not None:
             whole = self.town_for_region(whole)
@@ -181,6 +185,32 @@ class EndResolver:
             return End(text, start, end, found, point_like(found))
         inside = self.inside(start, end)
         return End(text, start, end, inside[-1] if inside else None, False)
+
+    def _border(self, start: int, end: int, text: str) -> End | None:
+        """'the Oregon border', 'the Russian border', 'the border with Belarus': a line of the region or country
+        named in the phrase (by a mention or a demonym)."""
+        words = [w.strip("’'").lower() for w in text.split()]
+        if not set(words) & self.vocab.border_nouns:
+            return None
+        for mention in reversed(self.inside(start, end)):
+            if mention.place is not None and mention.place.kind in ("region", "country"):
+                return End(text, start, end, mention, False, border=True)
+        demonyms = lexicon.demonyms()
+        for word in text.split():
+            code = demonyms.get(_bare(word))
+            place = self.country_place(code) if code else None
+            if place is not None:
+                return End(text, start, end, Mention(self.doc, start, end, text, place, 1.0,
+                                                     reason=f"demonym '{word}'"), False, border=True)
+        return None
+
+    def country_place(self, code: str):
+        """The gazetteer's country for an ISO code."""
+        from geomap.gazetteer.sources import geonames_countries
+
+        name = geonames_countries().get(code, {}).get("name")
+        found = self.document.resolve_phrase(name, kind="country", country=None) if name else []
+        return next((c.place for c in found if c.place.country == code), None)
 
     def town_for_region(self, mention: Mention) -> Mention:
         """The town rather than the region of the same name ("Kyiv" the city, not Kyiv the city-region)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geomap import kinds as place_kinds
+from geomap.claims import borders
 from geomap.claims import figures as figs
 from geomap.claims.ends import End, EndResolver, point_like
 from geomap.claims.vocabulary import Vocabulary, alternation, load_vocabulary
@@ -186,6 +187,7 @@ class _Reader:
         if subject is not None and reference is not None and subject.mention and reference.mention \
                 and subject.mention.place == reference.mention.place:
             subject = End(subject.text, subject.start, subject.end, None, False)
+        line = self._border_line(subject, reference)
         return DistanceClaim(
             doc=self.article.id, start=figure.start, end=max(span_end, figure.end),
             phrase=self.text[figure.start:max(span_end, figure.end)],
@@ -194,7 +196,20 @@ class _Reader:
             subject=subject.mention if subject else None, reference=reference.mention if reference else None,
             subject_text=subject.text if subject else "", reference_text=reference.text if reference else "",
             quantity=figure.quantity, subject_is_point=bool(subject and subject.is_point),
-            reference_is_point=bool(reference and reference.is_point))
+            reference_is_point=bool(reference and reference.is_point),
+            reference_line=line.wkt if line else "", reference_line_slack_m=line.slack_m if line else 0.0,
+            reference_line_label=line.label if line else "")
+
+    def _border_line(self, subject: End | None, reference: End | None) -> borders.BorderLine | None:
+        """The boundary line a border end names, seen from the subject: the Oregon border from a Californian
+        town is the Oregon-California line."""
+        if reference is None or not reference.border or subject is None or not point_like(subject.mention):
+            return None
+        named, other = reference.mention.place, subject.mention.place
+        if named.kind == "region":
+            return borders.region_line(named.name, other.admin1) if other.admin1 else None
+        home = self.ends.country_place(other.country) if other.country else None
+        return borders.country_line(named, home) if home is not None else None
 
     # --- the relation ------------------------------------------------------------------------------------
 

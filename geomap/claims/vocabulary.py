@@ -74,6 +74,7 @@ class Vocabulary:
     located: frozenset[str]
     located_designators: frozenset[str]
     person_verbs: frozenset[str]
+    border_nouns: frozenset[str]
     person_titles: frozenset[str]
 
 
@@ -108,6 +109,7 @@ _LISTS = {
     "located": ("ends", "located", False),
     "located_designators": ("ends", "located_designators", False),
     "person_verbs": ("ends", "person_verbs", False),
+    "border_nouns": ("ends", "border_nouns", True),
     "person_titles": ("ends", "person_titles", True),
 }
 
