@@ -81,7 +81,9 @@ def check_claims(claims: list[DistanceClaim]) -> list[ClaimCheck]:
     for i, claim in enumerate(claims):
         if claim.reference_line and _computable(_place(claim.subject)):
             distances[i] = _to_line(claim)
-    return [_check(claim, distances.get(i)) for i, claim in enumerate(claims)]
+    from geomap.claims.locate import locate
+
+    return locate([_check(claim, distances.get(i)) for i, claim in enumerate(claims)])
 
 
 def _to_line(claim: DistanceClaim) -> tuple[float, float]:

@@ -187,6 +187,8 @@ class _Reader:
         if subject is not None and reference is not None and subject.mention and reference.mention \
                 and subject.mention.place == reference.mention.place:
             subject = End(subject.text, subject.start, subject.end, None, False)
+        if not prep and not direction and self._a_reach(subject, reference):
+            return None
         line = self._border_line(subject, reference)
         return DistanceClaim(
             doc=self.article.id, start=figure.start, end=max(span_end, figure.end),
@@ -363,6 +365,13 @@ class _Reader:
         if phrase is None:
             return self._main_clause_place() or found
         return found
+
+    def _a_reach(self, subject: End | None, reference: End | None) -> bool:
+        """'The missile can target locations up to 300 km away': no place at either end and a word of
+        capability in the clause make the figure a weapon's reach."""
+        if any(end is not None and end.mention is not None for end in (subject, reference)):
+            return False
+        return any(t.lower in self.vocab.capability for t in self.before[self._clause_start():])
 
     def _no_person(self, end: End | None) -> End | None:
         if end is not None and self.ends.is_person(end.mention):

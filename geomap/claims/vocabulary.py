@@ -48,6 +48,7 @@ class Vocabulary:
     across: frozenset[str]
     away: frozenset[str]
     apart: frozenset[str]
+    capability: frozenset[str]
     zone_nouns: frozenset[str]
     zone_prepositions: frozenset[str]
     distance_verbs: frozenset[str]
@@ -88,6 +89,7 @@ _LISTS = {
     "across": ("relations", "across", False),
     "away": ("relations", "away", False),
     "apart": ("relations", "apart", False),
+    "capability": ("relations", "capability", True),
     "zone_nouns": ("relations", "zone_nouns", False),
     "zone_prepositions": ("relations", "zone_prepositions", False),
     "distance_verbs": ("relations", "distance_verbs", False),
