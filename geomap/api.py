@@ -291,20 +291,20 @@ def export(source, output: str | Path, *, layer: str | None = None, analysis: An
     Articles stream through: each one's rows are written (or spooled) before the next is read.
     """
     from geomap import writers
-    from geomap.frame import claim_layer, event_layer, mention_layer
+    from geomap.frame import claim_layer, event_layer, located_layer, mention_layer
     from geomap.sinks import LayerSink
 
     if layer is None:
         layer = "events" if writers.format_of(output) in writers.SINGLE_LAYER else "all"
-    if layer not in ("events", "mentions", "claims", "all"):
-        raise InputError(f"layer must be events, mentions, claims or all, not '{layer}'")
-    names = ["events", "mentions", "claims"] if layer == "all" else [layer]
-    stages = {"events": "events", "mentions": "mentions", "claims": "checks"}
+    if layer not in ("events", "mentions", "claims", "located", "all"):
+        raise InputError(f"layer must be events, mentions, claims, located or all, not '{layer}'")
+    names = ["events", "mentions", "claims", "located"] if layer == "all" else [layer]
+    stages = {"events": "events", "mentions": "mentions", "claims": "checks", "located": "checks"}
     make = {"events": lambda found: event_layer(found.events), "mentions": lambda found: mention_layer(found.mentions),
-            "claims": lambda found: claim_layer(found.checks)}
+            "claims": lambda found: claim_layer(found.checks), "located": lambda found: located_layer(found.checks)}
     with LayerSink(output, names, stdout=stdout) as sink:
         results = [analysis] if analysis is not None else analyse_each(
-            source, stages=tuple(stages[n] for n in names), warn=warn, jobs=jobs, progress=progress,
+            source, stages=tuple(dict.fromkeys(stages[n] for n in names)), warn=warn, jobs=jobs, progress=progress,
             gazetteer=gazetteer, focus=focus)
         for found in results:
             for name in names:

@@ -35,7 +35,12 @@ CLAIM_COLUMNS = (
     ("reference_text", "str"), ("computed_km", "float"), ("computed", "float"), ("bearing", "float"),
     ("low_km", "float"), ("high_km", "float"), ("verdict", "str"), ("diagnosis", "str"),
 )
-LAYERS = {"events": EVENT_COLUMNS, "mentions": MENTION_COLUMNS, "claims": CLAIM_COLUMNS}
+LOCATED_COLUMNS = (
+    ("id", "str"), ("doc", "str"), ("start", "int"), ("end", "int"), ("subject", "str"), ("verdict", "str"),
+    ("lat", "float"), ("lon", "float"), ("radius_km", "float"), ("area_km2", "float"), ("claims", "int"),
+    ("references", "str"), ("quote", "str"),
+)
+LAYERS = {"events": EVENT_COLUMNS, "mentions": MENTION_COLUMNS, "claims": CLAIM_COLUMNS, "located": LOCATED_COLUMNS}
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,24 @@ def claim_layer(checks: Iterable[ClaimCheck]) -> Layer:
         })
         geoms.append(wkt.loads(c.geometry_wkt) if c.geometry_wkt else None)
     return Layer("claims", CLAIM_COLUMNS, rows, geoms)
+
+
+def located_layer(checks: Iterable[ClaimCheck]) -> Layer:
+    """The unnamed points that claims locate together: the area where their rings meet (or, when they do not
+    meet, the rings), with its centre and radius as properties."""
+    from shapely import wkt
+
+    from geomap.claims.locate import located_points
+
+    rows, geoms = [], []
+    for p in located_points(checks):
+        rows.append({
+            "id": p.id, "doc": p.doc, "start": p.start, "end": p.end, "subject": p.subject or None,
+            "verdict": p.verdict, "lat": p.lat, "lon": p.lon, "radius_km": p.radius_km, "area_km2": p.area_km2,
+            "claims": p.claims, "references": "; ".join(p.references), "quote": p.quote,
+        })
+        geoms.append(wkt.loads(p.area_wkt) if p.area_wkt else None)
+    return Layer("located", LOCATED_COLUMNS, rows, geoms)
 
 
 def to_geodataframe(items) -> "geopandas.GeoDataFrame":  # noqa: F821 - geopandas is imported lazily

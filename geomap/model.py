@@ -131,6 +131,9 @@ class DistanceClaim:
     subject_is_point: bool = False  # the end is its place itself, not a part of it or an area around it
     reference_is_point: bool = False
     phrase: str = ""  # the distance phrase as written: text[start:end]
+    reference_line: str = ""  # WKT (lon lat) of the boundary line the reference names ("the Oregon border")
+    reference_line_slack_m: float = 0.0  # how far that line may stray from the true boundary
+    reference_line_label: str = ""  # "Oregon–California border"
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,3 +148,25 @@ class ClaimCheck:
     low_m: float  # the tolerance band the wording allows, metres
     high_m: float
     geometry_wkt: str  # LINESTRING between the ends, or the ring/sector around the reference
+    located: "LocatedPoint | None" = None  # the unnamed point this claim and others of its sentence locate
+
+
+@dataclass(frozen=True, slots=True)
+class LocatedPoint:
+    """An unnamed point ("the quake", "the crash") that two or more one-ended claims of one passage locate:
+    the intersection of their rings and sectors, its centre and how far from it the point may be."""
+
+    id: str  # stable: doc and the span of the claims
+    doc: str
+    start: int  # the span from the first claim to the last
+    end: int
+    subject: str  # the words naming the point ("The quake"), "" when none
+    lat: float | None  # the centre of the area; None when the claims do not meet
+    lon: float | None
+    radius_km: float | None  # the farthest the area reaches from its centre
+    area_km2: float | None
+    claims: int  # how many claims took part
+    references: tuple[str, ...]  # the places measured from
+    quote: str
+    area_wkt: str  # the intersection (POLYGON), or the claims' rings when they do not meet
+    verdict: str  # located | disagree (the rings do not meet)

@@ -25,7 +25,7 @@ from geomap.surrogates import replace_lone_surrogates
 CHUNK = 5_000  # GeoPackage rows per append: large enough for speed, small enough for memory
 SPOOL_BYTES = 8 << 20  # spooled text stays in memory up to this size, then goes to a temporary file
 # GeoPackage layers declare one geometry type; claims hold lines and rings, so theirs is any geometry.
-GPKG_GEOMETRY = {"events": "Point", "mentions": "Point", "claims": "Unknown"}
+GPKG_GEOMETRY = {"events": "Point", "mentions": "Point", "claims": "Unknown", "located": "Unknown"}
 
 
 class LayerSink:
@@ -39,7 +39,7 @@ class LayerSink:
 
         self.fmt = fmt or writers.format_of(path)
         if self.fmt in writers.SINGLE_LAYER and len(names) != 1:
-            raise InputError(f"{path}: {self.fmt} holds one layer; choose one with --layer events|mentions|claims")
+            raise InputError(f"{path}: {self.fmt} holds one layer; choose one with --layer events|mentions|claims|located")
         self.to_stdout = str(path) == "-"
         if self.to_stdout and self.fmt in writers.LIBRARY:
             raise InputError(f"{self.fmt} cannot be written to stdout; give a file name")

@@ -25,12 +25,12 @@ def test_events_geojson_pipes_into_json_tools():
         assert -180 <= lon <= 180 and -90 <= lat <= 90
 
 
-def test_geopackage_holds_three_layers(tmp_path):
+def test_geopackage_holds_every_layer(tmp_path):
     out = tmp_path / "seeds.gpkg"
     run_cli("export", "seeds", "-o", str(out), "--quiet", check=True)
     import pyogrio
 
-    assert sorted(name for name, _ in pyogrio.list_layers(out)) == ["claims", "events", "mentions"]
+    assert sorted(name for name, _ in pyogrio.list_layers(out)) == ["claims", "events", "located", "mentions"]
     if shutil.which("ogrinfo"):
         info = subprocess.run(["ogrinfo", "-ro", "-so", str(out)], capture_output=True, text=True, check=True)
         assert "events" in info.stdout and "claims" in info.stdout

@@ -17,7 +17,8 @@ from geomap.model import Article, ClaimCheck, DistanceClaim
 # The `geomap check` record: the JSONL contract first, then the end phrases, the band and the geometry.
 RECORD_FIELDS = ("doc", "start", "end", "quote", "value", "value_max", "unit", "hedge", "direction", "subject",
                  "reference", "computed_km", "bearing", "verdict", "diagnosis", "quantity", "subject_text",
-                 "reference_text", "subject_is_point", "reference_is_point", "low_km", "high_km", "wkt")
+                 "reference_text", "subject_is_point", "reference_is_point", "low_km", "high_km", "wkt", "reference_line",
+                 "located")
 
 __all__ = ["RECORD_FIELDS", "check_claims", "check_distances", "claim_record", "claims_of",
            "extract_claims"]
@@ -59,7 +60,8 @@ def _end_name(mention, text: str) -> str | None:
 def claim_record(check: ClaimCheck) -> dict:
     """`geomap check --format jsonl`: {"doc","start","end","quote","value","value_max","unit","hedge",
     "direction","subject","reference","computed_km","bearing","verdict","diagnosis"}, then the end phrases,
-    the tolerance band in km and the geometry (WKT, lon lat)."""
+    the tolerance band in km, the geometry (WKT, lon lat), the boundary line measured to and the unnamed point
+    the claim helped locate."""
     claim = check.claim
     return {
         "doc": claim.doc, "start": claim.start, "end": claim.end, "quote": claim.quote,
@@ -76,4 +78,15 @@ def claim_record(check: ClaimCheck) -> dict:
         "low_km": round(check.low_m / 1000.0, 3),
         "high_km": round(check.high_m / 1000.0, 3) if math.isfinite(check.high_m) else None,
         "wkt": check.geometry_wkt,
+        "reference_line": claim.reference_line_label or None,
+        "located": _located(check.located),
     }
+
+
+def _located(point) -> dict | None:
+    """The unnamed point this claim helped locate (with the other claims of its sentence), or None."""
+    if point is None:
+        return None
+    return {"id": point.id, "verdict": point.verdict, "lat": point.lat, "lon": point.lon,
+            "radius_km": point.radius_km, "area_km2": point.area_km2, "claims": point.claims,
+            "references": list(point.references)}

@@ -17,6 +17,7 @@ import numpy as np
 from geomap import kinds as place_kinds
 from geomap import geodesy
 from geomap import units
+from geomap.claims import borders, homonyms
 from geomap.claims.figures import hedge_class
 from geomap.model import ClaimCheck, DistanceClaim, Place
 
@@ -77,7 +78,21 @@ def check_claims(claims: list[DistanceClaim]) -> list[ClaimCheck]:
                                            [p.lon for p in sub])
         distances = {i: (float(m), float(b)) for i, m, b in zip(pairs, np.atleast_1d(metres),
                                                                     np.atleast_1d(bearings))}
-    return [_check(claim, distances.get(i)) for i, claim in enumerate(claims)]
+    for i, claim in enumerate(claims):
+        if claim.reference_line and _computable(_place(claim.subject)):
+            distances[i] = _to_line(claim)
+    from geomap.claims.locate import locate
+
+    return locate([_check(claim, distances.get(i)) for i, claim in enumerate(claims)])
+
+
+def _to_line(claim: DistanceClaim) -> tuple[float, float]:
+    """The geodesic from the nearest point of the reference's boundary line to the subject."""
+    subject = claim.subject.place
+    lat, lon = borders.nearest(borders.BorderLine(claim.reference_line, claim.reference_line_slack_m, ""),
+                               subject.lat, subject.lon)
+    metres, bearing = geodesy.inverse(lat, lon, subject.lat, subject.lon)
+    return float(metres), float(bearing)
 
 
 def _place(mention) -> Place | None:
@@ -86,22 +101,37 @@ def _place(mention) -> Place | None:
 
 def _check(claim: DistanceClaim, geodesic: tuple[float, float] | None) -> ClaimCheck:
     low, high = band(claim.value, claim.value_max, claim.unit, claim.hedge, claim.quantity)
-    computed_km = bearing = None
-    if geodesic is not None:
-        computed_km, bearing = geodesic[0] / 1000.0, geodesic[1]
     unchecked = _why_unverifiable(claim)
     if unchecked:
         verdict, diagnosis = UNVERIFIABLE, unchecked
     else:
         verdict, diagnosis = _judge(claim, low, high, geodesic)
+        if verdict == INCONSISTENT and not diagnosis.startswith("unit confusion"):
+            chosen = homonyms.fitting_sense(claim, lambda c, g: _judge(c, low, high, g)[0] == CONSISTENT)
+            if chosen is not None:
+                claim, geodesic, diagnosis = chosen
+                verdict = CONSISTENT
+    computed_km = bearing = None
+    if geodesic is not None:
+        computed_km, bearing = geodesic[0] / 1000.0, geodesic[1]
     return ClaimCheck(claim=claim, verdict=verdict, diagnosis=diagnosis, computed_km=computed_km, bearing=bearing,
                       low_m=low, high_m=high, geometry_wkt=geometry_wkt(claim, low, high))
 
 
 def _why_unverifiable(claim: DistanceClaim) -> str:
-    reasons = [_end_problem("subject", claim.subject, claim.subject_text, claim.subject_is_point),
-               _end_problem("reference", claim.reference, claim.reference_text, claim.reference_is_point)]
+    reference = "" if claim.reference_line else _end_problem("reference", claim.reference, claim.reference_text,
+                                                               claim.reference_is_point)
+    if not reference and not claim.reference_line and _place(claim.reference) is not None \
+            and claim.reference_text and _border_words(claim.reference_text):
+        reference = f"no boundary line for '{claim.reference_text}'"
+    reasons = [_end_problem("subject", claim.subject, claim.subject_text, claim.subject_is_point), reference]
     return "; ".join(r for r in reasons if r)
+
+
+def _border_words(text: str) -> bool:
+    from geomap.claims.vocabulary import load_vocabulary
+
+    return bool({w.strip("’'").lower() for w in text.split()} & load_vocabulary().border_nouns)
 
 
 def _end_problem(role: str, mention, text: str, is_point: bool) -> str:
@@ -117,7 +147,10 @@ def _end_problem(role: str, mention, text: str, is_point: bool) -> str:
 
 def _judge(claim: DistanceClaim, low: float, high: float, geodesic: tuple[float, float]) -> tuple[str, str]:
     metres, bearing = geodesic
-    slack = (place_radius_m(claim.subject.place) + place_radius_m(claim.reference.place)) / 2
+    if claim.reference_line:  # a town's edge and the line's own error
+        slack = place_radius_m(claim.subject.place) / 2 + claim.reference_line_slack_m
+    else:
+        slack = (place_radius_m(claim.subject.place) + place_radius_m(claim.reference.place)) / 2
     problems = []
     if not low - slack <= metres <= high + slack:
         problems.append(_distance_problem(claim, metres, slack))
@@ -148,7 +181,10 @@ def geometry_wkt(claim: DistanceClaim, low: float, high: float) -> str:
     from shapely.geometry import LineString, Point
 
     subject, reference = _place(claim.subject), _place(claim.reference)
-    if _computable(subject) and _computable(reference):
+    if claim.reference_line and _computable(subject):
+        lat, lon = borders.nearest(borders.BorderLine(claim.reference_line, 0.0, ""), subject.lat, subject.lon)
+        geometry = LineString([(lon, lat), (subject.lon, subject.lat)])
+    elif _computable(subject) and _computable(reference):
         geometry = LineString([(reference.lon, reference.lat), (subject.lon, subject.lat)])
     elif _computable(reference):
         outer = high if math.isfinite(high) else max(low * (1 + APPROXIMATE), low + 1000.0)

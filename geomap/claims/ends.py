@@ -25,7 +25,8 @@ from geomap.model import Mention
 FACILITY_SEARCH_DEGREES = 0.3  # "the plant in Enerhodar" is within this of the town's point
 TOWN_OVER_REGION = 0.85  # a town alternative this close to a region's score wins at a claim's end
 LOOK_BACK_SENTENCES = 3  # how far back "the plant" may refer
-LOOK_AHEAD_SENTENCES = 2  # how far ahead a description ("Ukraine's second-largest nuclear power plant") may
+LOOK_AHEAD_SENTENCES = 2
+NAME_SENSES = 5  # the senses of a name the geoparser passed over that a claim's end weighs  # how far ahead a description ("Ukraine's second-largest nuclear power plant") may
 
 _WORD = re.compile(r"[^\W_][\w’'-]*")
 _EDGE = " \t\n,.;:"
@@ -38,6 +39,12 @@ class End:
     end: int
     mention: Mention | None  # the place the end is at (a point end) or near (an anchor)
     is_point: bool
+    border: bool = False  # the phrase names a boundary line of the place ("the Oregon border")
+
+
+@lru_cache(maxsize=4)
+def _person_verb(vocab: Vocabulary) -> re.Pattern:
+    return re.compile(rf"\s+(?:{alternation(vocab.person_verbs)})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
@@ -74,6 +81,29 @@ class EndResolver:
         self._starts = [m.start for m in self.mentions]
         self.sentence_starts = sentence_starts
         self.gazetteer = document.gazetteer
+        self._surname_cache: frozenset[str] | None = None
+        self._locative = False
+
+    def is_person(self, mention: Mention | None) -> bool:
+        """Whether the name at a claim's end is a person's: a person is never an end ("a 2008 Ford F-250 Berry
+        was driving ... two miles south of Holliday" says where the truck was, not how far Berry is)."""
+        if mention is None or not mention.text[:1].isupper():
+            return False
+        if _person_verb(self.vocab).match(self.text, mention.end):
+            return True
+        before = self.text[max(0, mention.start - 20):mention.start].split()
+        if before and before[-1].lower().rstrip(".") in self.vocab.person_titles:
+            return True
+        return mention.text in self._surnames
+
+    @property
+    def _surnames(self) -> frozenset[str]:
+        """Words the article writes after a given name ("Jeremy Berry"), found once per article."""
+        if self._surname_cache is None:
+            given = lexicon.given_names()
+            self._surname_cache = frozenset(
+                m.group(2) for m in re.finditer(r"\b([A-Z][a-z]+)\s+([A-Z][\w'’-]+)", self.text) if m.group(1) in given)
+        return self._surname_cache
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
@@ -106,19 +136,28 @@ class EndResolver:
             return self.trim(first.end(), end)
         return start, end
 
-    def resolve(self, start: int, end: int) -> End:
-        """The end a phrase names; its text is the phrase as written, determiners and quotes kept."""
+    def resolve(self, start: int, end: int, locative: bool = False) -> End:
+        """The end a phrase names; its text is the phrase as written, determiners and quotes kept. ``locative``:
+        the phrase follows a compass relation ("186 miles southeast of Alliance"), where a capitalised word is
+        a place even when the geoparser passes it over as a common word or an organisation's."""
         written = self.text[start:end]
         lead = len(written) - len(written.lstrip(_EDGE))
         shown = written.strip(_EDGE)
-        found = self._resolve(start, end)
-        return End(shown, start + lead, start + lead + len(shown), found.mention, found.is_point)
+        self._locative = locative
+        try:
+            found = self._resolve(start, end)
+        finally:
+            self._locative = False
+        return End(shown, start + lead, start + lead + len(shown), found.mention, found.is_point, found.border)
 
     def _resolve(self, start: int, end: int) -> End:
         start, end = self.trim(start, end)
         text = self.text[start:end]
         if not text:
             return End("", start, end, None, False)
+        border = self._border(start, end, text)
+        if border is not None:
+            return border
         whole = self._whole(start, end)
         if whole is not None:
             whole = self.town_for_region(whole)
@@ -147,6 +186,32 @@ class EndResolver:
         inside = self.inside(start, end)
         return End(text, start, end, inside[-1] if inside else None, False)
 
+    def _border(self, start: int, end: int, text: str) -> End | None:
+        """'the Oregon border', 'the Russian border', 'the border with Belarus': a line of the region or country
+        named in the phrase (by a mention or a demonym)."""
+        words = [w.strip("’'").lower() for w in text.split()]
+        if not set(words) & self.vocab.border_nouns:
+            return None
+        for mention in reversed(self.inside(start, end)):
+            if mention.place is not None and mention.place.kind in ("region", "country"):
+                return End(text, start, end, mention, False, border=True)
+        demonyms = lexicon.demonyms()
+        for word in text.split():
+            code = demonyms.get(_bare(word))
+            place = self.country_place(code) if code else None
+            if place is not None:
+                return End(text, start, end, Mention(self.doc, start, end, text, place, 1.0,
+                                                     reason=f"demonym '{word}'"), False, border=True)
+        return None
+
+    def country_place(self, code: str):
+        """The gazetteer's country for an ISO code."""
+        from geomap.gazetteer.sources import geonames_countries
+
+        name = geonames_countries().get(code, {}).get("name")
+        found = self.document.resolve_phrase(name, kind="country", country=None) if name else []
+        return next((c.place for c in found if c.place.country == code), None)
+
     def town_for_region(self, mention: Mention) -> Mention:
         """The town rather than the region of the same name ("Kyiv" the city, not Kyiv the city-region)
         when the geoparser found them about equally likely: a distance is measured from a town."""
@@ -167,13 +232,24 @@ class EndResolver:
             text = " ".join(words)
         if self.inside(start, end) or len(words) > 4 or len(text) < 4 or not all(w[:1].isupper() for w in words):
             return None
-        if text in lexicon.not_places() or text in lexicon.demonyms() or text in lexicon.given_names():
+        if text in lexicon.demonyms() or text in lexicon.given_names():
             return None
-        for candidate in self.document.resolve_phrase(text, exact=True):
-            if candidate.place.kind in place_kinds.POINTS:
-                return Mention(self.doc, start, end, text, candidate.place, candidate.score,
-                               reason=f"name at a claim's end ({candidate.reason})")
-        return None
+        if text in lexicon.not_places() and not (self._locative and len(words) == 1):
+            return None
+        candidates = [c for c in self.document.resolve_phrase(text, exact=True, limit=NAME_SENSES)
+                      if c.place.kind in place_kinds.POINTS]
+        if not candidates:
+            return None
+        chosen = self._in_named_region(candidates)
+        return Mention(self.doc, start, end, text, chosen.place, chosen.score,
+                       reason=f"name at a claim's end ({chosen.reason})",
+                       alternatives=tuple(c for c in candidates if c is not chosen)[:3])
+
+    def _in_named_region(self, candidates: list) -> object:
+        """The best sense that lies in a region the article names ("Alliance" in a story that names Nebraska),
+        else the best sense."""
+        named = {m.place.name for m in self.mentions if m.place is not None and m.place.kind == "region"}
+        return next((c for c in candidates if c.place.admin1 and c.place.admin1 in named), candidates[0])
 
     def _whole(self, start: int, end: int) -> Mention | None:
         """The mention the phrase consists of, allowing qualifiers before it ("occupied", "Ukraine's

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geomap import kinds as place_kinds
+from geomap.claims import borders
 from geomap.claims import figures as figs
 from geomap.claims.ends import End, EndResolver, point_like
 from geomap.claims.vocabulary import Vocabulary, alternation, load_vocabulary
@@ -30,7 +31,8 @@ from geomap.model import Article, DistanceClaim, Mention
 # Words that join a claim's two ends, matched where a phrase ends (never on a copy of the rest of the text).
 _AND = re.compile(r"\s+and\s+")
 _TO = re.compile(r"\s+to\s+")
-_COORDINATION = re.compile(r"\s*(?:,|,?\s*and|,?\s*but|,?\s*or)\s*", re.IGNORECASE)
+# Two figures of one point: "21 km from Kyiv and 5 km from Bucha", "33 km from Gaziantep about 26 km from Nurdagi".
+_COORDINATION = re.compile(r"\s*(?:,|,?\s*and|,?\s*but|,?\s*or)?\s*", re.IGNORECASE)
 _PHRASE_TOKEN = re.compile(r"[^\W_][\w’'.-]*|\S")
 _STOP_PUNCT = set(",;:!?()[]{}—–\"“”")
 APPOSITION_WORDS = 7
@@ -49,6 +51,9 @@ def _patterns(vocab: Vocabulary) -> _Patterns:
     """The relation patterns with one vocabulary's relation words (data/claims.toml [relations])."""
     compass = alternation(vocab.directions)
     direction = rf"(?:{compass})(?:[- ]?(?:{compass})){{0,2}}"
+    # "NE of Gilroy": capitals only, so "a" or "e" in running text is never a compass point
+    abbreviated = "|".join(sorted((a.upper() for a in vocab.compass_abbreviations), key=len, reverse=True))
+    direction = rf"(?:{direction}|(?-i:{abbreviated or '(?!)'}))"
     relation = alternation(vocab.prepositions | vocab.away | vocab.apart | {"between"})
     # "upstream of", "across the river from": measured from the place all the same
     via = rf"(?:{alternation(vocab.along)})\s+(?:of|from)|across\s+the\s+(?:{alternation(vocab.across)})\s+from"
@@ -67,6 +72,8 @@ def _patterns(vocab: Vocabulary) -> _Patterns:
 def direction_code(words: str) -> str:
     """'north-east' -> 'NE', 'west southwest' -> 'WSW'; '' when the words are no compass point."""
     vocab = load_vocabulary()
+    if words.isupper() and words.lower() in vocab.compass_abbreviations:
+        return words if words in COMPASS_BEARINGS else ""
     code = "".join(vocab.directions[w] for w in _patterns(vocab).compass.findall(words.lower()))
     return code if code in COMPASS_BEARINGS else ""
 
@@ -118,12 +125,14 @@ def extract_claims(document: Document) -> list[DistanceClaim]:
     ends = EndResolver(document, sentences.starts, vocab)
     claims: list[DistanceClaim] = []
     read: tuple[int, _Sentence] | None = None  # the last sentence read: figures of one sentence share it
-    for figure in figs.find_figures(article.text):
+    figures = figs.find_figures(article.text)
+    figure_starts = frozenset(f.start for f in figures)
+    for figure in figures:
         index = ends.sentence_of(figure.start)
         if read is None or read[0] != index:
             read = index, sentences.sentence(index)
         previous = claims[-1] if claims and claims[-1].end <= figure.start else None
-        claim = _Reader(article, ends, read[1], figure, previous, vocab).claim()
+        claim = _Reader(article, ends, read[1], figure, previous, vocab, figure_starts).claim()
         if claim is not None:
             claims.append(claim)
     return claims
@@ -133,8 +142,9 @@ class _Reader:
     """Reads one figure's sentence for the relation and the two ends."""
 
     def __init__(self, article: Article, ends: EndResolver, sentence: _Sentence, figure: figs.Figure,
-                 previous: DistanceClaim | None, vocab: Vocabulary):
+                 previous: DistanceClaim | None, vocab: Vocabulary, figure_starts: frozenset[int] = frozenset()):
         self.article, self.text, self.ends = article, article.text, ends
+        self.figure_starts = figure_starts  # a phrase after a relation ends where another figure starts
         self.vocab, self.patterns = vocab, _patterns(vocab)
         self.sentence, self.figure = sentence, figure
         self.before = sentence.tokens[:bisect.bisect_right(sentence.token_ends, figure.start)]
@@ -161,7 +171,7 @@ class _Reader:
             subject, reference = self._pair()
         elif prep:
             span_end = self._phrase_end(tail_end)
-            reference = self.ends.resolve(tail_end, span_end)
+            reference = self.ends.resolve(tail_end, span_end, locative=bool(direction))
             if prep in self.vocab.edge:
                 reference = End(reference.text, reference.start, reference.end, reference.mention, False)
             to_match = _TO.match(self.text, span_end)
@@ -173,9 +183,13 @@ class _Reader:
             reference = self._leading_from()
         if subject is None:
             subject = self._subject(reference)
+        subject, reference = self._no_person(subject), self._no_person(reference)
         if subject is not None and reference is not None and subject.mention and reference.mention \
                 and subject.mention.place == reference.mention.place:
             subject = End(subject.text, subject.start, subject.end, None, False)
+        if not prep and not direction and self._a_reach(subject, reference):
+            return None
+        line = self._border_line(subject, reference)
         return DistanceClaim(
             doc=self.article.id, start=figure.start, end=max(span_end, figure.end),
             phrase=self.text[figure.start:max(span_end, figure.end)],
@@ -184,7 +198,20 @@ class _Reader:
             subject=subject.mention if subject else None, reference=reference.mention if reference else None,
             subject_text=subject.text if subject else "", reference_text=reference.text if reference else "",
             quantity=figure.quantity, subject_is_point=bool(subject and subject.is_point),
-            reference_is_point=bool(reference and reference.is_point))
+            reference_is_point=bool(reference and reference.is_point),
+            reference_line=line.wkt if line else "", reference_line_slack_m=line.slack_m if line else 0.0,
+            reference_line_label=line.label if line else "")
+
+    def _border_line(self, subject: End | None, reference: End | None) -> borders.BorderLine | None:
+        """The boundary line a border end names, seen from the subject: the Oregon border from a Californian
+        town is the Oregon-California line."""
+        if reference is None or not reference.border or subject is None or not point_like(subject.mention):
+            return None
+        named, other = reference.mention.place, subject.mention.place
+        if named.kind == "region":
+            return borders.region_line(named.name, other.admin1) if other.admin1 else None
+        home = self.ends.country_place(other.country) if other.country else None
+        return borders.country_line(named, home) if home is not None else None
 
     # --- the relation ------------------------------------------------------------------------------------
 
@@ -229,6 +256,8 @@ class _Reader:
         for match in _PHRASE_TOKEN.finditer(self.text, start, self.sentence.end):
             token = match.group()
             lowered = token.lower().rstrip(".")
+            if match.start() in self.figure_starts:
+                break
             if token in _STOP_PUNCT or lowered in self.vocab.phrase_stops or lowered in self.vocab.verbs:
                 break
             if token == "." and words:
@@ -337,6 +366,18 @@ class _Reader:
             return self._main_clause_place() or found
         return found
 
+    def _a_reach(self, subject: End | None, reference: End | None) -> bool:
+        """'The missile can target locations up to 300 km away': no place at either end and a word of
+        capability in the clause make the figure a weapon's reach."""
+        if any(end is not None and end.mention is not None for end in (subject, reference)):
+            return False
+        return any(t.lower in self.vocab.capability for t in self.before[self._clause_start():])
+
+    def _no_person(self, end: End | None) -> End | None:
+        if end is not None and self.ends.is_person(end.mention):
+            return End(end.text, end.start, end.end, None, False)
+        return end
+
     def _main_clause_place(self) -> End | None:
         """For a figure that opens its sentence ("About 20 km south of Bakhmut, Russian forces captured
         Klishchiivka"), the first place the rest of the sentence names."""
@@ -408,9 +449,18 @@ class _Reader:
         while first > 0 and index - first < 3 and tokens[first - 1].cap:
             first -= 1
         if not tokens[index].cap:
-            return None
+            return self._town_ending_at(index)
         found = self.ends.resolve(tokens[first].start, tokens[index].end)
         return found if found.mention is not None and found.mention.place.kind not in place_kinds.NOT_POINTS else None
+
+    def _town_ending_at(self, index: int) -> End | None:
+        """'The town, which lies 6 miles north of Bakhmut': "the town" is the town named just before."""
+        tokens = self.before
+        if index < 1 or tokens[index].lower not in self.vocab.town_nouns \
+                or tokens[index - 1].lower not in self.vocab.determiners:
+            return None
+        found = self.ends.resolve(tokens[index - 1].start, tokens[index].end)
+        return found if found.mention is not None else None
 
     def _nearest_mention(self, reference: End | None) -> Mention | None:
         first, _from_span = self._leading()
@@ -419,7 +469,7 @@ class _Reader:
         clause_start = self.before[first].start
         for mention in reversed(self.ends.inside(clause_start, self.figure.start)):
             mention = self.ends.town_for_region(mention)
-            if mention.place.kind in place_kinds.NOT_POINTS:
+            if mention.place.kind in place_kinds.NOT_POINTS or self.ends.is_person(mention):
                 continue
             if reference is not None and reference.mention is not None \
                     and mention.place == reference.mention.place:

@@ -22,7 +22,8 @@ SCALES = {"hundred": 100, "thousand": 1000}
 # What may multiply a vague quantity: "a few hundred", "hundreds of thousands of", "a few dozen".
 QUANTITY_SCALES = {"hundred": 100.0, "thousand": 1000.0, "dozen": 12.0}
 
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# "1/2 mile" is a half, not 2: a slash fraction is tried before the plain digits it starts with.
+_DIGITS = r"[1-9]\d?/[1-9]\d?(?![\d/])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # At most ``_MAX_NUMBER_WORDS`` in a row, more than "nine hundred and ninety-nine thousand nine hundred and
 # ninety-nine" needs: a long run of number words was otherwise tried from each word to its end (quadratic).
 _MAX_NUMBER_WORDS = 12
@@ -50,7 +51,7 @@ def _patterns(vocab: Vocabulary) -> _Patterns:
     quantity = rf"(?:{alternation(vocab.quantities)})(?:\s+(?:{alternation(QUANTITY_SCALES)}))?"
     hedge = alternation(vocab.hedges)
     figure = re.compile(
-        rf"(?<![\w$£€¥.,])"
+        rf"(?<![\w$£€¥.,/])"
         rf"(?P<hedge>(?:(?:{hedge})\s+){{0,2}})"
         rf"(?:between\s+(?P<b1>{number})\s+and\s+(?P<b2>{number})"
         rf"|(?P<r1>{number})(?:\s*(?P<u1>{_UNIT}))?{_DASH}(?P<r2>{number})"
@@ -86,8 +87,11 @@ class Figure:
 
 
 def parse_number(text: str) -> float:
-    """'1,250' -> 1250; 'twenty-five' -> 25; 'two hundred and fifty' -> 250; 'one and a half' -> 1.5."""
+    """'1,250' -> 1250; '1/2' -> 0.5; 'twenty-five' -> 25; 'two hundred and fifty' -> 250; 'one and a half' -> 1.5."""
     text = text.strip().lower()
+    if "/" in text:
+        numerator, denominator = text.split("/")
+        return float(numerator) / float(denominator)
     if text[0].isdigit():
         return float(text.replace(",", ""))
     total, current = 0.0, 0.0

@@ -41,12 +41,14 @@ class Vocabulary:
     # [relations]
     directions: dict[str, str]  # compass word -> its letter: "north" -> "N"
     direction_leads: frozenset[str]
+    compass_abbreviations: frozenset[str]  # lower case here; the text must write them in capitals
     prepositions: frozenset[str]
     edge: frozenset[str]  # the prepositions measured from a place's edge
     along: frozenset[str]
     across: frozenset[str]
     away: frozenset[str]
     apart: frozenset[str]
+    capability: frozenset[str]
     zone_nouns: frozenset[str]
     zone_prepositions: frozenset[str]
     distance_verbs: frozenset[str]
@@ -72,17 +74,22 @@ class Vocabulary:
     determiners: frozenset[str]
     located: frozenset[str]
     located_designators: frozenset[str]
+    person_verbs: frozenset[str]
+    border_nouns: frozenset[str]
+    person_titles: frozenset[str]
 
 
 # The word lists: field -> (table, key, single words only: those compared with one word of the text at a time).
 _LISTS = {
     "direction_leads": ("relations", "direction_leads", False),
+    "compass_abbreviations": ("relations", "compass_abbreviations", True),
     "prepositions": ("relations", "prepositions", False),
     "edge": ("relations", "edge", False),
     "along": ("relations", "along", False),
     "across": ("relations", "across", False),
     "away": ("relations", "away", False),
     "apart": ("relations", "apart", False),
+    "capability": ("relations", "capability", True),
     "zone_nouns": ("relations", "zone_nouns", False),
     "zone_prepositions": ("relations", "zone_prepositions", False),
     "distance_verbs": ("relations", "distance_verbs", False),
@@ -103,6 +110,9 @@ _LISTS = {
     "determiners": ("ends", "determiners", True),
     "located": ("ends", "located", False),
     "located_designators": ("ends", "located_designators", False),
+    "person_verbs": ("ends", "person_verbs", False),
+    "border_nouns": ("ends", "border_nouns", True),
+    "person_titles": ("ends", "person_titles", True),
 }
 
 

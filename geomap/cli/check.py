@@ -20,12 +20,14 @@ STRICT_EXIT = 3  # the exit code of a failed --strict check
 @paths_argument
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--strict", is_flag=True, help=f"Exit {STRICT_EXIT} when any claim is inconsistent.")
+@click.option("--layer", type=click.Choice(["claims", "located"]), default="claims", show_default=True,
+              help="With --format csv/geojson: the claims, or the unnamed points several claims locate together.")
 @rs_option
 @focus_option
 @jobs_option
 @quiet_option
 @one_line_errors
-def check(paths, fmt, strict, rs, focus, jobs, quiet):
+def check(paths, fmt, strict, layer, rs, focus, jobs, quiet):
     """Check every stated distance in the articles at PATHS against the geodesic between its ends.
 
     PATHS are files, folders, .jsonl corpora, .html pages or '-' for stdin. Each claim gets a verdict:
@@ -46,7 +48,8 @@ def check(paths, fmt, strict, rs, focus, jobs, quiet):
             inconsistent = inconsistent or c.verdict == INCONSISTENT
             yield c
 
-    {"table": _table, "jsonl": _jsonl, "csv": _layer("csv"), "geojson": _layer("geojson", rs)}[fmt](noted(checks))
+    {"table": _table, "jsonl": _jsonl, "csv": _layer("csv", layer=layer),
+     "geojson": _layer("geojson", rs, layer)}[fmt](noted(checks))
     if strict and inconsistent:
         sys.exit(STRICT_EXIT)
 
@@ -59,11 +62,14 @@ def _jsonl(checks) -> None:
         click.echo(dumps(claim_record(c)))
 
 
-def _layer(fmt: str, rs: bool = False):
+def _layer(fmt: str, rs: bool = False, layer: str = "claims"):
     def write(checks) -> None:
-        from geomap.frame import claim_layer
+        from geomap.frame import claim_layer, located_layer
 
-        with layer_to_stdout(fmt, "claims", rs) as sink:
+        with layer_to_stdout(fmt, layer, rs) as sink:
+            if layer == "located":  # a point is complete once its sentence's claims are all read
+                sink.add(located_layer(c for c in checks if c.located is not None))
+                return
             for check in checks:
                 sink.add(claim_layer([check]))
 

@@ -12,7 +12,7 @@ from geomap.cli.options import focus_option, jobs_option, one_line_errors, paths
 @click.option("-o", "--output", required=True,
               help="File to write; the extension picks the format (.geojson .geojsonl .geojsons .gpkg .fgb .csv "
                    ".kml .parquet); '-' writes GeoJSON to stdout.")
-@click.option("--layer", type=click.Choice(["events", "mentions", "claims", "all"]), default=None,
+@click.option("--layer", type=click.Choice(["events", "mentions", "claims", "located", "all"]), default=None,
               help="What to write (default: all layers for .gpkg and .kml, events otherwise).")
 @focus_option
 @jobs_option

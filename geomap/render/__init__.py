@@ -58,7 +58,8 @@ def render_map(events: list[Event], checks: list[ClaimCheck], mentions: list[Men
     ``mention_counts`` (place pid -> times named) lets ``mentions`` hold one mention per place."""
     event_specs = builders.event_layers(events, type_labels)
     counts = mention_counts or Counter(m.place.pid for m in mentions if m.place)
-    specs = [*event_specs, builders.claim_layer_spec(checks), builders.site_layer(mentions, counts),
+    specs = [*event_specs, builders.claim_layer_spec(checks), builders.located_layer_spec(checks),
+             builders.site_layer(mentions, counts),
              builders.region_layer(mentions, counts), builders.mention_layer_spec(mentions, counts)]
     dates = sorted({e.date for e in events if e.date})
     fmap = OfflineMap(location=[48.5, 32.0], zoom_start=5, tiles=None, prefer_canvas=True, zoom_snap=0.25,

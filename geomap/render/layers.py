@@ -140,6 +140,28 @@ def claim_layer_spec(checks: list[ClaimCheck]) -> LayerSpec:
     return LayerSpec("Distance checks", features, {"color": "#7f7f7f"}, labels=len(features) <= MAX_LABELS)
 
 
+def located_layer_spec(checks: list[ClaimCheck]) -> LayerSpec:
+    """Unnamed points located by several claims (issue #16): the area where their rings meet, with its centre
+    and radius in the popup; claims whose rings do not meet show their rings, dashed."""
+    from shapely import wkt
+
+    from geomap.claims.locate import located_points
+
+    features = []
+    for point in located_points(checks):
+        if not point.area_wkt:
+            continue
+        where = (f"{point.lat:.4f}, {point.lon:.4f} ± {point.radius_km:g} km ({point.area_km2:g} km²)"
+                 if point.lat is not None else "the claims' rings do not meet")
+        popup = {"h": f"Located point: {point.subject or 'unnamed'}",
+                 "m": [where, f"From {point.claims} claims: {', '.join(point.references)}"], "q": point.quote,
+                 "s": point.doc}
+        style = {"color": "#9467bd", "weight": 2, "fillOpacity": 0.25 if point.lat is not None else 0.05,
+                 "dash": None if point.lat is not None else "4 4"}
+        features.append(_feature(geometry_json(wkt.loads(point.area_wkt)), popup, where, style=style, id=point.id))
+    return LayerSpec("Located points", features, {"color": "#9467bd"})
+
+
 def _place_features(mentions: list[Mention], counts: dict[int, int], kinds: set[str] | None,
                     with_shapes: bool) -> list[dict]:
     """One feature per place named; ``counts`` says how often each was named (place pid -> count)."""
