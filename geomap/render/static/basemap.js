@@ -3,7 +3,7 @@
    geomap.js calls geomapBase.init(map, config) and puts what it returns in the layer control.
    Names and properties reach the DOM through textContent only. Nothing here takes a click that an
    incident marker should get: every shape is non-interactive, and overlay popups and region counts are
-   found by testing the pointer's position when the map itself gets the click or the move. */
+   found by testing the pointer's position when the map gets a click or move that no marker took. */
 (function () {
   "use strict";
 
@@ -252,9 +252,23 @@
     return group;
   }
 
+  // Leaflet hands a click or move to the map after the layer under it: mark the events a canvas layer took
+  // (Leaflet 1.9's Canvas._fireEvent, plus the mark), and tell them from those on DOM markers by their target.
+  L.Canvas.include({
+    _fireEvent: function (layers, e, type) {
+      if (layers && layers.length) { e._gmLayerHit = true; }
+      this._map._fireDOMEvent(e, type || e.type, layers);
+    }
+  });
+  function taken(ev) {
+    var e = ev.originalEvent;
+    return !!e && (e._gmLayerHit || !!(e.target && e.target.classList && e.target.classList.contains("leaflet-interactive")));
+  }
+
   function overlayEvents(map, groups) {
     var tip = null, pending = false;
     function under(ev) {
+      if (taken(ev)) { return null; }
       for (var i = groups.length - 1; i >= 0; i--) {
         if (map.hasLayer(groups[i])) {
           var layer = groups[i].geomapAt(ev.latlng, ev.containerPoint);
@@ -263,7 +277,6 @@
       }
       return null;
     }
-    // The map gets a click only when no incident marker took it (the canvas hands misses to the map).
     map.on("click", function (ev) {
       if (map.getContainer().style.cursor === "crosshair") { return; }  // the measure tool is on
       var layer = under(ev);
