@@ -174,6 +174,11 @@ def test_town_names_readable_over_donbas_at_zoom_10(overlay_map):
         assert not [label for label in labels if "geomap-size0" in label["cls"]]
         assert {"Kyiv", "Kharkiv"} <= {label["text"] for label in labels if label["shown"]}
         assert report.tile_requests > 0  # the tiles were asked for and failed: the page drew its own names
+        # Choosing the offline base map drops the tiles and keeps the names.
+        page.locator(".leaflet-control-layers-base label", has_text="Offline base map").locator("input").click()
+        assert page.locator(".leaflet-tile-container").count() == 0
+        _view(page, *DONBAS, 10)
+        assert "Horlivka" in {label["text"] for label in _labels_in_view(page) if label["shown"]}
         assert not report.errors and not report.failed
 
 
