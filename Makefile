@@ -22,6 +22,7 @@ demo: gazetteer
 
 screenshot: demo
 	$(BIN)/python scripts/screenshot.py output/map.html output/map.png
+	$(BIN)/python scripts/screenshot.py output/map.html output/map_donbas.png --view 48.3,38.0,10
 
 test: gazetteer
 	$(BIN)/python -m pytest

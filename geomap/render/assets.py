@@ -46,7 +46,8 @@ def leaflet_js() -> str:
 
 @lru_cache(maxsize=1)
 def own_js() -> str:
-    return (OWN / "geomap.js").read_text(encoding="utf-8")
+    # basemap.js first: geomap.js's geomapInit calls the geomapBase it defines.
+    return "\n".join((OWN / name).read_text(encoding="utf-8") for name in ("basemap.js", "geomap.js"))
 
 
 @lru_cache(maxsize=1)

@@ -308,6 +308,7 @@
       function apply() {
         var until = dates[+input.value];
         label.textContent = "Incidents up to " + until + " (undated always shown)";
+        map.fire("geomaptime", {until: until});  // dated overlays (basemap.js) follow the time control
         groups.forEach(function (g) {
           g.eachLayer(function (layer) {
             var d = layer.feature && layer.feature.properties.date;
@@ -329,12 +330,7 @@
     var config = JSON.parse(configText);  // a JSON string parses faster than a large object literal
     var renderer = L.canvas({padding: 0.5});
     var overlays = {}, eventGroups = [], allGroups = [];
-    if (config.basemap) {
-      L.geoJSON(config.basemap, {
-        interactive: false,
-        style: {color: "#8a8a8a", weight: 0.6, fillColor: "#f2efe9", fillOpacity: 1}
-      }).addTo(map);
-    }
+    var offline = window.geomapBase.init(map, config);  // basemap.js: land, borders, rivers, names, overlays
     config.layers.forEach(function (spec) {
       var group = makeLayer(map, spec, renderer);
       overlays[spec.label] = group;
@@ -351,13 +347,7 @@
       return n + (spec.events ? spec.data.features.length : 0);
     }, 0);
     if (incidents >= CLUSTER.MIN_FEATURES) { map.geomapRecluster = clusterer(map, eventGroups); }
-    var base = {};
-    if (config.tiles) {
-      var tiles = L.tileLayer(config.tiles.url, {attribution: config.tiles.attribution, maxZoom: 18});
-      base[config.tiles.name] = tiles.addTo(map);
-      base["Country outlines only"] = L.layerGroup();
-    }
-    L.control.layers(base, overlays, {collapsed: false}).addTo(map);
+    L.control.layers(offline.baseLayers, L.extend(overlays, offline.overlays), {collapsed: false}).addTo(map);
     if (config.legend && config.legend.length) { legendControl(config.legend, config.legendTitle).addTo(map); }
     searchControl(map, allGroups).addTo(map);
     fullscreenTool(map).addTo(map);
