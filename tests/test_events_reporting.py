@@ -285,3 +285,15 @@ def test_a_place_that_locates_the_one_before_is_no_second_incident(gaz):
 ])
 def test_more_ways_news_tells_an_incident(gaz, text, type_, where):
     assert _near(_events(text, gaz), type_, where, km=60), [(e.type, e.place.place.name) for e in _events(text, gaz)]
+
+
+def test_a_visit_to_the_troops_is_a_visit(gaz):
+    events = _events("President Volodymyr Zelensky visited frontline troops in the southeastern region of "
+                     "Zaporizhzhia.", gaz)
+    assert [e.type for e in events] == ["political"]
+
+
+def test_lists_run_past_a_reference_point_and_adjectives(gaz):
+    events = _events("Zelenskyy said he had travelled to Lysychansk, south of Sievierodonetsk, and Soledar.", gaz)
+    assert _near(events, "political", (48.912, 38.421)) and _near(events, "political", (48.692, 38.071))
+    assert not _near(events, "political", (48.948, 38.487), km=5)

@@ -156,6 +156,7 @@ class PlaceFinder:
             before = kept[-1] if kept else None
             if before is not None and before.mention.place.kind not in _LOCATED_KINDS \
                     and self._locates(tokens[before.last:candidate.first]):
+                before.last = candidate.last  # "Lysychansk, south of Sievierodonetsk, and Soledar": still a list
                 continue
             kept.append(candidate)
         return kept
@@ -206,7 +207,9 @@ class PlaceFinder:
                 b.locative = True
 
     def _coordinated(self, a: SentencePlace, b: SentencePlace, tokens: list[CueToken]) -> bool:
-        between = " ".join(t.norm for t in tokens[a.last:b.first] if t.norm not in self.rules.list_nouns)
+        """"Luhansk, Kherson and partly Russian-occupied Zaporizhzhia": a list, past its filler words."""
+        between = " ".join(t.norm for t in tokens[a.last:b.first]
+                           if t.norm not in self.rules.list_nouns and t.norm not in self.rules.filler)
         return b.first >= a.last and between in self.rules.coordination
 
     def _institutions(self, sentence: Sentence, tokens: list[CueToken], found: list[SentencePlace]
