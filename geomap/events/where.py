@@ -410,8 +410,9 @@ class PlaceFinder:
             return [(overall, hits)]
         standing.sort(key=lambda item: min(h.first for h in item[1]))
         for (_, before), (_, after) in zip(standing, standing[1:]):
-            # Two incidents of one type need two clauses ("pushed into X, as well as fighting around Y").
-            if reading.gap(max(h.last for h in before), min(h.first for h in after)) < 1.0:
+            # Two incidents of one type need two clauses, a comma at least ("pushed into X, as well as fighting
+            # around Y"; "shelled X, and drones hit Y").
+            if reading.gap(max(h.last for h in before), min(h.first for h in after)) < 0.5:
                 return [(overall, hits)]
         lead = next((item for item in standing if item[0] is overall), standing[0])
         for key, group in groups.items():
