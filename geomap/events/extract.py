@@ -16,7 +16,6 @@ from geomap.events.where import PlaceFinder, Placed
 from geomap.document import Document
 from geomap.gazetteer.index import Gazetteer
 from geomap.model import Article, Event
-from geomap.spans import Spans
 
 ID_LENGTH = 12
 
@@ -64,23 +63,24 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
     finder = PlaceFinder(document, taxonomy)
     article_date = parse_iso(article.date)
     future_words = _future_words(taxonomy)
-    expressions = find_expressions(article.text)
-    expression_spans = Spans([e.start for e in expressions], [e.end for e in expressions])
     events: list[Event] = []
     for sentence in sentences:
         if finder.is_byline(sentence):
             continue
         reading = read_sentence(tokenize(article.text, sentence.start, sentence.end), article.text, taxonomy)
         candidates = finder.candidates(sentence, reading)
-        in_sentence = [expressions[k] for k in expression_spans.starting(sentence.start, sentence.end)
-                       if expressions[k].end <= sentence.end]
+        verdicts = classify(reading, taxonomy)
+        if not verdicts:  # most sentences: no time expressions to read
+            finder.remember(sentence, [], candidates)
+            continue
+        in_sentence = find_expressions(article.text, sentence.start, sentence.end)
         future_marks = [m.first for m in future_words.find(reading.tokens)]
         plans = _plan_marks(future_marks, reading.tokens, in_sentence, article_date)
         everything: list[tuple[str, Placed]] = []
         found: list[Event] = []
         # Every type is placed and merged, wanted or not, so that neither the places later sentences borrow nor
         # the merged incidents depend on --type.
-        for verdict in classify(reading, taxonomy):
+        for verdict in verdicts:
             for placed in finder.place(sentence, reading, verdict, taxonomy.types[verdict.type], candidates):
                 everything.append((verdict.type, placed))
                 if _in_clause(placed.hits, plans, reading):

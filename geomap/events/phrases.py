@@ -37,8 +37,11 @@ class PhraseIndex(Generic[P]):
         self.prefixed: dict[str, list[tuple[tuple[str, ...], P]]] = {}
         self.short_prefixed: list[tuple[tuple[str, ...], P]] = []  # stems shorter than two letters
         self.max_gap = max_gap
+        self.plain: dict[tuple[str, ...], list[str]] = {}  # phrases of plain words -> their words after the first
         for words, payload in entries:
             words = tuple(words)
+            if not any(w == GAP or w.endswith("*") for w in words):
+                self.plain[words] = list(words[1:])
             if words[0].endswith("*"):
                 stem = words[0][:-1]
                 if len(stem) >= 2:
@@ -48,12 +51,14 @@ class PhraseIndex(Generic[P]):
             else:
                 self.exact.setdefault(words[0], []).append((words, payload))
 
-    def find(self, tokens: Sequence[CueToken]) -> list[Match[P]]:
-        """Every occurrence of every phrase, in token order (overlaps included)."""
+    def find(self, tokens: Sequence[CueToken], norms: list[str] | None = None) -> list[Match[P]]:
+        """Every occurrence of every phrase, in token order (overlaps included). ``norms`` may carry the
+        tokens' norms, made once for the many indexes a sentence is searched with."""
         found: list[Match[P]] = []
         exact, prefixed = self.exact, self.prefixed
         # Positions where some phrase may start, in one comprehension: most tokens start none.
-        norms = [t.norm for t in tokens]
+        if norms is None:
+            norms = [t.norm for t in tokens]
         if self.short_prefixed:
             starts = range(len(tokens))
         elif prefixed:
@@ -67,6 +72,12 @@ class PhraseIndex(Generic[P]):
             if wild or self.short_prefixed:
                 options = options + [(w, p) for w, p in (*wild, *self.short_prefixed) if _same(norm, w[0])]
             for words, payload in options:
+                if words in self.plain:  # no gap, no wildcard: compare the next words at once
+                    n = len(words)
+                    if n == 1 or norms[i + 1:i + n] == self.plain[words]:
+                        if i + n <= len(norms):
+                            found.append(Match(i, i + n, payload))
+                    continue
                 end = self._match(tokens, i + 1, words, 1)
                 if end is not None:
                     found.append(Match(i, end, payload))
