@@ -66,11 +66,7 @@ def country_line(named: Place, other: Place) -> BorderLine | None:
 
 
 def nearest(line: BorderLine, lat: float, lon: float) -> tuple[float, float]:
-    """The point of the line nearest to (lat, lon), as (lat, lon): found on the plane, close enough for the
-    geodesic figure measured to it (the line's own slack is larger)."""
-    from shapely import wkt
-    from shapely.geometry import Point
-    from shapely.ops import nearest_points
+    """The point of the line geodesically nearest to (lat, lon), as (lat, lon) (``shores.nearest``)."""
+    from geomap.claims import shores
 
-    found = nearest_points(wkt.loads(line.wkt), Point(lon, lat))[0]
-    return found.y, found.x
+    return shores.nearest(line.wkt, lat, lon)

@@ -17,7 +17,7 @@ import numpy as np
 from geomap import kinds as place_kinds
 from geomap import geodesy
 from geomap import units
-from geomap.claims import borders, homonyms
+from geomap.claims import homonyms, shores
 from geomap.claims.figures import hedge_class
 from geomap.model import ClaimCheck, DistanceClaim, Place
 
@@ -87,10 +87,9 @@ def check_claims(claims: list[DistanceClaim]) -> list[ClaimCheck]:
 
 
 def _to_line(claim: DistanceClaim) -> tuple[float, float]:
-    """The geodesic from the nearest point of the reference's boundary line to the subject."""
+    """The geodesic from the nearest point of the reference's line (border, coast, river) to the subject."""
     subject = claim.subject.place
-    lat, lon = borders.nearest(borders.BorderLine(claim.reference_line, claim.reference_line_slack_m, ""),
-                               subject.lat, subject.lon)
+    lat, lon = shores.nearest(claim.reference_line, subject.lat, subject.lon)
     metres, bearing = geodesy.inverse(lat, lon, subject.lat, subject.lon)
     return float(metres), float(bearing)
 
@@ -182,7 +181,7 @@ def geometry_wkt(claim: DistanceClaim, low: float, high: float) -> str:
 
     subject, reference = _place(claim.subject), _place(claim.reference)
     if claim.reference_line and _computable(subject):
-        lat, lon = borders.nearest(borders.BorderLine(claim.reference_line, 0.0, ""), subject.lat, subject.lon)
+        lat, lon = shores.nearest(claim.reference_line, subject.lat, subject.lon)
         geometry = LineString([(lon, lat), (subject.lon, subject.lat)])
     elif _computable(subject) and _computable(reference):
         geometry = LineString([(reference.lon, reference.lat), (subject.lon, subject.lat)])

@@ -40,6 +40,7 @@ class End:
     mention: Mention | None  # the place the end is at (a point end) or near (an anchor)
     is_point: bool
     border: bool = False  # the phrase names a boundary line of the place ("the Oregon border")
+    shore: str = ""  # "coast" or "river": the phrase names a line to measure to ("the coast", "the Dnipro")
 
 
 @lru_cache(maxsize=4)
@@ -83,6 +84,7 @@ class EndResolver:
         self.gazetteer = document.gazetteer
         self._surname_cache: frozenset[str] | None = None
         self._locative = False
+        self._reference = False
 
     def is_person(self, mention: Mention | None) -> bool:
         """Whether the name at a claim's end is a person's: a person is never an end ("a 2008 Ford F-250 Berry
@@ -136,19 +138,21 @@ class EndResolver:
             return self.trim(first.end(), end)
         return start, end
 
-    def resolve(self, start: int, end: int, locative: bool = False) -> End:
+    def resolve(self, start: int, end: int, locative: bool = False, reference: bool = False) -> End:
         """The end a phrase names; its text is the phrase as written, determiners and quotes kept. ``locative``:
         the phrase follows a compass relation ("186 miles southeast of Alliance"), where a capitalised word is
-        a place even when the geoparser passes it over as a common word or an organisation's."""
+        a place even when the geoparser passes it over as a common word or an organisation's. ``reference``: the
+        phrase is the far end of a distance ("30 km from *the coast*"), which may be a coast or a river line."""
         written = self.text[start:end]
         lead = len(written) - len(written.lstrip(_EDGE))
         shown = written.strip(_EDGE)
-        self._locative = locative
+        self._locative, self._reference = locative, reference
         try:
             found = self._resolve(start, end)
         finally:
-            self._locative = False
-        return End(shown, start + lead, start + lead + len(shown), found.mention, found.is_point, found.border)
+            self._locative = self._reference = False
+        return End(shown, start + lead, start + lead + len(shown), found.mention, found.is_point, found.border,
+                   found.shore)
 
     def _resolve(self, start: int, end: int) -> End:
         start, end = self.trim(start, end)
@@ -158,6 +162,9 @@ class EndResolver:
         border = self._border(start, end, text)
         if border is not None:
             return border
+        shore = self._shore(start, end, text) if self._reference else None
+        if shore is not None:
+            return shore
         whole = self._whole(start, end)
         if whole is not None:
             whole = self.town_for_region(whole)
@@ -190,7 +197,7 @@ class EndResolver:
         """'the Oregon border', 'the Russian border', 'the border with Belarus': a line of the region or country
         named in the phrase (by a mention or a demonym)."""
         words = [w.strip("’'").lower() for w in text.split()]
-        if not set(words) & self.vocab.border_nouns:
+        if not set(words) & self.vocab.border_nouns and not self._border_phrase(words):
             return None
         for mention in reversed(self.inside(start, end)):
             if mention.place is not None and mention.place.kind in ("region", "country"):
@@ -202,6 +209,44 @@ class EndResolver:
             if place is not None:
                 return End(text, start, end, Mention(self.doc, start, end, text, place, 1.0,
                                                      reason=f"demonym '{word}'"), False, border=True)
+        return None
+
+    def _border_phrase(self, words: list[str]) -> bool:
+        joined = f" {' '.join(words)} "
+        return any(f" {phrase} " in joined for phrase in self.vocab.border_phrases)
+
+    def _shore(self, start: int, end: int, text: str) -> End | None:
+        """'the coast', 'the Black Sea coast', 'the Sea of Azov': the coast (of the sea named, if any);
+        'the Dnieper River', 'the Dnipro' (a river of that name, written with "the", whatever the geoparser
+        read), 'the river' (the river named last): the river's line."""
+        words = [_bare(w).lower() for w in text.split()]
+        of = words.index("of") if "of" in words else len(words)
+        head = words[of - 1] if of > 0 else ""
+        inside = self.inside(start, end)
+        if head in self.vocab.coast_nouns:
+            sea = next((m for m in reversed(inside) if m.place is not None and m.place.kind == "water"), None)
+            return End(text, start, end, sea, False, shore="coast")
+        river = next((m for m in reversed(inside) if m.place is not None and m.place.kind == "river"), None)
+        if river is not None and (head in self.vocab.river_nouns or river.end == end):
+            return End(text, start, end, river, False, shore="river")
+        written = self.text[max(0, start - 4):start].lower()
+        if written.endswith("the ") and len(words) <= 3 and text[:1].isupper():
+            named = self._river_named(start, end, text)
+            if named is not None:
+                return End(text, start, end, named, False, shore="river")
+        if len(words) == 1 and head in self.vocab.river_nouns:
+            found = self._antecedent(start, end, "river", "", ahead=False)
+            if found is not None:
+                return End(text, start, end, found, False, shore="river")
+        return None
+
+    def _river_named(self, start: int, end: int, text: str) -> Mention | None:
+        """The river a name spells exactly ("the Dnipro" is the river, not the city, at a distance's far end)."""
+        for candidate in self.document.resolve_phrase(text, kind="river", country=None, limit=3):
+            spelling = (candidate.matched or candidate.place.name).lower()
+            if candidate.place.kind == "river" and spelling == text.lower() and candidate.place.wkt:
+                return Mention(self.doc, start, end, text, candidate.place, candidate.score,
+                               reason=f"a river at a distance's far end ({candidate.reason})")
         return None
 
     def country_place(self, code: str):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geomap import kinds as place_kinds
-from geomap.claims import borders
+from geomap.claims import borders, shores
 from geomap.claims import figures as figs
 from geomap.claims.ends import End, EndResolver, point_like
 from geomap.claims.vocabulary import Vocabulary, alternation, load_vocabulary
@@ -31,6 +31,9 @@ from geomap.model import Article, DistanceClaim, Mention
 # Words that join a claim's two ends, matched where a phrase ends (never on a copy of the rest of the text).
 _AND = re.compile(r"\s+and\s+")
 _TO = re.compile(r"\s+to\s+")
+_WORD_AFTER = re.compile(r"\s*([A-Za-z]+)\b")
+_OF_OR_FROM = re.compile(r"\s+(?:of|from)\b", re.IGNORECASE)
+_FROM = re.compile(r"\s+from\s+", re.IGNORECASE)
 # Two figures of one point: "21 km from Kyiv and 5 km from Bucha", "33 km from Gaziantep about 26 km from Nurdagi".
 _COORDINATION = re.compile(r"\s*(?:,|,?\s*and|,?\s*but|,?\s*or)?\s*", re.IGNORECASE)
 _PHRASE_TOKEN = re.compile(r"[^\W_][\w’'.-]*|\S")
@@ -169,9 +172,19 @@ class _Reader:
                 subject = self.ends.resolve(and_match.end(), span_end)
         elif prep in ("apart", "distance"):
             subject, reference = self._pair()
+        elif prep == "separate":  # "50 km separate Bakhmut from Kramatorsk"
+            subject_end = self._phrase_end(tail_end)
+            subject = self.ends.resolve(tail_end, subject_end)
+            from_match = _FROM.match(self.text, subject_end)
+            span_end = subject_end
+            if from_match:
+                span_end = self._phrase_end(from_match.end())
+                reference = self.ends.resolve(from_match.end(), span_end, reference=True)
+        elif prep == "inland":  # "the town lies 30 km inland": from the coast
+            reference = End(self.text[figure.end:tail_end].strip(), figure.end, tail_end, None, False, shore="coast")
         elif prep:
             span_end = self._phrase_end(tail_end)
-            reference = self.ends.resolve(tail_end, span_end, locative=bool(direction))
+            reference = self.ends.resolve(tail_end, span_end, locative=bool(direction), reference=True)
             if prep in self.vocab.edge:
                 reference = End(reference.text, reference.start, reference.end, reference.mention, False)
             to_match = _TO.match(self.text, span_end)
@@ -189,7 +202,7 @@ class _Reader:
             subject = End(subject.text, subject.start, subject.end, None, False)
         if not prep and not direction and self._a_reach(subject, reference):
             return None
-        line = self._border_line(subject, reference)
+        line = self._line(subject, reference)
         return DistanceClaim(
             doc=self.article.id, start=figure.start, end=max(span_end, figure.end),
             phrase=self.text[figure.start:max(span_end, figure.end)],
@@ -202,13 +215,25 @@ class _Reader:
             reference_line=line.wkt if line else "", reference_line_slack_m=line.slack_m if line else 0.0,
             reference_line_label=line.label if line else "")
 
-    def _border_line(self, subject: End | None, reference: End | None) -> borders.BorderLine | None:
-        """The boundary line a border end names, seen from the subject: the Oregon border from a Californian
-        town is the Oregon-California line."""
-        if reference is None or not reference.border or subject is None or not point_like(subject.mention):
+    def _line(self, subject: End | None, reference: End | None) -> borders.BorderLine | None:
+        """The line a border, coast or river end names, seen from the subject: the Oregon border from a
+        Californian town is the Oregon-California line; the coast, the stretch of coast nearest the town."""
+        if reference is None or subject is None or not point_like(subject.mention):
             return None
-        named, other = reference.mention.place, subject.mention.place
+        other = subject.mention.place
+        if reference.shore == "coast":
+            sea = reference.mention.place if reference.mention is not None else None
+            return shores.coast_line(self.ends.gazetteer, other.lat, other.lon, sea)
+        if reference.shore == "river":
+            return shores.river_line(reference.mention.place)
+        if not reference.border:
+            return None
+        named = reference.mention.place
         if named.kind == "region":
+            if named.name == other.admin1:  # "the Colorado-Nebraska state line" seen from Nebraska
+                named = next((m.place for m in self.ends.inside(reference.start, reference.end)
+                              if m.place is not None and m.place.kind == "region" and m.place.name != other.admin1),
+                             named)
             return borders.region_line(named.name, other.admin1) if other.admin1 else None
         home = self.ends.country_place(other.country) if other.country else None
         return borders.country_line(named, home) if home is not None else None
@@ -240,6 +265,13 @@ class _Reader:
             return None  # "30 km of road", "hundreds of metres of trenches"
         if prep in self.vocab.apart:
             return "apart", "", tail.end(), None
+        word = _WORD_AFTER.match(self.text, figure.end)
+        if word and not prep and not direction and not tail.group("away"):
+            lowered = word.group(1).lower()
+            if lowered in self.vocab.separate:
+                return "separate", "", word.end(), None
+            if lowered in self.vocab.inland and not _OF_OR_FROM.match(self.text, word.end()):
+                return "inland", "", word.end(), None
         if prep or direction or tail.group("away"):
             return prep, direction, tail.end(), None
         if self.patterns.distance_between.search(self.text, self.sentence.start, figure.start):

@@ -48,6 +48,8 @@ class Vocabulary:
     across: frozenset[str]
     away: frozenset[str]
     apart: frozenset[str]
+    separate: frozenset[str]
+    inland: frozenset[str]
     capability: frozenset[str]
     zone_nouns: frozenset[str]
     zone_prepositions: frozenset[str]
@@ -76,6 +78,9 @@ class Vocabulary:
     located_designators: frozenset[str]
     person_verbs: frozenset[str]
     border_nouns: frozenset[str]
+    border_phrases: frozenset[str]
+    coast_nouns: frozenset[str]
+    river_nouns: frozenset[str]
     person_titles: frozenset[str]
 
 
@@ -89,6 +94,8 @@ _LISTS = {
     "across": ("relations", "across", False),
     "away": ("relations", "away", False),
     "apart": ("relations", "apart", False),
+    "separate": ("relations", "separate", True),
+    "inland": ("relations", "inland", True),
     "capability": ("relations", "capability", True),
     "zone_nouns": ("relations", "zone_nouns", False),
     "zone_prepositions": ("relations", "zone_prepositions", False),
@@ -112,6 +119,9 @@ _LISTS = {
     "located_designators": ("ends", "located_designators", False),
     "person_verbs": ("ends", "person_verbs", False),
     "border_nouns": ("ends", "border_nouns", True),
+    "border_phrases": ("ends", "border_phrases", False),
+    "coast_nouns": ("ends", "coast_nouns", True),
+    "river_nouns": ("ends", "river_nouns", True),
     "person_titles": ("ends", "person_titles", True),
 }
 
