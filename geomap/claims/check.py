@@ -89,9 +89,15 @@ def check_claims(claims: list[DistanceClaim]) -> list[ClaimCheck]:
 def _to_line(claim: DistanceClaim) -> tuple[float, float]:
     """The geodesic from the nearest point of the reference's line (border, coast, river) to the subject."""
     subject = claim.subject.place
-    lat, lon = shores.nearest(claim.reference_line, subject.lat, subject.lon)
+    lat, lon = shores.nearest(claim.reference_line, subject.lat, subject.lon, _toward(claim))
     metres, bearing = geodesy.inverse(lat, lon, subject.lat, subject.lon)
     return float(metres), float(bearing)
+
+
+def _toward(claim: DistanceClaim) -> float | None:
+    """The stated direction's bearing: "140 km south of the Russian border" is measured to the border north
+    of the town, not to its nearest stretch."""
+    return geodesy.COMPASS_BEARINGS[claim.direction] if claim.direction else None
 
 
 def _place(mention) -> Place | None:
@@ -181,7 +187,7 @@ def geometry_wkt(claim: DistanceClaim, low: float, high: float) -> str:
 
     subject, reference = _place(claim.subject), _place(claim.reference)
     if claim.reference_line and _computable(subject):
-        lat, lon = shores.nearest(claim.reference_line, subject.lat, subject.lon)
+        lat, lon = shores.nearest(claim.reference_line, subject.lat, subject.lon, _toward(claim))
         geometry = LineString([(lon, lat), (subject.lon, subject.lat)])
     elif _computable(subject) and _computable(reference):
         geometry = LineString([(reference.lon, reference.lat), (subject.lon, subject.lat)])

@@ -202,6 +202,7 @@ class _Reader:
             subject = End(subject.text, subject.start, subject.end, None, False)
         if not prep and not direction and self._a_reach(subject, reference):
             return None
+        self._direction = direction
         line = self._line(subject, reference)
         return DistanceClaim(
             doc=self.article.id, start=figure.start, end=max(span_end, figure.end),
@@ -223,7 +224,8 @@ class _Reader:
         other = subject.mention.place
         if reference.shore == "coast":
             sea = reference.mention.place if reference.mention is not None else None
-            return shores.coast_line(self.ends.gazetteer, other.lat, other.lon, sea)
+            toward = COMPASS_BEARINGS[self._direction] if self._direction else None
+            return shores.coast_line(self.ends.gazetteer, other.lat, other.lon, sea, toward)
         if reference.shore == "river":
             return shores.river_line(reference.mention.place)
         if not reference.border:

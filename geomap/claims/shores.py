@@ -29,6 +29,7 @@ from geomap.claims.borders import BorderLine
 COAST_SLACK_M = 15_000.0
 RIVER_SLACK_M = 5_000.0
 STRAIT_DEGREES = 0.15  # the land grown by this much closes straits: the Black Sea and the Sea of Azov part
+SECTOR_DEGREES = 45.0  # a stated direction holds within this many degrees (as check.DIRECTION_TOLERANCE)
 SLIVER_DEGREES = 0.02  # the gaps between neighbouring outlines are narrower than this
 SEA_KINDS = ("sea", "ocean")  # a hole that holds two named seas of these subtypes is a basin, not one sea
 
@@ -60,35 +61,53 @@ class Lines:
     def __len__(self) -> int:
         return len(self.segments)
 
-    def near(self, lat: float, lon: float) -> tuple[float, float, float, list[int]]:
+    def near(self, lat: float, lon: float, toward: float | None = None
+             ) -> tuple[float, float, float, list[int]]:
         """(lat, lon, metres) of the geodesically nearest point of the lines to (lat, lon), and the indexes of
-        the segments that could hold it."""
+        the segments that could hold it. ``toward``: the stated compass bearing from the line to the point
+        ("140 km south of the Russian border" is measured to the border to the north): the nearest point
+        from which the point lies within ``SECTOR_DEGREES`` of it, when there is one."""
         import numpy as np
         import shapely
 
         from geomap import geodesy
 
         point = shapely.points(lon, lat)
-        first = self.tree.query_nearest(point, return_distance=True, all_matches=False)
-        planar = float(first[1][0])
-        # A point nearer on the ground may be farther on the plane of degrees: a degree of longitude is shorter.
-        scale = max(math.cos(math.radians(min(abs(lat) + planar, 89.0))), 0.05)
-        reach = planar / scale + 1e-6
-        candidates = np.sort(self.tree.query(point, predicate="dwithin", distance=reach))
-        squeeze = math.cos(math.radians(lat))
+        if toward is None:
+            first = self.tree.query_nearest(point, return_distance=True, all_matches=False)
+            planar = float(first[1][0])
+            # A point nearer on the ground may be farther on the plane of degrees: a degree of longitude is shorter.
+            scale = max(math.cos(math.radians(min(abs(lat) + planar, 89.0))), 0.05)
+            candidates = np.sort(self.tree.query(point, predicate="dwithin", distance=planar / scale + 1e-6))
+        else:
+            candidates = np.arange(len(self.segments))
+        squeeze = max(math.cos(math.radians(lat)), 0.05)
         local = shapely.transform(self.segments[candidates], lambda xy: xy * [squeeze, 1.0])
         nearest = shapely.shortest_line(local, shapely.points(lon * squeeze, lat))
         starts = shapely.get_coordinates(shapely.get_point(nearest, 0))
         lons, lats = starts[:, 0] / squeeze, starts[:, 1]
-        metres, _bearing = geodesy.inverse(lat, lon, lats, lons)
+        owner = candidates
+        if toward is not None:  # the segments' ends too: part of a segment may lie in the sector, its nearest not
+            ends = shapely.get_coordinates(self.segments[candidates]).reshape(-1, 2, 2)
+            lons = np.concatenate([lons, ends[:, 0, 0], ends[:, 1, 0]])
+            lats = np.concatenate([lats, ends[:, 0, 1], ends[:, 1, 1]])
+            owner = np.concatenate([candidates, candidates, candidates])
+        metres, bearings = geodesy.inverse(lats, lons, lat, lon)  # from the line to the point
+        if toward is not None:
+            # geodesy.inverse gives the bearing at the line's point toward the subject
+            off = np.abs((np.asarray(bearings) - toward + 180.0) % 360.0 - 180.0)
+            inside = off <= SECTOR_DEGREES
+            if inside.any():
+                metres = np.where(inside, metres, np.inf)
         best = int(np.argmin(metres))
-        return float(lats[best]), float(lons[best]), float(metres[best]), [int(i) for i in candidates]
+        chosen = [int(owner[best])] if toward is not None else [int(i) for i in candidates]
+        return float(lats[best]), float(lons[best]), float(metres[best]), chosen
 
-    def local_wkt(self, lat: float, lon: float) -> str:
+    def local_wkt(self, lat: float, lon: float, toward: float | None = None) -> str:
         """The segments around the nearest point as MULTILINESTRING WKT: enough to find that point again."""
         import shapely
 
-        _lat, _lon, _metres, candidates = self.near(lat, lon)
+        _lat, _lon, _metres, candidates = self.near(lat, lon, toward)
         chosen = shapely.multilinestrings(self.segments[candidates])
         return shapely.to_wkt(chosen, rounding_precision=6, trim=True)
 
@@ -100,9 +119,10 @@ def lines_of(wkt: str) -> Lines:
     return Lines.of(wkt_io.loads(wkt))
 
 
-def nearest(wkt: str, lat: float, lon: float) -> tuple[float, float]:
-    """The point of the line (WKT, lon lat) geodesically nearest to (lat, lon), as (lat, lon)."""
-    found_lat, found_lon, _metres, _ = lines_of(wkt).near(lat, lon)
+def nearest(wkt: str, lat: float, lon: float, toward: float | None = None) -> tuple[float, float]:
+    """The point of the line (WKT, lon lat) geodesically nearest to (lat, lon), as (lat, lon); ``toward``: see
+    ``Lines.near``."""
+    found_lat, found_lon, _metres, _ = lines_of(wkt).near(lat, lon, toward)
     return found_lat, found_lon
 
 
@@ -157,7 +177,7 @@ def _sea_shore(gazetteer, name: str, lat: float, lon: float) -> Lines | None:
     return Lines.of(shapely.multilinestrings(found.coast.segments[sorted(index)]))
 
 
-def coast_line(gazetteer, lat: float, lon: float, sea=None) -> BorderLine | None:
+def coast_line(gazetteer, lat: float, lon: float, sea=None, toward: float | None = None) -> BorderLine | None:
     """The stretch of coast nearest to (lat, lon): of the named sea (a Place of kind water) when given."""
     if sea is not None:
         shore = _sea_shore(gazetteer, sea.name, sea.lat, sea.lon)
@@ -166,7 +186,7 @@ def coast_line(gazetteer, lat: float, lon: float, sea=None) -> BorderLine | None
         shore, label = _land(gazetteer).coast, "coast"
     if shore is None or not len(shore):
         return None
-    return BorderLine(shore.local_wkt(lat, lon), COAST_SLACK_M, label)
+    return BorderLine(shore.local_wkt(lat, lon, toward), COAST_SLACK_M, label)
 
 
 def river_line(river) -> BorderLine | None:
