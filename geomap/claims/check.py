@@ -111,7 +111,8 @@ def _check(claim: DistanceClaim, geodesic: tuple[float, float] | None) -> ClaimC
         verdict, diagnosis = UNVERIFIABLE, unchecked
     else:
         verdict, diagnosis = _judge(claim, low, high, geodesic)
-        if verdict == INCONSISTENT and not diagnosis.startswith("unit confusion"):
+        # A sense is chosen by the distance between two points; a claim measured to a line has one point.
+        if verdict == INCONSISTENT and not diagnosis.startswith("unit confusion") and not claim.reference_line:
             chosen = homonyms.fitting_sense(claim, lambda c, g: _judge(c, low, high, g)[0] == CONSISTENT)
             if chosen is not None:
                 claim, geodesic, diagnosis = chosen
