@@ -15,14 +15,7 @@ Truth from published coordinates (Wikipedia, GeoNames) measured with pyproj's WG
 import pytest
 
 from geomap.claims import check_distances, claim_record, shores
-
-C, I, U = "consistent", "inconsistent", "unverifiable"
-
-
-def _one(gaz, text, value):
-    found = [c for c in check_distances([text], gaz) if c.claim.value == value]
-    assert len(found) == 1, [(c.claim.value, c.claim.phrase) for c in check_distances([text], gaz)]
-    return found[0]
+from tests.test_claims_issue16 import C, I, U, _one
 
 
 def test_kimball_is_measured_to_the_colorado_nebraska_state_line(gaz):
