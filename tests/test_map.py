@@ -69,9 +69,11 @@ def _click_first_marker(page, key):
     """Click the layer's first marker where it is drawn on the canvas (markers at one place sit on a ring
     around it); returns the feature's id."""
     point = page.evaluate("""k => {
-        const group = window.geomapLayers[k], map = window.geomapMap;
-        const layer = group.getLayers()[0];
-        map.setView(layer.getLatLng(), 8, {animate: false});
+        const group = window.geomapLayers[k], map = window.geomapMap, index = window.geomapIncidents;
+        const si = index.groups.indexOf(group);
+        const item = index.items.find(i => i.si === si);  // the layer's first incident, wherever the view is
+        map.setView(item.ll, 8, {animate: false});
+        const layer = item.marker;
         const p = map.layerPointToContainerPoint(layer._point);
         const box = map.getContainer().getBoundingClientRect();
         return {x: box.left + p.x, y: box.top + p.y, id: layer.feature.properties.id};

@@ -295,7 +295,7 @@
   // a grid of GRID cells per side; a view asks only the cells it covers. Where incidents are dense, at low
   // zoom, those that fall in one screen cell of CLUSTER.CELL pixels are drawn as one circle with their count
   // (clicking it zooms in); from CLUSTER.MAX_ZOOM on, or with few incidents, every marker shows.
-  var GRID = 1024, UNDATED = "";
+  var GRID = 1024, UNDATED = "", VIEW_PAD = 0.1;  // markers are made for the view and a tenth around it
   var CLUSTER = {MIN_FEATURES: 500, CELL: 56, MAX_ZOOM: 9};
   var RING = {MIN: 11, STEP: 2.6};  // pixels: radius of the ring of markers at one place, and per marker
 
@@ -376,12 +376,12 @@
           }
         }
       }
-      return found.sort(function (a, b) { return a.i - b.i; });
+      return found;
     }
     function clusterCircles(members, scale) {
       var byCell = new Map(), singles = [];
       members.forEach(function (item) {
-        var key = Math.floor(item.x * scale / CLUSTER.CELL) + ":" + Math.floor(item.y * scale / CLUSTER.CELL);
+        var key = Math.floor(item.x * scale / CLUSTER.CELL) * 1e6 + Math.floor(item.y * scale / CLUSTER.CELL);
         var list = byCell.get(key);
         if (!list) { byCell.set(key, [item]); } else { list.push(item); }
       });
@@ -434,11 +434,12 @@
     }
     this.update = function () {
       var zoom = map.getZoom(), scale = 256 * Math.pow(2, zoom);
-      var view = map.getPixelBounds(), pad = view.getSize().multiplyBy(0.25);
+      var view = map.getPixelBounds(), pad = view.getSize().multiplyBy(VIEW_PAD);
       var box = L.bounds(view.min.subtract(pad), view.max.add(pad));
       var list = inView(scale, box);
       if (clustering && zoom < CLUSTER.MAX_ZOOM) { list = clusterCircles(list, scale); }
       else if (circleAt.size) { self.circles.clearLayers(); circleAt = new Map(); }
+      if (!clustering || zoom >= CLUSTER.MAX_ZOOM) { list.sort(function (a, b) { return a.i - b.i; }); }
       ring(list);
       var now = new Set();
       list.forEach(function (item) {
@@ -595,7 +596,7 @@
 
   window.geomapInit = function (map, configText) {
     var config = JSON.parse(configText);  // a JSON string parses faster than a large object literal
-    var renderer = L.canvas({padding: 0.5});
+    var renderer = L.canvas({padding: VIEW_PAD});
     var overlays = {}, eventGroups = [], allGroups = [];
     var offline = window.geomapBase.init(map, config);  // basemap.js: land, borders, rivers, names, overlays
     config.layers.forEach(function (spec) {
@@ -603,14 +604,15 @@
       overlays[spec.label] = group;
       allGroups.push(group);
       if (spec.events) { eventGroups.push(group); }
-      if (spec.visible) { group.addTo(map); }
     });
+    // The index listens first: a view's markers are added or dropped before the renderer projects them.
+    var index = new IncidentIndex(map, eventGroups, renderer, config);
+    config.layers.forEach(function (spec, k) { if (spec.visible) { allGroups[k].addTo(map); } });
     if (config.bounds) {
     // Room for the controls: the layer list and legend on the right, the time control at the bottom.
       map.fitBounds(config.bounds, {paddingTopLeft: [60, 30], paddingBottomRight: [260, 130], maxZoom: 9,
                                     animate: false});  // an opening animation would fight a first click
     }
-    var index = new IncidentIndex(map, eventGroups, renderer, config);
     index.update();
     L.control.layers(offline.baseLayers, L.extend(overlays, offline.overlays), {collapsed: false}).addTo(map);
     if (config.legend && config.legend.length) { legendControl(config, index).addTo(map); }
