@@ -4,7 +4,8 @@ Measures the gazetteer (cold build, warm load, one resolve from a fresh process,
 memory), the geoparser (throughput on a >= 5 MB corpus made by repeating the public eval texts), how one
 long article scales, the commands' wall time and peak memory on a corpus of 20,000 articles, and what
 `--jobs 2` gains over `--jobs 1`. `python bench/run.py PART [ARG ...]` runs one part alone: `scaling [MB ...]`,
-`corpus [ARTICLES]`, `jobs [ARTICLES]`.
+`corpus [ARTICLES]`, `jobs [ARTICLES]`,
+`events`, `mapview [INCIDENTS]` (pan and zoom times of the 50,000-incident map in headless Chromium).
 Targets live here, not in unit tests: timings depend on the machine.
 """
 
@@ -250,8 +251,9 @@ def events_rows(events: dict) -> list[tuple[str, str, str]]:
              f"{events['mb_per_s']:.2f} MB/s on {events['mb']:.1f} MB ({events['events']:,} events)", ">= 0.5 MB/s")]
 
 
-def map_of_synthetic_incidents(n: int = 50_000) -> dict:
-    """Write a map of n synthetic incidents spread over Ukraine and load it in headless Chromium."""
+def write_synthetic_map(n: int = 50_000) -> dict:
+    """Write a map of n synthetic incidents spread over Ukraine (random.Random(7): the same page every run);
+    returns write time, size, peak memory and the page's path (bench/map50k.tmp.html, the caller removes it)."""
     code = (
         "import json,time,random,resource;from pathlib import Path;"
         "from geomap.api import open_gazetteer as gazetteer;from geomap.model import Event,Mention,Place;"
@@ -267,32 +269,129 @@ def map_of_synthetic_incidents(n: int = 50_000) -> dict:
         "save_map(render_map(evs,[],[],gazetteer=g,title='bench'),out);dt=time.perf_counter()-t;"
         "print(json.dumps({'write_s':dt,'size_mb':out.stat().st_size/1e6,"
         "'peak_mb':resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024,'path':str(out)}))")
-    result = _child(code)
+    return _child(code)
+
+
+def _chromium():
+    """Playwright and Debian's chromium, or None (the bench says why on stderr and goes on)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        result["load_s"] = None
-        return result
+        print("bench: playwright is not installed; browser figures not measured", file=sys.stderr)
+        return None
     sys.path.insert(0, str(ROOT))
-    from tests.browser import ARGS, CHROMIUM
+    from tests.browser import CHROMIUM
 
     if not Path(CHROMIUM).exists():  # the bench still reports the rest; .ci/run installs Debian's chromium
-        print(f"bench: {CHROMIUM} is not installed; map load time not measured", file=sys.stderr)
-        result["load_s"] = None
-        Path(result["path"]).unlink(missing_ok=True)
-        return result
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
-        page.route("**/*", lambda r: r.abort() if r.request.url.startswith("http") else r.continue_())
-        t = time.perf_counter()
-        page.goto(Path(result["path"]).as_uri(), wait_until="load", timeout=120_000)
-        page.wait_for_function("window.geomapMap !== undefined", timeout=120_000)
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-        result["load_s"] = time.perf_counter() - t
-        browser.close()
+        print(f"bench: {CHROMIUM} is not installed; browser figures not measured", file=sys.stderr)
+        return None
+    return sync_playwright
+
+
+def _open_offline(pw, path: str):
+    from tests.browser import ARGS, CHROMIUM
+
+    browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.route("**/*", lambda r: r.abort() if r.request.url.startswith("http") else r.continue_())
+    t = time.perf_counter()
+    page.goto(Path(path).as_uri(), wait_until="load", timeout=120_000)
+    page.wait_for_function("window.geomapMap !== undefined", timeout=120_000)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    return browser, page, time.perf_counter() - t
+
+
+def map_of_synthetic_incidents(n: int = 50_000) -> dict:
+    """Write a map of n synthetic incidents spread over Ukraine and load it in headless Chromium."""
+    result = write_synthetic_map(n)
+    sync_playwright = _chromium()
+    result["load_s"] = None
+    if sync_playwright is not None:
+        with sync_playwright() as pw:
+            browser, _page, result["load_s"] = _open_offline(pw, result["path"])
+            browser.close()
     Path(result["path"]).unlink(missing_ok=True)
     return result
+
+
+# Pan and zoom in the page: each step is one setView without animation. "handler" is the synchronous part
+# (Leaflet's move and zoom events, with every listener of the page: what makes markers); "frame" runs on to
+# the end of the next animation frame, where the canvas paints (it includes the wait for that frame, up to
+# 16.7 ms at 60 Hz). Pans: 200-300 px steps in a fixed cycle, at the first view and at zoom 9; zooms: one
+# level in or out at a time between the first view's zoom and 11, around a fixed point.
+MAPVIEW_JS = """async () => {
+  const map = window.geomapMap, out = {pan_first: [], pan_z9: [], zoom: []};
+  const frame = () => new Promise(r => requestAnimationFrame(() => r(performance.now())));
+  async function step(list, action) {
+    await frame();
+    const t0 = performance.now();
+    action();
+    const t1 = performance.now();
+    const t2 = await frame();
+    list.push([t1 - t0, t2 - t0]);
+  }
+  const steps = [[300, 0], [0, 200], [-300, 0], [0, -200], [250, 150], [-250, -150]];
+  const first = map.getZoom(), centre = map.getCenter();
+  for (let i = 0; i < 24; i++) {
+    await step(out.pan_first, () => map.panBy(steps[i % steps.length], {animate: false}));
+  }
+  map.setView(centre, first, {animate: false});
+  for (let z = Math.ceil(first); z <= 11; z++) {
+    await step(out.zoom, () => map.setZoom(z, {animate: false}));
+  }
+  for (let z = 10; z >= Math.ceil(first); z--) {
+    await step(out.zoom, () => map.setZoom(z, {animate: false}));
+  }
+  for (let z = Math.ceil(first) + 1; z <= 11; z++) {
+    await step(out.zoom, () => map.setZoom(z, {animate: false}));
+  }
+  map.setView([48.5, 35.0], 9, {animate: false});
+  for (let i = 0; i < 24; i++) {
+    await step(out.pan_z9, () => map.panBy(steps[i % steps.length], {animate: false}));
+  }
+  out.first_zoom = first;
+  return out;
+}"""
+
+
+def _quantiles(values: list[float]) -> dict:
+    values = sorted(values)
+    return {"median": values[len(values) // 2], "p95": values[min(len(values) - 1, round(0.95 * (len(values) - 1)))],
+            "max": values[-1], "steps": len(values)}
+
+
+def mapview(n: int = 50_000) -> dict | None:
+    """The 50,000-incident map in headless Chromium: pan and zoom times (median, p95) in milliseconds."""
+    sync_playwright = _chromium()
+    if sync_playwright is None:
+        return None
+    result = {"incidents": n, **write_synthetic_map(n)}
+    try:
+        with sync_playwright() as pw:
+            browser, page, result["load_s"] = _open_offline(pw, result["path"])
+            raw = page.evaluate(MAPVIEW_JS)
+            browser.close()
+    finally:
+        Path(result["path"]).unlink(missing_ok=True)
+    result["first_zoom"] = raw.pop("first_zoom")
+    for name, steps in raw.items():
+        result[name] = {"handler": _quantiles([s[0] for s in steps]), "frame": _quantiles([s[1] for s in steps])}
+    return result
+
+
+def mapview_rows(result: dict | None) -> list[tuple[str, str, str]]:
+    if result is None:
+        return []
+    names = {"pan_first": f"pan at the first view (zoom {result['first_zoom']:g})", "pan_z9": "pan at zoom 9",
+             "zoom": "zoom one level in or out"}
+    rows = [(f"map of {result['incidents']:,} incidents: write, load", f"{result['write_s']:.1f} s "
+             f"({result['size_mb']:.1f} MB HTML), load {result['load_s']:.1f} s", "< 10 s, < 5 s")]
+    for key, label in names.items():
+        h, f = result[key]["handler"], result[key]["frame"]
+        rows.append((f"map of {result['incidents']:,} incidents: {label}, {h['steps']} steps",
+                     f"handler median {h['median']:.1f} ms, p95 {h['p95']:.1f} ms; to next frame median "
+                     f"{f['median']:.1f} ms, p95 {f['p95']:.1f} ms", "< 50 ms median and p95"))
+    return rows
 
 
 def scaling_text(target_mb: float, shape: str = "paragraphs") -> str:
@@ -415,6 +514,7 @@ def main() -> None:
                                                    f"peak {big['peak_mb']:.0f} MB)", "< 10 s"))
     if big.get("load_s") is not None:
         rows.append(("map of 50,000 incidents: load in headless Chromium", f"{big['load_s']:.1f} s", "< 5 s"))
+    rows.extend(mapview_rows(mapview()))
     rows.extend(scaling_rows(scaling()))
     rows.extend(corpus_rows(corpus_memory()))
     rows.extend(jobs_rows(jobs_speedup()))
@@ -429,6 +529,7 @@ PARTS = {
     "corpus": lambda args: corpus_rows(corpus_memory(*map(int, args[:1]))),  # articles, 20,000 unless given
     "jobs": lambda args: jobs_rows(jobs_speedup(*map(int, args[:1]))),  # articles, 2,000 unless given
     "events": lambda args: events_rows(events_throughput()),
+    "mapview": lambda args: mapview_rows(mapview(*map(int, args[:1]))),  # incidents, 50,000 unless given
 }
 
 

@@ -261,8 +261,10 @@ def build_map(source, *, title: str | None = None, tiles: str = "osm", date_from
     from geomap.events.taxonomy import load_taxonomy
 
     # The layer names are the labels analysts give the types in data/events.toml.
+    taxonomy = load_taxonomy()
     return render_map(events, found.checks, found.mentions, gazetteer=gaz, title=title, tiles=tiles,
-                      type_labels=load_taxonomy().labels, mention_counts=found.mention_counts, overlays=layers)
+                      type_labels=taxonomy.labels, mention_counts=found.mention_counts, overlays=layers,
+                      sides=taxonomy.map_sides)
 
 
 def write_map(source, output: str | Path = "output/map.html", **options) -> list[Path]:

@@ -66,12 +66,15 @@ def test_seeds_map_in_the_browser(seeds_map):
 
 
 def _click_first_marker(page, key):
-    """Click the layer's first marker where it is drawn on the canvas; returns the feature's id."""
+    """Click the layer's first marker where it is drawn on the canvas (markers at one place sit on a ring
+    around it); returns the feature's id."""
     point = page.evaluate("""k => {
-        const group = window.geomapLayers[k], map = window.geomapMap;
-        const layer = group.getLayers()[0];
-        map.setView(layer.getLatLng(), 8, {animate: false});
-        const p = map.latLngToContainerPoint(layer.getLatLng());
+        const group = window.geomapLayers[k], map = window.geomapMap, index = window.geomapIncidents;
+        const si = index.groups.indexOf(group);
+        const item = index.items.find(i => i.si === si);  // the layer's first incident, wherever the view is
+        map.setView(item.ll, 8, {animate: false});
+        const layer = item.marker;
+        const p = map.layerPointToContainerPoint(layer._point);
         const box = map.getContainer().getBoundingClientRect();
         return {x: box.left + p.x, y: box.top + p.y, id: layer.feature.properties.id};
     }""", key)
@@ -164,11 +167,11 @@ def test_search_measure_and_time_slider_work(seeds_map):
                               m.containerPointToLatLng([x2 - r.left, y2 - r.top])) / 1000; }""",
                                  [x, y, x + 100, y])
         assert km == pytest.approx(expected, rel=0.02) and " mi" in readout
-        # Time slider: moving it to the first date hides later incidents (their markers stop being drawn).
-        slider = page.locator(".geomap-time input")
+        # Time control: moving its upper handle to the first period hides later incidents (their markers go).
+        slider = page.locator(".geomap-time input.geomap-to")
         if slider.count():
-            visible = "() => Object.values(window.geomapLayers).flatMap(g => g.getLayers())" \
-                      ".filter(l => l.feature && l.feature.properties.date && l.options.opacity > 0).length"
+            page.evaluate("() => { window.geomapMap.fitBounds([[44, 22], [53, 41]], {animate: false}); }")
+            visible = "() => window.geomapIncidents.drawn().filter(m => m.date).length"
             before = page.evaluate(visible)
             slider.fill("0")
             slider.dispatch_event("input")

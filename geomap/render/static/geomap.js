@@ -1,6 +1,8 @@
 /* geomap's map behaviour: layers from GeoJSON, shaped canvas markers, legend, search, fullscreen,
-   measure and a time slider. Plain Leaflet 1.9; no other library. Every string that reaches the DOM
-   arrives pre-escaped from Python (popup and tooltip HTML) or goes through textContent. */
+   measure and a time control. Plain Leaflet 1.9; no other library. Every string that reaches the DOM
+   goes through textContent (layer names arrive pre-escaped from Python).
+   Incidents: a grid index over all of them; a pan or zoom creates or touches only the markers in view
+   (or counts them into cluster circles at low zoom). Markers at one place are spread on a small ring. */
 (function () {
   "use strict";
 
@@ -24,8 +26,22 @@
       this._fillStroke(ctx, layer);
     }
   });
+  // _gmOffset: pixels from the marker's place (the ring of markers at one place); clicks follow the drawing.
   var ShapeMarker = L.CircleMarker.extend({
-    _updatePath: function () { this._renderer._updateGeomapShape(this); }
+    _updatePath: function () { this._renderer._updateGeomapShape(this); },
+    _project: function () {
+      L.CircleMarker.prototype._project.call(this);
+      if (this._gmOffset) { this._point = this._point.add(this._gmOffset); this._updateBounds(); }
+    }
+  });
+  // Layers flagged `below` (sites, regions, checks) are drawn first, whenever they are added: the canvas
+  // gives a click to the last-drawn shape under it, so incident markers always win.
+  var initPath = L.Canvas.prototype._initPath;
+  L.Canvas.include({
+    _initPath: function (layer) {
+      initPath.call(this, layer);
+      if (layer.options.gmBelow) { this._bringToBack(layer); }
+    }
   });
 
   function el(tag, cls, parent, text) {
@@ -75,6 +91,11 @@
     L.popup({maxWidth: 360}).setLatLng(at).setContent(popupNode(props.popup)).openOn(map);
   }
 
+  function markerStyle(s, fill) {
+    return {radius: s.radius || 6, shape: s.shape || "circle", color: s.stroke || "#222", weight: 1,
+            opacity: 0.9, fillColor: fill || s.color || "#3388ff", fillOpacity: s.opacity || 0.85};
+  }
+
   function attachText(map, group) {
     var tip = null;
     group.on("click", function (ev) { openPopupFor(map, ev.layer, ev.latlng); });
@@ -88,22 +109,24 @@
   }
 
   function makeLayer(map, spec, renderer) {
-    var style = spec.style || {};
-    function markerStyle(s) {
-      return {radius: s.radius || 6, shape: s.shape || "circle", color: s.stroke || "#222", weight: 1,
-              opacity: 0.9, fillColor: s.color || "#3388ff", fillOpacity: s.opacity || 0.85};
+    var style = spec.style || {}, below = !!spec.below;
+    if (spec.events) {  // filled by the incident index with the markers in view
+      var events = L.featureGroup();
+      events.geomapSpec = spec;
+      attachText(map, events);
+      return events;
     }
     var group = L.geoJSON(spec.data, {
       pointToLayer: function (feature, latlng) {
-        return new ShapeMarker(latlng, L.extend({renderer: renderer},
+        return new ShapeMarker(latlng, L.extend({renderer: renderer, gmBelow: below},
                                                 markerStyle(feature.properties.style || style)));
       },
       style: function (feature) {
         var s = feature.properties.style || style;
-        if (feature.geometry && feature.geometry.type === "Point") { return markerStyle(s); }
+        if (feature.geometry && feature.geometry.type === "Point") { return L.extend(markerStyle(s), {gmBelow: below}); }
         return {color: s.color || "#3388ff", weight: s.weight || 2, opacity: 0.9,
                 fillOpacity: s.fillOpacity === undefined ? 0.12 : s.fillOpacity, dashArray: s.dash || null,
-                renderer: renderer};
+                renderer: renderer, gmBelow: below};
       },
     });
     group.geomapSpec = spec;
@@ -125,20 +148,41 @@
     return group;
   }
 
-  function legendControl(entries, title) {
+  // The legend; with sides in the config (data/events.toml [actors.map_side]), a switch between colour by
+  // type (the default) and colour by side, which recolours the incident markers.
+  function legendControl(config, index) {
     var control = L.control({position: "bottomright"});
     control.onAdd = function () {
       var div = L.DomUtil.create("div", "geomap-legend");
       var h = L.DomUtil.create("div", "geomap-legend-title", div);
-      h.textContent = title;
-      entries.forEach(function (e) {
-        var row = L.DomUtil.create("div", "geomap-legend-row", div);
-        var swatch = L.DomUtil.create("span", "geomap-swatch geomap-" + e.shape, row);
-        swatch.style.background = e.color;
-        if (e.shape === "line") { swatch.style.background = "none"; swatch.style.borderTopColor = e.color; }
-        var label = L.DomUtil.create("span", "geomap-legend-label", row);
-        label.textContent = e.label;
-      });
+      h.textContent = config.legendTitle;
+      var rows = L.DomUtil.create("div", "", div);
+      function fill(entries) {
+        rows.textContent = "";
+        entries.forEach(function (e) {
+          var row = L.DomUtil.create("div", "geomap-legend-row", rows);
+          var swatch = L.DomUtil.create("span", "geomap-swatch geomap-" + (e.shape || "circle"), row);
+          swatch.style.background = e.color;
+          if (e.shape === "line") { swatch.style.background = "none"; swatch.style.borderTopColor = e.color; }
+          var label = L.DomUtil.create("span", "geomap-legend-label", row);
+          label.textContent = e.label;
+        });
+      }
+      fill(config.legend);
+      if (config.sides && config.sides.length) {
+        var pick = L.DomUtil.create("div", "geomap-colour-by", div);
+        el("span", "", pick, "Colour by ");
+        ["type", "side"].forEach(function (mode) {
+          var label = el("label", "", pick), input = el("input", "", label);
+          input.type = "radio"; input.name = "geomap-colour-by"; input.value = mode;
+          input.checked = mode === "type";
+          label.appendChild(document.createTextNode(" " + mode + " "));
+          L.DomEvent.on(input, "change", function () {
+            index.colourBy(mode);
+            fill(mode === "side" ? config.sides : config.legend);
+          });
+        });
+      }
       L.DomEvent.disableClickPropagation(div);
       return div;
     };
@@ -199,7 +243,7 @@
     });
   }
 
-  function searchControl(map, groups) {
+  function searchControl(map, groups, index) {
     var control = L.control({position: "topright"});
     var matches = [], at = -1, lastQuery = "";
     control.onAdd = function () {
@@ -215,120 +259,344 @@
         if (!q) { return; }
         if (q !== lastQuery) {
           lastQuery = q; matches = []; at = -1;
+          index.items.forEach(function (item) {  // incidents: every one, in view or not
+            if (searchText(item.f.properties).indexOf(q) >= 0) { matches.push({item: item}); }
+          });
           groups.forEach(function (g) {
+            if (g.geomapSpec && g.geomapSpec.events) { return; }
             g.eachLayer(function (layer) {
               var p = layer.feature && layer.feature.properties;
-              if (p && searchText(p).indexOf(q) >= 0) { matches.push(layer); }
+              if (p && searchText(p).indexOf(q) >= 0) { matches.push({layer: layer, group: g}); }
             });
           });
         }
         if (!matches.length) { status.textContent = "no match"; return; }
         at = (at + 1) % matches.length;
         status.textContent = (at + 1) + "/" + matches.length;
-        var layer = matches[at];
-        if (!map.hasLayer(layer)) {
-          groups.forEach(function (g) { if (g.hasLayer(layer)) { map.addLayer(g); } });
+        var match = matches[at], target;
+        if (match.item) {
+          if (!map.hasLayer(index.groups[match.item.si])) { map.addLayer(index.groups[match.item.si]); }
+          target = match.item.ll;
+          map.setView(target, Math.max(map.getZoom(), 7));
+          openPopupFor(map, {feature: match.item.f}, target);
+          return;
         }
-        var target = layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter();
+        if (!map.hasLayer(match.group)) { map.addLayer(match.group); }
+        target = match.layer.getLatLng ? match.layer.getLatLng() : match.layer.getBounds().getCenter();
         map.setView(target, Math.max(map.getZoom(), 7));
-        openPopupFor(map, layer, target);
+        openPopupFor(map, match.layer, target);
       });
       return div;
     };
     return control;
   }
 
-  // Showing a marker depends on the time slider (_gmHidden) and on clustering (_gmClustered).
-  function refresh(group) {
-    group.eachLayer(function (layer) {
-      if (!layer.setStyle || !layer.getLatLng) { return; }
-      var show = !layer._gmHidden && !layer._gmClustered;
-      layer.setStyle({opacity: show ? 0.9 : 0, fillOpacity: show ? 0.85 : 0});
-      layer.options.interactive = show;
-    });
+  // --- The incident index. Every incident marker's place is projected once (Web Mercator, 0..1) and put in
+  // a grid of GRID cells per side; a view asks only the cells it covers. Where incidents are dense, at low
+  // zoom, those that fall in one screen cell of CLUSTER.CELL pixels are drawn as one circle with their count
+  // (clicking it zooms in); from CLUSTER.MAX_ZOOM on, or with few incidents, every marker shows.
+  var GRID = 1024, UNDATED = "", VIEW_PAD = 0.1;  // markers are made for the view and a tenth around it
+  var CLUSTER = {MIN_FEATURES: 500, CELL: 56, MAX_ZOOM: 9};
+  var RING = {MIN: 11, STEP: 2.6};  // pixels: radius of the ring of markers at one place, and per marker
+
+  function mercator(ll) {
+    var s = Math.sin(Math.max(Math.min(ll.lat, 85.05), -85.05) * Math.PI / 180);
+    return [(ll.lng + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
   }
 
-  // Where incidents are dense, at low zoom, the markers of the shown incident layers that fall in one screen
-  // cell of CELL pixels are drawn as one circle with their count; clicking it zooms in. From MAX_ZOOM on,
-  // or when there are few incidents, every marker shows.
-  var CLUSTER = {MIN_FEATURES: 500, CELL: 56, MAX_ZOOM: 9};
+  function IncidentIndex(map, groups, renderer, config) {
+    var self = this, items = [], cells = new Map(), filled = [], total = 0;
+    var sideColour = {};
+    (config.sides || []).forEach(function (s) { sideColour[s.key] = s.color; });
+    groups.forEach(function (group, si) {
+      group.geomapSpec.data.features.forEach(function (f) {
+        if (!f.geometry || f.geometry.type !== "Point") { return; }
+        var c = f.geometry.coordinates, ll = L.latLng(c[1], c[0]), m = mercator(ll);
+        var item = {si: si, f: f, ll: ll, x: m[0], y: m[1], date: f.properties.date || UNDATED,
+                    place: c[0] + "," + c[1], n: f.properties.count || 1, marker: null, offset: null,
+                    i: items.length};
+        var key = Math.floor(m[0] * GRID) * GRID * 4 + Math.floor(m[1] * GRID);
+        var cell = cells.get(key);
+        if (!cell) { cell = []; cells.set(key, cell); filled.push([Math.floor(m[0] * GRID), Math.floor(m[1] * GRID), cell]); }
+        cell.push(item);
+        items.push(item);
+        total += 1;
+      });
+    });
+    this.items = items;
+    this.groups = groups;
+    this.from = null; this.to = null; this.mode = "type";
+    this.circles = L.layerGroup().addTo(map);
+    var circleAt = new Map(), shown = new Set();
+    var clustering = total >= CLUSTER.MIN_FEATURES;
 
-  function clusterer(map, groups) {
-    var circles = L.layerGroup().addTo(map);
-    function run() {
-      circles.clearLayers();
-      var shown = groups.filter(function (g) { return map.hasLayer(g); });
-      groups.forEach(function (g) { g.eachLayer(function (layer) { layer._gmClustered = false; }); });
-      if (map.getZoom() < CLUSTER.MAX_ZOOM) {
-        var cells = {}, view = map.getBounds().pad(0.25);
-        shown.forEach(function (g) {
-          g.eachLayer(function (layer) {
-            if (layer._gmHidden || !layer.getLatLng || !view.contains(layer.getLatLng())) { return; }
-            var p = map.latLngToLayerPoint(layer.getLatLng());
-            var key = Math.floor(p.x / CLUSTER.CELL) + ":" + Math.floor(p.y / CLUSTER.CELL);
-            (cells[key] = cells[key] || []).push(layer);
-          });
-        });
-        Object.keys(cells).sort().forEach(function (key) {
-          var members = cells[key];
-          if (members.length < 2) { return; }
-          var lat = 0, lng = 0, count = 0;
-          members.forEach(function (layer) {
-            var ll = layer.getLatLng();
-            lat += ll.lat; lng += ll.lng; count += layer.feature.properties.count || 1;
-            layer._gmClustered = true;
-          });
-          var size = Math.round(2 * Math.min(24, 11 + 2.5 * Math.log2(members.length)));
-          var circle = L.marker([lat / members.length, lng / members.length], {
+    function colour(item) {
+      if (self.mode !== "side") { return null; }
+      var side = item.f.properties.side;
+      return (side && sideColour[side]) || "#9e9e9e";
+    }
+    function marker(item) {
+      if (!item.marker) {
+        var spec = groups[item.si].geomapSpec;
+        item.marker = new ShapeMarker(item.ll, L.extend({renderer: renderer},
+          markerStyle(item.f.properties.style || spec.style || {}, colour(item))));
+        item.marker.feature = item.f;
+        item.marker._gmMode = self.mode;
+      } else if (item.marker._gmMode !== self.mode) {
+        var s = item.f.properties.style || groups[item.si].geomapSpec.style || {};
+        item.marker.setStyle({fillColor: colour(item) || s.color || "#3388ff"});
+        item.marker._gmMode = self.mode;
+      }
+      return item.marker;
+    }
+    function dated(item) {
+      return item.date === UNDATED || ((!self.from || item.date >= self.from) && (!self.to || item.date <= self.to));
+    }
+    // The incidents the time control and the layer list let through, in the (padded) pixel box of the view.
+    function inView(scale, box) {
+      var on = groups.map(function (g) { return map.hasLayer(g); });
+      var x0 = Math.floor(box.min.x / scale * GRID), x1 = Math.floor(box.max.x / scale * GRID);
+      var y0 = Math.floor(box.min.y / scale * GRID), y1 = Math.floor(box.max.y / scale * GRID);
+      var found = [];
+      function take(cell) {
+        for (var k = 0; k < cell.length; k++) {
+          var item = cell[k], px = item.x * scale, py = item.y * scale;
+          if (on[item.si] && px >= box.min.x && px <= box.max.x && py >= box.min.y && py <= box.max.y && dated(item)) {
+            found.push(item);
+          }
+        }
+      }
+      if ((x1 - x0 + 1) * (y1 - y0 + 1) > filled.length) {
+        filled.forEach(function (c) { if (c[0] >= x0 && c[0] <= x1 && c[1] >= y0 && c[1] <= y1) { take(c[2]); } });
+      } else {
+        for (var x = x0; x <= x1; x++) {
+          for (var y = y0; y <= y1; y++) {
+            var cell = cells.get(x * GRID * 4 + y);
+            if (cell) { take(cell); }
+          }
+        }
+      }
+      return found;
+    }
+    function clusterCircles(members, scale) {
+      var byCell = new Map(), singles = [];
+      members.forEach(function (item) {
+        var key = Math.floor(item.x * scale / CLUSTER.CELL) * 1e6 + Math.floor(item.y * scale / CLUSTER.CELL);
+        var list = byCell.get(key);
+        if (!list) { byCell.set(key, [item]); } else { list.push(item); }
+      });
+      var next = new Map();
+      byCell.forEach(function (list, key) {
+        if (list.length < 2) { singles.push(list[0]); return; }
+        var lat = 0, lng = 0, count = 0;
+        list.forEach(function (item) { lat += item.ll.lat; lng += item.ll.lng; count += item.n; });
+        var at = L.latLng(lat / list.length, lng / list.length), circle = circleAt.get(key);
+        if (circle && circle._gmCount === count) {
+          if (!circle.getLatLng().equals(at)) { circle.setLatLng(at); }
+        } else {
+          if (circle) { self.circles.removeLayer(circle); }
+          var size = Math.round(2 * Math.min(24, 11 + 2.5 * Math.log2(list.length)));
+          circle = L.marker(at, {
             keyboard: false, title: count + " incidents: click to zoom in",
             // the count is a number computed here, never article text
             icon: L.divIcon({className: "geomap-count", html: String(count), iconSize: [size, size]})
           });
-          circle.on("click", function () {
-            map.fitBounds(L.latLngBounds(members.map(function (m) { return m.getLatLng(); })).pad(0.3));
-          });
-          circles.addLayer(circle);
-        });
-      }
-      groups.forEach(refresh);
+          circle._gmCount = count;
+          self.circles.addLayer(circle);
+        }
+        circle._gmMembers = list;
+        next.set(key, circle);
+      });
+      circleAt.forEach(function (circle, key) { if (!next.has(key)) { self.circles.removeLayer(circle); } });
+      circleAt = next;
+      return singles.sort(function (a, b) { return a.i - b.i; });
     }
-    map.on("zoomend moveend overlayadd overlayremove", run);
-    run();
-    return run;
+    this.circles.on("click", function (ev) {
+      var members = ev.layer._gmMembers || [];
+      map.fitBounds(L.latLngBounds(members.map(function (m) { return m.ll; })).pad(0.3), {maxZoom: 12});
+    });
+    // Markers at one place, in index order (layer, then date): on a ring around it, first one at the top.
+    function ring(list) {
+      var at = new Map();
+      list.forEach(function (item) {
+        var same = at.get(item.place);
+        if (!same) { at.set(item.place, [item]); } else { same.push(item); }
+      });
+      list.forEach(function (item) { item.next = null; });
+      at.forEach(function (same) {
+        if (same.length < 2) { same[0].next = null; return; }
+        var r = Math.max(RING.MIN, RING.STEP * same.length);
+        same.forEach(function (item, k) {
+          var angle = 2 * Math.PI * k / same.length - Math.PI / 2;
+          item.next = L.point(Math.round(r * Math.cos(angle) * 10) / 10, Math.round(r * Math.sin(angle) * 10) / 10);
+        });
+      });
+    }
+    this.update = function () {
+      var zoom = map.getZoom(), scale = 256 * Math.pow(2, zoom);
+      var view = map.getPixelBounds(), pad = view.getSize().multiplyBy(VIEW_PAD);
+      var box = L.bounds(view.min.subtract(pad), view.max.add(pad));
+      var list = inView(scale, box);
+      if (clustering && zoom < CLUSTER.MAX_ZOOM) { list = clusterCircles(list, scale); }
+      else if (circleAt.size) { self.circles.clearLayers(); circleAt = new Map(); }
+      if (!clustering || zoom >= CLUSTER.MAX_ZOOM) { list.sort(function (a, b) { return a.i - b.i; }); }
+      ring(list);
+      var now = new Set();
+      list.forEach(function (item) {
+        var m = marker(item), off = item.next;
+        now.add(item);
+        var moved = (off ? off.x + ":" + off.y : "") !== (m._gmOffset ? m._gmOffset.x + ":" + m._gmOffset.y : "");
+        m._gmOffset = off;
+        if (!shown.has(item)) { groups[item.si].addLayer(m); }
+        else if (moved && m._map) { renderer._updatePath(m); }
+      });
+      shown.forEach(function (item) { if (!now.has(item)) { groups[item.si].removeLayer(item.marker); } });
+      shown = now;
+      self.shown = list.length;
+    };
+    this.colourBy = function (mode) {
+      self.mode = mode;
+      shown.forEach(function (item) { marker(item); });
+    };
+    this.setDates = function (from, to) { self.from = from; self.to = to; self.update(); };
+    // For tests and scripts: the container point each shown marker is drawn at, by feature id.
+    this.drawn = function () {
+      var out = [];
+      shown.forEach(function (item) {
+        var p = map.latLngToContainerPoint(item.ll), o = item.marker._gmOffset;
+        out.push({id: item.f.properties.id, layer: groups[item.si].geomapSpec.label, date: item.date,
+                  side: item.f.properties.side || null, fill: item.marker.options.fillColor,
+                  x: p.x + (o ? o.x : 0), y: p.y + (o ? o.y : 0)});
+      });
+      return out;
+    };
+    map.on("moveend overlayadd overlayremove", this.update);
   }
 
-  function timeSlider(map, groups, dates) {
+  // --- The time control: a histogram of incidents per day (per week or month over long spans), a range of
+  // two handles over its bars, a single-period mode and play/pause. Undated incidents always show.
+  function isoDay(days) { return new Date(days * 864e5).toISOString().slice(0, 10); }
+  function dayOf(iso) { return Math.round(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 864e5); }
+
+  function timeBins(items) {
+    var dates = items.filter(function (i) { return i.date; }).map(function (i) { return i.date; }).sort();
+    if (!dates.length) { return null; }
+    var first = dayOf(dates[0]), last = dayOf(dates[dates.length - 1]), span = last - first + 1;
+    var unit = span <= 120 ? "day" : span <= 730 ? "week" : "month", bins = [];
+    if (unit === "month") {
+      var y = +dates[0].slice(0, 4), m = +dates[0].slice(5, 7) - 1;
+      while (Date.UTC(y, m, 1) / 864e5 <= last) {
+        var start = Date.UTC(y, m, 1) / 864e5, end = Date.UTC(y, m + 1, 1) / 864e5 - 1;
+        bins.push({start: isoDay(start), end: isoDay(end), label: isoDay(start).slice(0, 7), count: 0});
+        m += 1; if (m === 12) { m = 0; y += 1; }
+      }
+    } else {
+      var step = unit === "week" ? 7 : 1;
+      for (var d = first; d <= last; d += step) {
+        bins.push({start: isoDay(d), end: isoDay(Math.min(d + step - 1, last)),
+                   label: unit === "week" ? "week of " + isoDay(d) : isoDay(d), count: 0});
+      }
+    }
+    var k = 0;
+    items.filter(function (i) { return i.date; }).sort(function (a, b) { return a.date < b.date ? -1 : a.date > b.date ? 1 : 0; })
+      .forEach(function (item) {
+        while (item.date > bins[k].end) { k += 1; }
+        bins[k].count += item.n;
+      });
+    return {unit: unit, bins: bins};
+  }
+
+  function timeControl(map, index) {
+    var binned = timeBins(index.items);
     var control = L.control({position: "bottomleft"});
+    if (!binned || binned.bins.length < 2) { return null; }
+    var bins = binned.bins, last = bins.length - 1;
     control.onAdd = function () {
       var div = L.DomUtil.create("div", "geomap-time");
-      var label = L.DomUtil.create("div", "geomap-time-label", div);
-      var input = L.DomUtil.create("input", "", div);
-      input.type = "range"; input.min = 0; input.max = dates.length - 1; input.value = dates.length - 1;
-      input.setAttribute("aria-label", "Show incidents up to this date");
+      var hist = el("div", "geomap-hist", div), bars = [];
+      var max = bins.reduce(function (m, b) { return Math.max(m, b.count); }, 0);
+      bins.forEach(function (bin) {
+        var bar = el("div", "geomap-bar", hist);
+        bar.style.height = (bin.count ? Math.max(2, Math.round(36 * bin.count / max)) : 0) + "px";
+        bar.title = bin.label + ": " + bin.count + " incident" + (bin.count === 1 ? "" : "s");
+        bar.setAttribute("data-count", String(bin.count));
+        bar.setAttribute("data-start", bin.start);
+        bars.push(bar);
+      });
+      var range = el("div", "geomap-range", div);
+      var low = el("input", "geomap-from", range), high = el("input", "geomap-to", range);
+      [low, high].forEach(function (input, k) {
+        input.type = "range"; input.min = 0; input.max = last; input.step = 1; input.value = k ? last : 0;
+        input.setAttribute("aria-label", k ? "Last date shown" : "First date shown");
+      });
+      var row = el("div", "geomap-time-row", div);
+      var play = el("button", "geomap-play", row, "\u25B6 Play");
+      play.type = "button";
+      var singleLabel = el("label", "geomap-single", row), single = el("input", "", singleLabel);
+      single.type = "checkbox";
+      singleLabel.appendChild(document.createTextNode(" One " + binned.unit));
+      var label = el("div", "geomap-time-label", div);
+      label.title = "Incidents without a date always show";
+      var timer = null;
+
       function apply() {
-        var until = dates[+input.value];
-        label.textContent = "Incidents up to " + until + " (undated always shown)";
-        map.fire("geomaptime", {until: until});  // dated overlays (basemap.js) follow the time control
-        groups.forEach(function (g) {
-          g.eachLayer(function (layer) {
-            var d = layer.feature && layer.feature.properties.date;
-            layer._gmHidden = !!d && d > until;
-          });
-          refresh(g);
+        var a = +low.value, b = +high.value;
+        if (single.checked) { b = a; }
+        else if (a > b) { var t = a; a = b; b = t; }
+        var from = bins[a].start, to = bins[b].end, count = 0;
+        bars.forEach(function (bar, k) {
+          bar.classList.toggle("geomap-bar-on", k >= a && k <= b);
+          if (k >= a && k <= b) { count += bins[k].count; }
         });
-        if (map.geomapRecluster) { map.geomapRecluster(); }
+        label.textContent = (a === b && binned.unit === "day" ? from : from + " \u2013 " + to) + ": " + count +
+          " dated incident" + (count === 1 ? "" : "s");
+        index.setDates(from, to);
+        control.range = [from, to];
+        map.fire("geomaptime", {from: from, until: to});  // dated overlays (basemap.js) follow the time control
       }
-      L.DomEvent.on(input, "input", apply);
+      function stop() {
+        if (timer) { clearInterval(timer); timer = null; }
+        play.textContent = "\u25B6 Play";
+      }
+      function tick() {
+        var a = +low.value, b = single.checked ? a : +high.value, width = b - a;
+        if (b >= last) { stop(); return; }
+        low.value = a + 1;
+        if (!single.checked) { high.value = Math.min(last, a + 1 + width); }
+        apply();
+      }
+      L.DomEvent.on(play, "click", function () {
+        if (timer) { stop(); return; }
+        var a = +low.value, b = single.checked ? a : +high.value;
+        if (b >= last) {  // from the start again, keeping the window's width
+          low.value = 0;
+          if (!single.checked) { high.value = b - a; }
+          apply();
+        }
+        play.textContent = "\u275A\u275A Pause";
+        timer = setInterval(tick, control.interval);
+      });
+      L.DomEvent.on(single, "change", function () {
+        high.style.display = single.checked ? "none" : "";
+        if (!single.checked && +high.value < +low.value) { high.value = low.value; }
+        apply();
+      });
+      L.DomEvent.on(low, "input", function () { apply(); });
+      L.DomEvent.on(high, "input", function () { apply(); });
       L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
       apply();
       return div;
     };
+    control.interval = 700;  // ms per step while playing
+    control.unit = binned.unit;
+    control.bins = bins;
     return control;
   }
 
   window.geomapInit = function (map, configText) {
     var config = JSON.parse(configText);  // a JSON string parses faster than a large object literal
-    var renderer = L.canvas({padding: 0.5});
+    var renderer = L.canvas({padding: VIEW_PAD});
     var overlays = {}, eventGroups = [], allGroups = [];
     var offline = window.geomapBase.init(map, config);  // basemap.js: land, borders, rivers, names, overlays
     config.layers.forEach(function (spec) {
@@ -336,23 +604,23 @@
       overlays[spec.label] = group;
       allGroups.push(group);
       if (spec.events) { eventGroups.push(group); }
-      if (spec.visible) { group.addTo(map); }
     });
-    if (config.bounds) {  // clusters are cut for the first view, so it comes first
-    // Room for the controls: the layer list and legend on the right, the time slider at the bottom.
-      map.fitBounds(config.bounds, {paddingTopLeft: [60, 30], paddingBottomRight: [260, 90], maxZoom: 9,
+    // The index listens first: a view's markers are added or dropped before the renderer projects them.
+    var index = new IncidentIndex(map, eventGroups, renderer, config);
+    config.layers.forEach(function (spec, k) { if (spec.visible) { allGroups[k].addTo(map); } });
+    if (config.bounds) {
+    // Room for the controls: the layer list and legend on the right, the time control at the bottom.
+      map.fitBounds(config.bounds, {paddingTopLeft: [60, 30], paddingBottomRight: [260, 130], maxZoom: 9,
                                     animate: false});  // an opening animation would fight a first click
     }
-    var incidents = config.layers.reduce(function (n, spec) {
-      return n + (spec.events ? spec.data.features.length : 0);
-    }, 0);
-    if (incidents >= CLUSTER.MIN_FEATURES) { map.geomapRecluster = clusterer(map, eventGroups); }
+    index.update();
     L.control.layers(offline.baseLayers, L.extend(overlays, offline.overlays), {collapsed: false}).addTo(map);
-    if (config.legend && config.legend.length) { legendControl(config.legend, config.legendTitle).addTo(map); }
-    searchControl(map, allGroups).addTo(map);
+    if (config.legend && config.legend.length) { legendControl(config, index).addTo(map); }
+    searchControl(map, allGroups, index).addTo(map);
     fullscreenTool(map).addTo(map);
     measureTool(map).addTo(map);
-    if (config.dates && config.dates.length > 1) { timeSlider(map, eventGroups, config.dates).addTo(map); }
+    var time = timeControl(map, index);
+    if (time) { time.addTo(map); }
     L.control.scale({imperial: true}).addTo(map);
 
     if (config.title) {
@@ -362,6 +630,8 @@
     }
     map.attributionControl.addAttribution(config.attribution);
     window.geomapLayers = overlays;  // for scripts and tests
+    window.geomapIncidents = index;
+    window.geomapTime = time;
     window.geomapMap = map;
   };
 }());
