@@ -202,3 +202,147 @@ def test_env_overrides_the_list(tmp_path, synthetic):
         assert dumps.configured() == []
     finally:
         del os.environ["GEOMAP_GEONAMES_DUMPS"]
+
+
+# --- homonyms: the container in the text decides ----------------------------------------------------------------
+
+def _parsed(text, gazetteer, focus=None):
+    from geomap.geoparse import geoparse
+    from geomap.geoparse.recognize import tokenize
+    from geomap.model import Article
+
+    return geoparse(Article(id="t", text=text), gazetteer, tokenize(text), focus)[0]
+
+
+def _place_of(mentions, text):
+    return next(m.place for m in mentions if m.text == text)
+
+
+@pytest.mark.parametrize("text, admin1", [
+    ("Shelling in Oleksyvka, Donetsk oblast.", "Donetsk Oblast"),
+    ("Shelling in Oleksyvka (Donetsk region).", "Donetsk Oblast"),
+    ("Shelling in Oleksyvka in Testiv raion.", "Kharkiv Oblast"),
+    ("Shelling in Oleksyvka, Kharkiv Oblast.", "Kharkiv Oblast"),
+])
+def test_the_container_picks_the_namesake(synthetic_gaz, text, admin1):
+    assert _place_of(_parsed(text, synthetic_gaz), "Oleksyvka").admin1 == admin1
+
+
+def test_nearness_picks_the_namesake(synthetic_gaz):
+    mentions = _parsed("Shelling hit Vodianyi Testovyi overnight. Later Oleksyvka was hit too.", synthetic_gaz)
+    assert _place_of(mentions, "Oleksyvka").admin1 == "Donetsk Oblast"
+
+
+def test_a_raion_in_text_is_the_unit(synthetic_gaz):
+    mentions = _parsed("Shelling in Testiv raion and in Testiv.", synthetic_gaz)
+    assert [(m.text, m.place.kind) for m in mentions] == [("Testiv raion", "admin2"), ("Testiv", "city")]
+
+
+# --- facilities named after a town ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, town", [
+    ("Chuhuiv Airbase on fire", "Chuhuiv"),
+    ("damage done to Kharkiv National University", "Kharkiv"),
+    ("Mykolaiv Regional State Administration hit by a missile", "Mykolaiv"),
+])
+def test_facilities_are_at_their_town_in_a_corpus_about_the_country(gaz, text, town):
+    from geomap.gazetteer.resolver import resolve
+
+    [mention] = _parsed(text, gaz, focus="UA")
+    assert mention.place.kind == "facility" and mention.text.startswith(town)
+    expected = resolve(gaz, town, country="UA", kind="city", limit=1)[0].place
+    assert (mention.place.lat, mention.place.lon) == (expected.lat, expected.lon)
+
+
+def test_facilities_need_the_corpus_focus(gaz):
+    assert _parsed("Chuhuiv Airbase on fire", gaz) == []  # no focus: as before, a longer proper name
+    assert [m.place.kind for m in _parsed("Kharkiv National University hit", gaz, focus="US")] == []
+
+
+def test_an_outlet_abroad_stays_no_place(gaz):
+    assert _parsed("The Washington Post reported on Kharkiv.", gaz, focus="UA")[0].text == "Kharkiv"
+    assert all(m.text != "Washington" for m in _parsed("The Washington Post reported.", gaz, focus="US"))
+
+
+# --- corpus focus ---------------------------------------------------------------------------------------------
+
+def test_auto_focus_learns_the_corpus_country(gaz):
+    from geomap.geoparse import corpus_focus
+    from geomap.model import Article
+
+    reports = ["Shelling in Kramatorsk", "Explosions in Kharkiv overnight", "Drone attack on Zaporizhzhia",
+               "Papers burned at the Russian consulate in Odessa"]
+    articles = [Article(id=str(k), text=t) for k, t in enumerate(reports)]
+    assert corpus_focus(articles, gaz) == "UA"
+    assert corpus_focus(articles[:1], gaz) is None  # one document: no corpus to learn from
+    world = ["Flooding in Texas", "Cholera in Haiti", "Measles in London", "Ebola in Kinshasa"]
+    assert corpus_focus([Article(id=str(k), text=t) for k, t in enumerate(world)], gaz) is None
+
+
+def test_auto_focus_from_the_command_line(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(json.dumps({"id": str(k), "text": t}) for k, t in enumerate(
+        ["Shelling in Kramatorsk", "Explosions in Kharkiv overnight", "Strike on Zaporizhzhia",
+         "Papers burned at the Russian consulate in Odessa"])) + "\n", encoding="utf-8")
+    cache = os.environ.get("GEOMAP_CACHE_DIR")
+    env = {"GEOMAP_GEONAMES_DUMPS": ""}
+    done = run("parse", "--format", "jsonl", "-q", "--focus", "auto", str(corpus),
+               cache=Path(cache) if cache else ROOT / ".cache-unused", env=env) if cache else None
+    if done is None:
+        pytest.skip("GEOMAP_CACHE_DIR not set: the default cache is not touched by this test")
+    odessa = [json.loads(line) for line in done.stdout.splitlines() if json.loads(line)["doc"] == "3"]
+    assert odessa and odessa[-1]["country"] == "UA", done.stderr
+    bad = run("parse", "--focus", "nowhere", str(corpus), cache=Path(cache), env=env)
+    assert bad.returncode == 2 and "or 'auto'" in bad.stderr
+
+
+# --- the real Ukraine dump ------------------------------------------------------------------------------------
+
+@needs_ua
+def test_ua_dump_is_read_whole():
+    from geomap.gazetteer import dumps
+
+    with zipfile.ZipFile(UA_ZIP) as z, z.open("UA.txt") as raw:
+        assert sum(1 for _ in raw) == 45_086
+    rows = list(dumps.read(UA_ZIP))
+    assert sum(r.fclass == "P" for r in rows) == 33_681
+    assert {r.fcode for r in rows if r.fclass == "A"} == {"ADM2", "ADM3"}
+
+
+@pytest.fixture(scope="module")
+def ua_gaz(tmp_path_factory):
+    if not UA_ZIP.exists():
+        pytest.skip(f"the GeoNames Ukraine dump is not at {UA_ZIP}")
+    cache = tmp_path_factory.mktemp("ua-cache")
+    done = run("gazetteer", "build", "-q", cache=cache, env={"GEOMAP_GEONAMES_DUMPS": str(UA_ZIP)})
+    assert done.returncode == 0, done.stderr
+    from geomap.gazetteer.index import Gazetteer
+
+    [path] = sorted(cache.glob("gazetteer-*.sqlite"))
+    return Gazetteer(path)
+
+
+@needs_ua
+def test_ua_villages_raions_and_hromadas(ua_gaz):
+    from geomap.gazetteer.resolver import resolve
+
+    kinds = ua_gaz.info()["places_by_kind"]
+    assert kinds["admin2"] >= 130 and kinds["admin3"] >= 1_700
+    [raion] = resolve(ua_gaz, "Kupiansk raion", limit=1)
+    assert raion.place.kind == "admin2" and raion.place.admin1 == "Kharkiv Oblast"
+    assert resolve(ua_gaz, "Kupiansk", limit=1)[0].place.kind == "city"
+    assert resolve(ua_gaz, "Ruska Lozova", limit=1)[0].place.admin1 == "Kharkiv Oblast"  # a village of the dump
+
+
+@needs_ua
+@pytest.mark.parametrize("text, name, admin1", [
+    ("Destroyed school in Oleksandrivka, Kherson oblast", "Oleksandrivka", "Kherson Oblast"),
+    ("Shelling in Pavlivka in Kupiansk raion", "Pavlivka", "Kharkiv Oblast"),
+    ("Damage in Mariupol (Donetsk region)", "Mariupol", "Donetsk Oblast"),
+    ("Strikes near Shevchenko, Donetsk", "Shevchenko", "Donetsk Oblast"),
+])
+def test_ua_containers(ua_gaz, text, name, admin1):
+    place = _place_of(_parsed(text, ua_gaz), name)
+    assert place.admin1 == admin1
+    if "raion" in text:
+        assert place.admin2 == "Kupyansk Raion"

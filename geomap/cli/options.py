@@ -102,7 +102,9 @@ quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress or 
 focus_option = click.option(
     "--focus", metavar="CC", default=None,
     help="The country the articles are about (ISO code, e.g. UA): a short report naming only an ambiguous town "
-         "('Odessa') takes that country's town.")
+         "('Odessa') takes that country's town, and institutions named after its towns ('Chuhuiv Airbase') are "
+         "mapped at the town. 'auto': the country most of a multi-document corpus's places are in, when it has "
+         "a clear majority.")
 
 jobs_option = click.option(
     "--jobs", "-j", type=click.IntRange(0, 256), default=1, show_default=True,

@@ -36,7 +36,7 @@ LOCAL_KINDS = {"city", "area"}  # inside one first-level region: towns, counties
 PROVINCE_REACH_KM = 100  # a town this near a province's point, in its region, may lie in it
 CITY_REACH_KM = 25  # a town this near a bigger city's point may be one of its districts
 LINE_REACH_KM = 150  # a river or pipeline this near the middle of a text's places runs through them
-CONTAINER_RANK = {"city": 0, "area": 1, "region": 2, "country": 3}  # tighter containers first
+CONTAINER_RANK = {"city": 0, "admin3": 1, "admin2": 2, "area": 3, "region": 4, "country": 5}  # tighter first
 
 
 @dataclass
@@ -90,6 +90,8 @@ def _broad(place: Place) -> bool:
 
 
 def _contains(outer: Place, inner: Place) -> bool:
+    if outer.kind == "admin2":  # "Kupiansk raion": the towns and hromadas an added dump files under it
+        return inner.kind in ("city", "admin3") and inner.country == outer.country and inner.admin2 == outer.name
     if outer.kind == "country":
         return inner.country == outer.country and inner.kind != "country"
     if outer.kind == "area" and outer.admin1:  # "Santa Maria, Davao del Sur": no outline, so region and reach
@@ -101,7 +103,7 @@ def _contains(outer: Place, inner: Place) -> bool:
         # "Pavlivka, Sumy", "Ivanhrad, Donetsk": a regional capital stands for its region.
         return geodesy.great_circle_km((outer.lat, outer.lon), (inner.lat, inner.lon)) < CITY_REACH_KM or (
             outer.fcode == "PPLA" and bool(inner.admin1) and inner.admin1 == outer.admin1)
-    return outer.kind == "region" and inner.kind != "region" and (inner.country, inner.admin1) == \
+    return outer.kind == "region" and inner.kind not in ("region", "facility") and (inner.country, inner.admin1) == \
         (outer.country, outer.name)
 
 
