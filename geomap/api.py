@@ -175,15 +175,18 @@ def check_distances(source, gazetteer: Gazetteer | None = None) -> list:
 
 
 def country_code(value: str | None) -> str | None:
-    """"ua", "UA" -> "UA"; None and "auto" stay; anything that is no country's ISO alpha-2 code is an input
-    error."""
-    if value is None or value.strip().lower() == AUTO_FOCUS:
-        return None if value is None else AUTO_FOCUS
+    """"ua", "UA" -> "UA"; "auto" stays; None and "none" are None; anything that is no country's ISO alpha-2
+    code is an input error."""
+    if value is None or value.strip().lower() == "none":
+        return None
+    if value.strip().lower() == AUTO_FOCUS:
+        return AUTO_FOCUS
     from geomap.gazetteer.sources import geonames_countries
 
     code = value.strip().upper()
     if code not in geonames_countries():
-        raise InputError(f"--focus must be a country's two-letter ISO code (UA, RU, US...) or 'auto', not '{value}'")
+        raise InputError(f"--focus must be a country's two-letter ISO code (UA, RU, US...), 'auto' or 'none', "
+                         f"not '{value}'")
     return code
 
 

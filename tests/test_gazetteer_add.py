@@ -293,7 +293,7 @@ def test_auto_focus_from_the_command_line(tmp_path):
     odessa = [json.loads(line) for line in done.stdout.splitlines() if json.loads(line)["doc"] == "3"]
     assert odessa and odessa[-1]["country"] == "UA", done.stderr
     bad = run("parse", "--focus", "nowhere", str(corpus), cache=Path(cache), env=env)
-    assert bad.returncode == 2 and "or 'auto'" in bad.stderr
+    assert bad.returncode == 2 and "'auto' or 'none'" in bad.stderr
 
 
 # --- the real Ukraine dump ------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ def geoparse(article: Article, gazetteer: Gazetteer, tokens, focus: str | None =
         return _parse(article, gazetteer, tokens, focus)
 
 
-CONTAINER_LINKS = (",", "in", ", in", "in the", "located in", ", located in", "(", ", (")
+CONTAINER_LINKS = (",", "in", ", in", "in the", "located in", ", located in", "(", ", (", "")
 LIST_LINKS = (",", "and", ", and", "or", ", or", "&")
 
 

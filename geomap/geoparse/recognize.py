@@ -496,7 +496,7 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         # A country before a name is still the country ("U.S. Centers for Disease Control"); a state or a
         # town before one is part of it ("Washington Post", "Ohio State").
         elif after.cap and joined_after and after_lower not in lexicon.ALLOWED_FOLLOWERS and not compound and not nation \
-                and not title_case \
+                and not title_case and not _region_phrase_at(tokens, j) \
                 and not (after.text.isupper() and len(after.text) <= 4):  # "Kharkiv TV tower", "Kyiv CHP-5"
             return None  # part of a longer proper name: "Washington Post", "Shanghai Cooperation Organization"
     # "X and Y regions": both are regions
@@ -517,7 +517,7 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         if prev_lower in lexicon.VESSELS and joined_before:
             return None  # "the flagship Moskva": a ship named after the place
         if prev.cap and joined_before and not prev.first_in_sentence and not prev.possessive and not compound \
-                and not nation and not prev.text.isupper() \
+                and not nation and not prev.text.isupper() and not _region_phrase_at(tokens, i) \
                 and not (title_case and prev.text not in lexicon.given_names()):
             # "CDC Atlanta" is no person; in a Title Case headline ("Putin Visits Mariupol") a capital is no name
             if prev_lower not in lexicon.QUALIFIERS and prev_lower not in lexicon.PLACE_CUES:
@@ -557,6 +557,14 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
     return Span(first.start, end, text[first.start:end], query, first.sentence, i, extend_to, region_cue=region_cue,
                 place_cue=place_cue, kind_cue=kind_cue, dateline=dateline, facility=facility,
                 fallback=fallback if isinstance(fallback, Span) else None)
+
+
+def _region_phrase_at(tokens: Tokens, j: int) -> bool:
+    """A capitalised name and a region word start at token ``j``: "Kakhovka Kherson Oblast" is a town and its
+    oblast without the comma, not one longer name."""
+    return j + 1 < len(tokens) and tokens.caps[j] and tokens.words[j + 1] \
+        and tokens.lowers[j + 1] in ("oblast", "oblast'", "oblast’", "region", "raion", "rayon") \
+        and tokens.sentences[j + 1] == tokens.sentences[j]
 
 
 def _facility_end(tokens: Tokens, j: int) -> int:
