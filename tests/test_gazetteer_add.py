@@ -279,6 +279,31 @@ def test_auto_focus_learns_the_corpus_country(gaz):
     assert corpus_focus([Article(id=str(k), text=t) for k, t in enumerate(world)], gaz) is None
 
 
+def test_auto_focus_learns_the_regions_and_travels_to_workers(gaz):
+    import pickle
+
+    from geomap.geoparse import corpus_focus
+    from geomap.model import Article
+
+    reports = ["Shelling in Kramatorsk", "Explosions in Sloviansk overnight", "Strike on Bakhmut",
+               "Drone attack on Kharkiv"]
+    focus = corpus_focus([Article(id=str(k), text=t) for k, t in enumerate(reports)], gaz)
+    assert focus == "UA" and ("UA", "Donetsk Oblast") in focus.regions
+    again = pickle.loads(pickle.dumps(focus))
+    assert again == "UA" and again.regions == focus.regions
+
+
+def test_a_village_leans_to_the_corpus_regions(synthetic_gaz):
+    from geomap.geoparse import CorpusFocus
+
+    learned = CorpusFocus("UA", [("UA", "Donetsk Oblast")])
+    assert _place_of(_parsed("Shelling in Oleksyvka", synthetic_gaz, focus=learned), "Oleksyvka").admin1 == \
+        "Donetsk Oblast"
+    learned = CorpusFocus("UA", [("UA", "Kharkiv Oblast")])
+    assert _place_of(_parsed("Shelling in Oleksyvka", synthetic_gaz, focus=learned), "Oleksyvka").admin1 == \
+        "Kharkiv Oblast"
+
+
 def test_auto_focus_from_the_command_line(tmp_path):
     corpus = tmp_path / "c.jsonl"
     corpus.write_text("\n".join(json.dumps({"id": str(k), "text": t}) for k, t in enumerate(

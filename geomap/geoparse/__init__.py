@@ -92,7 +92,8 @@ def _parse(article: Article, gazetteer: Gazetteer, tokens, prior: str | None = N
             containers.add(k)
     for group in _lists(article.text, spans, containers):
         note_siblings([choice_of(span) for span in group])
-    rescore(list(choices.values()), focus, named_regions(list(choices.values())))
+    rescore(list(choices.values()), focus, named_regions(list(choices.values())),
+            frozenset(getattr(prior, "regions", ())))
     local = local_places(list(choices.values()))
     mentions = []
     about = max(sorted(focus), key=lambda code: focus[code]) if focus else None
@@ -144,12 +145,34 @@ AUTO_FOCUS_SHARE = 0.5
 AUTO_FOCUS_MIN_DOCUMENTS = 2
 
 
+class CorpusFocus(str):
+    """A learned corpus focus: the country code, with ``regions``, the first-level regions of that country
+    that the corpus keeps naming ((country, region name) pairs, each holding at least
+    ``AUTO_REGION_SHARE`` of the country's local mentions). A village named in a one-line report
+    ("Destroyed bridge in Pavlivka") leans to its namesake in those regions, as a document's own named
+    regions make it lean."""
+
+    regions: tuple[tuple[str, str], ...] = ()
+
+    def __new__(cls, code: str, regions=()):
+        made = super().__new__(cls, code)
+        made.regions = tuple(regions)
+        return made
+
+    def __reduce__(self):  # to worker processes with its regions
+        return CorpusFocus, (str(self), self.regions)
+
+
+AUTO_REGION_SHARE = 0.1
+
+
 def corpus_focus(articles, gazetteer: Gazetteer) -> str | None:
     """The country a multi-document corpus is about (ISO alpha-2), learned from a first geoparse of every
     document without a focus: the country with the largest share of mentions, each document weighing one,
     when that share is at least ``AUTO_FOCUS_SHARE``. None for a single document or a corpus with no clear
     majority (a world news corpus)."""
     votes: Counter = Counter()
+    regions: Counter = Counter()
     documents = 0
     for article in articles:
         documents += 1
@@ -157,7 +180,14 @@ def corpus_focus(articles, gazetteer: Gazetteer) -> str | None:
         countries = [m.place.country for m in mentions if m.place.country]
         for code, n in Counter(countries).items():
             votes[code] += n / len(countries)
+        local = [(m.place.country, m.place.admin1) for m in mentions if m.place.admin1 and m.place.kind == "city"]
+        for region, n in Counter(local).items():
+            regions[region] += n / len(local)
     if documents < AUTO_FOCUS_MIN_DOCUMENTS or not votes:
         return None
     code, weight = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))
-    return code if weight >= AUTO_FOCUS_SHARE * sum(votes.values()) else None
+    if weight < AUTO_FOCUS_SHARE * sum(votes.values()):
+        return None
+    own = {region: w for region, w in regions.items() if region[0] == code}
+    total = sum(own.values())
+    return CorpusFocus(code, sorted(r for r, w in own.items() if w >= AUTO_REGION_SHARE * total))
