@@ -175,15 +175,28 @@ def check_distances(source, gazetteer: Gazetteer | None = None) -> list:
 
 
 def country_code(value: str | None) -> str | None:
-    """"ua", "UA" -> "UA"; None stays None; anything that is no country's ISO alpha-2 code is an input error."""
-    if value is None:
+    """"ua", "UA" -> "UA"; "auto" stays; None and "none" are None; anything that is no country's ISO alpha-2
+    code is an input error."""
+    if value is None or value.strip().lower() == "none":
         return None
+    if value.strip().lower() == AUTO_FOCUS:
+        return AUTO_FOCUS
     from geomap.gazetteer.sources import geonames_countries
 
     code = value.strip().upper()
     if code not in geonames_countries():
-        raise InputError(f"--focus must be a country's two-letter ISO code (UA, RU, US...), not '{value}'")
+        raise InputError(f"--focus must be a country's two-letter ISO code (UA, RU, US...), 'auto' or 'none', "
+                         f"not '{value}'")
     return code
+
+
+AUTO_FOCUS = "auto"
+
+
+def _rereadable(source) -> bool:
+    """Paths other than stdin can be read a second time."""
+    items = [source] if isinstance(source, (Article, str, Path)) else source
+    return isinstance(items, (list, tuple)) and all(isinstance(i, (str, Path)) and str(i) != "-" for i in items)
 
 
 def analyse_each(source, *, stages=("mentions", "events", "checks"), types: list[str] | None = None,
@@ -200,7 +213,17 @@ def analyse_each(source, *, stages=("mentions", "events", "checks"), types: list
 
     gaz = gazetteer or open_gazetteer()
     articles = articles_of(source, warn=warn, date=date)
-    results = analyse_stream(articles, gaz, stages=stages, types=types, jobs=jobs, focus=country_code(focus))
+    focus = country_code(focus)
+    if focus == AUTO_FOCUS:
+        from geomap.geoparse import corpus_focus
+
+        if _rereadable(source):  # read twice rather than hold a large corpus in memory
+            focus = corpus_focus(articles, gaz)
+            articles = articles_of(source, warn=warn, date=date)
+        else:
+            articles = list(articles)
+            focus = corpus_focus(articles, gaz)
+    results = analyse_stream(articles, gaz, stages=stages, types=types, jobs=jobs, focus=focus)
     if progress and bars.shown():
         paths = [source] if isinstance(source, (str, Path)) else source
         total = None if isinstance(source, Article) or any(isinstance(p, Article) for p in paths) \

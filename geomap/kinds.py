@@ -19,6 +19,9 @@ TABLE = {
     "pipeline": ("line", True, False, False),
     "river": ("line", False, False, False),
     "region": ("area", False, True, False),
+    "admin2": ("area", False, True, False),  # a raion, from an added GeoNames dump
+    "admin3": ("area", False, False, False),  # a hromada: not a name-ending region as oblasts are
+    "facility": ("point", True, False, False),  # "Kharkiv National University": an institution at its town
     "area": ("area", False, False, True),
     "water": ("area", False, False, True),
     "country": ("area", False, True, True),

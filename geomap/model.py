@@ -12,7 +12,7 @@ class Place:
     pid: int  # row number in the built index; stable for one index build only
     name: str
     # city | region | country | continent | area | plant | dam | pipeline | site | bridge | port | water | river
-    # | island
+    # | island | admin2 (a raion) | admin3 (a hromada) | facility (a named institution at its town)
     kind: str
     lat: float
     lon: float
@@ -24,6 +24,7 @@ class Place:
     source: str = ""  # where the row comes from: "geonames", "iso3166-2", "curated:features_water.csv"...
     source_ref: str = ""  # the row's own reference (GeoNames id, Wikipedia article, OSM id)
     wkt: str = ""  # line or polygon geometry where a source gives one
+    admin2: str = ""  # second-level unit (a raion) where an added GeoNames dump gives one
 
     @property
     def key(self) -> str:

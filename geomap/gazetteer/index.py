@@ -23,11 +23,11 @@ from operator import itemgetter
 from pathlib import Path
 
 from geomap.errors import GazetteerError
-from geomap.gazetteer import sources
+from geomap.gazetteer import dumps, sources
 from geomap.gazetteer.normalize import skeleton, spelling_key
 from geomap.model import Place
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 DEFAULT_MIN_POPULATION = 1000
 # Lower is better: a primary name beats a curated alias beats one of GeoNames' many alternate names.
 HOW_RANK = {"name": 0, "alias": 1, "alternate": 2, "abbreviation": 3, "region-base": 4, "town-clash": 5}
@@ -35,7 +35,7 @@ HOW_RANK = {"name": 0, "alias": 1, "alternate": 2, "abbreviation": 3, "region-ba
 _SCHEMA = """
 CREATE TABLE places (pid INTEGER PRIMARY KEY, name TEXT, kind TEXT, lat REAL, lon REAL, country TEXT,
     admin1 TEXT, fcode TEXT, population INTEGER, geonameid INTEGER, importance REAL, source TEXT,
-    source_ref TEXT, wkt TEXT);
+    source_ref TEXT, wkt TEXT, admin2 TEXT);
 CREATE TABLE names (key TEXT, pid INTEGER, spelling TEXT, how TEXT, skel TEXT,
     kind TEXT, lat REAL, lon REAL, country TEXT, population INTEGER, importance REAL,
     PRIMARY KEY (key, pid)) WITHOUT ROWID;
@@ -72,7 +72,7 @@ def min_population_setting(value: int | None = None) -> int:
 def _builder_digest() -> str:
     """A hash of the code that builds the index: a change to it makes a new index, as a new source does."""
     digest = hashlib.sha256()
-    for module in ("sources.py", "index.py", "normalize.py"):
+    for module in ("sources.py", "index.py", "normalize.py", "dumps.py"):
         digest.update((Path(__file__).parent / module).read_bytes())
     return digest.hexdigest()[:12]
 
@@ -81,6 +81,9 @@ def index_path(min_population: int, versions: dict[str, str] | None = None) -> P
     versions = versions or sources.source_versions()
     fingerprint = json.dumps({"format": INDEX_FORMAT, "builder": _builder_digest(), "min_population": min_population,
                               **versions}, sort_keys=True)
+    added = dumps.fingerprint()
+    if added:  # without dumps the key is what it was: the same index as before dumps existed
+        fingerprint += json.dumps(added)
     digest = hashlib.sha256(fingerprint.encode()).hexdigest()[:12]
     return cache_dir() / f"gazetteer-p{min_population}-{digest}.sqlite"
 
@@ -100,6 +103,10 @@ def collect_places(min_population: int, progress: Callable[[str], None] = lambda
     places += [p for p in sources.curated_features()
                if not (p.kind == "continent" and p.name in continent_names)]
     places += sources.us_counties()
+    added = dumps.configured()
+    if added:
+        progress(f"reading {len(added)} added GeoNames dump(s)")
+        places += dumps.dump_places(added, places, region_names)
     by_key = {}
     for place in places:
         if not place.key:
@@ -218,6 +225,7 @@ def _build(target: Path, min_population: int, versions: dict[str, str], progress
             "versions": json.dumps(versions, sort_keys=True),
             "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "build_seconds": f"{time.perf_counter() - started:.1f}",
+            "dumps": json.dumps(dumps.fingerprint()),
         })
         os.replace(tmp_name, target)
     finally:
@@ -234,9 +242,9 @@ def _write(path: Path, places: list[sources.SourcePlace], meta: dict[str, str]) 
     try:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
         db.executemany(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             ((pid, p.name, p.kind, round(p.lat, 6), round(p.lon, 6), p.country, p.admin1, p.fcode, p.population,
-              p.geonameid, round(p.importance, 4), p.source, p.source_ref, p.wkt) for pid, p in enumerate(places)),
+              p.geonameid, round(p.importance, 4), p.source, p.source_ref, p.wkt, p.admin2) for pid, p in enumerate(places)),
         )
         db.executemany("INSERT INTO spellings VALUES (?,?,?,?,?)", _name_rows(places))
         # Names clustered by key, with the columns ranking reads: a lookup is one range scan, no join.
@@ -329,7 +337,7 @@ class Gazetteer:
         return cls(target)
 
     _PLACE_COLUMNS = ("p.pid, p.name, p.kind, p.lat, p.lon, p.country, p.admin1, p.fcode, p.population, "
-                      "p.geonameid, p.source, p.source_ref, p.wkt, p.importance")
+                      "p.geonameid, p.source, p.source_ref, p.wkt, p.admin2, p.importance")
 
     # The few columns ranking reads, fetched with every name row; a whole Place is made only when asked for.
     _RANK_COLUMNS = "kind, lat, lon, country, population, importance"
@@ -362,7 +370,7 @@ class Gazetteer:
             marks = ",".join("?" * len(chunk))
             for row in self.db.execute(f"SELECT {self._PLACE_COLUMNS} FROM places p WHERE p.pid IN ({marks})",
                                        chunk):
-                self._places[row[0]] = Place(*row[:13])
+                self._places[row[0]] = Place(*row[:14])
 
     def importance(self, pid: int) -> float:
         return float(self.row(pid)[self.IMPORTANCE])
@@ -452,4 +460,6 @@ class Gazetteer:
             "build_seconds": float(self.meta.get("build_seconds", 0)),
             "versions": json.loads(self.meta.get("versions", "{}")), "places_by_source": counts,
             "places_by_kind": kinds, "names": names,
+            "dumps": [{"path": path, "bytes": size, "mtime": mtime}
+                      for path, size, mtime in json.loads(self.meta.get("dumps", "[]"))],
         }

@@ -35,12 +35,15 @@ HOW_WORDS = {"name": "name", "alias": "alias", "alternate": "GeoNames alternate 
 # --kind words and the index kinds they accept.
 KIND_GROUPS = {
     "city": ("city",), "town": ("city",), "region": ("region",), "country": ("country",),
-    "continent": ("continent",), "area": ("area", "region", "continent"),
+    "continent": ("continent",), "area": ("area", "region", "continent", "admin2", "admin3"),
+    "raion": ("admin2",), "district": ("admin2",), "hromada": ("admin3",), "facility": ("facility",),
     "plant": ("plant", "dam"), "dam": ("dam", "plant"), "water": ("water", "river"), "sea": ("water",),
     "river": ("river",), "island": ("island",), "pipeline": ("pipeline",), "site": ("site",),
     "bridge": ("bridge",), "port": ("port",),
 }
 KINDS = tuple(sorted(KIND_GROUPS))
+# What a region phrase ("Kupiansk raion", "Kherson region") may name: never a town.
+AREA_KINDS = ("region", "area", "admin2", "admin3")
 # Slavic regions are named with an adjective ("Donetska oblast", "Kharkovskaya oblast"); the adjective alone
 # names the region in lists such as ACLED's, even where GeoNames also files it under the city.
 ADJECTIVAL_ENDINGS = ("ska", "cka", "zka", "skaya", "skaja", "skaia", "ckaya", "zkaya")
@@ -160,7 +163,7 @@ def candidates_for(gazetteer: Gazetteer, query: str,
         offer(pid, MATCH_QUALITY["abbreviation"] * MATCH_QUALITY[how], f"{HOW_WORDS[how]} '{spelling}'", spelling)
     if base_key:
         for pid, spelling, how in exact.get(base_key, ()):
-            if gazetteer.row(pid)[Gazetteer.KIND] in ("region", "area"):
+            if gazetteer.row(pid)[Gazetteer.KIND] in AREA_KINDS:
                 # "Washington state": the state named Washington, over the district also called so
                 quality = 0.97 if how in ("name", "alias", "abbreviation") else 0.92
                 offer(pid, quality, f"region phrase '{text}' ({HOW_WORDS[how]} '{spelling}')", spelling)
@@ -174,7 +177,7 @@ def candidates_for(gazetteer: Gazetteer, query: str,
     # "Stanislav oblast": a region word after the name of a region's main town that the region is not
     # named after (seats are kept only for countries whose regions are named so: not "Houston region").
     if base_key and \
-            not any(gazetteer.row(pid)[Gazetteer.KIND] in ("region", "area") for pid in found):
+            not any(gazetteer.row(pid)[Gazetteer.KIND] in AREA_KINDS for pid in found):
         bases = {base_key, *region_word_stem(base_key)}
         for pid in gazetteer.regions_seated_at(bases):
             offer(pid, SEAT_QUALITY, f"region phrase '{text}' (the region of its largest town)", text)
@@ -234,7 +237,7 @@ def _scores(gazetteer: Gazetteer, found: dict[int, tuple[float, str, str]], hint
         if allowed and kind not in allowed:
             continue
         score = quality * prior(row[g.IMPORTANCE])
-        if region_phrase and kind not in ("region", "area"):
+        if region_phrase and kind not in AREA_KINDS:
             score *= 0.6
         if country and place_country and place_country != country:
             score *= 0.35

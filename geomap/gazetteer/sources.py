@@ -56,6 +56,7 @@ class SourcePlace:
     source_ref: str = ""
     wkt: str = ""
     key: str = ""  # what aliases.csv points at: "geonames:<id>" or a curated row id
+    admin2: str = ""  # second-level unit (a raion), from an added GeoNames dump
     # (spelling, how) with how in: name, alternate, alias, abbreviation, region-base
     names: list[tuple[str, str]] = field(default_factory=list)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from geomap.gazetteer.index import Gazetteer
 from geomap.gcpause import paused_gc
@@ -37,7 +38,7 @@ def geoparse(article: Article, gazetteer: Gazetteer, tokens, focus: str | None =
         return _parse(article, gazetteer, tokens, focus)
 
 
-CONTAINER_LINKS = (",", "in", ", in", "in the", "located in", ", located in")
+CONTAINER_LINKS = (",", "in", ", in", "in the", "located in", ", located in", "(", ", (", "")
 LIST_LINKS = (",", "and", ", and", "or", ", or", "&")
 
 
@@ -64,18 +65,21 @@ def _lists(text: str, spans, contained: set[int] = frozenset()) -> list[list]:
 def _parse(article: Article, gazetteer: Gazetteer, tokens, prior: str | None = None
            ) -> tuple[list[Mention], Counter]:
     spans = find_spans(article.text, gazetteer, tokens)
-    choices: dict[tuple[str, frozenset], Choice] = {}  # one sense per name (and kind cue) per document
+    if not prior:  # facilities are mapped only in a corpus about their country: without one, names as before
+        spans = [s.fallback if s.facility else s for s in spans if s.fallback or not s.facility]
+    choices: dict[tuple[str, frozenset, bool], Choice] = {}  # one sense per name (and kind cue) per document
     for span in spans:
-        choice = choices.get((span.query, span.kind_cue))
+        choice = choices.get(_choice_key(span))
         if choice is None:
-            choice = choices[(span.query, span.kind_cue)] = Choice.of(gazetteer, span.query, span.kind_cue,
-                                                                      span.dateline)
+            choice = choices[_choice_key(span)] = Choice.of(gazetteer, span.query, span.kind_cue, span.dateline)
         choice.sentences.add(span.sentence)
-    focus = document_focus(list(choices.values()), _demonym_evidence(tokens))
+    # A facility's town ("Kharkiv National University") says nothing of what the document is about.
+    focus = document_focus([c for key, c in choices.items() if not key[2]], _demonym_evidence(tokens))
     if prior:
         focus[prior] += FOCUS_PRIOR_WEIGHT
+
     def choice_of(span):
-        return choices[(span.query, span.kind_cue)]
+        return choices[_choice_key(span)]
 
     # The container named right after a place: "Lysychansk in Luhansk region", "Pandi, Bulacan".
     containers = set()
@@ -88,18 +92,31 @@ def _parse(article: Article, gazetteer: Gazetteer, tokens, prior: str | None = N
             containers.add(k)
     for group in _lists(article.text, spans, containers):
         note_siblings([choice_of(span) for span in group])
-    rescore(list(choices.values()), focus, named_regions(list(choices.values())))
+    rescore(list(choices.values()), focus, named_regions(list(choices.values())),
+            frozenset(getattr(prior, "regions", ())))
     local = local_places(list(choices.values()))
     mentions = []
+    about = max(sorted(focus), key=lambda code: focus[code]) if focus else None
     for span in spans:
-        ranked = choices[(span.query, span.kind_cue)].candidates
+        ranked = choice_of(span).candidates
         if not ranked or ranked[0].score < MIN_SCORE:
             continue
         best = ranked[0]
-        place = nearest_on_line(best.place, local) if best.place.wkt else best.place
+        place, reason = nearest_on_line(best.place, local) if best.place.wkt else best.place, best.reason
+        if span.facility:
+            # "Chuhuiv Airbase": at the town, when the corpus and the document are about the town's country;
+            # otherwise a name of something else ("Auckland Zoo" in a world news corpus), as "Washington Post" is.
+            if not (prior and best.place.kind == "city" and best.place.country == prior == about):
+                continue
+            place = replace(place, kind="facility", name=span.text, fcode="FACILITY")
+            reason = f"{span.facility} named after its town ({reason})"
         mentions.append(Mention(doc=article.id, start=span.start, end=span.end, text=span.text, place=place,
-                                score=best.score, reason=best.reason, alternatives=tuple(ranked[1:4])))
+                                score=best.score, reason=reason, alternatives=tuple(ranked[1:4])))
     return mentions, focus
+
+
+def _choice_key(span) -> tuple[str, frozenset, bool]:
+    return span.query, span.kind_cue, bool(span.facility)
 
 
 def parse(article: Article | str, gazetteer: Gazetteer | None = None) -> list[Mention]:
@@ -120,3 +137,57 @@ def focus(article: Article | str, gazetteer: Gazetteer | None = None, limit: int
     weights = parse_article(article, gazetteer or default_gazetteer())[1]
     total = sum(weights.values()) or 1.0
     return [(code, round(w / total, 3)) for code, w in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))][:limit]
+
+
+# --focus auto: a corpus is about a country when this share of its documents' place mentions is there (each
+# document weighs one, spread over its mentions' countries), and it has at least this many documents.
+AUTO_FOCUS_SHARE = 0.5
+AUTO_FOCUS_MIN_DOCUMENTS = 2
+
+
+class CorpusFocus(str):
+    """A learned corpus focus: the country code, with ``regions``, the first-level regions of that country
+    that the corpus keeps naming ((country, region name) pairs, each holding at least
+    ``AUTO_REGION_SHARE`` of the country's local mentions). A village named in a one-line report
+    ("Destroyed bridge in Pavlivka") leans to its namesake in those regions, as a document's own named
+    regions make it lean."""
+
+    regions: tuple[tuple[str, str], ...] = ()
+
+    def __new__(cls, code: str, regions=()):
+        made = super().__new__(cls, code)
+        made.regions = tuple(regions)
+        return made
+
+    def __reduce__(self):  # to worker processes with its regions
+        return CorpusFocus, (str(self), self.regions)
+
+
+AUTO_REGION_SHARE = 0.1
+
+
+def corpus_focus(articles, gazetteer: Gazetteer) -> str | None:
+    """The country a multi-document corpus is about (ISO alpha-2), learned from a first geoparse of every
+    document without a focus: the country with the largest share of mentions, each document weighing one,
+    when that share is at least ``AUTO_FOCUS_SHARE``. None for a single document or a corpus with no clear
+    majority (a world news corpus)."""
+    votes: Counter = Counter()
+    regions: Counter = Counter()
+    documents = 0
+    for article in articles:
+        documents += 1
+        mentions = geoparse(article, gazetteer, tokenize(article.text))[0]
+        countries = [m.place.country for m in mentions if m.place.country]
+        for code, n in Counter(countries).items():
+            votes[code] += n / len(countries)
+        local = [(m.place.country, m.place.admin1) for m in mentions if m.place.admin1 and m.place.kind == "city"]
+        for region, n in Counter(local).items():
+            regions[region] += n / len(local)
+    if documents < AUTO_FOCUS_MIN_DOCUMENTS or not votes:
+        return None
+    code, weight = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+    if weight < AUTO_FOCUS_SHARE * sum(votes.values()):
+        return None
+    own = {region: w for region, w in regions.items() if region[0] == code}
+    total = sum(own.values())
+    return CorpusFocus(code, sorted(r for r, w in own.items() if w >= AUTO_REGION_SHARE * total))

@@ -36,7 +36,8 @@ LOCAL_KINDS = {"city", "area"}  # inside one first-level region: towns, counties
 PROVINCE_REACH_KM = 100  # a town this near a province's point, in its region, may lie in it
 CITY_REACH_KM = 25  # a town this near a bigger city's point may be one of its districts
 LINE_REACH_KM = 150  # a river or pipeline this near the middle of a text's places runs through them
-CONTAINER_RANK = {"city": 0, "area": 1, "region": 2, "country": 3}  # tighter containers first
+CORPUS_REGION_FACTOR = 1.1  # a place in a region the corpus keeps naming, as a region the document names once
+CONTAINER_RANK = {"city": 0, "admin3": 1, "admin2": 2, "area": 3, "region": 4, "country": 5}  # tighter first
 
 
 @dataclass
@@ -90,6 +91,8 @@ def _broad(place: Place) -> bool:
 
 
 def _contains(outer: Place, inner: Place) -> bool:
+    if outer.kind == "admin2":  # "Kupiansk raion": the towns and hromadas an added dump files under it
+        return inner.kind in ("city", "admin3") and inner.country == outer.country and inner.admin2 == outer.name
     if outer.kind == "country":
         return inner.country == outer.country and inner.kind != "country"
     if outer.kind == "area" and outer.admin1:  # "Santa Maria, Davao del Sur": no outline, so region and reach
@@ -101,7 +104,7 @@ def _contains(outer: Place, inner: Place) -> bool:
         # "Pavlivka, Sumy", "Ivanhrad, Donetsk": a regional capital stands for its region.
         return geodesy.great_circle_km((outer.lat, outer.lon), (inner.lat, inner.lon)) < CITY_REACH_KM or (
             outer.fcode == "PPLA" and bool(inner.admin1) and inner.admin1 == outer.admin1)
-    return outer.kind == "region" and inner.kind != "region" and (inner.country, inner.admin1) == \
+    return outer.kind == "region" and inner.kind not in ("region", "facility") and (inner.country, inner.admin1) == \
         (outer.country, outer.name)
 
 
@@ -198,8 +201,11 @@ def _remoteness_weight(place: Place) -> float:
     return 0.1 + 0.4 * (1.0 - size)
 
 
-def rescore(choices: list[Choice], focus: Counter, regions: Counter | None = None) -> None:
-    """Re-rank every choice's candidates with focus, containers and nearness (in place).
+def rescore(choices: list[Choice], focus: Counter, regions: Counter | None = None,
+            corpus_regions: frozenset[tuple[str, str]] = frozenset()) -> None:
+    """Re-rank every choice's candidates with focus, containers and nearness (in place). ``corpus_regions``:
+    the (country, region) pairs a whole corpus keeps naming (``--focus auto``); a town or village there is
+    a little likelier than its namesakes elsewhere, whichever of its spellings matched.
 
     A choice's own contribution to the focus is left out when it is judged: "Georgia" must not vote for
     Georgia the country and then win because the document seems to be about Georgia.
@@ -244,6 +250,8 @@ def rescore(choices: list[Choice], focus: Counter, regions: Counter | None = Non
                 # often Indiana is named. Not a town matched only by an alternate name (Pittsburg, California
                 # is "Pittsburgh" in GeoNames too), nor "New York" in a text about New York state.
                 factor *= 1.0 + 0.1 * min(named, 3)
+            if corpus_regions and place.kind in LOCAL_KINDS and (place.country, place.admin1) in corpus_regions:
+                factor *= CORPUS_REGION_FACTOR
             typical = math.nan if choice.dateline else typical_km.get(id(place), math.nan)
             if not math.isnan(typical):
                 factor *= 1.0 - _remoteness_weight(place) * (1.0 - math.exp(-typical / 400.0))

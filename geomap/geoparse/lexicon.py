@@ -14,6 +14,9 @@ DATA = RESOURCES / "geoparse"
 # Words that turn the name before them into a first-level region: "Kherson region", "Donetsk Oblast".
 REGION_FOLLOWERS = {"region", "regions", "oblast", "oblasts", "province", "provinces", "governorate", "krai", "kray",
                     "state", "oblast’", "oblast'", "prefecture", "voivodeship", "republic", "republics"}
+# Lower-case words after a name that make it a second-level unit ("Kupiansk raion"), matched only where an added
+# GeoNames dump gave the index such units.
+UNIT_FOLLOWERS = {"raion", "rayon", "district", "hromada"}
 # ...and the ones before it: "the region of Kharkiv", "the province of Quebec".
 REGION_LEADERS = {"region", "province", "oblast", "governorate", "state", "prefecture", "county"}
 # Words after a name that make it a longer proper name but leave it a place reference.
@@ -99,3 +102,22 @@ def demonyms() -> dict[str, str]:
         if word:
             table[word.strip()] = code.strip()
     return table
+
+
+@lru_cache(maxsize=1)
+def facilities() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Facility phrases by their first word, lower case, longest first: 'university' -> (('university',),);
+    'national' -> (('national', 'university'),). From ``data/geoparse/facilities.csv``."""
+    import csv
+
+    path = DATA / "facilities.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.reader(line for line in handle if not line.startswith("#"))][1:]
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for row in rows:
+        words = tuple(row[0].lower().split()) if row and row[0].strip() else ()
+        if words:
+            phrases.setdefault(words[0], []).append(words)
+    return {first: tuple(sorted(set(found), key=lambda w: (-len(w), w))) for first, found in phrases.items()}

@@ -133,6 +133,8 @@ class Span:
     curated: bool = False  # matched a curated feature spelling
     kind_cue: frozenset[str] = frozenset()  # kinds the word after the name asks for ("river", "plant")
     dateline: bool = False  # "KYIV, Ukraine (AP) —": where the story was filed, whatever it is about
+    facility: str = ""  # "National University" after "Kharkiv": an institution named after the town
+    fallback: Span | None = None  # a facility span's name read without the facility list (None: no place)
 
 
 # Tokens: abbreviations, numbers, words, paragraph breaks and the punctuation that matters. ``re.split`` with
@@ -247,7 +249,7 @@ def _phrase_candidates(text: str, tokens: Tokens) -> dict[int, list[tuple[int, s
     """
     caps, words, sentences, lowers = tokens.caps, tokens.words, tokens.sentences, tokens.lowers
     starts, ends, possessives = tokens.starts, tokens.ends, tokens.possessives
-    connectors, abbreviated = lexicon.CONNECTORS, lexicon.ABBREVIATED_NAME_WORDS
+    connectors, abbreviated, units = lexicon.CONNECTORS, lexicon.ABBREVIATED_NAME_WORDS, lexicon.UNIT_FOLLOWERS
     n = len(caps)
     phrases: dict[int, list[tuple[int, str]]] = {}
     for i in [k for k, cap in enumerate(caps) if cap]:
@@ -261,11 +263,14 @@ def _phrase_candidates(text: str, tokens: Tokens) -> dict[int, list[tuple[int, s
                 break
             if caps[j]:
                 runs.append((j + 1, name_key(text[starts[i]:ends[j]])))
+                if j + 1 < n and lowers[j + 1] in units and not caps[j + 1] and sentences[j + 1] == sentence:
+                    # "Kupiansk raion": a second-level unit from an added dump, when the index has one
+                    runs.append((j + 2, name_key(text[starts[i]:ends[j + 1]])))
             elif lowers[j] not in connectors:
                 break
             if possessives[j] and not (j + 1 < n and caps[j + 1]):
                 break
-        runs.reverse()
+        runs.sort(key=lambda run: -run[0])
         phrases[i] = runs
     return phrases
 
@@ -405,7 +410,7 @@ def _case_agrees(words: list[str], spelling: str) -> bool:
     parts = spelling.split()
     if len(parts) != len(words):
         return all(w[:1].isupper() or w.lower() in lexicon.CONNECTORS for w in words)
-    return all(not (w[:1].islower() and p[:1].isupper()) for w, p in zip(words, parts))
+    return all(not (w[:1].islower() and p[:1].isupper()) or w in lexicon.UNIT_FOLLOWERS for w, p in zip(words, parts))
 
 
 def _spaced(text: str, end: int, start: int) -> bool:
@@ -432,8 +437,9 @@ def _title_case_sentences(tokens: Tokens) -> set[int]:
 
 def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: set[str],
            compound: bool, broad: bool = False, known: bool = False, nation: bool = False,
-           title_case: bool = False) -> Span | str | None:
-    """Keep a gazetteer match only when its surroundings let it be a place."""
+           title_case: bool = False, facilities: bool = True) -> Span | str | None:
+    """Keep a gazetteer match only when its surroundings let it be a place. A name before a facility phrase
+    ("Chuhuiv Airbase") makes a facility span, carrying as ``fallback`` what the name is without the list."""
     first, last = tokens[i], tokens[j - 1]
     surface = text[first.start:last.end]
     words = [w for w in tokens.texts[i:j] if w != "."]  # "St. Louis" is two words
@@ -473,8 +479,12 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
     after_lower = after.lower if after is not None and after.word else ""
     extend_to = j  # a region phrase takes its region words into the span: "Luhansk People's Republic"
     # "Kherson region", "Donetsk Oblast", "Luhansk People's Republic"
+    facility_end = _facility_end(tokens, j) if facilities and after is not None and after.cap and joined_after \
+        and after.sentence == first.sentence and not last.possessive and not compound else 0
     if after is not None and after.word and after.sentence == first.sentence and not last.possessive:
-        if after_lower in lexicon.REGION_FOLLOWERS:
+        if facility_end:
+            pass  # "Kharkiv National University", "Chuhuiv Airbase": kept, judged by the document's focus later
+        elif after_lower in lexicon.REGION_FOLLOWERS:
             region_cue = True
             extend_to = j + 1
         elif after_lower == "regional":  # "Kharkiv Regional Military Administration": the oblast's body
@@ -486,7 +496,7 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         # A country before a name is still the country ("U.S. Centers for Disease Control"); a state or a
         # town before one is part of it ("Washington Post", "Ohio State").
         elif after.cap and joined_after and after_lower not in lexicon.ALLOWED_FOLLOWERS and not compound and not nation \
-                and not title_case \
+                and not title_case and not _region_phrase_at(tokens, j) \
                 and not (after.text.isupper() and len(after.text) <= 4):  # "Kharkiv TV tower", "Kyiv CHP-5"
             return None  # part of a longer proper name: "Washington Post", "Shanghai Cooperation Organization"
     # "X and Y regions": both are regions
@@ -507,7 +517,7 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         if prev_lower in lexicon.VESSELS and joined_before:
             return None  # "the flagship Moskva": a ship named after the place
         if prev.cap and joined_before and not prev.first_in_sentence and not prev.possessive and not compound \
-                and not nation and not prev.text.isupper() \
+                and not nation and not prev.text.isupper() and not _region_phrase_at(tokens, i) \
                 and not (title_case and prev.text not in lexicon.given_names()):
             # "CDC Atlanta" is no person; in a Title Case headline ("Putin Visits Mariupol") a capital is no name
             if prev_lower not in lexicon.QUALIFIERS and prev_lower not in lexicon.PLACE_CUES:
@@ -539,5 +549,29 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
     kind_cue = KIND_CUES.get(after_lower, frozenset()) if after is not None and not last.possessive else frozenset()
     if dateline:
         kind_cue = KIND_CUES["city"]  # a dateline names the town the story was filed from
+    facility, fallback = "", None
+    if facility_end:
+        end, extend_to, kind_cue = tokens.ends[facility_end - 1], facility_end, frozenset()
+        facility = text[after.start:end]
+        fallback = _judge(text, tokens, i, j, hits, lower_words, compound, broad, known, nation, title_case, False)
     return Span(first.start, end, text[first.start:end], query, first.sentence, i, extend_to, region_cue=region_cue,
-                place_cue=place_cue, kind_cue=kind_cue, dateline=dateline)
+                place_cue=place_cue, kind_cue=kind_cue, dateline=dateline, facility=facility,
+                fallback=fallback if isinstance(fallback, Span) else None)
+
+
+def _region_phrase_at(tokens: Tokens, j: int) -> bool:
+    """A capitalised name and a region word start at token ``j``: "Kakhovka Kherson Oblast" is a town and its
+    oblast without the comma, not one longer name."""
+    return j + 1 < len(tokens) and tokens.caps[j] and tokens.words[j + 1] \
+        and tokens.lowers[j + 1] in ("oblast", "oblast'", "oblast’", "region", "raion", "rayon") \
+        and tokens.sentences[j + 1] == tokens.sentences[j]
+
+
+def _facility_end(tokens: Tokens, j: int) -> int:
+    """The token index after a facility phrase that starts at token ``j`` ("National University"), or 0."""
+    for words in lexicon.facilities().get(tokens.lowers[j], ()):
+        end = j + len(words)
+        if end <= len(tokens) and tuple(tokens.lowers[j:end]) == words \
+                and len({tokens.sentences[k] for k in range(j, end)}) == 1:
+            return end
+    return 0
