@@ -293,6 +293,17 @@ def test_a_visit_to_the_troops_is_a_visit(gaz):
     assert [e.type for e in events] == ["political"]
 
 
+@pytest.mark.parametrize("text, where", [
+    ("President Zelensky with Ukrainian troops in Kherson", KHERSON),
+    ("Putin meets troops in Melitopol", MELITOPOL),
+    ("Zelenskyy met with soldiers in Kharkiv on Friday.", KHARKIV),
+])
+def test_a_leader_with_the_troops_is_a_visit_there(gaz, text, where):
+    events = _events(text, gaz)
+    assert [e.type for e in events] == ["political"] and _near(events, "political", where), \
+        [(e.type, e.place.place.name) for e in events]
+
+
 def test_lists_run_past_a_reference_point_and_adjectives(gaz):
     events = _events("Zelenskyy said he had travelled to Lysychansk, south of Sievierodonetsk, and Soledar.", gaz)
     assert _near(events, "political", (48.912, 38.421)) and _near(events, "political", (48.692, 38.071))
