@@ -304,6 +304,15 @@ def test_a_leader_with_the_troops_is_a_visit_there(gaz, text, where):
         [(e.type, e.place.place.name) for e in events]
 
 
+def test_an_attempt_to_storm_is_fighting_and_a_storm_is_weather(gaz):
+    assert _near(_events("Russian occupiers attempted to storm the Vovchansk front at 5 am.", gaz), "front_line",
+                 (50.291, 36.941))
+    assert _near(_events("Russian forces tried to storm Bakhmut from three directions.", gaz), "front_line",
+                 (48.595, 38.000))
+    assert not _events("A storm hit Odesa on Sunday, killing two.", gaz)
+    assert not _events("Rioters tried to storm the parliament in Tbilisi.", gaz)
+
+
 def test_lists_run_past_a_reference_point_and_adjectives(gaz):
     events = _events("Zelenskyy said he had travelled to Lysychansk, south of Sievierodonetsk, and Soledar.", gaz)
     assert _near(events, "political", (48.912, 38.421)) and _near(events, "political", (48.692, 38.071))
