@@ -313,6 +313,15 @@ def test_an_attempt_to_storm_is_fighting_and_a_storm_is_weather(gaz):
     assert not _events("Rioters tried to storm the parliament in Tbilisi.", gaz)
 
 
+def test_a_one_word_insertion_in_brackets_does_not_break_a_cue(gaz):
+    events = _events("“Balakliia, Kharkiv Oblast, is under (Ukrainian) control. The order is complete,” said "
+                     "soldiers in a video.", gaz)
+    assert _near(events, "front_line", (49.456, 36.844)), [(e.type, e.place.place.name) for e in events]
+    from geomap.events.words import tokenize
+    assert [t.norm for t in tokenize("Mariupol (Donetsk) and Kyiv (AP)")] == \
+        ["mariupol", "(", "donetsk", ")", "and", "kyiv", "(", "ap", ")"]
+
+
 def test_lists_run_past_a_reference_point_and_adjectives(gaz):
     events = _events("Zelenskyy said he had travelled to Lysychansk, south of Sievierodonetsk, and Soledar.", gaz)
     assert _near(events, "political", (48.912, 38.421)) and _near(events, "political", (48.692, 38.071))

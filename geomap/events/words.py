@@ -39,7 +39,21 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[CueToken
             tokens.append(CueToken(raw.lower().replace("’", "'"), match.start(), match.end(), True, raw[0].isupper()))
         else:
             tokens.append(CueToken(_PUNCT_NORM.get(raw, raw), match.start(), match.end(), False, False))
-    return tokens
+    return _without_insertions(tokens)
+
+
+def _without_insertions(tokens: list[CueToken]) -> list[CueToken]:
+    """Drop the brackets of a one-word editorial insertion ("under (Ukrainian) control", "the [Russian] army"), so
+    the cue reads on through it. A bracketed word after a capitalised one stays bracketed: "Mariupol (Donetsk)"
+    names a container and "Ukraine (AP)" a source."""
+    if "(" not in {t.norm for t in tokens}:
+        return tokens
+    drop: set[int] = set()
+    for k in range(len(tokens) - 2):
+        if tokens[k].norm == "(" and tokens[k + 1].word and tokens[k + 2].norm == ")" and \
+                (k == 0 or not tokens[k - 1].cap):
+            drop.update((k, k + 2))
+    return [t for k, t in enumerate(tokens) if k not in drop] if drop else tokens
 
 
 def phrase_words(phrase: str) -> tuple[str, ...]:
