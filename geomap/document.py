@@ -60,14 +60,16 @@ class Document:
         return Spans([m.start for m in self.mentions], [m.end for m in self.mentions])
 
     def resolve_phrase(self, query: str, *, kind: str | None = None, exact: bool = False, spelled: bool = False,
-                       country: str | None = "focus", limit: int = 1) -> list[Candidate]:
+                       country: str | None = "focus", limit: int = 1, floor: float = PHRASE_MIN_SCORE
+                       ) -> list[Candidate]:
         """Places a phrase of this article may name, best first, each above the shared threshold.
 
         ``exact`` looks up the phrase's own spellings only (a capitalised name the geoparser passed over);
         otherwise aliases, spelling variants and fuzzy matches count too. ``spelled`` asks instead for the
         phrase to be a spelling of the place itself, whatever its score ("southern Ukraine nuclear plant" is
         the South Ukraine plant; "Kyiv nuclear plant" is nothing). ``country`` "focus" prefers the article's
-        focus country; None prefers none.
+        focus country; None prefers none. ``floor`` is the lowest score kept (a caller with its own evidence,
+        such as a close spelling in the focus country, may go lower).
         """
         if exact:
             found = resolver.cached_candidates(self.gazetteer, query, variants=False)
@@ -82,7 +84,7 @@ class Document:
             from rapidfuzz import fuzz
 
             return [c for c in ranked if fuzz.ratio(query.lower(), c.matched.lower()) >= SPELLING_MIN_RATIO]
-        return [c for c in ranked if c.score >= PHRASE_MIN_SCORE]
+        return [c for c in ranked if c.score >= floor]
 
 
 def read_document(article: Article, gazetteer: Gazetteer, focus: str | None = None) -> Document:

@@ -322,6 +322,14 @@ def test_a_one_word_insertion_in_brackets_does_not_break_a_cue(gaz):
         ["mariupol", "(", "donetsk", ")", "and", "kyiv", "(", "ap", ")"]
 
 
+def test_a_close_spelling_after_in_or_near_is_a_town_among_the_articles_places(gaz):
+    events = _events("Kyiv said Russian troops shelled Kramatorsk and Lysychansk and are advancing near Popsana.", gaz)
+    assert _near(events, "front_line", (48.632, 38.380)), [(e.type, e.place.place.name) for e in events]
+    # A namesake far from the region the sentence names is no guess: Zmiivka in Kherson Oblast is not in the index.
+    events = _events("Russian shelling damaged a house in the village of Zmiivka in Kherson Oblast on Feb. 16.", gaz)
+    assert events and all(e.place.place.lon > 31 for e in events), [(e.type, e.place.place.name) for e in events]
+
+
 def test_lists_run_past_a_reference_point_and_adjectives(gaz):
     events = _events("Zelenskyy said he had travelled to Lysychansk, south of Sievierodonetsk, and Soledar.", gaz)
     assert _near(events, "political", (48.912, 38.421)) and _near(events, "political", (48.692, 38.071))

@@ -16,6 +16,7 @@ one from the sentences just before it or from a nationality word, as the type's 
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 from dataclasses import dataclass, replace
 
 from geomap import kinds as place_kinds
@@ -40,6 +41,13 @@ _GEO_NOUN_WINDOW = 5  # words after "Ukraine's" in which a geographic noun keeps
 _COREFERENCE_SENTENCES = 3
 _PARALLEL_GAP = 8  # words between two places after the same locative word ("..., four over the ...")
 _INSTITUTION_WORDS = 4  # capitalised words before an institution word that may name its place
+# A close spelling of a focus-country town after these words is that town ("in Shbekino", "the village of Adiivka").
+_MISSPELT_AFTER = {"in", "near", "outside", "around"}
+_SETTLEMENT_WORDS = {"village", "town", "city", "settlement", "villages", "towns"}
+_MISSPELT_MIN_LETTERS = 5
+_MISSPELT_MIN_RATIO = 85  # rapidfuzz ratio to the spelling that matched
+_MISSPELT_REACH_KM = 150  # ...and this near one of the article's other places, if it names any
+_MISSPELT_MIN_SCORE = 0.4  # resolver score: below the usual floor, since the ratio and the country vouch for it
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +131,7 @@ class PlaceFinder:
                     continue  # "Kiev's recent military gains", "a scheme by Moscow", "Kyiv and the West have"
             found.append(SentencePlace(mention, first, last, locative, possessive, "sentence"))
         found.extend(self._institutions(sentence, tokens, found))
+        found.extend(self._misspelled(tokens, found))
         found.sort(key=lambda c: (c.first, c.last))
         found = self._without_qualifiers(found, tokens)
         found = self._without_references(found, tokens)
@@ -243,6 +252,46 @@ class PlaceFinder:
                     out.append(SentencePlace(mention, first, last, False, False, "institution"))
                     break
         return out
+
+    def _misspelled(self, tokens: list[CueToken], found: list[SentencePlace]) -> list[SentencePlace]:
+        """"In Shbekino, a building was hit", "the village of Adiivka": a capitalised word the geoparser passed
+        over, right after "in" / "near" / "the village of", is a town of the article's focus country when it is a
+        close spelling of one (a typo or a transliteration no gazetteer lists). Only with a focus country: without
+        one a near spelling could be anywhere."""
+        if not self.focus_country:
+            return []
+        out = []
+        for k in range(1, len(tokens)):
+            token = tokens[k]
+            if not (token.word and token.cap and len(token.norm) >= _MISSPELT_MIN_LETTERS) or \
+                    not self._after_settlement_word(tokens, k):
+                continue
+            if any(c.first <= k < c.last for c in found) or self.mention_spans.overlaps(token.start, token.end):
+                continue
+            if token.norm in _lexicon_words() or (k + 1 < len(tokens) and tokens[k + 1].word and tokens[k + 1].cap):
+                continue  # a word we know is no place, or the first word of a longer name
+            name = self.text[token.start:token.end]
+            ranked = self.document.resolve_phrase(name, kind="city", floor=_MISSPELT_MIN_SCORE)
+            if not ranked or ranked[0].place.country != self.focus_country or \
+                    _ratio(name, ranked[0].matched) < _MISSPELT_MIN_RATIO or not self._near_the_rest(ranked[0].place):
+                continue
+            mention = Mention(self.article.id, token.start, token.end, name, ranked[0].place, ranked[0].score,
+                              f"close spelling of {ranked[0].matched!r} ({self.focus_country})")
+            out.append(SentencePlace(mention, k, k + 1, True, False, "spelling"))
+        return out
+
+    def _near_the_rest(self, place: Place) -> bool:
+        """A guessed spelling must sit among the article's other places, when it names any ("the village of
+        Zmiivka in Kherson Oblast" is no Zmiivka in the Carpathians)."""
+        others = [(m.place.lat, m.place.lon) for m in self.mentions if m.place.kind not in _NEVER_COORDINATED]
+        return not others or any(geodesy.great_circle_km((place.lat, place.lon), point) <= _MISSPELT_REACH_KM
+                                 for point in others)
+
+    def _after_settlement_word(self, tokens: list[CueToken], k: int) -> bool:
+        before = tokens[k - 1].norm
+        if before in _MISSPELT_AFTER:
+            return True
+        return before == "of" and k >= 2 and tokens[k - 2].norm in _SETTLEMENT_WORDS
 
     def _as_town(self, candidate: SentencePlace, tokens: list[CueToken]) -> SentencePlace:
         """"in Dnipro", "Dnipro bus station": a river named without "the" is the town of that name, when one is
@@ -633,3 +682,20 @@ def _unique(placed: list[Placed]) -> list[Placed]:
         if all(q.mention.place != p.mention.place for q in out):
             out.append(p)
     return out
+
+
+def _ratio(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a.lower(), b.lower())
+
+
+@lru_cache(maxsize=1)
+def _lexicon_words() -> frozenset[str]:
+    """Capitalised words that are never a misspelt town: known non-places, given names, demonyms, months, days."""
+    from geomap.geoparse import lexicon
+
+    calendar = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    words = set(lexicon.not_places()) | set(lexicon.given_names()) | set(lexicon.demonyms()) | calendar
+    return frozenset(w.lower() for w in words)
