@@ -330,6 +330,13 @@ def test_a_close_spelling_after_in_or_near_is_a_town_among_the_articles_places(g
     assert events and all(e.place.place.lon > 31 for e in events), [(e.type, e.place.place.name) for e in events]
 
 
+def test_the_incident_is_where_the_cues_that_stand_alone_point(gaz):
+    events = _events("There was an attack on Odesa, but one person was killed in a separate air strike on the town "
+                     "of Beryslav.", gaz)
+    assert _near(events, "strikes", (46.839, 33.426)), [(e.type, e.place.place.name) for e in events]
+    assert not _near(events, "strikes", ODESA)
+
+
 def test_lists_run_past_a_reference_point_and_adjectives(gaz):
     events = _events("Zelenskyy said he had travelled to Lysychansk, south of Sievierodonetsk, and Soledar.", gaz)
     assert _near(events, "political", (48.912, 38.421)) and _near(events, "political", (48.692, 38.071))

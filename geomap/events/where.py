@@ -455,6 +455,10 @@ class PlaceFinder:
         # A group of cues stands as its own incident only if it reaches the type's bar without help.
         standing = [(by_id[key], group) for key, group in groups.items()
                     if judge(group, etype, self.taxonomy, military=False)]
+        if len(standing) == 1 and len(groups) > 1:
+            # Only one place's cues make an incident on their own ("an attack on Odesa, but one person was killed
+            # in an air strike on Beryslav"): the incident is there, the other cues lend it weight.
+            return [(standing[0][0], hits)]
         if len(standing) < 2:
             return [(overall, hits)]
         standing.sort(key=lambda item: min(h.first for h in item[1]))
