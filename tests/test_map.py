@@ -124,6 +124,16 @@ def test_dense_incidents_cluster_and_spread_when_zoomed(tmp_path):
         page.wait_for_selector(".geomap-count", timeout=15000)
         counts = page.eval_on_selector_all(".geomap-count", "els => els.map(e => +e.textContent)")
         assert counts and sum(counts) <= 800 and max(counts) > 1
+        # A zoom between clustered levels moves and relabels the circles it has: they match circles made anew.
+        circles = ("() => Array.from(document.querySelectorAll('.geomap-count')).map(e => [e.textContent, e.title, "
+                   "e.style.width, e.style.height, e.style.marginLeft, e.style.marginTop, e.style.transform]).sort()")
+        page.evaluate("() => { window.geomapMap.setView([48.5, 34], 7, {animate: false}); }")
+        page.evaluate("() => { window.geomapMap.setView([48.5, 34], 8, {animate: false}); }")
+        reused = page.evaluate(circles)
+        page.evaluate("() => { window.geomapMap.setView([48.5, 34], 10, {animate: false}); }")
+        page.evaluate("() => { window.geomapMap.setView([48.5, 34], 8, {animate: false}); }")
+        assert reused and reused == page.evaluate(circles)
+        assert all(title.startswith(text + " incidents") for text, title, *_ in reused)
         page.evaluate("() => { window.geomapMap.setView([48.5, 34], 10, {animate: false}); }")
         # Zoomed in past the clustering zoom, every marker shows on its own.
         page.wait_for_function("() => window.geomapMap.getZoom() >= 9 && "

@@ -52,7 +52,14 @@
       this._redraw();
     },
     onRemove: function () { L.DomUtil.remove(this._box); this._box = null; },
-    getEvents: function () { return {zoomstart: this._hide, moveend: this._redraw, viewreset: this._redraw}; },
+    // A zoom without animation fires viewprereset, moveend, then viewreset: the names are placed once, on
+    // viewreset; a pan places them on moveend.
+    getEvents: function () {
+      return {zoomstart: this._hide, viewprereset: this._postpone, moveend: this._onMoveEnd, viewreset: this._onReset};
+    },
+    _postpone: function () { this._postponed = true; },
+    _onMoveEnd: function () { if (!this._postponed) { this._redraw(); } },
+    _onReset: function () { this._postponed = false; this._redraw(); },
     _hide: function () { if (this._box) { this._box.style.display = "none"; } },
     _redraw: function () {
       var map = this._map;

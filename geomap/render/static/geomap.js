@@ -34,6 +34,19 @@
       if (this._gmOffset) { this._point = this._point.add(this._gmOffset); this._updateBounds(); }
     }
   });
+  // A pan or zoom adds and drops markers (each asks for a redraw in the next frame), then Leaflet draws the
+  // whole canvas at once on moveend/viewreset; the redraw still asked for would clear and draw it all again.
+  // Any redraw covers what was asked before it, so a draw cancels the request that is pending.
+  // A zoom without animation also projects every path twice (on zoomend, then again on viewreset): the
+  // projection on zoomend is left to viewreset, which follows whenever the view was reset.
+  var redraw = L.Canvas.prototype._redraw, onZoomEnd = L.Canvas.prototype._onZoomEnd;
+  L.Canvas.include({
+    _redraw: function () {
+      if (this._redrawRequest) { L.Util.cancelAnimFrame(this._redrawRequest); }
+      redraw.call(this);
+    },
+    _onZoomEnd: function () { if (!this._postponeUpdatePaths) { onZoomEnd.call(this); } }
+  });
   // Layers flagged `below` (sites, regions, checks) are drawn first, whenever they are added: the canvas
   // gives a click to the last-drawn shape under it, so incident markers always win.
   var initPath = L.Canvas.prototype._initPath;
@@ -357,11 +370,13 @@
       var on = groups.map(function (g) { return map.hasLayer(g); });
       var x0 = Math.floor(box.min.x / scale * GRID), x1 = Math.floor(box.max.x / scale * GRID);
       var y0 = Math.floor(box.min.y / scale * GRID), y1 = Math.floor(box.max.y / scale * GRID);
-      var found = [];
-      function take(cell) {
+      var found = [], from = self.from, to = self.to;
+      var minX = box.min.x, maxX = box.max.x, minY = box.min.y, maxY = box.max.y;
+      function take(cell) {  // dated(item), inline: at low zoom this runs for every incident
         for (var k = 0; k < cell.length; k++) {
-          var item = cell[k], px = item.x * scale, py = item.y * scale;
-          if (on[item.si] && px >= box.min.x && px <= box.max.x && py >= box.min.y && py <= box.max.y && dated(item)) {
+          var item = cell[k], px = item.x * scale, py = item.y * scale, d = item.date;
+          if (on[item.si] && px >= minX && px <= maxX && py >= minY && py <= maxY &&
+              (d === UNDATED || ((!from || d >= from) && (!to || d <= to)))) {
             found.push(item);
           }
         }
@@ -385,29 +400,51 @@
         var list = byCell.get(key);
         if (!list) { byCell.set(key, [item]); } else { list.push(item); }
       });
-      var next = new Map();
+      var next = new Map(), spare = [], fresh = [];
       byCell.forEach(function (list, key) {
         if (list.length < 2) { singles.push(list[0]); return; }
         var lat = 0, lng = 0, count = 0;
         list.forEach(function (item) { lat += item.ll.lat; lng += item.ll.lng; count += item.n; });
         var at = L.latLng(lat / list.length, lng / list.length), circle = circleAt.get(key);
-        if (circle && circle._gmCount === count) {
-          if (!circle.getLatLng().equals(at)) { circle.setLatLng(at); }
+        if (circle) {
+          circleAt.delete(key);
+          if (circle._gmCount === count) {
+            if (!circle.getLatLng().equals(at)) { circle.setLatLng(at); }
+            circle._gmMembers = list;
+            next.set(key, circle);
+            return;
+          }
+          spare.push(circle);
+        }
+        fresh.push({key: key, at: at, count: count, list: list});
+      });
+      // Circles whose cell is gone (after a zoom, nearly all) are moved and relabelled for the new ones
+      // rather than dropped and made again: a zoom at the first view redoes some 500 circles.
+      circleAt.forEach(function (circle) { spare.push(circle); });
+      fresh.forEach(function (c) {
+        var size = Math.round(2 * Math.min(24, 11 + 2.5 * Math.log2(c.list.length)));
+        var title = c.count + " incidents: click to zoom in", circle = spare.pop();
+        // the count is a number computed here, never article text
+        var icon = L.divIcon({className: "geomap-count", html: String(c.count), iconSize: [size, size]});
+        if (circle) {
+          circle.options.icon = icon; circle.options.title = title;
+          var node = circle._icon;
+          if (node) {
+            node.textContent = String(c.count); node.title = title;
+            if (circle._gmSize !== size) {
+              node.style.width = node.style.height = size + "px";
+              node.style.marginLeft = node.style.marginTop = (-size / 2) + "px";
+            }
+          }
+          circle.setLatLng(c.at);
         } else {
-          if (circle) { self.circles.removeLayer(circle); }
-          var size = Math.round(2 * Math.min(24, 11 + 2.5 * Math.log2(list.length)));
-          circle = L.marker(at, {
-            keyboard: false, title: count + " incidents: click to zoom in",
-            // the count is a number computed here, never article text
-            icon: L.divIcon({className: "geomap-count", html: String(count), iconSize: [size, size]})
-          });
-          circle._gmCount = count;
+          circle = L.marker(c.at, {keyboard: false, title: title, icon: icon});
           self.circles.addLayer(circle);
         }
-        circle._gmMembers = list;
-        next.set(key, circle);
+        circle._gmCount = c.count; circle._gmSize = size; circle._gmMembers = c.list;
+        next.set(c.key, circle);
       });
-      circleAt.forEach(function (circle, key) { if (!next.has(key)) { self.circles.removeLayer(circle); } });
+      spare.forEach(function (circle) { self.circles.removeLayer(circle); });
       circleAt = next;
       return singles.sort(function (a, b) { return a.i - b.i; });
     }
