@@ -337,6 +337,14 @@ def test_the_incident_is_where_the_cues_that_stand_alone_point(gaz):
     assert not _near(events, "strikes", ODESA)
 
 
+def test_a_capital_that_annexes_or_orders_is_the_state_not_the_place(gaz):
+    moscow = (55.756, 37.617)
+    events = _events("Russia's Defense Ministry said it captured a village in the partially occupied Luhansk region, "
+                     "one of four regions Moscow annexed.", gaz)
+    assert events and not any(_near(events, t, moscow, km=50) for t in ("front_line", "political"))
+    assert _near(_events("Protesters rallied in Moscow and police detained dozens.", gaz), "protests", moscow)
+
+
 def test_lists_run_past_a_reference_point_and_adjectives(gaz):
     events = _events("Zelenskyy said he had travelled to Lysychansk, south of Sievierodonetsk, and Soledar.", gaz)
     assert _near(events, "political", (48.912, 38.421)) and _near(events, "political", (48.692, 38.071))
