@@ -174,6 +174,9 @@ def check_distances(source, gazetteer: Gazetteer | None = None) -> list:
             for c in done.checks]
 
 
+AUTO_FOCUS = "auto"
+
+
 def country_code(value: str | None) -> str | None:
     """"ua", "UA" -> "UA"; "auto" stays; None and "none" are None; anything that is no country's ISO alpha-2
     code is an input error."""
@@ -189,8 +192,6 @@ def country_code(value: str | None) -> str | None:
                          f"not '{value}'")
     return code
 
-
-AUTO_FOCUS = "auto"
 
 
 def _rereadable(source) -> bool:

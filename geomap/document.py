@@ -15,6 +15,7 @@ from functools import cached_property
 
 from geomap.gazetteer import resolver
 from geomap.gazetteer.index import Gazetteer
+from geomap.geoparse.disambiguate import top_country
 from geomap.model import Article, Candidate, Mention
 from geomap.sentences import Sentence, split_sentences
 from geomap.spans import Spans
@@ -45,7 +46,7 @@ class Document:
     @cached_property
     def focus_country(self) -> str | None:
         """The country the article is most about, when any."""
-        return max(sorted(self.focus), key=lambda code: self.focus[code]) if self.focus else None
+        return top_country(self.focus)
 
     @cached_property
     def sentence_starts(self) -> list[int]:
@@ -60,7 +61,7 @@ class Document:
         return Spans([m.start for m in self.mentions], [m.end for m in self.mentions])
 
     def resolve_phrase(self, query: str, *, kind: str | None = None, exact: bool = False, spelled: bool = False,
-                       country: str | None = "focus", limit: int = 1, floor: float = PHRASE_MIN_SCORE
+                       country: str | None = "focus", limit: int = 1, min_ratio: float = SPELLING_MIN_RATIO
                        ) -> list[Candidate]:
         """Places a phrase of this article may name, best first, each above the shared threshold.
 
@@ -68,8 +69,8 @@ class Document:
         otherwise aliases, spelling variants and fuzzy matches count too. ``spelled`` asks instead for the
         phrase to be a spelling of the place itself, whatever its score ("southern Ukraine nuclear plant" is
         the South Ukraine plant; "Kyiv nuclear plant" is nothing). ``country`` "focus" prefers the article's
-        focus country; None prefers none. ``floor`` is the lowest score kept (a caller with its own evidence,
-        such as a close spelling in the focus country, may go lower).
+        focus country; None prefers none. ``min_ratio`` is how close a ``spelled`` phrase must be (rapidfuzz
+        ratio to the spelling that matched).
         """
         if exact:
             found = resolver.cached_candidates(self.gazetteer, query, variants=False)
@@ -83,8 +84,8 @@ class Document:
         if spelled:
             from rapidfuzz import fuzz
 
-            return [c for c in ranked if fuzz.ratio(query.lower(), c.matched.lower()) >= SPELLING_MIN_RATIO]
-        return [c for c in ranked if c.score >= floor]
+            return [c for c in ranked if fuzz.ratio(query.lower(), c.matched.lower()) >= min_ratio]
+        return [c for c in ranked if c.score >= PHRASE_MIN_SCORE]
 
 
 def read_document(article: Article, gazetteer: Gazetteer, focus: str | None = None) -> Document:

@@ -73,10 +73,8 @@ class PhraseIndex(Generic[P]):
                 options = options + [(w, p) for w, p in (*wild, *self.short_prefixed) if _same(norm, w[0])]
             for words, payload in options:
                 if words in self.plain:  # no gap, no wildcard: compare the next words at once
-                    n = len(words)
-                    if n == 1 or norms[i + 1:i + n] == self.plain[words]:
-                        if i + n <= len(norms):
-                            found.append(Match(i, i + n, payload))
+                    if norms[i + 1:i + len(words)] == self.plain[words]:
+                        found.append(Match(i, i + len(words), payload))
                     continue
                 end = self._match(tokens, i + 1, words, 1)
                 if end is not None:

@@ -271,9 +271,9 @@ class PlaceFinder:
             if token.norm in _lexicon_words() or (k + 1 < len(tokens) and tokens[k + 1].word and tokens[k + 1].cap):
                 continue  # a word we know is no place, or the first word of a longer name
             name = self.text[token.start:token.end]
-            ranked = self.document.resolve_phrase(name, kind="city", floor=_MISSPELT_MIN_SCORE)
-            if not ranked or ranked[0].place.country != self.focus_country or \
-                    _ratio(name, ranked[0].matched) < _MISSPELT_MIN_RATIO or not self._near_the_rest(ranked[0].place):
+            ranked = self.document.resolve_phrase(name, kind="city", spelled=True, min_ratio=_MISSPELT_MIN_RATIO)
+            if not ranked or ranked[0].score < _MISSPELT_MIN_SCORE or ranked[0].place.country != self.focus_country \
+                    or not self._near_the_rest(ranked[0].place):
                 continue
             mention = Mention(self.article.id, token.start, token.end, name, ranked[0].place, ranked[0].score,
                               f"close spelling of {ranked[0].matched!r} ({self.focus_country})")
@@ -686,12 +686,6 @@ def _unique(placed: list[Placed]) -> list[Placed]:
         if all(q.mention.place != p.mention.place for q in out):
             out.append(p)
     return out
-
-
-def _ratio(a: str, b: str) -> float:
-    from rapidfuzz import fuzz
-
-    return fuzz.ratio(a.lower(), b.lower())
 
 
 @lru_cache(maxsize=1)

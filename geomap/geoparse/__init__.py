@@ -9,7 +9,8 @@ from geomap.gazetteer.index import Gazetteer
 from geomap.gcpause import paused_gc
 from geomap.geoparse import lexicon
 from geomap.geoparse.disambiguate import (MIN_SCORE, Choice, document_focus, local_places, named_regions,
-                                          nearest_on_line, note_siblings, pair_containers, rescore)
+                                          nearest_on_line, note_siblings, pair_containers, rescore,
+                                          top_country)
 from geomap.geoparse.recognize import find_spans, tokenize
 from geomap.model import Article, Mention
 
@@ -96,7 +97,7 @@ def _parse(article: Article, gazetteer: Gazetteer, tokens, prior: str | None = N
             frozenset(getattr(prior, "regions", ())))
     local = local_places(list(choices.values()))
     mentions = []
-    about = max(sorted(focus), key=lambda code: focus[code]) if focus else None
+    about = top_country(focus)
     for span in spans:
         ranked = choice_of(span).candidates
         if not ranked or ranked[0].score < MIN_SCORE:

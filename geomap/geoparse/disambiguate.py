@@ -139,6 +139,11 @@ def note_siblings(members: list[Choice]) -> None:
                     member.sibling_regions.add((top.country, top.admin1))
 
 
+def top_country(focus: Counter) -> str | None:
+    """The country with the most weight; ties go to the first code in alphabetical order."""
+    return max(sorted(focus), key=lambda code: focus[code]) if focus else None
+
+
 def document_focus(choices: list[Choice], demonym_codes: Counter) -> Counter:
     """Countries the document is about, weighted by how often and how surely they are named."""
     focus: Counter = Counter()
