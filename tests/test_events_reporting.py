@@ -345,6 +345,15 @@ def test_a_capital_that_annexes_or_orders_is_the_state_not_the_place(gaz):
     assert _near(_events("Protesters rallied in Moscow and police detained dozens.", gaz), "protests", moscow)
 
 
+def test_a_region_at_the_head_of_a_report_is_where_it_happens(gaz):
+    # Reuters, June 2022: a governor reporting on his own region, not a statement made there.
+    events = _events("The governor reported increased military action in Lysychansk in the Luhansk region. In the "
+                     "Dnipropetrovsk region, to the east, Governor Valentyn Reznychenko said Russia had fired six "
+                     "missiles, three of which were shot down.", gaz)
+    assert _near(events, "strikes", (48.457, 34.925), km=150) and not _near(events, "strikes", (48.912, 38.421)), \
+        [(e.type, e.place.place.name) for e in events]
+
+
 def test_lists_run_past_a_reference_point_and_adjectives(gaz):
     events = _events("Zelenskyy said he had travelled to Lysychansk, south of Sievierodonetsk, and Soledar.", gaz)
     assert _near(events, "political", (48.912, 38.421)) and _near(events, "political", (48.692, 38.071))

@@ -41,6 +41,7 @@ _GEO_NOUN_WINDOW = 5  # words after "Ukraine's" in which a geographic noun keeps
 _COREFERENCE_SENTENCES = 3
 _PARALLEL_GAP = 8  # words between two places after the same locative word ("..., four over the ...")
 _INSTITUTION_WORDS = 4  # capitalised words before an institution word that may name its place
+_REPORTED_ON_KINDS = {"region", "admin2"}  # "In the X region, the governor said ...": the region is the news
 # A close spelling of a focus-country town after these words is that town ("in Shbekino", "the village of Adiivka").
 _MISSPELT_AFTER = {"in", "near", "outside", "around"}
 _SETTLEMENT_WORDS = {"village", "town", "city", "settlement", "villages", "towns"}
@@ -395,8 +396,10 @@ class PlaceFinder:
         tokens = reading.tokens
         speech, cue_spans = self._speech_of(reading)
         first_hit = min(h.first for h in hits)
-        # "In Moscow, some pro-war propagandists ... cheered calls for annexation."
+        # "In Moscow, some pro-war propagandists ... cheered calls for annexation." A region told so is what the
+        # speaker reports on: "In the Dnipropetrovsk region, Governor Reznychenko said Russia fired six missiles".
         if tokens and tokens[0].norm == "in" and candidate.first <= 4 and candidate.last < len(tokens) \
+                and candidate.mention.place.kind not in _REPORTED_ON_KINDS \
                 and tokens[candidate.last].norm == "," and all(t.norm in self.rules.filler
                                                                 for t in tokens[1:candidate.first]):
             if any(candidate.last < m.first < first_hit for m in speech):
