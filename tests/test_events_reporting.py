@@ -358,3 +358,34 @@ def test_lists_run_past_a_reference_point_and_adjectives(gaz):
     events = _events("Zelenskyy said he had travelled to Lysychansk, south of Sievierodonetsk, and Soledar.", gaz)
     assert _near(events, "political", (48.912, 38.421)) and _near(events, "political", (48.692, 38.071))
     assert not _near(events, "political", (48.948, 38.487), km=5)
+
+
+def test_an_incident_known_only_by_its_russian_region_is_at_the_regions_capital(gaz):
+    # ACLED's convention for a province-only report; Belgorod and Bryansk oblasts are named after their capitals.
+    events = _events("Governor Bogomaz: Ukrainian Armed Forces drone destroyed over Bryansk region", gaz)
+    assert _near(events, "strikes", (53.252, 34.372)), [(e.type, e.place.place.name) for e in events]
+    events = _events("Ukrainian shelling killed two civilians in the Belgorod region, according to Gladkov.", gaz)
+    assert _near(events, "civilians", (50.596, 36.588)), [(e.type, e.place.place.name) for e in events]
+
+
+def test_annexed_before_a_place_describes_it(gaz):
+    # The Associated Press, September 2023.
+    events = _events("Russia said Thursday it destroyed 19 Ukrainian drones over the annexed Crimean Peninsula and "
+                     "nearby Black Sea.", gaz)
+    assert [e.type for e in events] == ["strikes"], [(e.type, e.place.place.name) for e in events]
+    assert any(e.type == "political" for e in _events("Russia annexed the Kherson and Zaporizhzhia regions on Friday.", gaz))
+
+
+def test_surrounding_as_an_adjective_is_no_encirclement(gaz):
+    # AFP, April 2024.
+    events = _events("The defence ministry said it intercepted 50 Ukrainian drones overnight, including 26 over the "
+                     "Belgorod region and one over territory surrounding Moscow.", gaz)
+    assert not any(e.type == "front_line" for e in events), [(e.type, e.place.place.name) for e in events]
+
+
+def test_the_last_name_of_a_list_keeps_the_lists_locative_when_the_first_are_unknown(gaz):
+    # AFP, October 2024: Bogoyavlenka and Girnyk are spelt the Russian way; "near Kurakhove" only locates them.
+    events = _events("The ministry said troops had taken the villages of Bogoyavlenka, Girnyk, and Katerynivka in the "
+                     "Donetsk region near Kurakhove and the town of Selidove.", gaz)
+    assert events and not _near(events, "front_line", (47.985, 37.281), km=5), \
+        [(e.type, e.place.place.name) for e in events]

@@ -44,6 +44,8 @@ _INSTITUTION_WORDS = 4  # capitalised words before an institution word that may 
 _REPORTED_ON_KINDS = {"region", "admin2"}  # "In the X region, the governor said ...": the region is the news
 # A close spelling of a focus-country town after these words is that town ("in Shbekino", "the village of Adiivka").
 _MISSPELT_AFTER = {"in", "near", "outside", "around"}
+_LIST_SEPARATORS = {",", "and", "or"}
+_LIST_NAME_WORDS = 3  # words of one unknown name in such a list ("Novoselivka Persha")
 _SETTLEMENT_WORDS = {"village", "town", "city", "settlement", "villages", "towns"}
 _MISSPELT_MIN_LETTERS = 5
 _MISSPELT_MIN_RATIO = 85  # rapidfuzz ratio to the spelling that matched
@@ -198,8 +200,23 @@ class PlaceFinder:
             if j in locative_ends:
                 return True
             if j == 0 or tokens[j - 1].norm not in self.rules.filler:
-                return False
+                return self._listed_after_locative(tokens, j, locative_ends)
             j -= 1
+        return False
+
+    def _listed_after_locative(self, tokens: list[CueToken], j: int, locative_ends: set[int]) -> bool:
+        """"the villages of Bogoyavlenka, Girnyk, and Katerynivka": a name ending a list whose first names the
+        gazetteer does not know still follows the list's locative words."""
+        while j > 0 and tokens[j - 1].norm in _LIST_SEPARATORS:
+            while j > 0 and tokens[j - 1].norm in _LIST_SEPARATORS:
+                j -= 1
+            name_end = j
+            while j > 0 and tokens[j - 1].word and tokens[j - 1].cap and name_end - j < _LIST_NAME_WORDS:
+                j -= 1
+            if j == name_end:
+                return False
+            if j in locative_ends:
+                return True
         return False
 
     def _geo_noun_follows(self, tokens: list[CueToken], last: int) -> bool:

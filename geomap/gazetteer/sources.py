@@ -460,6 +460,12 @@ def _region_spellings(sub, english_name: str, iso: dict) -> list[str]:
     return list(dict.fromkeys(spellings))
 
 
+def _named_after(region_names: list[tuple[str, str]], town: SourcePlace, name_key) -> bool:
+    """Whether a region bears the name of ``town`` ("Belgorod" in "Belgorod Oblast"; not "Mordovia")."""
+    bases = {name_key(spelling) for spelling, how in region_names if how == "region-base"}
+    return bool(bases - {""}) and any(name_key(spelling) in bases for spelling, _how in town.names)
+
+
 def regions(city_rows: list[SourcePlace]) -> list[SourcePlace]:
     """First-level regions: oblasts, states, provinces. Population is the sum of their towns'.
 
@@ -518,7 +524,13 @@ def regions(city_rows: list[SourcePlace]) -> list[SourcePlace]:
         suffix = (sub.iso_code or "").split("-")[-1]
         if country in ABBREVIATED_STATES and suffix.isalpha() and len(suffix) >= 3 and suffix.isupper():
             place.names.append((suffix, "abbreviation"))  # NSW, QLD: how Australian news names states
-        if region in centres:
+        seat = largest.get(region)
+        if seat is not None and _named_after(place.names, seat, name_key):
+            # "Belgorod Oblast" sits at Belgorod: a region named after its main town is placed at that town,
+            # as conflict datasets place an event known only to its province (ACLED: the provincial capital);
+            # curated points (Ukraine's GeoNames ADM1 points, US states' Wikipedia points) still replace it.
+            place.lat, place.lon = seat.lat, seat.lon
+        elif region in centres:
             place.lat, place.lon = centres[region]
         elif len(latlng) == 2:
             place.lat, place.lon = float(latlng[0]), float(latlng[1])
