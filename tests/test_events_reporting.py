@@ -389,3 +389,35 @@ def test_the_last_name_of_a_list_keeps_the_lists_locative_when_the_first_are_unk
                      "Donetsk region near Kurakhove and the town of Selidove.", gaz)
     assert events and not _near(events, "front_line", (47.985, 37.281), km=5), \
         [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_list_may_mix_towns_and_regions(gaz):
+    # AP, December 2022: each named town and region had explosions.
+    events = _events("More explosions were reported in the northern city of Chernihiv and the western Lviv region, "
+                     "as well as in the cities of Dnipro, Lutsk and Rivne.", gaz)
+    for where in [(51.505, 31.285), (48.451, 35.040), (50.759, 25.342), (50.619, 26.252)]:  # Chernihiv ... Rivne
+        assert _near(events, "strikes", where), [(e.type, e.place.place.name) for e in events]
+    assert any(e.place.place.kind == "region" and e.place.place.name.startswith("Lviv") for e in events)
+
+
+def test_a_region_after_a_comma_qualifies_a_town_but_lists_with_a_regions_namesake(gaz):
+    events = _events("Shelling damage to cultural center in Ochakiv city, Mykolaiv oblast.", gaz)
+    assert len(events) == 1 and _near(events, "infrastructure", (46.618, 31.539)), \
+        [(e.type, e.place.place.name) for e in events]
+    events = _events("Russia's Putin visits military headquarters in Ukraine's Kherson, Luhansk region", gaz)
+    assert {e.place.place.kind for e in events if e.type == "political"} >= {"region"}
+    assert len([e for e in events if e.type == "political"]) == 2
+
+
+def test_a_place_that_is_occupied_is_no_capture(gaz):
+    # AP, March 2023.
+    events = _events("The Zaporizhzhia Nuclear Power Plant, which is occupied by Russian forces, lost power as a "
+                     "result of the missile attacks, according to nuclear state operator Energoatom.", gaz)
+    assert events and not any(e.type == "front_line" for e in events), [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_thwarted_attempt_to_enter_is_fighting_and_protesters_entering_are_not(gaz):
+    events = _events("Russia says it thwarted Ukrainian attempt to enter Belgorod region", gaz)
+    assert _near(events, "front_line", (50.596, 36.588)), [(e.type, e.place.place.name) for e in events]
+    events = _events("Protesters attempted to enter the parliament building in Tbilisi.", gaz)
+    assert not any(e.type == "front_line" for e in events)

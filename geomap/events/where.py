@@ -44,6 +44,7 @@ _INSTITUTION_WORDS = 4  # capitalised words before an institution word that may 
 _REPORTED_ON_KINDS = {"region", "admin2"}  # "In the X region, the governor said ...": the region is the news
 # A close spelling of a focus-country town after these words is that town ("in Shbekino", "the village of Adiivka").
 _MISSPELT_AFTER = {"in", "near", "outside", "around"}
+_TOWNS_AND_REGIONS = {"city", "region", "admin2"}
 _LIST_SEPARATORS = {",", "and", "or"}
 _LIST_NAME_WORDS = 3  # words of one unknown name in such a list ("Novoselivka Persha")
 _SETTLEMENT_WORDS = {"village", "town", "city", "settlement", "villages", "towns"}
@@ -507,11 +508,33 @@ class PlaceFinder:
             while 0 <= i + step < len(ordered):
                 a, b = (ordered[i + step], ordered[i]) if step < 0 else (ordered[i], ordered[i + step])
                 if not (self._coordinated(a, b, reading.tokens) or self._parallel(a, b, reading)) \
-                        or ordered[i + step].mention.place.kind != kind:
+                        or not self._listable_together(a, b, reading.tokens):
                     break
                 out.append(ordered[i + step])
                 i += step
         return sorted(out, key=lambda c: c.first)
+
+    def _listable_together(self, a: SentencePlace, b: SentencePlace, tokens: list[CueToken]) -> bool:
+        """Places of one list: the same kind, or towns and regions joined by a word ("the city of Chernihiv and
+        the Lviv region"); a region after a bare comma says where the town before it lies ("Ochakiv city,
+        Mykolaiv oblast"), even when the gazetteer puts a town of that name elsewhere, unless the town names a
+        region too ("Ukraine's Kherson, Luhansk region")."""
+        kinds = {a.mention.place.kind, b.mention.place.kind}
+        if len(kinds) == 1:
+            return True
+        if not kinds <= _TOWNS_AND_REGIONS:
+            return False
+        between = {t.norm for t in tokens[a.last:b.first]} - self.rules.list_nouns - self.rules.filler
+        town = a if a.mention.place.kind == "city" else b
+        return bool(between - {","}) or self._names_a_region(town.mention.text)
+
+    def _names_a_region(self, name: str) -> bool:
+        """Is the town the main town a region is named after ("Kherson, Luhansk region": two regions)?"""
+        from geomap.gazetteer.normalize import spelling_key
+
+        key = spelling_key(name)
+        return any(spelling_key(self.gazetteer.place(pid).name).startswith(key)
+                   for pid in self.gazetteer.regions_seated_at([key]))
 
     def _parallel(self, a: SentencePlace, b: SentencePlace, reading: Reading) -> bool:
         """"shot down over the Saratov Region, four over the Voronezh Region", "two in Kurtivka and one in
