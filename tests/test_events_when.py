@@ -137,3 +137,9 @@ def test_a_date_of_another_event_does_not_date_the_incident():
     held = text.index("referendum")
     when = date_for(find_expressions(text), [(held, held + 10)], WEDNESDAY)
     assert (when.date, when.precision) == ("2022-09-01", "month")
+
+
+@pytest.mark.parametrize("text", ["on Thursday, September 15", "on Thursday 15 September", "Thursday, Sept. 15"])
+def test_a_weekday_with_its_date_takes_the_date(text):
+    # a report of Wednesday 28 September telling of Thursday the 15th: not the Thursday before the report
+    assert _when(text).date == "2022-09-15"

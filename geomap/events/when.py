@@ -106,7 +106,20 @@ def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[
                 parts["of"] = (noun.start(), noun.start() + len(noun.group(0).rstrip()))
             found.append(Expression(a, b, text[a:b], kind, parts))
         taken = sorted(taken + found, key=lambda e: e.start)
-    return taken
+    return _without_named_weekdays(text, taken)
+
+
+def _without_named_weekdays(text: str, expressions: list[Expression]) -> list[Expression]:
+    """"on Thursday, September 22": the date names the day, the weekday only repeats it (and, read from the
+    article date, may pick another week)."""
+    kept = []
+    for k, e in enumerate(expressions):
+        after = expressions[k + 1] if k + 1 < len(expressions) else None
+        if e.kind == "weekday" and after is not None and after.kind in ("day_month", "day_month_year") \
+                and text[e.end:after.start].strip(" ,") == "":
+            continue
+        kept.append(e)
+    return kept
 
 
 def parse_iso(value: str | None) -> date | None:
