@@ -277,3 +277,10 @@ def test_st_is_saint_so_the_larger_city_wins_without_context():
     assert haversine_km((found["St. Petersburg"].lat, found["St. Petersburg"].lon), (59.939, 30.314)) < 20
     florida = by_name("A boat capsized off St. Petersburg, Florida.")
     assert florida["St. Petersburg"].country == "US"
+
+
+def test_a_compass_word_in_a_headline_is_no_region():
+    # "Northeastern Governorate" is an English alias of Oman's Ash Sharqiyah North; in a title-case headline the
+    # word is an adjective (The Wall Street Journal, September 2022).
+    assert named("Ukraine Exhumes Mass Grave Site in Northeastern City Retaken from Russians") == ["Ukraine"]
+    assert named("Floods in the Southeastern Region of Oman") == ["Oman"]

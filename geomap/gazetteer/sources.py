@@ -460,6 +460,9 @@ def _region_spellings(sub, english_name: str, iso: dict) -> list[str]:
     return list(dict.fromkeys(spellings))
 
 
+_COMPASS_WORD = re.compile(r"^(?:north|south)?[- ]?(?:east|west)?(?:ern)?$|^central$", re.IGNORECASE)
+
+
 def _named_after(region_names: list[tuple[str, str]], town: SourcePlace, name_key) -> bool:
     """Whether a region bears the name of ``town`` ("Belgorod" in "Belgorod Oblast"; not "Mordovia")."""
     bases = {name_key(spelling) for spelling, how in region_names if how == "region-base"}
@@ -513,7 +516,10 @@ def regions(city_rows: list[SourcePlace]) -> list[SourcePlace]:
         for spelling in _region_spellings(sub, place.name, iso):
             if not _useful_spelling(spelling, sub.name):
                 continue
+            primary = spelling in (sub.name, place.name)
             base = region_base(spelling)
+            if not primary and _COMPASS_WORD.match(base or spelling):
+                continue  # "Northeastern (Governorate)", an alias of Oman's Ash Sharqiyah North: a headline's adjective
             if base and _useful_spelling(base, base):
                 place.names.append((spelling, "name" if spelling in (sub.name, place.name) else "alias"))
                 place.names.append((base, "region-base"))
