@@ -421,3 +421,28 @@ def test_a_thwarted_attempt_to_enter_is_fighting_and_protesters_entering_are_not
     assert _near(events, "front_line", (50.596, 36.588)), [(e.type, e.place.place.name) for e in events]
     events = _events("Protesters attempted to enter the parliament building in Tbilisi.", gaz)
     assert not any(e.type == "front_line" for e in events)
+
+
+def test_a_village_left_unnamed_is_the_one_the_next_sentence_names(gaz):
+    # AP, June 2023: Andriivka near Bakhmut.
+    events = _events("KYIV, Ukraine (AP) — Ukrainian forces have recaptured a village in the country's east after "
+                     "intense battles with Russian troops. The village of Andriivka is about 6 miles south of the "
+                     "Russia-occupied town of Bakhmut in the eastern Donetsk region.", gaz)
+    assert _near(events, "front_line", (48.501, 37.964), km=5), [(e.type, e.place.place.name) for e in events]
+    assert not _near(events, "front_line", (48.595, 37.999), km=5)  # Bakhmut only locates it
+
+
+def test_a_village_the_gazetteer_does_not_know_lends_its_incident_to_no_other_place(gaz):
+    # Reuters, November 2024: the village is unknown; Kurakhove only locates it, Pokrovsk is the sentence before's.
+    events = _events("Russia's defense ministry said Thursday its forces had made gains in the Donetsk region near "
+                     "Pokrovsk. Russian troops \"liberated\" the village of Maksymilyanivka, near the town of "
+                     "Kurakhove.", gaz)
+    assert not any(e.type == "front_line" and e.subtype == "liberation" for e in events), \
+        [(e.type, e.subtype, e.place.place.name) for e in events]
+
+
+def test_a_sea_missiles_were_fired_from_is_never_where_they_landed(gaz):
+    # Kyiv Independent, July 2023: only Lviv was hit.
+    events = _events("On Thursday, the Ukrainian Air Force said it had shot down seven of 10 Kaliber cruise missiles "
+                     "that were fired from the Black Sea early that morning.", gaz)
+    assert not any(e.place.place.kind == "water" for e in events), [(e.type, e.place.place.name) for e in events]

@@ -35,6 +35,7 @@ SITE_FAMILIES = {"plant": {"plant", "dam"}, "bridge": {"bridge"}, "port": {"port
 _NEVER_COORDINATED = {"country", "continent", "water"}
 _NOT_AN_INCIDENT_PLACE = {"country", "continent"}  # for types whose country_level is false
 _NOT_BORROWED = {"continent", "water"}
+_NEVER_LANDED_ON = {"water"}  # a sea named as where fire came from is never where it landed
 _ORIGIN_PREPOSITIONS = {"in", "from", "at"}
 _SITE_WINDOW = 4  # words between a town and a site word that names it ("the nuclear power plant, Zaporizhzhia")
 _GEO_NOUN_WINDOW = 5  # words after "Ukraine's" in which a geographic noun keeps it a place
@@ -45,6 +46,7 @@ _REPORTED_ON_KINDS = {"region", "admin2"}  # "In the X region, the governor said
 # A close spelling of a focus-country town after these words is that town ("in Shbekino", "the village of Adiivka").
 _MISSPELT_AFTER = {"in", "near", "outside", "around"}
 _TOWNS_AND_REGIONS = {"city", "region", "admin2"}
+_REFERENCE_REACH = 8  # words from a comma to the reference point it introduces ("…, about 6 miles south of X")
 _LIST_SEPARATORS = {",", "and", "or"}
 _LIST_NAME_WORDS = 3  # words of one unknown name in such a list ("Novoselivka Persha")
 _SETTLEMENT_WORDS = {"village", "town", "city", "settlement", "villages", "towns"}
@@ -171,13 +173,31 @@ class PlaceFinder:
                     and self._locates(tokens[before.last:candidate.first]):
                 before.last = candidate.last  # "Lysychansk, south of Sievierodonetsk, and Soledar": still a list
                 continue
+            if self._locates_an_unknown_name(candidate, tokens, found):
+                continue
             kept.append(candidate)
         return kept
+
+    def _locates_an_unknown_name(self, candidate: SentencePlace, tokens: list[CueToken],
+                                 found: list[SentencePlace]) -> bool:
+        """"the village of Maksymilyanivka, near the town of Kurakhove": the reference point of a name the
+        gazetteer does not know is no more where the incident happened than that of a known one."""
+        comma = next((j for j in range(candidate.first - 1, max(-1, candidate.first - _REFERENCE_REACH), -1)
+                      if tokens[j].norm == ","), None)
+        if not comma or not self._locates(tokens[comma:candidate.first]):
+            return False
+        name = tokens[comma - 1]
+        return name.word and name.cap and comma - 1 > 0 and \
+            not any(c.first <= comma - 1 < c.last for c in found)
 
     def _locates(self, between: list[CueToken]) -> bool:
         words = [t.norm for t in between]
         if len(words) < 2 or words[0] != ",":
             return False
+        # "near the town of": the article and the settlement words before the name do not change the reference
+        article = next((k for k in range(len(words) - 1, 0, -1) if words[k] in ("the", "a")), None)
+        if article is not None and all(w in self.rules.filler for w in words[article:]):
+            words = words[:article]
         for phrase in self.rules.reference_words:
             n = len(phrase)
             if tuple(words[-n:]) == phrase and all(w in self.rules.reference_filler or w[:1].isdigit()
@@ -375,8 +395,11 @@ class PlaceFinder:
                candidates: list[SentencePlace]) -> list[Placed]:
         hits = list(verdict.hits)
         usable = [c for c in candidates if not self._origin(c, reading, hits)]
-        # A launch site gives way to a target named beside it; named alone ("footage from Donetsk"), it stays.
-        usable = [c for c in usable if not self._launched_from(c, reading, hits, etype)] or usable
+        launched = [c for c in usable if self._launched_from(c, reading, hits, etype)]
+        # A launch site gives way to a target named beside it; named alone ("footage from Donetsk"), it stays,
+        # unless it is a sea: "missiles fired from the Black Sea" landed somewhere else.
+        usable = [c for c in usable if all(c is not x for x in launched)] or \
+            [c for c in usable if c.mention.place.kind not in _NEVER_LANDED_ON]
         if usable:
             placed = self._split(usable, hits, reading, etype)
             if len(placed) == 1 and placed[0][0].mention.place.kind in place_kinds.TOO_WIDE_FOR_AN_INCIDENT \
@@ -400,9 +423,11 @@ class PlaceFinder:
 
     def _borrow(self, sentence: Sentence, reading: Reading, etype: EventType) -> tuple[Mention, str] | None:
         """A place for an incident its sentence does not place: a site it refers to, or the type's fallbacks."""
-        coreferent = self._coreference(sentence, reading, None)
+        coreferent = self._coreference(sentence, reading, None) or self._named_next(sentence, reading)
         if coreferent:
             return coreferent
+        if self._names_an_unknown_settlement(reading):
+            return None  # "liberated the village of Maksymilyanivka": there, not in the places of the sentence before
         for way in etype.fallback:
             borrowed = self._from_context(sentence, etype) if way == "context" else self._from_demonym(reading)
             if borrowed:
@@ -590,6 +615,35 @@ class PlaceFinder:
         if best is None:
             return None
         return replace(best[1], reason=f"{best[1].reason}; the site the sentence refers to"), "coreference"
+
+    def _names_an_unknown_settlement(self, reading: Reading) -> bool:
+        """Does the sentence name a settlement the gazetteer does not know ("the village of Keramik")?"""
+        tokens = reading.tokens
+        for k in range(len(tokens) - 2):
+            if tokens[k].norm in _SETTLEMENT_WORDS and tokens[k + 1].norm == "of" and tokens[k + 2].cap \
+                    and tokens[k + 2].word and not self.mention_spans.covers(tokens[k + 2].start):
+                return True
+        return False
+
+    def _named_next(self, sentence: Sentence, reading: Reading) -> tuple[Mention, str] | None:
+        """"Ukrainian forces have recaptured a village in the country's east. The village of Andriivka is ...":
+        a settlement left unnamed is the one the next sentence names when it opens on "The village"."""
+        tokens = reading.tokens
+        if not any(a.norm == "a" and b.norm in _SETTLEMENT_WORDS for a, b in zip(tokens, tokens[1:])):
+            return None
+        following = sentence.index + 1
+        if following >= len(self.sentence_starts):
+            return None
+        opening = self.text[self.sentence_starts[following]:self.sentence_starts[following] + 40].lower().split()
+        if len(opening) < 2 or opening[0] not in ("the", "that") or opening[1].strip(",") not in _SETTLEMENT_WORDS:
+            return None
+        k = bisect.bisect_left(self.mention_sentence, following)
+        if k < len(self.mentions) and self.mention_sentence[k] == following \
+                and self.mentions[k].place.kind == "city":
+            mention = self.mentions[k]
+            return replace(mention, reason=f"{mention.reason}; the {opening[1].strip(',')} the next sentence names"), \
+                "coreference"
+        return None
 
     def _from_context(self, sentence: Sentence, etype: EventType) -> tuple[Mention, str] | None:
         """The place of the nearest earlier sentence that had one: where it placed an incident of the same type,
