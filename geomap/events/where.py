@@ -48,6 +48,7 @@ _MISSPELT_AFTER = {"in", "near", "outside", "around"}
 _TOWNS_AND_REGIONS = {"city", "region", "admin2"}
 _REFERENCE_REACH = 8  # words from a comma to the reference point it introduces ("…, about 6 miles south of X")
 _LIST_SEPARATORS = {",", "and", "or"}
+_APPOSITIVE_ARTICLES = {"a", "an"}
 _LIST_NAME_WORDS = 3  # words of one unknown name in such a list ("Novoselivka Persha")
 _SETTLEMENT_WORDS = {"village", "town", "city", "settlement", "villages", "towns"}
 _MISSPELT_MIN_LETTERS = 5
@@ -173,22 +174,22 @@ class PlaceFinder:
                     and self._locates(tokens[before.last:candidate.first]):
                 before.last = candidate.last  # "Lysychansk, south of Sievierodonetsk, and Soledar": still a list
                 continue
-            if self._locates_an_unknown_name(candidate, tokens, found):
+            if self._locates_a_name(candidate, tokens):
                 continue
             kept.append(candidate)
         return kept
 
-    def _locates_an_unknown_name(self, candidate: SentencePlace, tokens: list[CueToken],
-                                 found: list[SentencePlace]) -> bool:
-        """"the village of Maksymilyanivka, near the town of Kurakhove": the reference point of a name the
-        gazetteer does not know is no more where the incident happened than that of a known one."""
+    def _locates_a_name(self, candidate: SentencePlace, tokens: list[CueToken]) -> bool:
+        """"the village of Maksymilyanivka, near the town of Kurakhove", "Chasiv Yar, a small town in the Donetsk
+        Oblast of eastern Ukraine, situated perilously close to Bakhmut": a place after a comma and a locating
+        word is the reference point of the name before the comma, whether the gazetteer knows that name or not,
+        and whatever stands between them."""
         comma = next((j for j in range(candidate.first - 1, max(-1, candidate.first - _REFERENCE_REACH), -1)
                       if tokens[j].norm == ","), None)
         if not comma or not self._locates(tokens[comma:candidate.first]):
             return False
         name = tokens[comma - 1]
-        return name.word and name.cap and comma - 1 > 0 and \
-            not any(c.first <= comma - 1 < c.last for c in found)
+        return name.word and name.cap and comma - 1 > 0
 
     def _locates(self, between: list[CueToken]) -> bool:
         words = [t.norm for t in between]
@@ -549,9 +550,14 @@ class PlaceFinder:
             return True
         if not kinds <= _TOWNS_AND_REGIONS:
             return False
-        between = {t.norm for t in tokens[a.last:b.first]} - self.rules.list_nouns - self.rules.filler
+        words = {t.norm for t in tokens[a.last:b.first]}
+        if words & _APPOSITIVE_ARTICLES:
+            return False  # "Chasiv Yar, a small town in the Donetsk Oblast": says where the town is
+        between = words - self.rules.list_nouns - self.rules.filler
         town = a if a.mention.place.kind == "city" else b
-        return bool(between - {","}) or self._names_a_region(town.mention.text)
+        if between - {","}:
+            return True  # "Chernihiv and the Lviv region", "two in Kurtivka, one in the Pokrovsk district"
+        return self._names_a_region(town.mention.text)
 
     def _names_a_region(self, name: str) -> bool:
         """Is the town the main town a region is named after ("Kherson, Luhansk region": two regions)?"""
