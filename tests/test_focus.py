@@ -38,3 +38,13 @@ def test_the_same_with_workers(tmp_path):
 def test_a_focus_that_is_no_country_is_refused_in_one_line(tmp_path):
     result, _ = _parse(tmp_path, "--focus", "Ukraine")
     assert result.exit_code == 2 and "--focus" in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_a_focus_alone_does_not_turn_a_foreign_city_into_a_village_spelt_like_it(tmp_path):
+    # Novaya Gazeta Europe, 2022: Kaluga (340,000 people, Russia); GeoNames also spells a Ukrainian village so.
+    corpus = tmp_path / "reports.jsonl"
+    corpus.write_text('{"id": "k", "text": "Another military enlistment office was set on fire in Kaluga."}\n',
+                      encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", "--format", "jsonl", "--focus", "UA", str(corpus)])
+    kaluga = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert [(m["country"], round(m["lat"]), round(m["lon"])) for m in kaluga] == [("RU", 55, 36)]

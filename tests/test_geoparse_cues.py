@@ -284,3 +284,9 @@ def test_a_compass_word_in_a_headline_is_no_region():
     # word is an adjective (The Wall Street Journal, September 2022).
     assert named("Ukraine Exhumes Mass Grave Site in Northeastern City Retaken from Russians") == ["Ukraine"]
     assert named("Floods in the Southeastern Region of Oman") == ["Oman"]
+
+
+def test_a_capitalised_article_after_a_dateline_dash_starts_no_name():
+    # Reuters, June 2023: "The" after the dash opens the clause; it is not a first name of "Novoshakhtinsk".
+    assert named("MOSCOW, June 22 (Reuters) – The Novoshakhtinsk oil refinery in Russia's Rostov region "
+                 "suspended operations.")[:2] == ["MOSCOW", "Novoshakhtinsk"]

@@ -94,7 +94,7 @@ def _parse(article: Article, gazetteer: Gazetteer, tokens, prior: str | None = N
     for group in _lists(article.text, spans, containers):
         note_siblings([choice_of(span) for span in group])
     rescore(list(choices.values()), focus, named_regions(list(choices.values())),
-            frozenset(getattr(prior, "regions", ())))
+            frozenset(getattr(prior, "regions", ())), FOCUS_PRIOR_WEIGHT if prior else 0.0)
     local = local_places(list(choices.values()))
     mentions = []
     about = top_country(focus)

@@ -207,13 +207,16 @@ def _remoteness_weight(place: Place) -> float:
 
 
 def rescore(choices: list[Choice], focus: Counter, regions: Counter | None = None,
-            corpus_regions: frozenset[tuple[str, str]] = frozenset()) -> None:
+            corpus_regions: frozenset[tuple[str, str]] = frozenset(), prior_weight: float = 0.0) -> None:
     """Re-rank every choice's candidates with focus, containers and nearness (in place). ``corpus_regions``:
     the (country, region) pairs a whole corpus keeps naming (``--focus auto``); a town or village there is
     a little likelier than its namesakes elsewhere, whichever of its spellings matched.
 
     A choice's own contribution to the focus is left out when it is judged: "Georgia" must not vote for
-    Georgia the country and then win because the document seems to be about Georgia.
+    Georgia the country and then win because the document seems to be about Georgia. ``prior_weight``: how much
+    of the focus is the corpus's rather than the document's; a prior alone favours its country's places but
+    does not count against the others ("set on fire in Kaluga" in a corpus about Ukraine is still Kaluga,
+    not the Ukrainian village GeoNames also spells so).
     """
     anchored = [(k, c.candidates[0].place) for k, c in enumerate(choices)
                 if c.candidates and not c.dateline and not _broad(c.candidates[0].place)][:MAX_ANCHORS]
@@ -241,7 +244,7 @@ def rescore(choices: list[Choice], focus: Counter, regions: Counter | None = Non
                 pass  # a bureau city: neither the story's countries nor its places say which one
             elif total > 0 and place.country:
                 share = max(others.get(place.country, 0.0), 0.0) / total
-                factor *= 0.8 + 0.4 * share
+                factor *= 0.8 + 0.4 * share if total > prior_weight else 1.0 + 0.2 * share
             if place.pid in choice.paired:
                 factor *= 1.3
             if sibling_sig is not None and signature(place) == sibling_sig:

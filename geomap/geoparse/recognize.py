@@ -435,6 +435,10 @@ def _title_case_sentences(tokens: Tokens) -> set[int]:
     return {n for n, caps in longer.items() if len(caps) >= TITLE_CASE_MIN_WORDS and all(caps)}
 
 
+# "(Reuters) – The Novoshakhtinsk oil refinery": a capitalised article after a dash starts a clause, not a name.
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
 def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: set[str],
            compound: bool, broad: bool = False, known: bool = False, nation: bool = False,
            title_case: bool = False, facilities: bool = True) -> Span | str | None:
@@ -517,6 +521,7 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         if prev_lower in lexicon.VESSELS and joined_before:
             return None  # "the flagship Moskva": a ship named after the place
         if prev.cap and joined_before and not prev.first_in_sentence and not prev.possessive and not compound \
+                and prev_lower not in _ARTICLES \
                 and not nation and not prev.text.isupper() and not _region_phrase_at(tokens, i) \
                 and not (title_case and prev.text not in lexicon.given_names()):
             # "CDC Atlanta" is no person; in a Title Case headline ("Putin Visits Mariupol") a capital is no name
