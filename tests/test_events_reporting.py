@@ -446,3 +446,25 @@ def test_a_sea_missiles_were_fired_from_is_never_where_they_landed(gaz):
     events = _events("On Thursday, the Ukrainian Air Force said it had shot down seven of 10 Kaliber cruise missiles "
                      "that were fired from the Black Sea early that morning.", gaz)
     assert not any(e.place.place.kind == "water" for e in events), [(e.type, e.place.place.name) for e in events]
+
+
+def test_where_people_were_taken_is_no_incident_place(gaz):
+    # Kyiv Independent, November 2023: the children were taken from Kherson to Simferopol.
+    events = _events("On Oct. 22, Russian forces kidnapped 46 children under five years of age from the Kherson "
+                     "Regional Children's Home and brought them to Russian-occupied Simferopol in Crimea, Kherson "
+                     "Oblast Governor Yaroslav Yanushevych said.", gaz)
+    assert _near(events, "civilians", KHERSON) and not _near(events, "civilians", (44.952, 34.102), km=50), \
+        [(e.type, e.place.place.name) for e in events]
+    assert not any(e.type == "infrastructure" for e in events)
+    events = _events("Evacuated people would be taken to Kherson city and then by train to Mykolaiv and other "
+                     "Ukrainian cities, including Odesa and Kyiv.", gaz)
+    assert not any(_near(events, t, where) for t in ("civilians", "infrastructure")
+                   for where in (KHERSON, ODESA, (46.975, 31.995), (50.450, 30.523)))
+
+
+def test_a_town_before_an_office_title_is_the_speakers(gaz):
+    # Kyiv Independent, 2022: the blackouts were across the oblast; the mayor is Kharkiv's.
+    events = _events("In Kharkiv Oblast, Russian troops hit infrastructure, causing blackouts throughout the "
+                     "region, Kharkiv Mayor Ihor Terekhov said.", gaz)
+    assert events and all(e.place.place.kind == "region" for e in events), \
+        [(e.type, e.place.place.name) for e in events]

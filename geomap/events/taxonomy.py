@@ -116,6 +116,8 @@ class WhereRules:
     parallel_locatives: frozenset[str] = frozenset()
     reference_words: tuple[tuple[str, ...], ...] = ()  # "near", "south of": a second place locating the first
     reference_filler: frozenset[str] = frozenset()
+    destination_verbs: frozenset[str] = frozenset()  # "taken to Mykolaiv": a destination, not an incident place
+    office_titles: frozenset[str] = frozenset()  # "Kharkiv Mayor Ihor Terekhov": the speaker's town
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,4 +366,6 @@ def _where(raw: dict) -> WhereRules:
         organisation_words=_single_words(raw.get("organisation_words", []), "[where] organisation_words"),
         parallel_locatives=_single_words(raw.get("parallel_locatives", []), "[where] parallel_locatives"),
         reference_words=_phrases(raw.get("reference_words", []), "[where] reference_words"),
-        reference_filler=_single_words(raw.get("reference_filler", []), "[where] reference_filler"))
+        reference_filler=_single_words(raw.get("reference_filler", []), "[where] reference_filler"),
+        destination_verbs=_single_words(raw.get("destination_verbs", []), "[where] destination_verbs"),
+        office_titles=_single_words(raw.get("office_titles", []), "[where] office_titles"))

@@ -47,6 +47,7 @@ _REPORTED_ON_KINDS = {"region", "admin2"}  # "In the X region, the governor said
 _MISSPELT_AFTER = {"in", "near", "outside", "around"}
 _TOWNS_AND_REGIONS = {"city", "region", "admin2"}
 _REFERENCE_REACH = 8  # words from a comma to the reference point it introduces ("…, about 6 miles south of X")
+_DESTINATION_REACH = 4  # words between a verb of taking and the "to" of its destination ("taken by bus to")
 _LIST_SEPARATORS = {",", "and", "or"}
 _APPOSITIVE_ARTICLES = {"a", "an"}
 _LIST_NAME_WORDS = 3  # words of one unknown name in such a list ("Novoselivka Persha")
@@ -396,6 +397,9 @@ class PlaceFinder:
                candidates: list[SentencePlace]) -> list[Placed]:
         hits = list(verdict.hits)
         usable = [c for c in candidates if not self._origin(c, reading, hits)]
+        usable = self._before_destinations(usable, reading)
+        titled = [c for c in usable if self._office_of(c, reading.tokens)]
+        usable = [c for c in usable if all(c is not t for t in titled)] or usable
         launched = [c for c in usable if self._launched_from(c, reading, hits, etype)]
         # A launch site gives way to a target named beside it; named alone ("footage from Donetsk"), it stays,
         # unless it is a sea: "missiles fired from the Black Sea" landed somewhere else.
@@ -467,6 +471,39 @@ class PlaceFinder:
                       if not any(a < m.last and m.first < b for a, b in cue_spans)]
             self._speech_cache = (reading, (speech, cue_spans))
         return self._speech_cache[1]
+
+    def _before_destinations(self, usable: list[SentencePlace], reading: Reading) -> list[SentencePlace]:
+        """The places before the first destination of their clause: the rest are where people were taken."""
+        ordered = sorted(usable, key=lambda c: c.first)
+        first = next((c for c in ordered if self._destination(c, reading.tokens)), None)
+        if first is None:
+            return usable
+        kept, last_dropped = [c for c in ordered if c.first < first.first], first
+        for c in (c for c in ordered if c.first > first.first):
+            # "... and then by train to Mykolaiv and other cities, including Odesa": the chain goes on until
+            # a new clause names a place that is no destination.
+            if kept and kept[-1].first > first.first or reading.hard_breaks(last_dropped.last, c.first) \
+                    and not self._after_to(c, reading.tokens):
+                kept.append(c)
+            else:
+                last_dropped = c
+        return [c for c in usable if any(c is k for k in kept)]
+
+    def _after_to(self, candidate: SentencePlace, tokens: list[CueToken]) -> int:
+        """The index of the "to" before the place, past filler words; 0 when there is none."""
+        j = self._past_filler(tokens, candidate.first, {"to"})
+        return j - 1 if j > 1 and tokens[j - 1].norm == "to" else 0
+
+    def _destination(self, candidate: SentencePlace, tokens: list[CueToken]) -> bool:
+        """"brought them to Russian-occupied Simferopol": where people were taken is no incident place."""
+        to = self._after_to(candidate, tokens)
+        return bool(to) and any(t.norm in self.rules.destination_verbs
+                                for t in tokens[max(0, to - _DESTINATION_REACH):to])
+
+    def _office_of(self, candidate: SentencePlace, tokens: list[CueToken]) -> bool:
+        """"Kharkiv Mayor Ihor Terekhov said": the town names the speaker's office."""
+        return not candidate.locative and candidate.last < len(tokens) and \
+            tokens[candidate.last].norm in self.rules.office_titles
 
     def _launched_from(self, candidate: SentencePlace, reading: Reading, hits: list[Hit], etype: EventType) -> bool:
         """"fired 60 rockets at Nikopol from the Zaporizhzhia plant": the place after an origin word of the type
