@@ -468,3 +468,48 @@ def test_a_town_before_an_office_title_is_the_speakers(gaz):
                      "region, Kharkiv Mayor Ihor Terekhov said.", gaz)
     assert events and all(e.place.place.kind == "region" for e in events), \
         [(e.type, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text,type_,where", [
+    # Kyiv Independent, 2022: each oblast of the list
+    ("Problems with electricity were also reported in Sumy, Poltava, and Dnipropetrovsk oblasts.", "infrastructure",
+     (49.0, 33.5)),
+    # Ukrainska Pravda, January 2023: an arms depot is a military target
+    ("On the night of 8-9 January, a Russian ammunition storage point was destroyed in occupied Melitopol, "
+     "Zaporizhzhia Oblast.", "strikes", MELITOPOL),
+])
+def test_outages_told_as_problems_and_arms_depots_destroyed(gaz, text, type_, where):
+    events = _events(text, gaz)
+    assert _near(events, type_, where, km=150 if type_ == "infrastructure" else 20), \
+        [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_plural_region_word_after_a_long_list_makes_each_name_a_region(gaz):
+    events = _events("Problems with electricity were also reported in Sumy, Poltava, and Dnipropetrovsk oblasts.", gaz)
+    assert sorted(e.place.place.kind for e in events) == ["region", "region", "region"]
+
+
+def test_an_annexation_of_listed_regions_is_at_each_region(gaz):
+    events = _events("Russian President Vladimir Putin on Friday signed treaties to formally incorporate four "
+                     "Russian-occupied Ukrainian regions – Donetsk, Kherson, Lugansk and Zaporizhzhia – at a grand "
+                     "ceremony in the Kremlin.", gaz)
+    regions = {e.place.place.name for e in events if e.type == "political" and e.place.place.kind == "region"}
+    assert len(regions) == 4, [(e.type, e.place.place.name) for e in events]
+
+
+def test_trying_to_assault_is_fighting_and_deadly_attacks_are_strikes(gaz):
+    # Reuters, June 2024: Bohdanivka and Ivanivske, outside Chasiv Yar.
+    events = _events("\u201cThe Russians are trying to carry out assaults directly on the small towns of Bohdanivka "
+                     "and Ivanivske, outside Chasiv Yar,\u201d Kalashnikov told Ukrainian television.", gaz)
+    assert _near(events, "front_line", (48.572, 37.917), km=5), [(e.type, e.place.place.name) for e in events]
+    assert not _near(events, "front_line", (48.586, 37.835), km=3)  # Chasiv Yar only locates them
+    # Al Jazeera live page headline, 2024
+    events = _events("Israel's war on Gaza live: Deadly attacks on Deir el-Balah, Golan Heights", gaz)
+    assert _near(events, "strikes", (31.419, 34.352)), [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_region_named_with_its_town_in_the_possessive_qualifies_it(gaz):
+    # Ukrainska Pravda headline, 2023
+    events = _events("More explosions in Crimea's Sevastopol: Russian occupiers say drone seen at Sevastopol "
+                     "airfield", gaz)
+    assert [e.place.place.name for e in events] == ["Sevastopol"], [(e.type, e.place.place.name) for e in events]

@@ -290,3 +290,14 @@ def test_a_capitalised_article_after_a_dateline_dash_starts_no_name():
     # Reuters, June 2023: "The" after the dash opens the clause; it is not a first name of "Novoshakhtinsk".
     assert named("MOSCOW, June 22 (Reuters) – The Novoshakhtinsk oil refinery in Russia's Rostov region "
                  "suspended operations.")[:2] == ["MOSCOW", "Novoshakhtinsk"]
+
+
+def test_names_a_plural_region_word_introduces_are_regions():
+    # Reuters, September 2022
+    found = places("Putin signed treaties to formally incorporate four Russian-occupied Ukrainian regions – Donetsk, "
+                   "Kherson, Lugansk and Zaporizhzhia – at a grand ceremony.")
+    assert {(text, kind) for text, kind, _country in found} == {
+        ("Donetsk", "region"), ("Kherson", "region"), ("Lugansk", "region"), ("Zaporizhzhia", "region")}
+    # a country after "provinces of" stays the country; no region of that name exists
+    assert ("Canada", "country", "CA") in places("cases were reported in three territories and nine provinces of "
+                                                 "Canada as of Wednesday.")

@@ -48,6 +48,7 @@ _MISSPELT_AFTER = {"in", "near", "outside", "around"}
 _TOWNS_AND_REGIONS = {"city", "region", "admin2"}
 _REFERENCE_REACH = 8  # words from a comma to the reference point it introduces ("…, about 6 miles south of X")
 _DESTINATION_REACH = 4  # words between a verb of taking and the "to" of its destination ("taken by bus to")
+_POSSESSIVE_QUALIFIERS = {"region", "area", "country"}
 _LIST_SEPARATORS = {",", "and", "or"}
 _APPOSITIVE_ARTICLES = {"a", "an"}
 _LIST_NAME_WORDS = 3  # words of one unknown name in such a list ("Novoselivka Persha")
@@ -160,6 +161,12 @@ class PlaceFinder:
                     self._district_word_follows(candidate, tokens) or _holds(candidate.mention.place,
                                                                             before.mention.place)):
                 before.last = candidate.last + bracketed
+                continue
+            if before is not None and before.possessive and not between and \
+                    before.mention.place.kind in _POSSESSIVE_QUALIFIERS and \
+                    self.rules.specificity.get(candidate.mention.place.kind, 1.0) > \
+                    self.rules.specificity.get(before.mention.place.kind, 1.0):
+                kept[-1] = candidate  # "Crimea's Sevastopol", "Kharkiv region's Izium": the second place is it
                 continue
             kept.append(candidate)
         return kept
@@ -412,7 +419,7 @@ class PlaceFinder:
                 # The only place is a broad one in another clause ("... launched by Russia after its retreat from
                 # the Kharkiv region"): a place the incident was given just before is a better guess.
                 borrowed = self._borrow(sentence, reading, etype)
-                if borrowed:
+                if borrowed and (etype.country_level or borrowed[0].place.kind not in _NOT_AN_INCIDENT_PLACE):
                     return [Placed(borrowed[0], tuple(hits), borrowed[1])]
             out = []
             for candidate, group in placed:

@@ -29,6 +29,7 @@ def parse_article(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention]
 # that a one-line report ("fire at a warehouse in Odessa") takes the focus country's town, while an article that
 # names places of its own still follows them.
 FOCUS_PRIOR_WEIGHT = 2.0
+REGION_KINDS = frozenset({"region", "admin2", "admin3"})  # what a region cue ("X region", "regions of X") asks for
 
 
 def geoparse(article: Article, gazetteer: Gazetteer, tokens, focus: str | None = None
@@ -69,10 +70,19 @@ def _parse(article: Article, gazetteer: Gazetteer, tokens, prior: str | None = N
     if not prior:  # facilities are mapped only in a corpus about their country: without one, names as before
         spans = [s.fallback if s.facility else s for s in spans if s.fallback or not s.facility]
     choices: dict[tuple[str, frozenset, bool], Choice] = {}  # one sense per name (and kind cue) per document
-    for span in spans:
+    for k, span in enumerate(spans):
         choice = choices.get(_choice_key(span))
         if choice is None:
-            choice = choices[_choice_key(span)] = Choice.of(gazetteer, span.query, span.kind_cue, span.dateline)
+            choice = Choice.of(gazetteer, span.query, span.kind_cue, span.dateline)
+            if span.region_cue and span.query != span.text and (not choice.candidates or choice.candidates[0].score
+                                                                  < MIN_SCORE or choice.candidates[0].place.kind
+                                                                  not in REGION_KINDS):
+                # "its Americas, Eastern Mediterranean, and European regions", "nine provinces of Canada": no region
+                # of that name, so the name
+                spans[k] = span = replace(span, query=span.text, region_cue=False)
+                choice = choices.get(_choice_key(span)) or Choice.of(gazetteer, span.query, span.kind_cue,
+                                                                     span.dateline)
+            choices[_choice_key(span)] = choice
         choice.sentences.add(span.sentence)
     # A facility's town ("Kharkiv National University") says nothing of what the document is about.
     focus = document_focus([c for key, c in choices.items() if not key[2]], _demonym_evidence(tokens))

@@ -261,7 +261,7 @@ def _phrase_candidates(text: str, tokens: Tokens) -> dict[int, list[tuple[int, s
                 continue  # "St. Louis", "Ft. Worth": the name's own abbreviation, not a sentence's end
             if not words[j] or sentences[j] != sentence:
                 break
-            if caps[j]:
+            if caps[j] or j > i and _particle_name(text[starts[j]:ends[j]]):  # "Deir el-Balah"
                 runs.append((j + 1, name_key(text[starts[i]:ends[j]])))
                 if j + 1 < n and lowers[j + 1] in units and not caps[j + 1] and sentences[j + 1] == sentence:
                     # "Kupiansk raion": a second-level unit from an added dump, when the index has one
@@ -409,8 +409,15 @@ def _case_agrees(words: list[str], spelling: str) -> bool:
     """Lower-case words of the text are lower case in the gazetteer spelling too (connectors aside)."""
     parts = spelling.split()
     if len(parts) != len(words):
-        return all(w[:1].isupper() or w.lower() in lexicon.CONNECTORS for w in words)
-    return all(not (w[:1].islower() and p[:1].isupper()) or w in lexicon.UNIT_FOLLOWERS for w, p in zip(words, parts))
+        return all(w[:1].isupper() or _particle_name(w) or w.lower() in lexicon.CONNECTORS for w in words)
+    return all(not (w[:1].islower() and p[:1].isupper()) or w in lexicon.UNIT_FOLLOWERS or _particle_name(w)
+               for w, p in zip(words, parts))
+
+
+def _particle_name(word: str) -> bool:
+    """"el-Balah", "al-Sultan": an Arabic article written in lower case before a capitalised name."""
+    head, _, rest = word.partition("-")
+    return 1 <= len(head) <= 3 and head.islower() and rest[:1].isupper()
 
 
 def _spaced(text: str, end: int, start: int) -> bool:
@@ -437,6 +444,9 @@ def _title_case_sentences(tokens: Tokens) -> set[int]:
 
 # "(Reuters) – The Novoshakhtinsk oil refinery": a capitalised article after a dash starts a clause, not a name.
 _ARTICLES = frozenset({"the", "a", "an"})
+_PLURAL_REGION_WORDS = frozenset({"regions", "oblasts", "provinces", "republics", "states"})
+_LIST_REACH = 9  # tokens after a name in which a plural region word makes the list regions ("Sumy, Poltava, and
+# Dnipropetrovsk oblasts")
 
 
 def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: set[str],
@@ -505,14 +515,16 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
             return None  # part of a longer proper name: "Washington Post", "Shanghai Cooperation Organization"
     # "X and Y regions": both are regions
     if not region_cue and after_lower in ("and", ",") or (after is not None and after.text == ","):
-        for k in range(j + 1, min(j + 5, len(tokens))):
+        for k in range(j + 1, min(j + _LIST_REACH, len(tokens))):
             if tokens[k].sentence != first.sentence:
                 break
-            if tokens[k].lower in ("regions", "oblasts", "provinces", "republics", "states"):
+            if tokens[k].lower in _PLURAL_REGION_WORDS:
                 region_cue = True
                 break
             if not (tokens[k].cap or tokens[k].lower in ("and", "people", "peoples", ",")):
                 break
+    if not region_cue and _after_plural_region_word(text, tokens, i):
+        region_cue = True
     place_cue = False
     if prev is not None and prev.sentence == first.sentence:
         prev_lower = prev.lower
@@ -562,6 +574,19 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
     return Span(first.start, end, text[first.start:end], query, first.sentence, i, extend_to, region_cue=region_cue,
                 place_cue=place_cue, kind_cue=kind_cue, dateline=dateline, facility=facility,
                 fallback=fallback if isinstance(fallback, Span) else None)
+
+
+def _after_plural_region_word(text: str, tokens: Tokens, i: int) -> bool:
+    """"four regions – Donetsk, Kherson, Lugansk and Zaporizhzhia", "the regions of Kherson and Zaporizhzhia":
+    the names of a list that a plural region word introduces are regions."""
+    k = i - 1
+    while k >= 0 and i - k < _LIST_REACH and tokens[k].sentence == tokens[i].sentence and \
+            (tokens[k].cap or tokens[k].lower in ("and", ",")):
+        k -= 1
+    if k >= 0 and tokens[k].lower == "of":
+        return k > 0 and tokens[k - 1].lower in _PLURAL_REGION_WORDS
+    return k >= 0 and tokens[k].lower in _PLURAL_REGION_WORDS and \
+        any(mark in text[tokens[k].end:tokens[k + 1].start] for mark in ("–", "—", ":", " - "))
 
 
 def _region_phrase_at(tokens: Tokens, j: int) -> bool:
