@@ -162,6 +162,53 @@ def test_long_spans_bin_by_week_or_month(tmp_path):
         assert not report.errors
 
 
+def test_single_day_steps_one_day_over_weekly_bars(tmp_path):
+    dates = ("2022-01-03", "2022-01-04", "2022-02-20", "2022-05-27", "2022-05-29", "2022-05-30")
+    events = [_event(i, "strikes", (48.0 + 0.1 * i, 37.0 + 0.1 * i), date=d) for i, d in enumerate(dates)]
+    out = _write(tmp_path, events)
+    with open_page(out) as (page, report):
+        assert page.evaluate("() => window.geomapTime.unit") == "week"
+        assert page.locator(".geomap-single").inner_text().strip() == "One day"
+        page.locator(".geomap-single input").check()
+
+        def label():
+            return page.locator(".geomap-time-label").inner_text()
+
+        def shown():
+            page.evaluate("() => { window.geomapMap.fitBounds([[47.5, 36.5], [49, 38]], {animate: false}); }")
+            return sorted(m["date"] for m in page.evaluate("() => window.geomapIncidents.drawn()"))
+
+        # The first bar's week starts on the first dated day: one day of it, not the week.
+        assert label() == "2022-01-03: 1 dated incident" and shown() == ["2022-01-03"]
+        page.locator(".geomap-from").fill("1")
+        page.locator(".geomap-from").dispatch_event("input")
+        assert label() == "2022-01-04: 1 dated incident" and shown() == ["2022-01-04"]
+        assert page.locator(".geomap-bar.geomap-bar-on").count() == 1
+        # Back to bars: the lower handle on the week that holds the day, the upper where it was (the last week);
+        # and again one day: the week's first.
+        page.locator(".geomap-single input").uncheck()
+        assert label() == "2022-01-03 \u2013 2022-05-30: 6 dated incidents"
+        assert page.locator(".geomap-from").input_value() == "0"
+        page.locator(".geomap-single input").check()
+        assert label() == "2022-01-03: 1 dated incident"
+        # Play from 2022-05-25 (day 142): one day a step, to the last day, then it stops.
+        page.locator(".geomap-from").fill("142")
+        page.locator(".geomap-from").dispatch_event("input")
+        assert label() == "2022-05-25: 0 dated incidents" and shown() == []
+        page.evaluate("""() => {
+            window.seen = [];
+            new MutationObserver(() => window.seen.push(document.querySelector('.geomap-time-label').textContent))
+              .observe(document.querySelector('.geomap-time-label'), {childList: true, characterData: true, subtree: true});
+            window.geomapTime.interval = 40;
+        }""")
+        page.locator(".geomap-play").click()
+        page.wait_for_function("() => /Play/.test(document.querySelector('.geomap-play').textContent)", timeout=5000)
+        seen = [text.split(":")[0] for text in page.evaluate("() => window.seen")]
+        assert seen == ["2022-05-26", "2022-05-27", "2022-05-28", "2022-05-29", "2022-05-30"], seen
+        assert shown() == ["2022-05-30"]
+        assert not report.errors
+
+
 def test_colour_by_side(tmp_path):
     sides = load_taxonomy().map_sides
     colours = {side.key: side.color for side in sides}

@@ -540,7 +540,10 @@
         while (item.date > bins[k].end) { k += 1; }
         bins[k].count += item.n;
       });
-    return {unit: unit, bins: bins};
+    // Single-day mode steps one day whatever the bins are: incidents per day for its read-out.
+    var perDay = new Map();
+    items.forEach(function (item) { if (item.date) { perDay.set(item.date, (perDay.get(item.date) || 0) + item.n); } });
+    return {unit: unit, bins: bins, first: first, days: span, perDay: perDay};
   }
 
   function timeControl(map, index) {
@@ -548,6 +551,10 @@
     var control = L.control({position: "bottomleft"});
     if (!binned || binned.bins.length < 2) { return null; }
     var bins = binned.bins, last = bins.length - 1;
+    function binOf(iso) {
+      for (var k = 0; k < last; k++) { if (iso <= bins[k].end) { return k; } }
+      return last;
+    }
     control.onAdd = function () {
       var div = L.DomUtil.create("div", "geomap-time");
       var hist = el("div", "geomap-hist", div), bars = [];
@@ -571,21 +578,28 @@
       play.type = "button";
       var singleLabel = el("label", "geomap-single", row), single = el("input", "", singleLabel);
       single.type = "checkbox";
-      singleLabel.appendChild(document.createTextNode(" One " + binned.unit));
+      // A day, not a bar: over a long span the bars are weeks or months, and one day is what a reader steps.
+      singleLabel.appendChild(document.createTextNode(" One day"));
+      singleLabel.title = "Show a single day; Play steps one day at a time";
       var label = el("div", "geomap-time-label", div);
       label.title = "Incidents without a date always show";
       var timer = null;
 
+      // In single-day mode the lower handle runs over days (0 = the first dated day), else over the bars.
       function apply() {
-        var a = +low.value, b = +high.value;
-        if (single.checked) { b = a; }
-        else if (a > b) { var t = a; a = b; b = t; }
-        var from = bins[a].start, to = bins[b].end, count = 0;
-        bars.forEach(function (bar, k) {
-          bar.classList.toggle("geomap-bar-on", k >= a && k <= b);
-          if (k >= a && k <= b) { count += bins[k].count; }
-        });
-        label.textContent = (a === b && binned.unit === "day" ? from : from + " \u2013 " + to) + ": " + count +
+        var a, b, from, to, count = 0;
+        if (single.checked) {
+          from = to = isoDay(binned.first + +low.value);
+          a = b = binOf(from);
+          count = binned.perDay.get(from) || 0;
+        } else {
+          a = +low.value; b = +high.value;
+          if (a > b) { var t = a; a = b; b = t; }
+          from = bins[a].start; to = bins[b].end;
+          for (var k = a; k <= b; k++) { count += bins[k].count; }
+        }
+        bars.forEach(function (bar, k) { bar.classList.toggle("geomap-bar-on", k >= a && k <= b); });
+        label.textContent = (from === to ? from : from + " \u2013 " + to) + ": " + count +
           " dated incident" + (count === 1 ? "" : "s");
         index.setDates(from, to);
         control.range = [from, to];
@@ -596,26 +610,44 @@
         play.textContent = "\u25B6 Play";
       }
       function tick() {
-        var a = +low.value, b = single.checked ? a : +high.value, width = b - a;
-        if (b >= last) { stop(); return; }
-        low.value = a + 1;
-        if (!single.checked) { high.value = Math.min(last, a + 1 + width); }
+        var a = +low.value;
+        if (single.checked) {
+          if (a >= +low.max) { stop(); return; }
+          low.value = a + 1;
+        } else {
+          var b = +high.value, width = b - a;
+          if (b >= last) { stop(); return; }
+          low.value = a + 1;
+          high.value = Math.min(last, a + 1 + width);
+        }
         apply();
       }
       L.DomEvent.on(play, "click", function () {
         if (timer) { stop(); return; }
-        var a = +low.value, b = single.checked ? a : +high.value;
-        if (b >= last) {  // from the start again, keeping the window's width
+        if (single.checked && +low.value >= +low.max) {
           low.value = 0;
-          if (!single.checked) { high.value = b - a; }
+          apply();
+        } else if (!single.checked && +high.value >= last) {  // from the start again, keeping the window's width
+          high.value = +high.value - +low.value;
+          low.value = 0;
           apply();
         }
         play.textContent = "\u275A\u275A Pause";
         timer = setInterval(tick, control.interval);
       });
       L.DomEvent.on(single, "change", function () {
+        var k;
+        if (single.checked) {  // the first day of the range's first bar (a month's bar may start before the data)
+          k = Math.min(+low.value, +high.value);
+          low.max = binned.days - 1;
+          low.value = Math.max(0, dayOf(bins[k].start) - binned.first);
+        } else {  // back to bars: the bar that holds the day
+          k = binOf(isoDay(binned.first + +low.value));
+          low.max = last;
+          low.value = k;
+          if (+high.value < k) { high.value = k; }
+        }
         high.style.display = single.checked ? "none" : "";
-        if (!single.checked && +high.value < +low.value) { high.value = low.value; }
         apply();
       });
       L.DomEvent.on(low, "input", function () { apply(); });
