@@ -101,6 +101,38 @@ def test_first_view_leaves_out_an_outlier(tmp_path):
         assert not report.errors
 
 
+def test_notice_counts_incidents_outside_the_view_and_fits_them(tmp_path):
+    events = [_event(i, "front_line", at) for i, at in enumerate(DONBAS)]
+    events.append(_event(99, "front_line", SAKHALIN, name="Wrong match on Sakhalin"))
+    events.append(_event(98, "strikes", (SAKHALIN[0] + 0.5, SAKHALIN[1]), date="2022-10-01"))
+    out = _write(tmp_path, events)
+    with open_page(out) as (page, report):
+        notice = page.locator(".geomap-outside")
+        assert notice.is_visible() and notice.inner_text().startswith("2 incidents outside this view")
+        # The time control hides the later one: one left outside.
+        page.locator(".geomap-to").fill("0")
+        page.locator(".geomap-to").dispatch_event("input")
+        assert notice.inner_text().startswith("1 incident outside this view")
+        notice.locator("button", has_text="Show all").click()
+        _frame(page)
+        east = page.evaluate("() => window.geomapMap.getBounds().getEast()")
+        assert east > SAKHALIN[1], east
+        assert not notice.is_visible()
+        assert {m["id"] for m in page.evaluate("() => window.geomapIncidents.drawn()")} >= {"e99", "e0"}
+        # Zoomed in on one town: the five other towns and Sakhalin are outside (the later one still hidden).
+        page.evaluate("ll => { window.geomapMap.setView(ll, 11, {animate: false}); }", list(DONBAS[0]))
+        assert notice.inner_text().startswith("6 incidents outside this view")
+        assert not report.errors
+
+
+def test_no_outside_notice_when_every_incident_is_in_view(tmp_path):
+    out = _write(tmp_path, [_event(i, "front_line", at) for i, at in enumerate(DONBAS)])
+    with open_page(out) as (page, report):
+        assert page.evaluate("() => window.geomapIncidents.outside") == 0
+        assert page.locator(".geomap-outside").count() == 1 and not page.locator(".geomap-outside").is_visible()
+        assert not report.errors
+
+
 def test_core_points_keep_a_spread_front_and_drop_the_far_match():
     points = [(lon, lat, 1) for lat, lon in DONBAS] + [(36.23, 49.99, 1), (30.52, 50.45, 1)]
     assert core_points(points + [(SAKHALIN[1], SAKHALIN[0], 1)]) == points

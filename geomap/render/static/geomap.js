@@ -365,19 +365,21 @@
     function dated(item) {
       return item.date === UNDATED || ((!self.from || item.date >= self.from) && (!self.to || item.date <= self.to));
     }
-    // The incidents the time control and the layer list let through, in the (padded) pixel box of the view.
-    function inView(scale, box) {
-      var on = groups.map(function (g) { return map.hasLayer(g); });
+    // The incidents the time control and the layer list let through, in the (padded) pixel box of the view;
+    // self.inside counts those in the view itself.
+    function inView(on, scale, box, view) {
       var x0 = Math.floor(box.min.x / scale * GRID), x1 = Math.floor(box.max.x / scale * GRID);
       var y0 = Math.floor(box.min.y / scale * GRID), y1 = Math.floor(box.max.y / scale * GRID);
       var found = [], from = self.from, to = self.to;
-      var minX = box.min.x, maxX = box.max.x, minY = box.min.y, maxY = box.max.y;
+      var minX = box.min.x, maxX = box.max.x, minY = box.min.y, maxY = box.max.y, inside = 0;
+      var vx0 = view.min.x, vx1 = view.max.x, vy0 = view.min.y, vy1 = view.max.y;
       function take(cell) {  // dated(item), inline: at low zoom this runs for every incident
         for (var k = 0; k < cell.length; k++) {
           var item = cell[k], px = item.x * scale, py = item.y * scale, d = item.date;
           if (on[item.si] && px >= minX && px <= maxX && py >= minY && py <= maxY &&
               (d === UNDATED || ((!from || d >= from) && (!to || d <= to)))) {
             found.push(item);
+            if (px >= vx0 && px <= vx1 && py >= vy0 && py <= vy1) { inside += 1; }
           }
         }
       }
@@ -391,7 +393,18 @@
           }
         }
       }
+      self.inside = inside;
       return found;
+    }
+    // The incidents the time control and the layer list let through, anywhere: counted again only when
+    // either changes, so a pan or zoom costs nothing here.
+    var passing = {key: null, items: []};
+    function allPassing(on) {
+      var key = on.join() + "|" + self.from + "|" + self.to;
+      if (passing.key !== key) {
+        passing = {key: key, items: items.filter(function (item) { return on[item.si] && dated(item); })};
+      }
+      return passing.items;
     }
     function clusterCircles(members, scale) {
       var byCell = new Map(), singles = [];
@@ -473,7 +486,9 @@
       var zoom = map.getZoom(), scale = 256 * Math.pow(2, zoom);
       var view = map.getPixelBounds(), pad = view.getSize().multiplyBy(VIEW_PAD);
       var box = L.bounds(view.min.subtract(pad), view.max.add(pad));
-      var list = inView(scale, box);
+      var on = groups.map(function (g) { return map.hasLayer(g); });
+      var list = inView(on, scale, box, view);
+      self.outside = allPassing(on).length - self.inside;
       if (clustering && zoom < CLUSTER.MAX_ZOOM) { list = clusterCircles(list, scale); }
       else if (circleAt.size) { self.circles.clearLayers(); circleAt = new Map(); }
       if (!clustering || zoom >= CLUSTER.MAX_ZOOM) { list.sort(function (a, b) { return a.i - b.i; }); }
@@ -490,6 +505,12 @@
       shown.forEach(function (item) { if (!now.has(item)) { groups[item.si].removeLayer(item.marker); } });
       shown = now;
       self.shown = list.length;
+      if (self.onUpdate) { self.onUpdate(); }
+    };
+    // The bounds of every incident the filters let through (the "Show all" of the outside notice).
+    this.passingBounds = function () {
+      var list = allPassing(groups.map(function (g) { return map.hasLayer(g); }));
+      return list.length ? L.latLngBounds(list.map(function (item) { return item.ll; })) : null;
     };
     this.colourBy = function (mode) {
       self.mode = mode;
@@ -663,6 +684,33 @@
     return control;
   }
 
+  // A line saying how many incidents (of the layers on, in the time range) lie outside the view, with a
+  // button that fits them all: the first view is fitted to the incidents' core, so outliers start hidden.
+  function outsideNotice(map, index, fit) {
+    var control = L.control({position: "bottomleft"});
+    control.onAdd = function () {
+      var div = L.DomUtil.create("div", "geomap-outside");
+      var text = el("span", "", div), button = el("button", "", div, "Show all");
+      button.type = "button";
+      button.title = "Fit the view to every incident shown by the layer list and the time control";
+      function update() {
+        var n = index.outside;
+        div.style.display = n > 0 ? "" : "none";
+        text.textContent = n + " incident" + (n === 1 ? "" : "s") + " outside this view ";
+      }
+      L.DomEvent.on(button, "click", function () {
+        var bounds = index.passingBounds();
+        if (bounds) { map.fitBounds(bounds, fit); }
+      });
+      L.DomEvent.disableClickPropagation(div);
+      index.onUpdate = update;
+      update();
+      return div;
+    };
+    control.onRemove = function () { index.onUpdate = null; };
+    return control;
+  }
+
   window.geomapInit = function (map, configText) {
     var config = JSON.parse(configText);  // a JSON string parses faster than a large object literal
     var renderer = L.canvas({padding: VIEW_PAD});
@@ -677,11 +725,10 @@
     // The index listens first: a view's markers are added or dropped before the renderer projects them.
     var index = new IncidentIndex(map, eventGroups, renderer, config);
     config.layers.forEach(function (spec, k) { if (spec.visible) { allGroups[k].addTo(map); } });
-    if (config.bounds) {
     // Room for the controls: the layer list and legend on the right, the time control at the bottom.
-      map.fitBounds(config.bounds, {paddingTopLeft: [60, 30], paddingBottomRight: [260, 130], maxZoom: 9,
-                                    animate: false});  // an opening animation would fight a first click
-    }
+    // No animation: an opening animation would fight a first click.
+    var fit = {paddingTopLeft: [60, 30], paddingBottomRight: [260, 130], maxZoom: 9, animate: false};
+    if (config.bounds) { map.fitBounds(config.bounds, fit); }
     index.update();
     L.control.layers(offline.baseLayers, L.extend(overlays, offline.overlays), {collapsed: false}).addTo(map);
     if (config.legend && config.legend.length) { legendControl(config, index).addTo(map); }
@@ -690,6 +737,7 @@
     measureTool(map).addTo(map);
     var time = timeControl(map, index);
     if (time) { time.addTo(map); }
+    if (index.items.length) { outsideNotice(map, index, fit).addTo(map); }
     L.control.scale({imperial: true}).addTo(map);
 
     if (config.title) {
