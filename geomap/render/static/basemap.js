@@ -85,7 +85,9 @@
         placed.push(box);
         var div = el("div", "geomap-name geomap-" + item.kind + " geomap-size" + item.size, null, text);
         div.style.font = font + FAMILY;
-        L.DomUtil.setPosition(div, map.latLngToLayerPoint(item.ll));
+        // A 2D translate, not Leaflet's translate3d: that makes each of some 200 names a composited layer.
+        var at = map.latLngToLayerPoint(item.ll);
+        div.style.transform = "translate(" + at.x + "px," + at.y + "px)";
         frag.appendChild(div);
       }
       this._box.textContent = "";
@@ -336,6 +338,14 @@
       var loaded = false;
       tiles.on("tileload", function () { loaded = true; if (map.hasLayer(tiles)) { map.removeLayer(names); } });
       tiles.on("tileerror", function () { if (!loaded && map.hasLayer(tiles)) { names.addTo(map); } });
+      // No tile of the first view came: offline, so the offline base is chosen (the layer list shows it, and
+      // the reader can pick the tiles again); every pan and zoom would else ask for 20-40 tiles in vain.
+      // (After the event: Leaflet's tile layer still reads its map once its "load" listeners have run.)
+      tiles.once("load", function () {
+        setTimeout(function () {
+          if (!loaded && map.hasLayer(tiles)) { offline.addTo(map); map.removeLayer(tiles); }
+        }, 0);
+      });
       tiles.on("remove", function () { if (!map.hasLayer(offline)) { map.removeLayer(names); } });
     } else {
       offline.addTo(map);

@@ -47,6 +47,28 @@
     },
     _onZoomEnd: function () { if (!this._postponeUpdatePaths) { onZoomEnd.call(this); } }
   });
+  // Cluster circles with their count, drawn on the markers' canvas: as DOM elements, the 400-500 circles of
+  // a clustered view each became a composited layer to style, lay out, paint and commit on every zoom.
+  L.Canvas.include({
+    _updateGeomapCount: function (layer) {
+      if (!this._drawing || layer._empty()) { return; }
+      var p = layer._point, ctx = this._ctx;
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, layer._radius, 0, Math.PI * 2, false);
+      this._fillStroke(ctx, layer);
+      ctx.globalAlpha = 1;
+      ctx.fillStyle = "#111";
+      ctx.font = COUNT_FONT;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.fillText(String(layer._gmCount), p.x, p.y + 0.5);  // a number counted by the page, never article text
+    }
+  });
+  var COUNT_FONT = '700 12px system-ui, -apple-system, "Segoe UI", sans-serif';
+  var CountCircle = L.CircleMarker.extend({
+    options: {color: "#333", weight: 1, opacity: 1, fillColor: "#fdd49e", fillOpacity: 0.85},
+    _updatePath: function () { this._renderer._updateGeomapCount(this); }
+  });
   // Layers flagged `below` (sites, regions, checks) are drawn first, whenever they are added: the canvas
   // gives a click to the last-drawn shape under it, so incident markers always win.
   var initPath = L.Canvas.prototype._initPath;
@@ -339,7 +361,7 @@
     this.items = items;
     this.groups = groups;
     this.from = null; this.to = null; this.mode = "type";
-    this.circles = L.layerGroup().addTo(map);
+    this.circles = L.featureGroup().addTo(map);  // a feature group: its circles' clicks reach it
     var circleAt = new Map(), shown = new Set();
     var clustering = total >= CLUSTER.MIN_FEATURES;
 
@@ -421,7 +443,7 @@
         var at = L.latLng(lat / list.length, lng / list.length), circle = circleAt.get(key);
         if (circle) {
           circleAt.delete(key);
-          if (circle._gmCount === count) {
+          if (circle._gmCount === count && circle._radius === circleRadius(list.length)) {
             if (!circle.getLatLng().equals(at)) { circle.setLatLng(at); }
             circle._gmMembers = list;
             next.set(key, circle);
@@ -435,32 +457,31 @@
       // rather than dropped and made again: a zoom at the first view redoes some 500 circles.
       circleAt.forEach(function (circle) { spare.push(circle); });
       fresh.forEach(function (c) {
-        var size = Math.round(2 * Math.min(24, 11 + 2.5 * Math.log2(c.list.length)));
-        var title = c.count + " incidents: click to zoom in", circle = spare.pop();
-        // the count is a number computed here, never article text
-        var icon = L.divIcon({className: "geomap-count", html: String(c.count), iconSize: [size, size]});
+        var radius = circleRadius(c.list.length), circle = spare.pop();
         if (circle) {
-          circle.options.icon = icon; circle.options.title = title;
-          var node = circle._icon;
-          if (node) {
-            node.textContent = String(c.count); node.title = title;
-            if (circle._gmSize !== size) {
-              node.style.width = node.style.height = size + "px";
-              node.style.marginLeft = node.style.marginTop = (-size / 2) + "px";
-            }
-          }
+          circle._gmCount = c.count;
+          if (circle._radius !== radius) { circle.setRadius(radius); }
           circle.setLatLng(c.at);
         } else {
-          circle = L.marker(c.at, {keyboard: false, title: title, icon: icon});
+          circle = new CountCircle(c.at, {renderer: renderer, radius: radius});
+          circle._gmCount = c.count;
           self.circles.addLayer(circle);
         }
-        circle._gmCount = c.count; circle._gmSize = size; circle._gmMembers = c.list;
+        circle._gmMembers = c.list;
         next.set(c.key, circle);
       });
       spare.forEach(function (circle) { self.circles.removeLayer(circle); });
       circleAt = next;
       return singles.sort(function (a, b) { return a.i - b.i; });
     }
+    function circleRadius(members) { return Math.min(24, 11 + 2.5 * Math.log2(members)); }
+    var tip = null;
+    this.circles.on("mouseover", function (ev) {
+      tip = L.tooltip({sticky: true}).setLatLng(ev.latlng).setContent(el("span", "", null, circleTitle(ev.layer)));
+      tip.addTo(map);
+    });
+    this.circles.on("mouseout", function () { if (tip) { map.removeLayer(tip); tip = null; } });
+    function circleTitle(circle) { return circle._gmCount + " incidents: click to zoom in"; }
     this.circles.on("click", function (ev) {
       var members = ev.layer._gmMembers || [];
       map.fitBounds(L.latLngBounds(members.map(function (m) { return m.ll; })).pad(0.3), {maxZoom: 12});
@@ -517,6 +538,13 @@
       shown.forEach(function (item) { marker(item); });
     };
     this.setDates = function (from, to) { self.from = from; self.to = to; self.update(); };
+    // For tests and scripts: each cluster circle's count, hover text, radius and container point.
+    this.circleList = function () {
+      return self.circles.getLayers().map(function (c) {
+        var p = map.latLngToContainerPoint(c.getLatLng());
+        return {count: c._gmCount, title: circleTitle(c), radius: c._radius, x: p.x, y: p.y};
+      });
+    };
     // For tests and scripts: the container point each shown marker is drawn at, by feature id.
     this.drawn = function () {
       var out = [];
@@ -693,10 +721,13 @@
       var text = el("span", "", div), button = el("button", "", div, "Show all");
       button.type = "button";
       button.title = "Fit the view to every incident shown by the layer list and the time control";
-      function update() {
+      var shown = null;
+      function update() {  // after every pan and zoom: the page is written only when the count changes
         var n = index.outside;
+        if (n === shown) { return; }
+        shown = n;
         div.style.display = n > 0 ? "" : "none";
-        text.textContent = n + " incident" + (n === 1 ? "" : "s") + " outside this view ";
+        text.textContent = n.toLocaleString("en-US") + " incident" + (n === 1 ? "" : "s") + " outside this view ";
       }
       L.DomEvent.on(button, "click", function () {
         var bounds = index.passingBounds();
