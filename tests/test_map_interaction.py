@@ -101,6 +101,38 @@ def test_first_view_leaves_out_an_outlier(tmp_path):
         assert not report.errors
 
 
+def test_notice_counts_incidents_outside_the_view_and_fits_them(tmp_path):
+    events = [_event(i, "front_line", at) for i, at in enumerate(DONBAS)]
+    events.append(_event(99, "front_line", SAKHALIN, name="Wrong match on Sakhalin"))
+    events.append(_event(98, "strikes", (SAKHALIN[0] + 0.5, SAKHALIN[1]), date="2022-10-01"))
+    out = _write(tmp_path, events)
+    with open_page(out) as (page, report):
+        notice = page.locator(".geomap-outside")
+        assert notice.is_visible() and notice.inner_text().startswith("2 incidents outside this view")
+        # The time control hides the later one: one left outside.
+        page.locator(".geomap-to").fill("0")
+        page.locator(".geomap-to").dispatch_event("input")
+        assert notice.inner_text().startswith("1 incident outside this view")
+        notice.locator("button", has_text="Show all").click()
+        _frame(page)
+        east = page.evaluate("() => window.geomapMap.getBounds().getEast()")
+        assert east > SAKHALIN[1], east
+        assert not notice.is_visible()
+        assert {m["id"] for m in page.evaluate("() => window.geomapIncidents.drawn()")} >= {"e99", "e0"}
+        # Zoomed in on one town: the five other towns and Sakhalin are outside (the later one still hidden).
+        page.evaluate("ll => { window.geomapMap.setView(ll, 11, {animate: false}); }", list(DONBAS[0]))
+        assert notice.inner_text().startswith("6 incidents outside this view")
+        assert not report.errors
+
+
+def test_no_outside_notice_when_every_incident_is_in_view(tmp_path):
+    out = _write(tmp_path, [_event(i, "front_line", at) for i, at in enumerate(DONBAS)])
+    with open_page(out) as (page, report):
+        assert page.evaluate("() => window.geomapIncidents.outside") == 0
+        assert page.locator(".geomap-outside").count() == 1 and not page.locator(".geomap-outside").is_visible()
+        assert not report.errors
+
+
 def test_core_points_keep_a_spread_front_and_drop_the_far_match():
     points = [(lon, lat, 1) for lat, lon in DONBAS] + [(36.23, 49.99, 1), (30.52, 50.45, 1)]
     assert core_points(points + [(SAKHALIN[1], SAKHALIN[0], 1)]) == points
@@ -159,6 +191,53 @@ def test_long_spans_bin_by_week_or_month(tmp_path):
         assert page.evaluate("() => window.geomapTime.unit") == "month"
         starts = page.eval_on_selector_all(".geomap-bar", "els => els.map(e => e.dataset.start)")
         assert starts[0] == "2022-01-01" and starts[-1] == "2024-03-01" and len(starts) == 27
+        assert not report.errors
+
+
+def test_single_day_steps_one_day_over_weekly_bars(tmp_path):
+    dates = ("2022-01-03", "2022-01-04", "2022-02-20", "2022-05-27", "2022-05-29", "2022-05-30")
+    events = [_event(i, "strikes", (48.0 + 0.1 * i, 37.0 + 0.1 * i), date=d) for i, d in enumerate(dates)]
+    out = _write(tmp_path, events)
+    with open_page(out) as (page, report):
+        assert page.evaluate("() => window.geomapTime.unit") == "week"
+        assert page.locator(".geomap-single").inner_text().strip() == "One day"
+        page.locator(".geomap-single input").check()
+
+        def label():
+            return page.locator(".geomap-time-label").inner_text()
+
+        def shown():
+            page.evaluate("() => { window.geomapMap.fitBounds([[47.5, 36.5], [49, 38]], {animate: false}); }")
+            return sorted(m["date"] for m in page.evaluate("() => window.geomapIncidents.drawn()"))
+
+        # The first bar's week starts on the first dated day: one day of it, not the week.
+        assert label() == "2022-01-03: 1 dated incident" and shown() == ["2022-01-03"]
+        page.locator(".geomap-from").fill("1")
+        page.locator(".geomap-from").dispatch_event("input")
+        assert label() == "2022-01-04: 1 dated incident" and shown() == ["2022-01-04"]
+        assert page.locator(".geomap-bar.geomap-bar-on").count() == 1
+        # Back to bars: the lower handle on the week that holds the day, the upper where it was (the last week);
+        # and again one day: the week's first.
+        page.locator(".geomap-single input").uncheck()
+        assert label() == "2022-01-03 \u2013 2022-05-30: 6 dated incidents"
+        assert page.locator(".geomap-from").input_value() == "0"
+        page.locator(".geomap-single input").check()
+        assert label() == "2022-01-03: 1 dated incident"
+        # Play from 2022-05-25 (day 142): one day a step, to the last day, then it stops.
+        page.locator(".geomap-from").fill("142")
+        page.locator(".geomap-from").dispatch_event("input")
+        assert label() == "2022-05-25: 0 dated incidents" and shown() == []
+        page.evaluate("""() => {
+            window.seen = [];
+            new MutationObserver(() => window.seen.push(document.querySelector('.geomap-time-label').textContent))
+              .observe(document.querySelector('.geomap-time-label'), {childList: true, characterData: true, subtree: true});
+            window.geomapTime.interval = 40;
+        }""")
+        page.locator(".geomap-play").click()
+        page.wait_for_function("() => /Play/.test(document.querySelector('.geomap-play').textContent)", timeout=5000)
+        seen = [text.split(":")[0] for text in page.evaluate("() => window.seen")]
+        assert seen == ["2022-05-26", "2022-05-27", "2022-05-28", "2022-05-29", "2022-05-30"], seen
+        assert shown() == ["2022-05-30"]
         assert not report.errors
 
 

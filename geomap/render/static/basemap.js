@@ -12,6 +12,10 @@
   var FONTS = ["11px", "12px", "600 13px", "700 15px"];
   var FAMILY = ' system-ui, -apple-system, "Segoe UI", sans-serif';
   var MAX_LABELS = 400;
+  // The base and overlay canvases reach a quarter of the view beyond each side, so a drag shows land until
+  // it ends (then they are drawn again). Leaflet's 0.1 would show an empty edge sooner; 0.5 painted 4x the
+  // view on every pan and zoom, and that raster was the largest part of a zoom's frame after the script.
+  var CANVAS_PAD = 0.25;
 
   function el(tag, cls, parent, text) {
     var node = L.DomUtil.create(tag, cls || "", parent);
@@ -85,7 +89,9 @@
         placed.push(box);
         var div = el("div", "geomap-name geomap-" + item.kind + " geomap-size" + item.size, null, text);
         div.style.font = font + FAMILY;
-        L.DomUtil.setPosition(div, map.latLngToLayerPoint(item.ll));
+        // A 2D translate, not Leaflet's translate3d: that makes each of some 200 names a composited layer.
+        var at = map.latLngToLayerPoint(item.ll);
+        div.style.transform = "translate(" + at.x + "px," + at.y + "px)";
         frag.appendChild(div);
       }
       this._box.textContent = "";
@@ -313,7 +319,7 @@
       pane.style.pointerEvents = "none";
     });
     var base = config.base || {}, baseLayers = {}, overlays = {};
-    var landRenderer = L.canvas({pane: "gmLand", padding: 0.5});
+    var landRenderer = L.canvas({pane: "gmLand", padding: CANVAS_PAD});
     if (base.land) {
       L.geoJSON(base.land, {interactive: false, renderer: landRenderer,
                             style: {color: "#7d7d7d", weight: 0.8, fillColor: "#f2efe9", fillOpacity: 1}}).addTo(map);
@@ -336,6 +342,14 @@
       var loaded = false;
       tiles.on("tileload", function () { loaded = true; if (map.hasLayer(tiles)) { map.removeLayer(names); } });
       tiles.on("tileerror", function () { if (!loaded && map.hasLayer(tiles)) { names.addTo(map); } });
+      // No tile of the first view came: offline, so the offline base is chosen (the layer list shows it, and
+      // the reader can pick the tiles again); every pan and zoom would else ask for 20-40 tiles in vain.
+      // (After the event: Leaflet's tile layer still reads its map once its "load" listeners have run.)
+      tiles.once("load", function () {
+        setTimeout(function () {
+          if (!loaded && map.hasLayer(tiles)) { offline.addTo(map); map.removeLayer(tiles); }
+        }, 0);
+      });
       tiles.on("remove", function () { if (!map.hasLayer(offline)) { map.removeLayer(names); } });
     } else {
       offline.addTo(map);
@@ -344,7 +358,7 @@
       var counts = regionCountLayer(map, base.regions);
       overlays["Incidents per region, approximate borders (" + counts.geomapTotal + ")"] = counts;
     }
-    var overlayRenderer = L.canvas({pane: "gmOverlay", padding: 0.5});
+    var overlayRenderer = L.canvas({pane: "gmOverlay", padding: CANVAS_PAD});
     var groups = (config.overlays || []).map(function (spec) {
       var group = overlayLayer(map, spec, overlayRenderer);
       overlays[spec.label] = group;

@@ -47,6 +47,28 @@
     },
     _onZoomEnd: function () { if (!this._postponeUpdatePaths) { onZoomEnd.call(this); } }
   });
+  // Cluster circles with their count, drawn on the markers' canvas: as DOM elements, the 400-500 circles of
+  // a clustered view each became a composited layer to style, lay out, paint and commit on every zoom.
+  L.Canvas.include({
+    _updateGeomapCount: function (layer) {
+      if (!this._drawing || layer._empty()) { return; }
+      var p = layer._point, ctx = this._ctx;
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, layer._radius, 0, Math.PI * 2, false);
+      this._fillStroke(ctx, layer);
+      ctx.globalAlpha = 1;
+      ctx.fillStyle = "#111";
+      ctx.font = COUNT_FONT;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.fillText(String(layer._gmCount), p.x, p.y + 0.5);  // a number counted by the page, never article text
+    }
+  });
+  var COUNT_FONT = '700 12px system-ui, -apple-system, "Segoe UI", sans-serif';
+  var CountCircle = L.CircleMarker.extend({
+    options: {color: "#333", weight: 1, opacity: 1, fillColor: "#fdd49e", fillOpacity: 0.85},
+    _updatePath: function () { this._renderer._updateGeomapCount(this); }
+  });
   // Layers flagged `below` (sites, regions, checks) are drawn first, whenever they are added: the canvas
   // gives a click to the last-drawn shape under it, so incident markers always win.
   var initPath = L.Canvas.prototype._initPath;
@@ -339,7 +361,7 @@
     this.items = items;
     this.groups = groups;
     this.from = null; this.to = null; this.mode = "type";
-    this.circles = L.layerGroup().addTo(map);
+    this.circles = L.featureGroup().addTo(map);  // a feature group: its circles' clicks reach it
     var circleAt = new Map(), shown = new Set();
     var clustering = total >= CLUSTER.MIN_FEATURES;
 
@@ -365,19 +387,21 @@
     function dated(item) {
       return item.date === UNDATED || ((!self.from || item.date >= self.from) && (!self.to || item.date <= self.to));
     }
-    // The incidents the time control and the layer list let through, in the (padded) pixel box of the view.
-    function inView(scale, box) {
-      var on = groups.map(function (g) { return map.hasLayer(g); });
+    // The incidents the time control and the layer list let through, in the (padded) pixel box of the view;
+    // self.inside counts those in the view itself.
+    function inView(on, scale, box, view) {
       var x0 = Math.floor(box.min.x / scale * GRID), x1 = Math.floor(box.max.x / scale * GRID);
       var y0 = Math.floor(box.min.y / scale * GRID), y1 = Math.floor(box.max.y / scale * GRID);
       var found = [], from = self.from, to = self.to;
-      var minX = box.min.x, maxX = box.max.x, minY = box.min.y, maxY = box.max.y;
+      var minX = box.min.x, maxX = box.max.x, minY = box.min.y, maxY = box.max.y, inside = 0;
+      var vx0 = view.min.x, vx1 = view.max.x, vy0 = view.min.y, vy1 = view.max.y;
       function take(cell) {  // dated(item), inline: at low zoom this runs for every incident
         for (var k = 0; k < cell.length; k++) {
           var item = cell[k], px = item.x * scale, py = item.y * scale, d = item.date;
           if (on[item.si] && px >= minX && px <= maxX && py >= minY && py <= maxY &&
               (d === UNDATED || ((!from || d >= from) && (!to || d <= to)))) {
             found.push(item);
+            if (px >= vx0 && px <= vx1 && py >= vy0 && py <= vy1) { inside += 1; }
           }
         }
       }
@@ -391,7 +415,18 @@
           }
         }
       }
+      self.inside = inside;
       return found;
+    }
+    // The incidents the time control and the layer list let through, anywhere: counted again only when
+    // either changes, so a pan or zoom costs nothing here.
+    var passing = {key: null, items: []};
+    function allPassing(on) {
+      var key = on.join() + "|" + self.from + "|" + self.to;
+      if (passing.key !== key) {
+        passing = {key: key, items: items.filter(function (item) { return on[item.si] && dated(item); })};
+      }
+      return passing.items;
     }
     function clusterCircles(members, scale) {
       var byCell = new Map(), singles = [];
@@ -408,7 +443,7 @@
         var at = L.latLng(lat / list.length, lng / list.length), circle = circleAt.get(key);
         if (circle) {
           circleAt.delete(key);
-          if (circle._gmCount === count) {
+          if (circle._gmCount === count && circle._radius === circleRadius(list.length)) {
             if (!circle.getLatLng().equals(at)) { circle.setLatLng(at); }
             circle._gmMembers = list;
             next.set(key, circle);
@@ -422,32 +457,31 @@
       // rather than dropped and made again: a zoom at the first view redoes some 500 circles.
       circleAt.forEach(function (circle) { spare.push(circle); });
       fresh.forEach(function (c) {
-        var size = Math.round(2 * Math.min(24, 11 + 2.5 * Math.log2(c.list.length)));
-        var title = c.count + " incidents: click to zoom in", circle = spare.pop();
-        // the count is a number computed here, never article text
-        var icon = L.divIcon({className: "geomap-count", html: String(c.count), iconSize: [size, size]});
+        var radius = circleRadius(c.list.length), circle = spare.pop();
         if (circle) {
-          circle.options.icon = icon; circle.options.title = title;
-          var node = circle._icon;
-          if (node) {
-            node.textContent = String(c.count); node.title = title;
-            if (circle._gmSize !== size) {
-              node.style.width = node.style.height = size + "px";
-              node.style.marginLeft = node.style.marginTop = (-size / 2) + "px";
-            }
-          }
+          circle._gmCount = c.count;
+          if (circle._radius !== radius) { circle.setRadius(radius); }
           circle.setLatLng(c.at);
         } else {
-          circle = L.marker(c.at, {keyboard: false, title: title, icon: icon});
+          circle = new CountCircle(c.at, {renderer: renderer, radius: radius});
+          circle._gmCount = c.count;
           self.circles.addLayer(circle);
         }
-        circle._gmCount = c.count; circle._gmSize = size; circle._gmMembers = c.list;
+        circle._gmMembers = c.list;
         next.set(c.key, circle);
       });
       spare.forEach(function (circle) { self.circles.removeLayer(circle); });
       circleAt = next;
       return singles.sort(function (a, b) { return a.i - b.i; });
     }
+    function circleRadius(members) { return Math.min(24, 11 + 2.5 * Math.log2(members)); }
+    var tip = null;
+    this.circles.on("mouseover", function (ev) {
+      tip = L.tooltip({sticky: true}).setLatLng(ev.latlng).setContent(el("span", "", null, circleTitle(ev.layer)));
+      tip.addTo(map);
+    });
+    this.circles.on("mouseout", function () { if (tip) { map.removeLayer(tip); tip = null; } });
+    function circleTitle(circle) { return circle._gmCount + " incidents: click to zoom in"; }
     this.circles.on("click", function (ev) {
       var members = ev.layer._gmMembers || [];
       map.fitBounds(L.latLngBounds(members.map(function (m) { return m.ll; })).pad(0.3), {maxZoom: 12});
@@ -473,7 +507,9 @@
       var zoom = map.getZoom(), scale = 256 * Math.pow(2, zoom);
       var view = map.getPixelBounds(), pad = view.getSize().multiplyBy(VIEW_PAD);
       var box = L.bounds(view.min.subtract(pad), view.max.add(pad));
-      var list = inView(scale, box);
+      var on = groups.map(function (g) { return map.hasLayer(g); });
+      var list = inView(on, scale, box, view);
+      self.outside = allPassing(on).length - self.inside;
       if (clustering && zoom < CLUSTER.MAX_ZOOM) { list = clusterCircles(list, scale); }
       else if (circleAt.size) { self.circles.clearLayers(); circleAt = new Map(); }
       if (!clustering || zoom >= CLUSTER.MAX_ZOOM) { list.sort(function (a, b) { return a.i - b.i; }); }
@@ -490,12 +526,25 @@
       shown.forEach(function (item) { if (!now.has(item)) { groups[item.si].removeLayer(item.marker); } });
       shown = now;
       self.shown = list.length;
+      if (self.onUpdate) { self.onUpdate(); }
+    };
+    // The bounds of every incident the filters let through (the "Show all" of the outside notice).
+    this.passingBounds = function () {
+      var list = allPassing(groups.map(function (g) { return map.hasLayer(g); }));
+      return list.length ? L.latLngBounds(list.map(function (item) { return item.ll; })) : null;
     };
     this.colourBy = function (mode) {
       self.mode = mode;
       shown.forEach(function (item) { marker(item); });
     };
     this.setDates = function (from, to) { self.from = from; self.to = to; self.update(); };
+    // For tests and scripts: each cluster circle's count, hover text, radius and container point.
+    this.circleList = function () {
+      return self.circles.getLayers().map(function (c) {
+        var p = map.latLngToContainerPoint(c.getLatLng());
+        return {count: c._gmCount, title: circleTitle(c), radius: c._radius, x: p.x, y: p.y};
+      });
+    };
     // For tests and scripts: the container point each shown marker is drawn at, by feature id.
     this.drawn = function () {
       var out = [];
@@ -540,7 +589,10 @@
         while (item.date > bins[k].end) { k += 1; }
         bins[k].count += item.n;
       });
-    return {unit: unit, bins: bins};
+    // Single-day mode steps one day whatever the bins are: incidents per day for its read-out.
+    var perDay = new Map();
+    items.forEach(function (item) { if (item.date) { perDay.set(item.date, (perDay.get(item.date) || 0) + item.n); } });
+    return {unit: unit, bins: bins, first: first, days: span, perDay: perDay};
   }
 
   function timeControl(map, index) {
@@ -548,6 +600,10 @@
     var control = L.control({position: "bottomleft"});
     if (!binned || binned.bins.length < 2) { return null; }
     var bins = binned.bins, last = bins.length - 1;
+    function binOf(iso) {
+      for (var k = 0; k < last; k++) { if (iso <= bins[k].end) { return k; } }
+      return last;
+    }
     control.onAdd = function () {
       var div = L.DomUtil.create("div", "geomap-time");
       var hist = el("div", "geomap-hist", div), bars = [];
@@ -571,21 +627,28 @@
       play.type = "button";
       var singleLabel = el("label", "geomap-single", row), single = el("input", "", singleLabel);
       single.type = "checkbox";
-      singleLabel.appendChild(document.createTextNode(" One " + binned.unit));
+      // A day, not a bar: over a long span the bars are weeks or months, and one day is what a reader steps.
+      singleLabel.appendChild(document.createTextNode(" One day"));
+      singleLabel.title = "Show a single day; Play steps one day at a time";
       var label = el("div", "geomap-time-label", div);
       label.title = "Incidents without a date always show";
       var timer = null;
 
+      // In single-day mode the lower handle runs over days (0 = the first dated day), else over the bars.
       function apply() {
-        var a = +low.value, b = +high.value;
-        if (single.checked) { b = a; }
-        else if (a > b) { var t = a; a = b; b = t; }
-        var from = bins[a].start, to = bins[b].end, count = 0;
-        bars.forEach(function (bar, k) {
-          bar.classList.toggle("geomap-bar-on", k >= a && k <= b);
-          if (k >= a && k <= b) { count += bins[k].count; }
-        });
-        label.textContent = (a === b && binned.unit === "day" ? from : from + " \u2013 " + to) + ": " + count +
+        var a, b, from, to, count = 0;
+        if (single.checked) {
+          from = to = isoDay(binned.first + +low.value);
+          a = b = binOf(from);
+          count = binned.perDay.get(from) || 0;
+        } else {
+          a = +low.value; b = +high.value;
+          if (a > b) { var t = a; a = b; b = t; }
+          from = bins[a].start; to = bins[b].end;
+          for (var k = a; k <= b; k++) { count += bins[k].count; }
+        }
+        bars.forEach(function (bar, k) { bar.classList.toggle("geomap-bar-on", k >= a && k <= b); });
+        label.textContent = (from === to ? from : from + " \u2013 " + to) + ": " + count +
           " dated incident" + (count === 1 ? "" : "s");
         index.setDates(from, to);
         control.range = [from, to];
@@ -596,26 +659,44 @@
         play.textContent = "\u25B6 Play";
       }
       function tick() {
-        var a = +low.value, b = single.checked ? a : +high.value, width = b - a;
-        if (b >= last) { stop(); return; }
-        low.value = a + 1;
-        if (!single.checked) { high.value = Math.min(last, a + 1 + width); }
+        var a = +low.value;
+        if (single.checked) {
+          if (a >= +low.max) { stop(); return; }
+          low.value = a + 1;
+        } else {
+          var b = +high.value, width = b - a;
+          if (b >= last) { stop(); return; }
+          low.value = a + 1;
+          high.value = Math.min(last, a + 1 + width);
+        }
         apply();
       }
       L.DomEvent.on(play, "click", function () {
         if (timer) { stop(); return; }
-        var a = +low.value, b = single.checked ? a : +high.value;
-        if (b >= last) {  // from the start again, keeping the window's width
+        if (single.checked && +low.value >= +low.max) {
           low.value = 0;
-          if (!single.checked) { high.value = b - a; }
+          apply();
+        } else if (!single.checked && +high.value >= last) {  // from the start again, keeping the window's width
+          high.value = +high.value - +low.value;
+          low.value = 0;
           apply();
         }
         play.textContent = "\u275A\u275A Pause";
         timer = setInterval(tick, control.interval);
       });
       L.DomEvent.on(single, "change", function () {
+        var k;
+        if (single.checked) {  // the first day of the range's first bar (a month's bar may start before the data)
+          k = Math.min(+low.value, +high.value);
+          low.max = binned.days - 1;
+          low.value = Math.max(0, dayOf(bins[k].start) - binned.first);
+        } else {  // back to bars: the bar that holds the day
+          k = binOf(isoDay(binned.first + +low.value));
+          low.max = last;
+          low.value = k;
+          if (+high.value < k) { high.value = k; }
+        }
         high.style.display = single.checked ? "none" : "";
-        if (!single.checked && +high.value < +low.value) { high.value = low.value; }
         apply();
       });
       L.DomEvent.on(low, "input", function () { apply(); });
@@ -628,6 +709,36 @@
     control.interval = 700;  // ms per step while playing
     control.unit = binned.unit;
     control.bins = bins;
+    return control;
+  }
+
+  // A line saying how many incidents (of the layers on, in the time range) lie outside the view, with a
+  // button that fits them all: the first view is fitted to the incidents' core, so outliers start hidden.
+  function outsideNotice(map, index, fit) {
+    var control = L.control({position: "bottomleft"});
+    control.onAdd = function () {
+      var div = L.DomUtil.create("div", "geomap-outside");
+      var text = el("span", "", div), button = el("button", "", div, "Show all");
+      button.type = "button";
+      button.title = "Fit the view to every incident shown by the layer list and the time control";
+      var shown = null;
+      function update() {  // after every pan and zoom: the page is written only when the count changes
+        var n = index.outside;
+        if (n === shown) { return; }
+        shown = n;
+        div.style.display = n > 0 ? "" : "none";
+        text.textContent = n.toLocaleString("en-US") + " incident" + (n === 1 ? "" : "s") + " outside this view ";
+      }
+      L.DomEvent.on(button, "click", function () {
+        var bounds = index.passingBounds();
+        if (bounds) { map.fitBounds(bounds, fit); }
+      });
+      L.DomEvent.disableClickPropagation(div);
+      index.onUpdate = update;
+      update();
+      return div;
+    };
+    control.onRemove = function () { index.onUpdate = null; };
     return control;
   }
 
@@ -645,11 +756,10 @@
     // The index listens first: a view's markers are added or dropped before the renderer projects them.
     var index = new IncidentIndex(map, eventGroups, renderer, config);
     config.layers.forEach(function (spec, k) { if (spec.visible) { allGroups[k].addTo(map); } });
-    if (config.bounds) {
     // Room for the controls: the layer list and legend on the right, the time control at the bottom.
-      map.fitBounds(config.bounds, {paddingTopLeft: [60, 30], paddingBottomRight: [260, 130], maxZoom: 9,
-                                    animate: false});  // an opening animation would fight a first click
-    }
+    // No animation: an opening animation would fight a first click.
+    var fit = {paddingTopLeft: [60, 30], paddingBottomRight: [260, 130], maxZoom: 9, animate: false};
+    if (config.bounds) { map.fitBounds(config.bounds, fit); }
     index.update();
     L.control.layers(offline.baseLayers, L.extend(overlays, offline.overlays), {collapsed: false}).addTo(map);
     if (config.legend && config.legend.length) { legendControl(config, index).addTo(map); }
@@ -658,6 +768,7 @@
     measureTool(map).addTo(map);
     var time = timeControl(map, index);
     if (time) { time.addTo(map); }
+    if (index.items.length) { outsideNotice(map, index, fit).addTo(map); }
     L.control.scale({imperial: true}).addTo(map);
 
     if (config.title) {
