@@ -513,3 +513,19 @@ def test_a_region_named_with_its_town_in_the_possessive_qualifies_it(gaz):
     events = _events("More explosions in Crimea's Sevastopol: Russian occupiers say drone seen at Sevastopol "
                      "airfield", gaz)
     assert [e.place.place.name for e in events] == ["Sevastopol"], [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_reference_point_after_a_region_is_no_incident_place(gaz):
+    # Reuters, February 2025: the refinery is in the Nizhny Novgorod region, Moscow only locates it.
+    events = _events("Earlier this week, Kyiv claimed to have struck and set on fire a Lukoil refinery in the Nizhny "
+                     "Novgorod region, east of Moscow.", gaz)
+    assert events and not any(e.place.place.name == "Moscow" for e in events), \
+        [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_long_list_ending_in_regions_is_regions(gaz):
+    # Business Recorder (Reuters), 2025
+    events = _events("Drones had also been detected and destroyed in the Kursk, Yaroslavl, Belgorod, Voronezh, and "
+                     "Krasnodar regions, it said.", gaz)
+    assert len(events) == 5 and {e.place.place.kind for e in events} == {"region"}, \
+        [(e.type, e.place.place.name, e.place.place.kind) for e in events]

@@ -143,3 +143,12 @@ def test_a_date_of_another_event_does_not_date_the_incident():
 def test_a_weekday_with_its_date_takes_the_date(text):
     # a report of Wednesday 28 September telling of Thursday the 15th: not the Thursday before the report
     assert _when(text).date == "2022-09-15"
+
+
+def test_an_undated_article_takes_a_bare_year_for_background():
+    # no article date: "in 2014" dates a back-reference, "in March 2022" still dates news
+    text = ("Ukraine's hopes rest on the liberation of Crimea, which Russia seized in 2014. "
+            "In March 2022 Russian forces captured Kherson.")
+    events = extract_events(Article(id="u", text=text))
+    assert [(e.type, e.date) for e in events] == [("front_line", "2022-03-01")], \
+        [(e.type, e.date, e.quote) for e in events]

@@ -101,10 +101,15 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
 
 def _not_news(event: Event, article_date, taxonomy: Taxonomy) -> bool:
     """Is this no news of the article: an incident the text dates long before it ("In 2014, Russia annexed
-    Crimea") or after it ("talks in Istanbul on May 15", in a report of May 14: planned, not happened)?"""
+    Crimea") or after it ("talks in Istanbul on May 15", in a report of May 14: planned, not happened)? Without
+    an article date, one dated only by a year."""
     stated = parse_iso(_stated_date(event))
-    if article_date is None or stated is None:
+    if stated is None:
         return False
+    if article_date is None:
+        # With no article date to measure from, a bare year is how a text dates its background ("Crimea, which
+        # Russia seized in 2014"); news is told by the day, the week or the month.
+        return event.date_precision == "year"
     if event.date_precision == "day" and stated > article_date:
         return True
     return taxonomy.history_days is not None and (article_date - stated).days > taxonomy.history_days

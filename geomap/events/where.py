@@ -182,12 +182,12 @@ class PlaceFinder:
                     and self._locates(tokens[before.last:candidate.first]):
                 before.last = candidate.last  # "Lysychansk, south of Sievierodonetsk, and Soledar": still a list
                 continue
-            if self._locates_a_name(candidate, tokens):
+            if self._locates_a_name(candidate, tokens, found):
                 continue
             kept.append(candidate)
         return kept
 
-    def _locates_a_name(self, candidate: SentencePlace, tokens: list[CueToken]) -> bool:
+    def _locates_a_name(self, candidate: SentencePlace, tokens: list[CueToken], found: list[SentencePlace]) -> bool:
         """"the village of Maksymilyanivka, near the town of Kurakhove", "Chasiv Yar, a small town in the Donetsk
         Oblast of eastern Ukraine, situated perilously close to Bakhmut": a place after a comma and a locating
         word is the reference point of the name before the comma, whether the gazetteer knows that name or not,
@@ -197,7 +197,9 @@ class PlaceFinder:
         if not comma or not self._locates(tokens[comma:candidate.first]):
             return False
         name = tokens[comma - 1]
-        return name.word and name.cap and comma - 1 > 0
+        # "the village of Maksymilyanivka, near ...": a capitalised name; "in the Nizhny Novgorod region, east of
+        # Moscow": a place the sentence names
+        return comma - 1 > 0 and (name.word and name.cap or any(c.last == comma for c in found))
 
     def _locates(self, between: list[CueToken]) -> bool:
         words = [t.norm for t in between]

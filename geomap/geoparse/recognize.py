@@ -445,7 +445,7 @@ def _title_case_sentences(tokens: Tokens) -> set[int]:
 # "(Reuters) – The Novoshakhtinsk oil refinery": a capitalised article after a dash starts a clause, not a name.
 _ARTICLES = frozenset({"the", "a", "an"})
 _PLURAL_REGION_WORDS = frozenset({"regions", "oblasts", "provinces", "republics", "states"})
-_LIST_REACH = 9  # tokens after a name in which a plural region word makes the list regions ("Sumy, Poltava, and
+_LIST_REACH = 14  # tokens after a name in which a plural region word makes the list regions ("Sumy, Poltava, and
 # Dnipropetrovsk oblasts")
 
 
