@@ -243,10 +243,11 @@ class PlaceFinder:
             while j > 0 and tokens[j - 1].norm in _LIST_SEPARATORS:
                 j -= 1
             name_end = j
-            while j > 0 and tokens[j - 1].word and tokens[j - 1].cap and name_end - j < _LIST_NAME_WORDS:
+            while j > 0 and tokens[j - 1].word and tokens[j - 1].cap and name_end - j < _LIST_NAME_WORDS \
+                    and not self.mention_spans.covers(tokens[j - 1].start):
                 j -= 1
             if j == name_end:
-                return False
+                return False  # no unknown name there ("in Ukraine, Kyiv says": Kyiv is not in Ukraine's list)
             if j in locative_ends:
                 return True
         return False
@@ -407,6 +408,11 @@ class PlaceFinder:
         hits = list(verdict.hits)
         usable = [c for c in candidates if not self._origin(c, reading, hits)]
         usable = self._before_destinations(usable, reading)
+        if usable and all(c.mention.place.kind in place_kinds.TOO_WIDE_FOR_AN_INCIDENT for c in usable) and \
+                self._names_an_unknown_settlement(reading):
+            # "captured the village of Maiorsk in the Donetsk region": the village is where it happened; its
+            # region's point would be a guess 50-100 km off (an added GeoNames dump places such villages)
+            return []
         titled = [c for c in usable if self._office_of(c, reading.tokens)]
         usable = [c for c in usable if all(c is not t for t in titled)] or usable
         launched = [c for c in usable if self._launched_from(c, reading, hits, etype)]
