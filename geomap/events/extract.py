@@ -74,7 +74,7 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
             finder.remember(sentence, [], candidates)
             continue
         in_sentence = find_expressions(article.text, sentence.start, sentence.end)
-        future_marks = [m.first for m in future_words.find(reading.tokens)]
+        future_marks = [m.first for m in future_words.find(reading.tokens) if not _noun_plans(reading.tokens, m.first)]
         plans = _plan_marks(future_marks, reading.tokens, in_sentence, article_date)
         everything: list[tuple[str, Placed]] = []
         found: list[Event] = []
@@ -186,6 +186,15 @@ def _plan_marks(future_marks, tokens, expressions, article_date) -> list[int]:
         return []
     later = [e.start for e in expressions if _after_article(e, article_date)]
     return [mark for mark in future_marks if any(start > tokens[mark].start for start in later)]
+
+
+# "to protest government plans to introduce a law": "plans" after these is a noun, no future of the sentence
+_NOUN_MARKERS = {"the", "its", "their", "his", "her", "our", "government", "government's", "kremlin's",
+                 "moscow's", "kyiv's", "official", "these", "those", "such"}
+
+
+def _noun_plans(tokens, first: int) -> bool:
+    return first > 0 and tokens[first].norm in ("plans", "plan") and tokens[first - 1].norm in _NOUN_MARKERS
 
 
 def _in_clause(hits, marks: list[int], reading) -> bool:

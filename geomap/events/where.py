@@ -141,6 +141,7 @@ class PlaceFinder:
             found.append(SentencePlace(mention, first, last, locative, possessive, "sentence"))
         found.extend(self._institutions(sentence, tokens, found))
         found.extend(self._misspelled(tokens, found))
+        found.extend(self._capitals(tokens, found, locative_ends))
         found.sort(key=lambda c: (c.first, c.last))
         found = self._without_qualifiers(found, tokens)
         found = self._without_references(found, tokens)
@@ -330,6 +331,44 @@ class PlaceFinder:
                               f"close spelling of {ranked[0].matched!r} ({self.focus_country})")
             out.append(SentencePlace(mention, k, k + 1, True, False, "spelling"))
         return out
+
+    def _capitals(self, tokens: list[CueToken], found: list[SentencePlace], locative_ends: set[int]
+                  ) -> list[SentencePlace]:
+        """"Thousands protested in Georgia's capital", "strikes on the Ukrainian capital": the country's capital
+        city, unless the sentence names it right after ("the Georgian capital Tbilisi")."""
+        from geomap.geoparse import lexicon
+
+        demonyms = lexicon.demonyms()
+        out = []
+        for k in range(1, len(tokens)):
+            if tokens[k].norm != "capital":
+                continue
+            following = next((t for t in tokens[k + 1:k + 3] if t.norm != ","), None)
+            if following is not None and self.mention_spans.starting(following.start, following.start + 1):
+                continue  # "the Georgian capital Tbilisi", "the capital, Kyiv": named
+            before = tokens[k - 1]
+            word = self.text[before.start:before.end]
+            code = demonyms.get(word) or demonyms.get(word.removesuffix("'s").removesuffix("’s"))
+            named = next((m for m in self.mentions if m.start == before.start and m.place.kind == "country"), None)
+            code = named.place.country if named is not None else code
+            capital = self._capital(code) if code else None
+            if capital is None or any(c.first <= k < c.last for c in found):
+                continue
+            mention = Mention(self.article.id, before.start, tokens[k].end, self.text[before.start:tokens[k].end],
+                              capital, 0.9, f"the capital of {code}")
+            out.append(SentencePlace(mention, k - 1, k + 1, self._locative(tokens, k - 1, locative_ends), False,
+                                     "capital"))
+        return out
+
+    def _capital(self, code: str) -> Place | None:
+        key = ("capital", code)
+        if key not in self._countries:
+            from geomap.gazetteer.sources import geonames_countries
+
+            name = geonames_countries().get(code, {}).get("capital")
+            ranked = self.document.resolve_phrase(name, kind="city", country=code) if name else []
+            self._countries[key] = ranked[0].place if ranked and ranked[0].place.country == code else None
+        return self._countries[key]
 
     def _near_the_rest(self, place: Place) -> bool:
         """A guessed spelling must sit among the article's other places, when it names any ("the village of
