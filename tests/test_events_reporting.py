@@ -27,6 +27,8 @@ MELITOPOL = (46.849, 35.365)
 # Captions and headlines: no verb, or a terse one (CIR's Eyes on Russia captions, wire headlines).
 CAPTIONS = [
     ("Damaged school in Kharkiv", "infrastructure", KHARKIV),
+    ("Damaged shopping street in Mariupol", "infrastructure", MARIUPOL),
+    ("Video showing a massive crater on the ground in Mariupol", "strikes", MARIUPOL),
     ("Destroyed residential buildings in Mariupol", "infrastructure", MARIUPOL),
     ("Destruction in Mariupol", "infrastructure", MARIUPOL),
     ("Burning of a shopping mall in Donetsk", "infrastructure", DONETSK),
@@ -563,3 +565,25 @@ def test_a_plan_named_as_a_noun_does_not_move_the_day_ahead(gaz):
                      "protest government plans to introduce a controversial \"foreign agent\" law, according to AFP.",
                      gaz, date="2023-03-09")
     assert [(e.type, e.date) for e in events] == [("protests", "2023-03-08")]
+
+
+@pytest.mark.parametrize("text,where", [
+    # Ukrinform-style regional report, 2024: each district's centre town
+    ("According to the head of the RMA, over the past day, Russian occupants struck at settlements in Bohodukhiv, "
+     "Kharkiv, Chuhuiv, Kupiansk and Izium districts.", [(50.165, 35.525), (49.836, 36.686), (49.207, 37.257)]),
+    # AP, 2023: drones destroyed over regions, counted one by one
+    ("Three were destroyed over the Voronezh region in the west of the country, one each over the Belgorod and Kursk "
+     "regions, in southwestern Russia.", [(51.672, 39.184), (50.596, 36.588), (51.730, 36.193)]),
+])
+def test_strikes_told_by_officials_and_by_the_defence_ministry(gaz, text, where):
+    events = _events(text, gaz)
+    for point in where:
+        assert _near(events, "strikes", point), (point, [(e.type, e.place.place.name) for e in events])
+
+
+def test_an_occupation_army_and_a_sea_fleet_name_actors_not_places(gaz):
+    events = _events("Today, March 17, the russian occupation army bombed the center of the village of Velyka "
+                     "Pysarivka, Sumy Region.", gaz)
+    assert [e.type for e in events] == ["strikes"], [(e.type, e.place.place.name) for e in events]
+    events = _events("Ukraine says it has disabled a third of Russia's Black Sea Fleet after sinking another warship", gaz)
+    assert not any(e.place.place.kind == "water" for e in events)

@@ -301,3 +301,8 @@ def test_names_a_plural_region_word_introduces_are_regions():
     # a country after "provinces of" stays the country; no region of that name exists
     assert ("Canada", "country", "CA") in places("cases were reported in three territories and nine provinces of "
                                                  "Canada as of Wednesday.")
+
+
+def test_a_park_or_street_named_after_a_place_is_not_the_place():
+    # CIR Eyes on Russia caption, 2022: Gorky Park is in Kharkiv; Gorky is Nizhny Novgorod's old name
+    assert [p for p in places("Shelling of Gorky Park, Kharkiv.") if p[0] != "Kharkiv"] == []

@@ -40,7 +40,7 @@ _ORIGIN_PREPOSITIONS = {"in", "from", "at"}
 _SITE_WINDOW = 4  # words between a town and a site word that names it ("the nuclear power plant, Zaporizhzhia")
 _GEO_NOUN_WINDOW = 5  # words after "Ukraine's" in which a geographic noun keeps it a place
 _COREFERENCE_SENTENCES = 3
-_PARALLEL_GAP = 8  # words between two places after the same locative word ("..., four over the ...")
+_PARALLEL_GAP = 12  # words between two places after the same locative word ("..., four over the ...")
 _INSTITUTION_WORDS = 4  # capitalised words before an institution word that may name its place
 _REPORTED_ON_KINDS = {"region", "admin2"}  # "In the X region, the governor said ...": the region is the news
 # A close spelling of a focus-country town after these words is that town ("in Shbekino", "the village of Adiivka").
@@ -126,8 +126,9 @@ class PlaceFinder:
             # "according to Kyiv": the "to" of a source phrase is no locative.
             locative = self._locative(tokens, first, locative_ends) and first not in before_ends
             place = mention.place
-            if place.kind == "country" and last < len(tokens) and tokens[last].norm in self.rules.organisation_words:
-                continue  # "the US Institute for the Study of War", "the Ukraine Defence Ministry": a name
+            if place.kind in ("country", "water") and last < len(tokens) and \
+                    tokens[last].norm in self.rules.organisation_words:
+                continue  # "the US Institute for the Study of War", "Russia's Black Sea Fleet": a name
             if not locative and place.kind in ("country", "city") and (
                     place.kind == "country" or place.fcode.startswith("PPLC")):
                 geo = possessive and self._geo_noun_follows(tokens, last)
