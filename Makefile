@@ -35,6 +35,8 @@ eval: gazetteer
 	$(BIN)/python ../shared/eval/score.py parse ../shared/eval/geovirus.jsonl -- $(BIN)/geomap parse --format jsonl {input} | tail -1
 	$(BIN)/python bench/score_incidents.py ../shared/eval/cir_incidents_dev.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev2.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev3.jsonl
 
 clean:
 	rm -rf $(VENV) output/*.html output/*.geojson output/*.csv

@@ -587,3 +587,11 @@ def test_an_occupation_army_and_a_sea_fleet_name_actors_not_places(gaz):
     assert [e.type for e in events] == ["strikes"], [(e.type, e.place.place.name) for e in events]
     events = _events("Ukraine says it has disabled a third of Russia's Black Sea Fleet after sinking another warship", gaz)
     assert not any(e.place.place.kind == "water" for e in events)
+
+
+def test_a_list_item_may_carry_its_own_locator(gaz):
+    # Reuters, 2024: both cities were attacked; Ukraine only locates Kherson
+    events = _events("Regional officials said Russian forces also launched drone attacks on the city of Kherson in "
+                     "southern Ukraine and the city of Kharkiv in the northeast.", gaz)
+    assert _near(events, "strikes", KHERSON) and _near(events, "strikes", KHARKIV), \
+        [(e.type, e.place.place.name) for e in events]

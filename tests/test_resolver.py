@@ -210,3 +210,13 @@ def test_the_uk_nations_are_one_place_each_inside_themselves(name, box):
     assert len(same) == 1 and same[0].kind == "region"  # (a village called Wales in Yorkshire is a town)
     south, north, west, east = box
     assert south <= same[0].lat <= north and west <= same[0].lon <= east
+
+
+@pytest.mark.parametrize("region,centre", [
+    ("Belgorod Oblast", (50.596, 36.588)),  # named after its main town: the town
+    ("Tatarstan", (55.789, 49.122)),  # points_seats.csv: Kazan
+    ("Mordovia", (54.185, 45.172)),  # Saransk
+])
+def test_a_russian_region_sits_at_its_administrative_centre(region, centre):
+    place = geomap.resolve(region)[0].place
+    assert place.kind == "region" and haversine_km((place.lat, place.lon), centre) < 10, place

@@ -270,9 +270,14 @@ class PlaceFinder:
 
     def _coordinated(self, a: SentencePlace, b: SentencePlace, tokens: list[CueToken]) -> bool:
         """"Luhansk, Kherson and partly Russian-occupied Zaporizhzhia": a list, past its filler words."""
-        between = " ".join(t.norm for t in tokens[a.last:b.first]
-                           if t.norm not in self.rules.list_nouns and t.norm not in self.rules.filler)
-        return b.first >= a.last and between in self.rules.coordination
+        words = [t.norm for t in tokens[a.last:b.first]
+                 if t.norm not in self.rules.list_nouns and t.norm not in self.rules.filler]
+        if " ".join(words) in self.rules.coordination:
+            return b.first >= a.last
+        # "the city of Kherson in southern Ukraine and the city of Kharkiv": the first item's own locator aside
+        located = [t.norm for t in tokens[a.last:b.first] if not self.mention_spans.covers(t.start)
+                   and t.norm not in self.rules.list_nouns and t.norm not in self.rules.filler]
+        return b.first >= a.last and located[:1] == ["in"] and " ".join(located[1:]) in self.rules.coordination
 
     def _institutions(self, sentence: Sentence, tokens: list[CueToken], found: list[SentencePlace]
                       ) -> list[SentencePlace]:
@@ -618,7 +623,9 @@ class PlaceFinder:
         kind = candidate.mention.place.kind
         if kind in _NEVER_COORDINATED:
             return []
-        ordered = sorted(usable, key=lambda c: c.first)
+        # A country between two items locates the first ("Kherson in southern Ukraine and ... Kharkiv")
+        ordered = sorted((c for c in usable if c is candidate or c.mention.place.kind not in _NOT_AN_INCIDENT_PLACE),
+                         key=lambda c: c.first)
         at = next(i for i, c in enumerate(ordered) if c is candidate)
         out = []
         for step in (-1, 1):
