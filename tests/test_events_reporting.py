@@ -595,3 +595,21 @@ def test_a_list_item_may_carry_its_own_locator(gaz):
                      "southern Ukraine and the city of Kharkiv in the northeast.", gaz)
     assert _near(events, "strikes", KHERSON) and _near(events, "strikes", KHARKIV), \
         [(e.type, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text,type_,where", [
+    # Kyiv Post headline, August 2024
+    ("Ukrainian Forces breach heavily fortified Russian defenses in Kursk region within 24 hours", "front_line",
+     (51.730, 36.193)),
+    # TASS, 2024: falling drone debris is how Russian officials report a strike on a town
+    ("A UAV fragment had earlier fallen on the territory of the Vasilek kindergarten in the Central microdistrict of "
+     "Domodedovo, the city's head said.", "strikes", (55.441, 37.754)),
+])
+def test_breached_defences_and_fallen_drone_debris(gaz, text, type_, where):
+    events = _events(text, gaz)
+    assert _near(events, type_, where), [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_dam_breach_is_no_breach_of_defences(gaz):
+    events = _events("The Kakhovka dam breach flooded dozens of villages.", gaz)
+    assert not any(e.type == "front_line" for e in events)
