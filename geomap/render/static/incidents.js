@@ -99,8 +99,18 @@
     return [(ll.lng + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
   }
 
+  // The first index of a sorted array whose value is >= v, or with after, > v (binary search).
+  function bound(sorted, v, after) {
+    var lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] < v || (after && sorted[mid] === v)) { lo = mid + 1; } else { hi = mid; }
+    }
+    return lo;
+  }
+
   function IncidentIndex(map, groups, renderer, config) {
-    var self = this, items = [], cells = new Map(), filled = [], total = 0;
+    var self = this, items = [], cells = new Map(), filled = [];
     var sideColour = {};
     (config.sides || []).forEach(function (s) { sideColour[s.key] = s.color; });
     groups.forEach(function (group, si) {
@@ -117,8 +127,26 @@
         if (!cell) { cell = []; cells.set(key, cell); filled.push([Math.floor(m[0] * GRID), Math.floor(m[1] * GRID), cell]); }
         cell.push(item);
         items.push(item);
-        total += 1;
       });
+    });
+    // What a pan or zoom scans, as typed arrays in grid-cell order (a cell's incidents from its start to its
+    // end): place (0..1 and degrees), layer, count, and the date's rank among the distinct dates (-1: none).
+    var total = items.length, dates = [], rank = new Map(), pos = 0;
+    items.forEach(function (item) { if (item.date !== UNDATED && !rank.has(item.date)) { rank.set(item.date, 0); dates.push(item.date); } });
+    dates.sort();
+    dates.forEach(function (d, k) { rank.set(d, k); });
+    var ITEM = new Array(total), X = new Float64Array(total), Y = new Float64Array(total);
+    var LAT = new Float64Array(total), LNG = new Float64Array(total), SI = new Int32Array(total);
+    var N = new Float64Array(total), DATE = new Int32Array(total);
+    filled.forEach(function (c) {
+      var start = pos;
+      c[2].forEach(function (item) {
+        ITEM[pos] = item; X[pos] = item.x; Y[pos] = item.y; LAT[pos] = item.ll.lat; LNG[pos] = item.ll.lng;
+        SI[pos] = item.si; N[pos] = item.n; DATE[pos] = item.date === UNDATED ? -1 : rank.get(item.date);
+        pos += 1;
+      });
+      c[2] = start; c[3] = pos;
+      cells.set(c[0] * GRID * 4 + c[1], c);
     });
     this.items = items;
     this.groups = groups;
@@ -148,26 +176,28 @@
     function dated(item) {
       return item.date === UNDATED || ((!self.from || item.date >= self.from) && (!self.to || item.date <= self.to));
     }
-    // The incidents the time control and the layer list let through, in the (padded) pixel box of the view;
-    // self.inside counts those in the view itself.
-    function inView(on, scale, box, view) {
+    // Calls visit(k, px, py) for each incident the time control and the layer list let through in the
+    // (padded) pixel box of the view, k its place in the typed arrays; self.inside counts those in the view.
+    function scan(on, scale, box, view, visit) {
       var x0 = Math.floor(box.min.x / scale * GRID), x1 = Math.floor(box.max.x / scale * GRID);
       var y0 = Math.floor(box.min.y / scale * GRID), y1 = Math.floor(box.max.y / scale * GRID);
-      var found = [], from = self.from, to = self.to;
+      var from = self.from ? bound(dates, self.from) : 0, to = self.to ? bound(dates, self.to, true) - 1 : dates.length;
       var minX = box.min.x, maxX = box.max.x, minY = box.min.y, maxY = box.max.y, inside = 0;
       var vx0 = view.min.x, vx1 = view.max.x, vy0 = view.min.y, vy1 = view.max.y;
-      function take(cell) {  // dated(item), inline: at low zoom this runs for every incident
-        for (var k = 0; k < cell.length; k++) {
-          var item = cell[k], px = item.x * scale, py = item.y * scale, d = item.date;
-          if (on[item.si] && px >= minX && px <= maxX && py >= minY && py <= maxY &&
-              (d === UNDATED || ((!from || d >= from) && (!to || d <= to)))) {
-            found.push(item);
+      var layerOn = new Int32Array(on.length);
+      on.forEach(function (value, si) { layerOn[si] = value ? 1 : 0; });
+      function take(c) {
+        for (var k = c[2]; k < c[3]; k++) {
+          var px = X[k] * scale, py = Y[k] * scale, d = DATE[k];
+          if (layerOn[SI[k]] && px >= minX && px <= maxX && py >= minY && py <= maxY &&
+              (d < 0 || (d >= from && d <= to))) {
+            visit(k, px, py);
             if (px >= vx0 && px <= vx1 && py >= vy0 && py <= vy1) { inside += 1; }
           }
         }
       }
       if ((x1 - x0 + 1) * (y1 - y0 + 1) > filled.length) {
-        filled.forEach(function (c) { if (c[0] >= x0 && c[0] <= x1 && c[1] >= y0 && c[1] <= y1) { take(c[2]); } });
+        filled.forEach(function (c) { if (c[0] >= x0 && c[0] <= x1 && c[1] >= y0 && c[1] <= y1) { take(c); } });
       } else {
         for (var x = x0; x <= x1; x++) {
           for (var y = y0; y <= y1; y++) {
@@ -177,7 +207,6 @@
         }
       }
       self.inside = inside;
-      return found;
     }
     // The incidents the time control and the layer list let through, anywhere: counted again only when
     // either changes, so a pan or zoom costs nothing here.
@@ -189,22 +218,34 @@
       }
       return passing.items;
     }
-    // Incidents that fall in one screen cell of CLUSTER.CELL pixels become one circle with their count,
-    // at their mean place; returns the incidents left alone, in index order.
-    function cluster(members, scale) {
-      var byCell = new Map(), singles = [];
-      members.forEach(function (item) {
-        var key = Math.floor(item.x * scale / CLUSTER.CELL) * 1e6 + Math.floor(item.y * scale / CLUSTER.CELL);
-        var list = byCell.get(key);
-        if (!list) { byCell.set(key, [item]); } else { list.push(item); }
+    // Incidents that fall in one screen cell of CLUSTER.CELL pixels become one circle with their count, at
+    // their mean place (clicking it fits their bounds), summed per cell in one pass; returns the incidents
+    // left alone, in index order.
+    function cluster(on, scale, box, view) {
+      var cx0 = Math.floor(box.min.x / CLUSTER.CELL), cy0 = Math.floor(box.min.y / CLUSTER.CELL);
+      var w = Math.floor(box.max.x / CLUSTER.CELL) - cx0 + 1, h = Math.floor(box.max.y / CLUSTER.CELL) - cy0 + 1;
+      var members = new Int32Array(w * h), first = new Int32Array(w * h), count = new Float64Array(w * h);
+      var lat = new Float64Array(w * h), lng = new Float64Array(w * h);
+      var south = new Float64Array(w * h).fill(90), north = new Float64Array(w * h).fill(-90);
+      var west = new Float64Array(w * h).fill(180), east = new Float64Array(w * h).fill(-180);
+      scan(on, scale, box, view, function (k, px, py) {
+        var c = (Math.floor(px / CLUSTER.CELL) - cx0) * h + Math.floor(py / CLUSTER.CELL) - cy0;
+        if (!members[c]) { first[c] = k; }
+        members[c] += 1; count[c] += N[k]; lat[c] += LAT[k]; lng[c] += LNG[k];
+        if (LAT[k] < south[c]) { south[c] = LAT[k]; }
+        if (LAT[k] > north[c]) { north[c] = LAT[k]; }
+        if (LNG[k] < west[c]) { west[c] = LNG[k]; }
+        if (LNG[k] > east[c]) { east[c] = LNG[k]; }
       });
-      byCell.forEach(function (list) {
-        if (list.length < 2) { singles.push(list[0]); return; }
-        var lat = 0, lng = 0, count = 0;
-        list.forEach(function (item) { lat += item.ll.lat; lng += item.ll.lng; count += item.n; });
-        circles.push({at: L.latLng(lat / list.length, lng / list.length), count: count, members: list,
-                      radius: Math.min(24, 11 + 2.5 * Math.log2(list.length)), hit: null});
-      });
+      var singles = [];
+      for (var c = 0; c < w * h; c++) {
+        if (members[c] === 1) { singles.push(ITEM[first[c]]); }
+        else if (members[c] > 1) {
+          circles.push({at: L.latLng(lat[c] / members[c], lng[c] / members[c]), count: count[c],
+                        bounds: L.latLngBounds([south[c], west[c]], [north[c], east[c]]),
+                        radius: Math.min(24, 11 + 2.5 * Math.log2(members[c])), hit: null});
+        }
+      }
       return singles.sort(function (a, b) { return a.i - b.i; });
     }
     function circleTitle(count) { return count + " incidents: click to zoom in"; }
@@ -216,8 +257,7 @@
     });
     this.circles.on("mouseout", function () { if (tip) { map.removeLayer(tip); tip = null; } });
     this.circles.on("click", function (ev) {
-      var members = ev.layer._gmMembers;
-      map.fitBounds(L.latLngBounds(members.map(function (m) { return m.ll; })).pad(0.3), {maxZoom: 12});
+      map.fitBounds(ev.layer._gmBounds.pad(0.3), {maxZoom: 12});
     });
     // Markers at one place, in index order (layer, then date): on a ring around it, first one at the top.
     function ring(list) {
@@ -243,11 +283,14 @@
       var view = map.getPixelBounds(), pad = view.getSize().multiplyBy(VIEW_PAD);
       var box = L.bounds(view.min.subtract(pad), view.max.add(pad));
       var on = groups.map(function (g) { return map.hasLayer(g); });
-      var list = inView(on, scale, box, view);
-      self.outside = allPassing(on).length - self.inside;
+      var list = [];
       circles = [];
-      if (clustering && zoom < CLUSTER.MAX_ZOOM) { list = cluster(list, scale); }
-      else { list.sort(function (a, b) { return a.i - b.i; }); }
+      if (clustering && zoom < CLUSTER.MAX_ZOOM) { list = cluster(on, scale, box, view); }
+      else {
+        scan(on, scale, box, view, function (k) { list.push(ITEM[k]); });
+        list.sort(function (a, b) { return a.i - b.i; });
+      }
+      self.outside = allPassing(on).length - self.inside;
       ring(list);
       shown = list;
       self.shown = list.length;
@@ -295,7 +338,7 @@
         var c = circles[k];
         p = map.latLngToLayerPoint(c.at); r = c.radius + CIRCLE.weight / 2;
         if ((p.x - point.x) * (p.x - point.x) + (p.y - point.y) * (p.y - point.y) <= r * r) {
-          if (!c.hit) { c.hit = new Hit(self.circles, c.at, c.radius); c.hit._gmCount = c.count; c.hit._gmMembers = c.members; }
+          if (!c.hit) { c.hit = new Hit(self.circles, c.at, c.radius); c.hit._gmCount = c.count; c.hit._gmBounds = c.bounds; }
           return c.hit;
         }
       }
