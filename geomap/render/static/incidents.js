@@ -109,10 +109,12 @@
     return lo;
   }
 
-  function IncidentIndex(map, groups, renderer, config) {
-    var self = this, items = [], cells = new Map(), filled = [];
-    var sideColour = {};
-    (config.sides || []).forEach(function (s) { sideColour[s.key] = s.color; });
+  // Every point incident of the layers, in a grid of GRID cells per side over Web Mercator (0..1). For the
+  // scan of a pan or zoom, the incidents are also laid out as typed arrays (columns) in grid-cell order:
+  // cells maps a cell's key to [x, y, start, end], its incidents being those from start to end; each column
+  // holds the incident (item), its place (0..1 and degrees), layer, count and date's rank (-1: undated).
+  function buildIndex(groups) {
+    var items = [], lists = new Map(), filled = [], dates = [], rank = new Map();
     groups.forEach(function (group, si) {
       var layerStyle = group.geomapSpec.style || {};
       group.geomapSpec.data.features.forEach(function (f) {
@@ -122,32 +124,38 @@
                     place: c[0] + "," + c[1], n: f.properties.count || 1, i: items.length,
                     style: f.properties.style || layerStyle, look: null, offset: null, hit: null,
                     zoom: null, px: 0, py: 0};
-        var key = Math.floor(m[0] * GRID) * GRID * 4 + Math.floor(m[1] * GRID);
-        var cell = cells.get(key);
-        if (!cell) { cell = []; cells.set(key, cell); filled.push([Math.floor(m[0] * GRID), Math.floor(m[1] * GRID), cell]); }
-        cell.push(item);
+        var gx = Math.floor(m[0] * GRID), gy = Math.floor(m[1] * GRID), list = lists.get(gx * GRID * 4 + gy);
+        if (!list) { list = []; lists.set(gx * GRID * 4 + gy, list); filled.push([gx, gy, list]); }
+        list.push(item);
         items.push(item);
+        if (item.date !== UNDATED && !rank.has(item.date)) { rank.set(item.date, 0); dates.push(item.date); }
       });
     });
-    // What a pan or zoom scans, as typed arrays in grid-cell order (a cell's incidents from its start to its
-    // end): place (0..1 and degrees), layer, count, and the date's rank among the distinct dates (-1: none).
-    var total = items.length, dates = [], rank = new Map(), pos = 0;
-    items.forEach(function (item) { if (item.date !== UNDATED && !rank.has(item.date)) { rank.set(item.date, 0); dates.push(item.date); } });
     dates.sort();
     dates.forEach(function (d, k) { rank.set(d, k); });
-    var ITEM = new Array(total), X = new Float64Array(total), Y = new Float64Array(total);
-    var LAT = new Float64Array(total), LNG = new Float64Array(total), SI = new Int32Array(total);
-    var N = new Float64Array(total), DATE = new Int32Array(total);
+    var total = items.length, cells = new Map(), pos = 0;
+    var col = {item: new Array(total), x: new Float64Array(total), y: new Float64Array(total),
+               lat: new Float64Array(total), lng: new Float64Array(total), layer: new Int32Array(total),
+               n: new Float64Array(total), date: new Int32Array(total)};
     filled.forEach(function (c) {
       var start = pos;
       c[2].forEach(function (item) {
-        ITEM[pos] = item; X[pos] = item.x; Y[pos] = item.y; LAT[pos] = item.ll.lat; LNG[pos] = item.ll.lng;
-        SI[pos] = item.si; N[pos] = item.n; DATE[pos] = item.date === UNDATED ? -1 : rank.get(item.date);
+        col.item[pos] = item; col.x[pos] = item.x; col.y[pos] = item.y;
+        col.lat[pos] = item.ll.lat; col.lng[pos] = item.ll.lng; col.layer[pos] = item.si; col.n[pos] = item.n;
+        col.date[pos] = item.date === UNDATED ? -1 : rank.get(item.date);
         pos += 1;
       });
       c[2] = start; c[3] = pos;
       cells.set(c[0] * GRID * 4 + c[1], c);
     });
+    return {items: items, cells: cells, filled: filled, dates: dates, col: col};
+  }
+
+  function IncidentIndex(map, groups, renderer, config) {
+    var self = this, built = buildIndex(groups), items = built.items, cells = built.cells, filled = built.filled;
+    var dates = built.dates, col = built.col, total = items.length;
+    var sideColour = {};
+    (config.sides || []).forEach(function (s) { sideColour[s.key] = s.color; });
     this.items = items;
     this.groups = groups;
     this.from = null; this.to = null; this.mode = "type";
@@ -181,7 +189,9 @@
     function scan(on, scale, box, view, visit) {
       var x0 = Math.floor(box.min.x / scale * GRID), x1 = Math.floor(box.max.x / scale * GRID);
       var y0 = Math.floor(box.min.y / scale * GRID), y1 = Math.floor(box.max.y / scale * GRID);
-      var from = self.from ? bound(dates, self.from) : 0, to = self.to ? bound(dates, self.to, true) - 1 : dates.length;
+      var from = self.from ? bound(dates, self.from) : 0;
+      var to = self.to ? bound(dates, self.to, true) - 1 : dates.length;
+      var X = col.x, Y = col.y, LAYER = col.layer, DATE = col.date;
       var minX = box.min.x, maxX = box.max.x, minY = box.min.y, maxY = box.max.y, inside = 0;
       var vx0 = view.min.x, vx1 = view.max.x, vy0 = view.min.y, vy1 = view.max.y;
       var layerOn = new Int32Array(on.length);
@@ -189,7 +199,7 @@
       function take(c) {
         for (var k = c[2]; k < c[3]; k++) {
           var px = X[k] * scale, py = Y[k] * scale, d = DATE[k];
-          if (layerOn[SI[k]] && px >= minX && px <= maxX && py >= minY && py <= maxY &&
+          if (layerOn[LAYER[k]] && px >= minX && px <= maxX && py >= minY && py <= maxY &&
               (d < 0 || (d >= from && d <= to))) {
             visit(k, px, py);
             if (px >= vx0 && px <= vx1 && py >= vy0 && py <= vy1) { inside += 1; }
@@ -228,6 +238,7 @@
       var lat = new Float64Array(w * h), lng = new Float64Array(w * h);
       var south = new Float64Array(w * h).fill(90), north = new Float64Array(w * h).fill(-90);
       var west = new Float64Array(w * h).fill(180), east = new Float64Array(w * h).fill(-180);
+      var LAT = col.lat, LNG = col.lng, N = col.n;
       scan(on, scale, box, view, function (k, px, py) {
         var c = (Math.floor(px / CLUSTER.CELL) - cx0) * h + Math.floor(py / CLUSTER.CELL) - cy0;
         if (!members[c]) { first[c] = k; }
@@ -239,7 +250,7 @@
       });
       var singles = [];
       for (var c = 0; c < w * h; c++) {
-        if (members[c] === 1) { singles.push(ITEM[first[c]]); }
+        if (members[c] === 1) { singles.push(col.item[first[c]]); }
         else if (members[c] > 1) {
           circles.push({at: L.latLng(lat[c] / members[c], lng[c] / members[c]), count: count[c],
                         bounds: L.latLngBounds([south[c], west[c]], [north[c], east[c]]),
@@ -287,7 +298,7 @@
       circles = [];
       if (clustering && zoom < CLUSTER.MAX_ZOOM) { list = cluster(on, scale, box, view); }
       else {
-        scan(on, scale, box, view, function (k) { list.push(ITEM[k]); });
+        scan(on, scale, box, view, function (k) { list.push(col.item[k]); });
         list.sort(function (a, b) { return a.i - b.i; });
       }
       self.outside = allPassing(on).length - self.inside;
@@ -338,7 +349,10 @@
         var c = circles[k];
         p = map.latLngToLayerPoint(c.at); r = c.radius + CIRCLE.weight / 2;
         if ((p.x - point.x) * (p.x - point.x) + (p.y - point.y) * (p.y - point.y) <= r * r) {
-          if (!c.hit) { c.hit = new Hit(self.circles, c.at, c.radius); c.hit._gmCount = c.count; c.hit._gmBounds = c.bounds; }
+          if (!c.hit) {
+            c.hit = new Hit(self.circles, c.at, c.radius);
+            c.hit._gmCount = c.count; c.hit._gmBounds = c.bounds;
+          }
           return c.hit;
         }
       }
