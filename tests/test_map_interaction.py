@@ -63,6 +63,69 @@ def test_co_located_markers_are_each_clickable(tmp_path):
         assert not report.errors and not report.failed
 
 
+def _canvas_at(page, point):
+    """The colour (r, g, b, a) the markers' canvas has at a container point, and the canvas's cursor."""
+    return page.evaluate("""p => {
+        const box = document.querySelector('.leaflet-container').getBoundingClientRect();
+        const canvas = document.querySelector('.leaflet-overlay-pane canvas'), r = canvas.getBoundingClientRect();
+        const k = canvas.width / r.width, x = Math.round((box.left + p.x - r.left) * k);
+        const y = Math.round((box.top + p.y - r.top) * k);
+        return {rgba: Array.from(canvas.getContext('2d').getImageData(x, y, 1, 1).data),
+                cursor: getComputedStyle(canvas).cursor};
+    }""", point)
+
+
+def test_canvas_marker_shows_its_name_on_hover_and_its_popup_on_click(tmp_path):
+    # Markers are drawn straight onto the canvas (no Leaflet layer each): the page hit-tests them itself.
+    out = _write(tmp_path, [_event(1, "strikes", KHARKIV, name="Kharkiv & <b>sons</b>")])
+    with open_page(out) as (page, report):
+        page.evaluate("ll => { window.geomapMap.setView(ll, 9, {animate: false}); }", list(KHARKIV))
+        _frame(page)
+        marker = page.evaluate("() => window.geomapIncidents.drawn()")[0]
+        name = page.evaluate("() => window.geomapIncidents.items[0].f.properties.tooltip")
+        assert name.startswith("Strikes: Kharkiv &")
+        r, g, b, a = _canvas_at(page, marker)["rgba"]
+        assert a > 150 and r > 200 and 90 < g < 160 and b < 60, (r, g, b, a)  # the strikes' orange
+        box = page.locator(".leaflet-container").bounding_box()
+        away = {"x": marker["x"] + 60, "y": marker["y"] + 40}
+        page.mouse.move(box["x"] + away["x"], box["y"] + away["y"])
+        assert _canvas_at(page, away)["cursor"] != "pointer"
+        page.wait_for_timeout(100)  # Leaflet drops a mouse move on the canvas within 32 ms of the last
+        # Hover: the pointer cursor and the marker's name as text, not HTML.
+        page.mouse.move(box["x"] + marker["x"], box["y"] + marker["y"])
+        page.wait_for_selector(".leaflet-tooltip", timeout=5000)
+        assert page.locator(".leaflet-tooltip").inner_text() == name
+        assert page.locator(".leaflet-tooltip b").count() == 0
+        assert _canvas_at(page, marker)["cursor"] == "pointer"
+        page.wait_for_timeout(100)
+        page.mouse.move(box["x"] + away["x"], box["y"] + away["y"])
+        page.wait_for_selector(".leaflet-tooltip", state="detached", timeout=5000)
+        assert _canvas_at(page, away)["cursor"] != "pointer"
+        # Click: the popup, at the marker's place; after a pan the marker is drawn and clicked where it moved.
+        assert _click(page, marker).startswith("Strikes")
+        page.evaluate("() => { window.geomapMap.panBy([120, -80], {animate: false}); }")
+        _frame(page)
+        moved = page.evaluate("() => window.geomapIncidents.drawn()")[0]
+        assert (moved["x"], moved["y"]) == (marker["x"] - 120, marker["y"] + 80)
+        page.mouse.click(box["x"] + moved["x"], box["y"] + moved["y"])
+        page.wait_for_selector(".leaflet-popup-content", timeout=5000)
+        at = page.evaluate("() => { const p = window.geomapMap.latLngToContainerPoint("
+                           "L.latLng(%f, %f)); return [p.x, p.y]; }" % KHARKIV)
+        tip = page.locator(".leaflet-popup-tip").bounding_box()
+        assert abs(tip["x"] + tip["width"] / 2 - box["x"] - at[0]) < 2  # anchored at the place
+        page.evaluate("() => { window.geomapMap.closePopup(); }")
+        page.wait_for_timeout(250)
+        # The layer switched off: nothing drawn there, and a click there opens nothing.
+        page.locator(".leaflet-control-layers-overlays label", has_text="Strikes").locator("input").click()
+        _frame(page)
+        assert page.evaluate("() => window.geomapIncidents.drawn()") == []
+        assert _canvas_at(page, moved)["rgba"][3] == 0
+        page.mouse.click(box["x"] + moved["x"], box["y"] + moved["y"])
+        page.wait_for_timeout(300)
+        assert page.locator(".leaflet-popup-content").count() == 0
+        assert not report.errors and not report.dialogs
+
+
 def test_region_and_site_layers_never_take_an_incident_click(tmp_path):
     region = Place(50, "Kharkiv Oblast", "region", 50.0, 36.25, "UA", wkt=REGION_WKT)
     site = Place(51, "Kharkiv TPP-5", "plant", *KHARKIV, "UA", wkt="POINT (36.23 49.99)")

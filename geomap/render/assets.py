@@ -46,8 +46,8 @@ def leaflet_js() -> str:
 
 @lru_cache(maxsize=1)
 def own_js() -> str:
-    # basemap.js first: geomap.js's geomapInit calls the geomapBase it defines.
-    return "\n".join((OWN / name).read_text(encoding="utf-8") for name in ("basemap.js", "geomap.js"))
+    # geomap.js last: its geomapInit calls the geomapBase and geomapIncidentIndex the others define.
+    return "\n".join((OWN / name).read_text(encoding="utf-8") for name in ("basemap.js", "incidents.js", "geomap.js"))
 
 
 @lru_cache(maxsize=1)

@@ -38,7 +38,7 @@ class LayerSpec:
     features: list[dict]
     style: dict = field(default_factory=dict)
     visible: bool = True
-    events: bool = False  # the time control filters it; geomap.js draws only its markers in view
+    events: bool = False  # the time control filters it; incidents.js draws only its markers in view
     labels: bool = False  # tooltips shown permanently (a layer of few features)
     below: bool = False  # drawn under the incident markers, which keep every click on them
 

@@ -1,41 +1,28 @@
 /* geomap's map behaviour: layers from GeoJSON, shaped canvas markers, legend, search, fullscreen,
    measure and a time control. Plain Leaflet 1.9; no other library. Every string that reaches the DOM
    goes through textContent (layer names arrive pre-escaped from Python).
-   Incidents: a grid index over all of them; a pan or zoom creates or touches only the markers in view
-   (or counts them into cluster circles at low zoom). Markers at one place are spread on a small ring. */
+   Incidents: incidents.js indexes them and draws only those in view on the canvas (or their counts in
+   cluster circles at low zoom), with no Leaflet layer per marker. */
 (function () {
   "use strict";
+
+  var incidents = window.geomapIncidentIndex;  // incidents.js: the incident index and its canvas drawing
 
   // Canvas markers with a shape: circle, square, triangle, diamond (one per incident type).
   L.Canvas.include({
     _updateGeomapShape: function (layer) {
       if (!this._drawing || layer._empty()) { return; }
-      var p = layer._point, ctx = this._ctx, r = Math.max(Math.round(layer._radius), 1);
       this._layers[layer._leaflet_id] = layer;
-      ctx.beginPath();
-      switch (layer.options.shape) {
-        case "square": ctx.rect(p.x - r, p.y - r, 2 * r, 2 * r); break;
-        case "triangle":
-          ctx.moveTo(p.x, p.y - 1.2 * r); ctx.lineTo(p.x + 1.1 * r, p.y + 0.8 * r);
-          ctx.lineTo(p.x - 1.1 * r, p.y + 0.8 * r); ctx.closePath(); break;
-        case "diamond":
-          ctx.moveTo(p.x, p.y - 1.3 * r); ctx.lineTo(p.x + 1.3 * r, p.y);
-          ctx.lineTo(p.x, p.y + 1.3 * r); ctx.lineTo(p.x - 1.3 * r, p.y); ctx.closePath(); break;
-        default: ctx.arc(p.x, p.y, r, 0, Math.PI * 2, false);
-      }
-      this._fillStroke(ctx, layer);
+      incidents.shapePath(this._ctx, layer.options.shape, layer._point.x, layer._point.y, layer._radius);
+      this._fillStroke(this._ctx, layer);
     }
   });
-  // _gmOffset: pixels from the marker's place (the ring of markers at one place); clicks follow the drawing.
   var ShapeMarker = L.CircleMarker.extend({
-    _updatePath: function () { this._renderer._updateGeomapShape(this); },
-    _project: function () {
-      L.CircleMarker.prototype._project.call(this);
-      if (this._gmOffset) { this._point = this._point.add(this._gmOffset); this._updateBounds(); }
-    }
+    _updatePath: function () { this._renderer._updateGeomapShape(this); }
   });
-  // A pan or zoom adds and drops markers (each asks for a redraw in the next frame), then Leaflet draws the
-  // whole canvas at once on moveend/viewreset; the redraw still asked for would clear and draw it all again.
+  // A pan or zoom asks for a redraw in the next frame (the incident index does, as do layers added or
+  // dropped), then Leaflet draws the whole canvas at once on moveend/viewreset; the redraw still asked for
+  // would clear and draw it all again.
   // Any redraw covers what was asked before it, so a draw cancels the request that is pending.
   // A zoom without animation also projects every path twice (on zoomend, then again on viewreset): the
   // projection on zoomend is left to viewreset, which follows whenever the view was reset.
@@ -47,30 +34,8 @@
     },
     _onZoomEnd: function () { if (!this._postponeUpdatePaths) { onZoomEnd.call(this); } }
   });
-  // Cluster circles with their count, drawn on the markers' canvas: as DOM elements, the 400-500 circles of
-  // a clustered view each became a composited layer to style, lay out, paint and commit on every zoom.
-  L.Canvas.include({
-    _updateGeomapCount: function (layer) {
-      if (!this._drawing || layer._empty()) { return; }
-      var p = layer._point, ctx = this._ctx;
-      ctx.beginPath();
-      ctx.arc(p.x, p.y, layer._radius, 0, Math.PI * 2, false);
-      this._fillStroke(ctx, layer);
-      ctx.globalAlpha = 1;
-      ctx.fillStyle = "#111";
-      ctx.font = COUNT_FONT;
-      ctx.textAlign = "center";
-      ctx.textBaseline = "middle";
-      ctx.fillText(String(layer._gmCount), p.x, p.y + 0.5);  // a number counted by the page, never article text
-    }
-  });
-  var COUNT_FONT = '700 12px system-ui, -apple-system, "Segoe UI", sans-serif';
-  var CountCircle = L.CircleMarker.extend({
-    options: {color: "#333", weight: 1, opacity: 1, fillColor: "#fdd49e", fillOpacity: 0.85},
-    _updatePath: function () { this._renderer._updateGeomapCount(this); }
-  });
   // Layers flagged `below` (sites, regions, checks) are drawn first, whenever they are added: the canvas
-  // gives a click to the last-drawn shape under it, so incident markers always win.
+  // gives a click to the last-drawn shape under it (the incident markers, drawn after all, come first).
   var initPath = L.Canvas.prototype._initPath;
   L.Canvas.include({
     _initPath: function (layer) {
@@ -126,10 +91,7 @@
     L.popup({maxWidth: 360}).setLatLng(at).setContent(popupNode(props.popup)).openOn(map);
   }
 
-  function markerStyle(s, fill) {
-    return {radius: s.radius || 6, shape: s.shape || "circle", color: s.stroke || "#222", weight: 1,
-            opacity: 0.9, fillColor: fill || s.color || "#3388ff", fillOpacity: s.opacity || 0.85};
-  }
+  var markerStyle = incidents.markerStyle;
 
   function attachText(map, group) {
     var tip = null;
@@ -326,239 +288,6 @@
     return control;
   }
 
-  // --- The incident index. Every incident marker's place is projected once (Web Mercator, 0..1) and put in
-  // a grid of GRID cells per side; a view asks only the cells it covers. Where incidents are dense, at low
-  // zoom, those that fall in one screen cell of CLUSTER.CELL pixels are drawn as one circle with their count
-  // (clicking it zooms in); from CLUSTER.MAX_ZOOM on, or with few incidents, every marker shows.
-  var GRID = 1024, UNDATED = "", VIEW_PAD = 0.1;  // markers are made for the view and a tenth around it
-  var CLUSTER = {MIN_FEATURES: 500, CELL: 56, MAX_ZOOM: 9};
-  var RING = {MIN: 11, STEP: 2.6};  // pixels: radius of the ring of markers at one place, and per marker
-
-  function mercator(ll) {
-    var s = Math.sin(Math.max(Math.min(ll.lat, 85.05), -85.05) * Math.PI / 180);
-    return [(ll.lng + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
-  }
-
-  function IncidentIndex(map, groups, renderer, config) {
-    var self = this, items = [], cells = new Map(), filled = [], total = 0;
-    var sideColour = {};
-    (config.sides || []).forEach(function (s) { sideColour[s.key] = s.color; });
-    groups.forEach(function (group, si) {
-      group.geomapSpec.data.features.forEach(function (f) {
-        if (!f.geometry || f.geometry.type !== "Point") { return; }
-        var c = f.geometry.coordinates, ll = L.latLng(c[1], c[0]), m = mercator(ll);
-        var item = {si: si, f: f, ll: ll, x: m[0], y: m[1], date: f.properties.date || UNDATED,
-                    place: c[0] + "," + c[1], n: f.properties.count || 1, marker: null, offset: null,
-                    i: items.length};
-        var key = Math.floor(m[0] * GRID) * GRID * 4 + Math.floor(m[1] * GRID);
-        var cell = cells.get(key);
-        if (!cell) { cell = []; cells.set(key, cell); filled.push([Math.floor(m[0] * GRID), Math.floor(m[1] * GRID), cell]); }
-        cell.push(item);
-        items.push(item);
-        total += 1;
-      });
-    });
-    this.items = items;
-    this.groups = groups;
-    this.from = null; this.to = null; this.mode = "type";
-    this.circles = L.featureGroup().addTo(map);  // a feature group: its circles' clicks reach it
-    var circleAt = new Map(), shown = new Set();
-    var clustering = total >= CLUSTER.MIN_FEATURES;
-
-    function colour(item) {
-      if (self.mode !== "side") { return null; }
-      var side = item.f.properties.side;
-      return (side && sideColour[side]) || "#9e9e9e";
-    }
-    function marker(item) {
-      if (!item.marker) {
-        var spec = groups[item.si].geomapSpec;
-        item.marker = new ShapeMarker(item.ll, L.extend({renderer: renderer},
-          markerStyle(item.f.properties.style || spec.style || {}, colour(item))));
-        item.marker.feature = item.f;
-        item.marker._gmMode = self.mode;
-      } else if (item.marker._gmMode !== self.mode) {
-        var s = item.f.properties.style || groups[item.si].geomapSpec.style || {};
-        item.marker.setStyle({fillColor: colour(item) || s.color || "#3388ff"});
-        item.marker._gmMode = self.mode;
-      }
-      return item.marker;
-    }
-    function dated(item) {
-      return item.date === UNDATED || ((!self.from || item.date >= self.from) && (!self.to || item.date <= self.to));
-    }
-    // The incidents the time control and the layer list let through, in the (padded) pixel box of the view;
-    // self.inside counts those in the view itself.
-    function inView(on, scale, box, view) {
-      var x0 = Math.floor(box.min.x / scale * GRID), x1 = Math.floor(box.max.x / scale * GRID);
-      var y0 = Math.floor(box.min.y / scale * GRID), y1 = Math.floor(box.max.y / scale * GRID);
-      var found = [], from = self.from, to = self.to;
-      var minX = box.min.x, maxX = box.max.x, minY = box.min.y, maxY = box.max.y, inside = 0;
-      var vx0 = view.min.x, vx1 = view.max.x, vy0 = view.min.y, vy1 = view.max.y;
-      function take(cell) {  // dated(item), inline: at low zoom this runs for every incident
-        for (var k = 0; k < cell.length; k++) {
-          var item = cell[k], px = item.x * scale, py = item.y * scale, d = item.date;
-          if (on[item.si] && px >= minX && px <= maxX && py >= minY && py <= maxY &&
-              (d === UNDATED || ((!from || d >= from) && (!to || d <= to)))) {
-            found.push(item);
-            if (px >= vx0 && px <= vx1 && py >= vy0 && py <= vy1) { inside += 1; }
-          }
-        }
-      }
-      if ((x1 - x0 + 1) * (y1 - y0 + 1) > filled.length) {
-        filled.forEach(function (c) { if (c[0] >= x0 && c[0] <= x1 && c[1] >= y0 && c[1] <= y1) { take(c[2]); } });
-      } else {
-        for (var x = x0; x <= x1; x++) {
-          for (var y = y0; y <= y1; y++) {
-            var cell = cells.get(x * GRID * 4 + y);
-            if (cell) { take(cell); }
-          }
-        }
-      }
-      self.inside = inside;
-      return found;
-    }
-    // The incidents the time control and the layer list let through, anywhere: counted again only when
-    // either changes, so a pan or zoom costs nothing here.
-    var passing = {key: null, items: []};
-    function allPassing(on) {
-      var key = on.join() + "|" + self.from + "|" + self.to;
-      if (passing.key !== key) {
-        passing = {key: key, items: items.filter(function (item) { return on[item.si] && dated(item); })};
-      }
-      return passing.items;
-    }
-    function clusterCircles(members, scale) {
-      var byCell = new Map(), singles = [];
-      members.forEach(function (item) {
-        var key = Math.floor(item.x * scale / CLUSTER.CELL) * 1e6 + Math.floor(item.y * scale / CLUSTER.CELL);
-        var list = byCell.get(key);
-        if (!list) { byCell.set(key, [item]); } else { list.push(item); }
-      });
-      var next = new Map(), spare = [], fresh = [];
-      byCell.forEach(function (list, key) {
-        if (list.length < 2) { singles.push(list[0]); return; }
-        var lat = 0, lng = 0, count = 0;
-        list.forEach(function (item) { lat += item.ll.lat; lng += item.ll.lng; count += item.n; });
-        var at = L.latLng(lat / list.length, lng / list.length), circle = circleAt.get(key);
-        if (circle) {
-          circleAt.delete(key);
-          if (circle._gmCount === count && circle._radius === circleRadius(list.length)) {
-            if (!circle.getLatLng().equals(at)) { circle.setLatLng(at); }
-            circle._gmMembers = list;
-            next.set(key, circle);
-            return;
-          }
-          spare.push(circle);
-        }
-        fresh.push({key: key, at: at, count: count, list: list});
-      });
-      // Circles whose cell is gone (after a zoom, nearly all) are moved and relabelled for the new ones
-      // rather than dropped and made again: a zoom at the first view redoes some 500 circles.
-      circleAt.forEach(function (circle) { spare.push(circle); });
-      fresh.forEach(function (c) {
-        var radius = circleRadius(c.list.length), circle = spare.pop();
-        if (circle) {
-          circle._gmCount = c.count;
-          if (circle._radius !== radius) { circle.setRadius(radius); }
-          circle.setLatLng(c.at);
-        } else {
-          circle = new CountCircle(c.at, {renderer: renderer, radius: radius});
-          circle._gmCount = c.count;
-          self.circles.addLayer(circle);
-        }
-        circle._gmMembers = c.list;
-        next.set(c.key, circle);
-      });
-      spare.forEach(function (circle) { self.circles.removeLayer(circle); });
-      circleAt = next;
-      return singles.sort(function (a, b) { return a.i - b.i; });
-    }
-    function circleRadius(members) { return Math.min(24, 11 + 2.5 * Math.log2(members)); }
-    var tip = null;
-    this.circles.on("mouseover", function (ev) {
-      tip = L.tooltip({sticky: true}).setLatLng(ev.latlng).setContent(el("span", "", null, circleTitle(ev.layer)));
-      tip.addTo(map);
-    });
-    this.circles.on("mouseout", function () { if (tip) { map.removeLayer(tip); tip = null; } });
-    function circleTitle(circle) { return circle._gmCount + " incidents: click to zoom in"; }
-    this.circles.on("click", function (ev) {
-      var members = ev.layer._gmMembers || [];
-      map.fitBounds(L.latLngBounds(members.map(function (m) { return m.ll; })).pad(0.3), {maxZoom: 12});
-    });
-    // Markers at one place, in index order (layer, then date): on a ring around it, first one at the top.
-    function ring(list) {
-      var at = new Map();
-      list.forEach(function (item) {
-        var same = at.get(item.place);
-        if (!same) { at.set(item.place, [item]); } else { same.push(item); }
-      });
-      list.forEach(function (item) { item.next = null; });
-      at.forEach(function (same) {
-        if (same.length < 2) { same[0].next = null; return; }
-        var r = Math.max(RING.MIN, RING.STEP * same.length);
-        same.forEach(function (item, k) {
-          var angle = 2 * Math.PI * k / same.length - Math.PI / 2;
-          item.next = L.point(Math.round(r * Math.cos(angle) * 10) / 10, Math.round(r * Math.sin(angle) * 10) / 10);
-        });
-      });
-    }
-    this.update = function () {
-      var zoom = map.getZoom(), scale = 256 * Math.pow(2, zoom);
-      var view = map.getPixelBounds(), pad = view.getSize().multiplyBy(VIEW_PAD);
-      var box = L.bounds(view.min.subtract(pad), view.max.add(pad));
-      var on = groups.map(function (g) { return map.hasLayer(g); });
-      var list = inView(on, scale, box, view);
-      self.outside = allPassing(on).length - self.inside;
-      if (clustering && zoom < CLUSTER.MAX_ZOOM) { list = clusterCircles(list, scale); }
-      else if (circleAt.size) { self.circles.clearLayers(); circleAt = new Map(); }
-      if (!clustering || zoom >= CLUSTER.MAX_ZOOM) { list.sort(function (a, b) { return a.i - b.i; }); }
-      ring(list);
-      var now = new Set();
-      list.forEach(function (item) {
-        var m = marker(item), off = item.next;
-        now.add(item);
-        var moved = (off ? off.x + ":" + off.y : "") !== (m._gmOffset ? m._gmOffset.x + ":" + m._gmOffset.y : "");
-        m._gmOffset = off;
-        if (!shown.has(item)) { groups[item.si].addLayer(m); }
-        else if (moved && m._map) { renderer._updatePath(m); }
-      });
-      shown.forEach(function (item) { if (!now.has(item)) { groups[item.si].removeLayer(item.marker); } });
-      shown = now;
-      self.shown = list.length;
-      if (self.onUpdate) { self.onUpdate(); }
-    };
-    // The bounds of every incident the filters let through (the "Show all" of the outside notice).
-    this.passingBounds = function () {
-      var list = allPassing(groups.map(function (g) { return map.hasLayer(g); }));
-      return list.length ? L.latLngBounds(list.map(function (item) { return item.ll; })) : null;
-    };
-    this.colourBy = function (mode) {
-      self.mode = mode;
-      shown.forEach(function (item) { marker(item); });
-    };
-    this.setDates = function (from, to) { self.from = from; self.to = to; self.update(); };
-    // For tests and scripts: each cluster circle's count, hover text, radius and container point.
-    this.circleList = function () {
-      return self.circles.getLayers().map(function (c) {
-        var p = map.latLngToContainerPoint(c.getLatLng());
-        return {count: c._gmCount, title: circleTitle(c), radius: c._radius, x: p.x, y: p.y};
-      });
-    };
-    // For tests and scripts: the container point each shown marker is drawn at, by feature id.
-    this.drawn = function () {
-      var out = [];
-      shown.forEach(function (item) {
-        var p = map.latLngToContainerPoint(item.ll), o = item.marker._gmOffset;
-        out.push({id: item.f.properties.id, layer: groups[item.si].geomapSpec.label, date: item.date,
-                  side: item.f.properties.side || null, fill: item.marker.options.fillColor,
-                  x: p.x + (o ? o.x : 0), y: p.y + (o ? o.y : 0)});
-      });
-      return out;
-    };
-    map.on("moveend overlayadd overlayremove", this.update);
-  }
-
   // --- The time control: a histogram of incidents per day (per week or month over long spans), a range of
   // two handles over its bars, a single-period mode and play/pause. Undated incidents always show.
   function isoDay(days) { return new Date(days * 864e5).toISOString().slice(0, 10); }
@@ -744,7 +473,7 @@
 
   window.geomapInit = function (map, configText) {
     var config = JSON.parse(configText);  // a JSON string parses faster than a large object literal
-    var renderer = L.canvas({padding: VIEW_PAD});
+    var renderer = L.canvas({padding: incidents.VIEW_PAD});
     var overlays = {}, eventGroups = [], allGroups = [];
     var offline = window.geomapBase.init(map, config);  // basemap.js: land, borders, rivers, names, overlays
     config.layers.forEach(function (spec) {
@@ -753,8 +482,8 @@
       allGroups.push(group);
       if (spec.events) { eventGroups.push(group); }
     });
-    // The index listens first: a view's markers are added or dropped before the renderer projects them.
-    var index = new IncidentIndex(map, eventGroups, renderer, config);
+    // The index listens first: a pan or zoom picks the markers in view before the canvas draws them.
+    var index = new incidents.IncidentIndex(map, eventGroups, renderer, config);
     config.layers.forEach(function (spec, k) { if (spec.visible) { allGroups[k].addTo(map); } });
     // Room for the controls: the layer list and legend on the right, the time control at the bottom.
     // No animation: an opening animation would fight a first click.
