@@ -613,3 +613,19 @@ def test_breached_defences_and_fallen_drone_debris(gaz, text, type_, where):
 def test_a_dam_breach_is_no_breach_of_defences(gaz):
     events = _events("The Kakhovka dam breach flooded dozens of villages.", gaz)
     assert not any(e.type == "front_line" for e in events)
+
+
+def test_where_a_drone_was_heading_is_no_incident_place(gaz):
+    # TASS, 2024: the drone was shot down before it reached Belbek; no place for the next sentence either
+    events = _events("Earlier, Razvozhaev said that air defense systems shot down an enemy drone heading towards "
+                     "Belbek. Another drone was destroyed last night.", gaz)
+    assert not events, [(e.type, e.place.place.name) for e in events]
+    events = _events("Drones heading for Moscow were shot down over the Moscow region.", gaz)
+    assert [e.place.place.kind for e in events] == ["region"]
+
+
+def test_a_strike_leads_the_damage_it_did(gaz):
+    # Reuters, 2023: a drone bombardment of the port; labellers file it as a strike with damage as a second type
+    events = _events("Ukraine unsuccessfully attempted a major drone bombardment early on Saturday on the Crimean port "
+                     "of Sevastopol, home to Russia's Black Sea Fleet, the city's governor said.", gaz)
+    assert [e.type for e in events] == ["strikes"], [(e.type, e.also, e.place.place.name) for e in events]

@@ -118,6 +118,7 @@ class WhereRules:
     reference_filler: frozenset[str] = frozenset()
     destination_verbs: frozenset[str] = frozenset()  # "taken to Mykolaiv": a destination, not an incident place
     office_titles: frozenset[str] = frozenset()  # "Kharkiv Mayor Ihor Terekhov": the speaker's town
+    direction_words: tuple[tuple[str, ...], ...] = ()  # "a drone heading towards Belbek": where it was going
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,4 +369,5 @@ def _where(raw: dict) -> WhereRules:
         reference_words=_phrases(raw.get("reference_words", []), "[where] reference_words"),
         reference_filler=_single_words(raw.get("reference_filler", []), "[where] reference_filler"),
         destination_verbs=_single_words(raw.get("destination_verbs", []), "[where] destination_verbs"),
-        office_titles=_single_words(raw.get("office_titles", []), "[where] office_titles"))
+        office_titles=_single_words(raw.get("office_titles", []), "[where] office_titles"),
+        direction_words=_phrases(raw.get("direction_words", []), "[where] direction_words"))

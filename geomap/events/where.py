@@ -120,7 +120,7 @@ class PlaceFinder:
             if self._hyphenated(mention):
                 continue
             first, last = _token_range(tokens, starts, mention.start, mention.end)
-            if first >= last:
+            if first >= last or self._heading_to(first, tokens):
                 continue
             possessive = self.text[mention.end:mention.end + 2] in ("'s", "’s")
             # "according to Kyiv": the "to" of a source phrase is no locative.
@@ -559,6 +559,12 @@ class PlaceFinder:
         to = self._after_to(candidate, tokens)
         return bool(to) and any(t.norm in self.rules.destination_verbs
                                 for t in tokens[max(0, to - _DESTINATION_REACH):to])
+
+    def _heading_to(self, first: int, tokens: list[CueToken]) -> bool:
+        """"a drone heading towards Belbek": where it was going, no incident place nor the sentence's topic."""
+        j = self._past_filler(tokens, first)
+        words = tuple(t.norm for t in tokens[max(0, j - 2):j])
+        return any(words[-len(phrase):] == phrase for phrase in self.rules.direction_words)
 
     def _office_of(self, candidate: SentencePlace, tokens: list[CueToken]) -> bool:
         """"Kharkiv Mayor Ihor Terekhov said": the town names the speaker's office."""
