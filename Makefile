@@ -37,6 +37,7 @@ eval: gazetteer
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev2.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev3.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev4.jsonl
 
 clean:
 	rm -rf $(VENV) output/*.html output/*.geojson output/*.csv

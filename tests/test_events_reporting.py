@@ -629,3 +629,24 @@ def test_a_strike_leads_the_damage_it_did(gaz):
     events = _events("Ukraine unsuccessfully attempted a major drone bombardment early on Saturday on the Crimean port "
                      "of Sevastopol, home to Russia's Black Sea Fleet, the city's governor said.", gaz)
     assert [e.type for e in events] == ["strikes"], [(e.type, e.also, e.place.place.name) for e in events]
+
+
+def test_towns_listed_after_including_share_the_incident(gaz):
+    # ISW via Reuters, 2024
+    events = _events("Russian military blogs also reported ongoing fighting around Selydove and in nearby towns, "
+                     "including Kurakhove, Hirnyk, and Toretsk.", gaz)
+    for where in [(48.147, 37.302), (47.985, 37.281), (48.051, 37.376), (48.398, 37.847)]:
+        assert _near(events, "front_line", where), (where, [(e.type, e.place.place.name) for e in events])
+
+
+@pytest.mark.parametrize("text,type_,where", [
+    ("Deadly Drone Strikes Shatter Kyiv's Night Sky", "strikes", (50.450, 30.523)),  # a capital's sky is the city
+    ("5 civilians killed in drone strike by Sudan's RSF in Al Fasher", "civilians", (13.628, 25.349)),  # alias
+])
+def test_headlines_with_a_capitals_sky_or_an_al_spelling(gaz, text, type_, where):
+    assert _near(_events(text, gaz), type_, where)
+
+
+def test_a_headline_infinitive_is_a_plan(gaz):
+    events = _events("Guterres, Erdogan to meet Zelenskyy in Lviv to review grain deal", gaz)
+    assert not any(e.subtype == "visit" for e in events), [(e.type, e.subtype) for e in events]
