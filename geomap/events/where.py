@@ -342,6 +342,8 @@ class PlaceFinder:
                   ) -> list[SentencePlace]:
         """"Thousands protested in Georgia's capital", "strikes on the Ukrainian capital": the country's capital
         city, unless the sentence names it right after ("the Georgian capital Tbilisi")."""
+        if not tokens or "capital" not in self.text[tokens[0].start:tokens[-1].end].lower():
+            return []  # most sentences: a substring search instead of a loop over the words
         from geomap.geoparse import lexicon
 
         demonyms = lexicon.demonyms()
