@@ -152,3 +152,11 @@ def test_an_undated_article_takes_a_bare_year_for_background():
     events = extract_events(Article(id="u", text=text))
     assert [(e.type, e.date) for e in events] == [("front_line", "2022-03-01")], \
         [(e.type, e.date, e.quote) for e in events]
+
+
+def test_next_to_a_place_is_no_next_week():
+    # TASS via Reuters, 2023: "located next to Sevastopol" must not move last Wednesday ahead
+    text = ("On Wednesday, Razvozhayev said that two drones had been shot down over the Black Sea near the Belbek "
+            "airfield, located next to Sevastopol.")
+    events = extract_events(Article(id="n", text=text, date="2023-06-02"))
+    assert [(e.type, e.date) for e in events] == [("strikes", "2023-05-31")], [(e.type, e.date) for e in events]

@@ -74,7 +74,8 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
             finder.remember(sentence, [], candidates)
             continue
         in_sentence = find_expressions(article.text, sentence.start, sentence.end)
-        future_marks = [m.first for m in future_words.find(reading.tokens) if not _noun_plans(reading.tokens, m.first)]
+        future_marks = [m.first for m in future_words.find(reading.tokens)
+                        if not _no_future_word(reading.tokens, m.first)]
         plans = _plan_marks(future_marks, reading.tokens, in_sentence, article_date)
         everything: list[tuple[str, Placed]] = []
         found: list[Event] = []
@@ -193,7 +194,10 @@ _NOUN_MARKERS = {"the", "its", "their", "his", "her", "our", "government", "gove
                  "moscow's", "kyiv's", "official", "these", "those", "such"}
 
 
-def _noun_plans(tokens, first: int) -> bool:
+def _no_future_word(tokens, first: int) -> bool:
+    """"government plans to ...": a noun; "next to Sevastopol": a place, not the next week."""
+    if tokens[first].norm == "next":
+        return first + 1 < len(tokens) and tokens[first + 1].norm in ("to", "door")
     return first > 0 and tokens[first].norm in ("plans", "plan") and tokens[first - 1].norm in _NOUN_MARKERS
 
 
