@@ -27,6 +27,7 @@ from geomap.events.words import CueToken
 from geomap.sentences import Sentence
 from geomap.events.taxonomy import EventType, Taxonomy
 from geomap import geodesy
+from geomap.gazetteer.normalize import spelling_key
 from geomap.document import Document
 from geomap.model import Mention, Place
 from geomap.spans import Spans
@@ -97,7 +98,7 @@ class PlaceFinder:
         self.sentence_starts = document.sentence_starts
         self.mention_sentence = [self._sentence_of(m.start) for m in self.mentions]
         self.own: dict[int, list[tuple[str, Mention]]] = {}  # sentence -> (event type or "", place)
-        self._countries: dict[str, Place | None] = {}
+        self._countries: dict[tuple[str, str], Place | None] = {}  # (code, record field) -> place
         self._speech_cache: tuple = (None, ([], []))
         index = _indexes(taxonomy)
         self.locative, self.speech, self.actor_before, self.actor_after, self.sites, self.institutions = index
@@ -357,9 +358,10 @@ class PlaceFinder:
             before = tokens[k - 1]
             word = self.text[before.start:before.end]
             code = demonyms.get(word) or demonyms.get(word.removesuffix("'s").removesuffix("’s"))
-            named = next((m for m in self.mentions if m.start == before.start and m.place.kind == "country"), None)
-            code = named.place.country if named is not None else code
-            capital = self._capital(code) if code else None
+            named = [self.mentions[i] for i in self.mention_spans.starting(before.start, before.start + 1)
+                     if self.mentions[i].place.kind == "country"]
+            code = named[0].place.country if named else code
+            capital = self._country_record_place(code, "capital", "city") if code else None
             if capital is None or any(c.first <= k < c.last for c in found):
                 continue
             mention = Mention(self.article.id, before.start, tokens[k].end, self.text[before.start:tokens[k].end],
@@ -367,16 +369,6 @@ class PlaceFinder:
             out.append(SentencePlace(mention, k - 1, k + 1, self._locative(tokens, k - 1, locative_ends), False,
                                      "capital"))
         return out
-
-    def _capital(self, code: str) -> Place | None:
-        key = ("capital", code)
-        if key not in self._countries:
-            from geomap.gazetteer.sources import geonames_countries
-
-            name = geonames_countries().get(code, {}).get("capital")
-            ranked = self.document.resolve_phrase(name, kind="city", country=code) if name else []
-            self._countries[key] = ranked[0].place if ranked and ranked[0].place.country == code else None
-        return self._countries[key]
 
     def _near_the_rest(self, place: Place) -> bool:
         """A guessed spelling must sit among the article's other places, when it names any ("the village of
@@ -668,8 +660,6 @@ class PlaceFinder:
 
     def _names_a_region(self, name: str) -> bool:
         """Is the town the main town a region is named after ("Kherson, Luhansk region": two regions)?"""
-        from geomap.gazetteer.normalize import spelling_key
-
         key = spelling_key(name)
         return any(spelling_key(self.gazetteer.place(pid).name).startswith(key)
                    for pid in self.gazetteer.regions_seated_at([key]))
@@ -799,13 +789,19 @@ class PlaceFinder:
         return (min(found, key=lambda f: f[:2])[2], "demonym") if found else None
 
     def _country(self, code: str) -> Place | None:
-        if code not in self._countries:
+        return self._country_record_place(code, "name", "country")
+
+    def _country_record_place(self, code: str, field: str, kind: str) -> Place | None:
+        """The place a country's GeoNames record names in ``field`` (its name, its capital), resolved within
+        that country once per article."""
+        key = (code, field)
+        if key not in self._countries:
             from geomap.gazetteer.sources import geonames_countries
 
-            name = geonames_countries().get(code, {}).get("name")
-            ranked = self.document.resolve_phrase(name, kind="country", country=code) if name else []
-            self._countries[code] = ranked[0].place if ranked and ranked[0].place.country == code else None
-        return self._countries[code]
+            name = geonames_countries().get(code, {}).get(field)
+            ranked = self.document.resolve_phrase(name, kind=kind, country=code) if name else []
+            self._countries[key] = ranked[0].place if ranked and ranked[0].place.country == code else None
+        return self._countries[key]
 
     def remember(self, sentence: Sentence, placed: list[tuple[str, Placed]], candidates: list[SentencePlace]) -> None:
         """The sentence's own places (by the type placed there), for later sentences that name none."""

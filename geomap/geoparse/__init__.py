@@ -64,6 +64,12 @@ def _lists(text: str, spans, contained: set[int] = frozenset()) -> list[list]:
             if len(run) > 2 or len(run) == 2 and run[1] not in contained]
 
 
+def _finds_a_region(choice: Choice) -> bool:
+    """Did a region cue's query ("Canada region") find a region, scored as a mention?"""
+    top = choice.candidates[0] if choice.candidates else None
+    return top is not None and top.score >= MIN_SCORE and top.place.kind in REGION_KINDS
+
+
 def _parse(article: Article, gazetteer: Gazetteer, tokens, prior: str | None = None
            ) -> tuple[list[Mention], Counter]:
     spans = find_spans(article.text, gazetteer, tokens)
@@ -74,9 +80,7 @@ def _parse(article: Article, gazetteer: Gazetteer, tokens, prior: str | None = N
         choice = choices.get(_choice_key(span))
         if choice is None:
             choice = Choice.of(gazetteer, span.query, span.kind_cue, span.dateline)
-            if span.region_cue and span.query != span.text and (not choice.candidates or choice.candidates[0].score
-                                                                  < MIN_SCORE or choice.candidates[0].place.kind
-                                                                  not in REGION_KINDS):
+            if span.region_cue and span.query != span.text and not _finds_a_region(choice):
                 # "its Americas, Eastern Mediterranean, and European regions", "nine provinces of Canada": no region
                 # of that name, so the name
                 spans[k] = span = replace(span, query=span.text, region_cue=False)
