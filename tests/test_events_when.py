@@ -72,6 +72,9 @@ def test_weeks_months_years(text, expected, precision):
     ("2022-02-24", "2022-02-24", "day"),
     ("in March 2022", "2022-03-01", "month"),
     ("in 2014", "2014-01-01", "year"),
+    # a range of days dates by its first day, with the year that closes it
+    ("Between Sep 29 and 30, 1941, Nazi forces", "1941-09-29", "day"),
+    ("on the night of 6-7 July 2023", "2023-07-06", "day"),
 ])
 def test_absolute_dates_need_no_article_date(text, expected, precision):
     when = _when(text, article_date=None)

@@ -48,3 +48,19 @@ def test_a_focus_alone_does_not_turn_a_foreign_city_into_a_village_spelt_like_it
     result = CliRunner().invoke(main, ["parse", "--format", "jsonl", "--focus", "UA", str(corpus)])
     kaluga = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
     assert [(m["country"], round(m["lat"]), round(m["lon"])) for m in kaluga] == [("RU", 55, 36)]
+
+
+def test_a_nationality_before_city_of_outweighs_the_corpus_focus(tmp_path):
+    # Meduza 2022: "the Russian city of Vladimir" in a corpus about Ukraine is not Volodymyr (Ukraine), which
+    # GeoNames also spells "Vladimir"
+    corpus = tmp_path / "c.jsonl"
+    rows = [{"id": "a", "text": "Shelling hit Kharkiv and Izium on Monday."},
+            {"id": "b", "text": "Drones struck Odesa and Mykolaiv."},
+            {"id": "c", "text": "Police detained an employee of a ministry of the Russian city of Vladimir, "
+                                "who set fire to an enlistment office."}]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", str(corpus), "--format", "jsonl", "--quiet"])
+    assert result.exit_code == 0, result.output
+    places = [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    vladimir = [p for p in places if p["text"] == "Vladimir"]
+    assert vladimir and vladimir[0]["country"] == "RU", vladimir

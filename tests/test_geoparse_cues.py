@@ -306,3 +306,25 @@ def test_names_a_plural_region_word_introduces_are_regions():
 def test_a_park_or_street_named_after_a_place_is_not_the_place():
     # CIR Eyes on Russia caption, 2022: Gorky Park is in Kharkiv; Gorky is Nizhny Novgorod's old name
     assert [p for p in places("Shelling of Gorky Park, Kharkiv.") if p[0] != "Kharkiv"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting near Robotyne continued, Moscow said.",
+    "Ukrainian forces repelled attacks near Robotyne amid Moscow's renewed push in the south.",
+])
+def test_a_capital_named_as_a_side_does_not_make_a_village_look_remote(text):
+    # A capital is named from anywhere ("Moscow said"): its distance says nothing about where a village is.
+    place = by_name(text).get("Robotyne")
+    assert place is not None and haversine_km((place.lat, place.lon), (47.443, 35.826)) < 20
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Explosions in Dnipro overnight", "city"),
+    ("Dnipro devastated by one of Russia's deadliest attacks", "city"),
+    ("Ukrainian troops crossed the Dnipro near Kherson", "river"),
+    ("Troops dug in on the left bank of the Dnipro River", "river"),
+])
+def test_a_name_shared_by_a_river_and_a_town_follows_its_article(text, kind):
+    # English names a river with "the" ("the Dnipro", "the Thames") and a town without it
+    place = by_name(text)["Dnipro"]
+    assert place.kind == kind, place

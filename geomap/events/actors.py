@@ -28,7 +28,7 @@ def _indexes(rules: ActorRules) -> tuple[PhraseIndex, PhraseIndex, PhraseIndex]:
     sides = PhraseIndex((words, None) for words in rules.sides)
     units = PhraseIndex([(tuple(u.split()), True) for u in rules.military]
                         + [(tuple(u.split()), False) for u in rules.civil])
-    named = PhraseIndex((words, None) for words in rules.named)
+    named = PhraseIndex([(words, False) for words in rules.named] + [(words, True) for words in rules.named_military])
     _COMPILED[id(rules)] = (rules, (sides, units, named))
     return sides, units, named
 
@@ -55,7 +55,7 @@ def find_actors(tokens: list[CueToken], text: str, rules: ActorRules) -> list[Ac
                                bool(best.payload)))
     for match in named.find(tokens):
         found.append(Actor(match.first, match.last, text[tokens[match.first].start:tokens[match.last - 1].end],
-                           False))
+                           match.payload))
     found.sort(key=lambda a: (a.first, -a.last))
     out, seen, covered = [], set(), -1
     for actor in found:

@@ -123,7 +123,7 @@ def _hedged(cue: Cue, first: int, tokens: list[CueToken], breaks: list[float], n
     weight, hedge = cue.weight, ""
     for match in negations:
         negative = match.payload
-        if cue.type in negative.exempt or match.first < window_start or match.last > first:
+        if cue.type in negative.exempt or match.first < window_start or match.first >= first:
             continue
         if cue.weight * negative.factor < weight:
             weight = cue.weight * negative.factor

@@ -62,7 +62,7 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
     article, sentences = document.article, document.sentences
     finder = PlaceFinder(document, taxonomy)
     article_date = parse_iso(article.date)
-    future_words = _future_words(taxonomy)
+    future_words, plan_words = _future_words(taxonomy)
     events: list[Event] = []
     for sentence in sentences:
         if finder.is_byline(sentence):
@@ -76,7 +76,8 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
         in_sentence = find_expressions(article.text, sentence.start, sentence.end)
         future_marks = [m.first for m in future_words.find(reading.tokens)
                         if not _no_future_word(reading.tokens, m.first)]
-        plans = _plan_marks(future_marks, reading.tokens, in_sentence, article_date)
+        plans = _plan_marks(future_marks, reading.tokens, in_sentence, article_date) + \
+            [m.first for m in plan_words.find(reading.tokens)]
         everything: list[tuple[str, Placed]] = []
         found: list[Event] = []
         # Every type is placed and merged, wanted or not, so that neither the places later sentences borrow nor
@@ -176,7 +177,7 @@ def _one_incident(group: list[Event], family: dict[str, tuple[str, ...]], order:
                    date_precision=dated.date_precision, date_source=dated.date_source)
 
 
-_FUTURE: dict[int, tuple[Taxonomy, PhraseIndex]] = {}
+_FUTURE: dict[int, tuple[Taxonomy, tuple[PhraseIndex, PhraseIndex]]] = {}
 
 
 def _plan_marks(future_marks, tokens, expressions, article_date) -> list[int]:
@@ -211,10 +212,12 @@ def _after_article(expression, article_date) -> bool:
     return when is not None and when.precision == "day" and when.date > article_date.isoformat()
 
 
-def _future_words(taxonomy: Taxonomy) -> PhraseIndex:
+def _future_words(taxonomy: Taxonomy) -> tuple[PhraseIndex, PhraseIndex]:
+    """The [when] future and plans phrase indexes, built once per loaded taxonomy."""
     cached = _FUTURE.get(id(taxonomy))
     if cached is None or cached[0] is not taxonomy:
-        cached = _FUTURE[id(taxonomy)] = (taxonomy, PhraseIndex((words, None) for words in taxonomy.future))
+        cached = _FUTURE[id(taxonomy)] = (taxonomy, (PhraseIndex((words, None) for words in taxonomy.future),
+                                                     PhraseIndex((words, None) for words in taxonomy.plans)))
     return cached[1]
 
 

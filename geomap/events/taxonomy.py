@@ -65,6 +65,7 @@ class ActorRules:
     military: frozenset[str]
     civil: frozenset[str]
     named: tuple[tuple[str, ...], ...]
+    named_military: tuple[tuple[str, ...], ...]  # named groups that fight ("the Russians shelled", "Hamas")
     boost: dict[str, float]
     max_between: int
 
@@ -103,6 +104,7 @@ class WhereRules:
     actor_before: tuple[tuple[str, ...], ...]
     actor_after: tuple[tuple[str, ...], ...]
     demonym_not_place: frozenset[str]
+    campaign_nouns: frozenset[str]
     byline: tuple[str, ...]  # lower-case substrings
     institutions: dict[tuple[str, ...], str]  # suffix words -> kind
     sites: dict[tuple[str, ...], str]  # site words -> site kind
@@ -135,6 +137,7 @@ class Taxonomy:
     actors: ActorRules
     where: WhereRules
     future: tuple[tuple[str, ...], ...]
+    plans: tuple[tuple[str, ...], ...]  # phrases that make their clause a plan, dated or not
     history_days: int | None = None  # an incident the text dates this long before the article is background
     labels: dict[str, str] = field(default_factory=dict)  # type -> legend label
     map_sides: tuple[MapSide, ...] = ()  # [actors.map_side.*]: the map's "colour by side" setting
@@ -264,6 +267,7 @@ def _build(path: Path, data: dict) -> Taxonomy:
         negatives=tuple(negatives), actors=_actors(_table(data, "actors", "actors"), types),
         where=_where(_table(data, "where", "where")),
         future=_phrases(data.get("when", {}).get("future", []), "[when] future"),
+        plans=_phrases(data.get("when", {}).get("plans", []), "[when] plans"),
         history_days=_days(data.get("when", {}).get("history_days"), "[when] history_days"),
         labels={name: t.label for name, t in types.items()}, together=_together(data.get("merge", {}), types),
         map_sides=_map_sides(_table(data, "actors", "actors").get("map_side", {})))
@@ -334,7 +338,8 @@ def _actors(raw: dict, types: dict[str, EventType]) -> ActorRules:
         sides=_phrases(raw["sides"], "[actors] sides"),
         military=frozenset(" ".join(p) for p in _phrases(raw["military"], "[actors] military")),
         civil=frozenset(" ".join(p) for p in _phrases(raw["civil"], "[actors] civil")),
-        named=_phrases(raw.get("named", []), "[actors] named"), boost=boost,
+        named=_phrases(raw.get("named", []), "[actors] named"),
+        named_military=_phrases(raw.get("named_military", []), "[actors] named_military"), boost=boost,
         max_between=int(raw.get("max_between", 2)))
 
 
@@ -356,6 +361,7 @@ def _where(raw: dict) -> WhereRules:
         actor_after=_phrases(raw.get("actor_after", []), "[where] actor_after"),
         demonym_not_place=frozenset(" ".join(p) for p in _phrases(raw.get("demonym_not_place", []),
                                                                   "[where] demonym_not_place")),
+        campaign_nouns=_single_words(raw.get("campaign_nouns", []), "[where] campaign_nouns"),
         byline=tuple(b.lower() for b in _words_list(raw["byline"], "[where] byline")),
         institutions={phrase_words(k): str(v) for k, v in raw.get("institutions", {}).items()},
         sites=sites, site_lookup=lookup, site_max_km=float(raw.get("site_max_km", 100)),

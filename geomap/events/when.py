@@ -39,6 +39,11 @@ _NUMBER = r"(?P<n>\d{1,3}|" + "|".join(_NUMBERS) + r")"
 # (kind, pattern) in priority order: where two expressions overlap, the earlier kind wins.
 _PATTERNS = [
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<mm>\d{2})-(?P<day>\d{2})\b")),
+    # A range of days dates by its first: "Sep 29 and 30, 1941", "6-7 July 2023".
+    ("day_month_year", re.compile(rf"\b{_M}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|and|to)\s*"
+                                  rf"\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b")),
+    ("day_month_year", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|and|to)\s*\d{{1,2}}"
+                                  rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_M},?\s+(?P<year>\d{{4}})\b")),
     ("day_month_year", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M},?\s+(?P<year>\d{{4}})\b")),
     ("day_month_year", re.compile(rf"\b{_M}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b")),
     ("month_year", re.compile(rf"\b{_M}\s+(?:of\s+)?(?P<year>\d{{4}})\b")),
@@ -54,6 +59,8 @@ _PATTERNS = [
                          rf"the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of))?[\s-]+{_M}")),
     ("year", re.compile(r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Ff]rom|[Bb]efore|[Aa]fter|[Oo]f|[Ee]arly|"
                         r"[Ll]ate)\s+(?:early\s+|late\s+|mid-)?(?P<year>(?:19|20)\d{2})\b(?!-)")),
+    # "in the mid-18th century": history, placed in the middle of its century
+    ("century", re.compile(r"(?i)\b(?P<century>1\d|[2-9])(?:st|nd|rd|th)[\s-]+century\b")),
     ("weekday", re.compile(r"\b(?:(?P<qual>[Ll]ast|[Tt]his|[Nn]ext|[Oo]n|[Ee]arly|[Ll]ate|[Oo]vernight|[Ss]ince)\s+)?"
                            r"(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b(?!s\b)")),
     ("day_word", re.compile(r"(?i)\b(?P<word>the day before yesterday|earlier today|this morning|this afternoon|"
@@ -206,6 +213,8 @@ def _absolute(kind: str, p: dict) -> tuple[date | None, str] | None:
         return _date(int(p["year"]), _MONTHS[p["month"]], 1), "month"
     if kind == "year":
         return _date(int(p["year"]), 1, 1), "year"
+    if kind == "century":
+        return _date(100 * int(p["century"]) - 50, 1, 1), "year"
     return None
 
 

@@ -127,6 +127,8 @@ class PlaceFinder:
             # "according to Kyiv": the "to" of a source phrase is no locative.
             locative = self._locative(tokens, first, locative_ends) and first not in before_ends
             place = mention.place
+            if possessive and self._campaign_follows(place, tokens, last):
+                continue  # "advances in Moscow's slow but steady push": the side acting, not where
             if place.kind in ("country", "water") and last < len(tokens) and \
                     tokens[last].norm in self.rules.organisation_words:
                 continue  # "the US Institute for the Study of War", "Russia's Black Sea Fleet": a name
@@ -260,6 +262,17 @@ class PlaceFinder:
             if not token.word:
                 return False
             if token.norm in self.rules.geo_nouns or self.mention_spans.starting(token.start, token.start + 1):
+                return True
+        return False
+
+    def _campaign_follows(self, place, tokens: list[CueToken], last: int) -> bool:
+        if place.kind != "country" and not (place.kind == "city" and place.fcode.startswith("PPLC")):
+            return False
+        for token in tokens[last:last + _GEO_NOUN_WINDOW]:
+            if not token.word or token.norm in self.rules.geo_nouns or \
+                    self.mention_spans.starting(token.start, token.start + 1):
+                return False
+            if token.norm in self.rules.campaign_nouns or token.norm in self.rules.demonym_not_place:
                 return True
         return False
 
@@ -437,6 +450,10 @@ class PlaceFinder:
         """Where the incident of ``verdict`` happens: usually one place; several when the sentence reports the
         same kind of incident at different places ("pushed into Lysychansk, as well as fighting around Slovyansk")
         or at a list of places ("Luhansk and Kherson regions")."""
+        if not etype.country_level:
+            # "Zaporizhzhia and Kherson regions ... referendums on accession to Russia": a country cannot be the
+            # place, so it cannot take the incident from the places that can.
+            candidates = [c for c in candidates if c.mention.place.kind not in _NOT_AN_INCIDENT_PLACE] or candidates
         placed = self._place(sentence, reading, verdict, etype, candidates)
         if not etype.country_level:
             placed = [p for p in placed if p.mention.place.kind not in _NOT_AN_INCIDENT_PLACE]
@@ -645,8 +662,8 @@ class PlaceFinder:
         Mykolaiv oblast"), even when the gazetteer puts a town of that name elsewhere, unless the town names a
         region too ("Ukraine's Kherson, Luhansk region")."""
         kinds = {a.mention.place.kind, b.mention.place.kind}
-        if len(kinds) == 1:
-            return True
+        if len(kinds) == 1 or kinds == {"region", "area"}:
+            return True  # "over the Rostov Region, two over Crimea": a peninsula lists with provinces
         if not kinds <= _TOWNS_AND_REGIONS:
             return False
         words = {t.norm for t in tokens[a.last:b.first]}

@@ -153,8 +153,9 @@ def candidates_for(gazetteer: Gazetteer, query: str,
         for pid, spelling, how in exact.get(full_key, ()):
             offer(pid, MATCH_QUALITY[how], f"{HOW_WORDS[how]} '{spelling}'", spelling)
     for pid, spelling, how in exact.get(key, ()):
-        # The same letters, apostrophes included, are better evidence than the same normalised key.
-        literal = 0.02 if spelling == text and how != "name" else 0.0
+        # The same letters, apostrophes included (a headline's capitals aside), are better evidence than the same
+        # normalised key.
+        literal = 0.02 if spelling.casefold() == text.casefold() and how != "name" else 0.0
         quality = MATCH_QUALITY[how]
         if how == "region-base" and key.endswith(ADJECTIVAL_ENDINGS):
             quality = ADJECTIVAL_REGION_QUALITY  # "Donetska", "Kharkivska": the oblast's own word, not the city

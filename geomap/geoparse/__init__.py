@@ -75,17 +75,19 @@ def _parse(article: Article, gazetteer: Gazetteer, tokens, prior: str | None = N
     spans = find_spans(article.text, gazetteer, tokens)
     if not prior:  # facilities are mapped only in a corpus about their country: without one, names as before
         spans = [s.fallback if s.facility else s for s in spans if s.fallback or not s.facility]
-    choices: dict[tuple[str, frozenset, bool], Choice] = {}  # one sense per name (and kind cue) per document
+    choices: dict[tuple[str, frozenset, bool, bool, str], Choice] = {}  # one sense per name (and kind cue) per document
     for k, span in enumerate(spans):
         choice = choices.get(_choice_key(span))
         if choice is None:
-            choice = Choice.of(gazetteer, span.query, span.kind_cue, span.dateline)
+            choice = Choice.of(gazetteer, span.query, span.kind_cue, span.dateline, article=span.article,
+                               nation=span.nation)
             if span.region_cue and span.query != span.text and not _finds_a_region(choice):
                 # "its Americas, Eastern Mediterranean, and European regions", "nine provinces of Canada": no region
                 # of that name, so the name
                 spans[k] = span = replace(span, query=span.text, region_cue=False)
                 choice = choices.get(_choice_key(span)) or Choice.of(gazetteer, span.query, span.kind_cue,
-                                                                     span.dateline)
+                                                                     span.dateline, article=span.article,
+                                                                     nation=span.nation)
             choices[_choice_key(span)] = choice
         choice.sentences.add(span.sentence)
     # A facility's town ("Kharkiv National University") says nothing of what the document is about.
@@ -130,8 +132,8 @@ def _parse(article: Article, gazetteer: Gazetteer, tokens, prior: str | None = N
     return mentions, focus
 
 
-def _choice_key(span) -> tuple[str, frozenset, bool]:
-    return span.query, span.kind_cue, bool(span.facility)
+def _choice_key(span) -> tuple[str, frozenset, bool, bool, str]:
+    return span.query, span.kind_cue, bool(span.facility), span.article, span.nation
 
 
 def parse(article: Article | str, gazetteer: Gazetteer | None = None) -> list[Mention]:

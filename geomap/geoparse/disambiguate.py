@@ -30,6 +30,8 @@ MAX_CANDIDATES = 12
 # name has thirty namesakes, and the one in the named region may rank far down on population alone.
 CONTAINED_CANDIDATES = 80
 MIN_SCORE = 0.42
+RIVER_OR_TOWN_FACTOR = 0.7
+NATION_FACTOR = 1.5  # "the Russian city of Vladimir": that country's town, whatever the document's focus  # the sense of a river-or-town name that its article (or none) makes less likely
 MAX_ANCHORS = 30  # the document's first places are enough to say where it is
 WIDE_KINDS = {"island", "river", "region"}  # features far larger than the point that stands for them
 LOCAL_KINDS = {"city", "area"}  # inside one first-level region: towns, counties, provinces
@@ -52,21 +54,24 @@ class Choice:
     sibling_regions: set[tuple[str, str]] = field(default_factory=set)  # where the towns listed with it are
     best_match: set[int] = field(default_factory=set)  # pids matched as well as any: a name, not an alternate
     dateline: bool = False  # a wire dateline: the filing town, judged apart from the story's places
+    article: bool = False  # "the" before the name ("the Dnipro"): a river may be meant
+    nation: str = ""  # the country a nationality word puts it in ("the Russian city of Vladimir" -> "RU")
 
     @classmethod
     def of(cls, gazetteer: Gazetteer, query: str, kind_cue: frozenset[str] = frozenset(),
-           dateline: bool = False, limit: int = MAX_CANDIDATES) -> Choice:
+           dateline: bool = False, limit: int = MAX_CANDIDATES, article: bool = False, nation: str = "") -> Choice:
         found = resolver.cached_candidates(gazetteer, query, variants=False)
         ranked = resolver.rank(gazetteer, found, resolver.Hints(), limit,
                                region_phrase=bool(resolver.region_base(query)))
         best = max((quality for quality, _reason, _spelling in found.values()), default=0.0)
-        return cls(query, ranked, set(), kind_cue=kind_cue, dateline=dateline,
+        return cls(query, ranked, set(), kind_cue=kind_cue, dateline=dateline, article=article, nation=nation,
                    best_match={c.place.pid for c in ranked if found[c.place.pid][0] >= best - 0.005})
 
     def widen(self, gazetteer: Gazetteer, outer: Choice) -> bool:
         """Look the name up deeper for a sense inside ``outer`` ("Oleksandrivka, Kherson oblast"); keep the
         senses that fit, after the first ones. True when some did."""
-        deeper = Choice.of(gazetteer, self.query, self.kind_cue, self.dateline, CONTAINED_CANDIDATES)
+        deeper = Choice.of(gazetteer, self.query, self.kind_cue, self.dateline, CONTAINED_CANDIDATES, self.article,
+                           self.nation)
         seen = {c.place.pid for c in self.candidates}
         fitting = [c for c in deeper.candidates if c.place.pid not in seen
                    and any(_contains(o.place, c.place) for o in outer.candidates[:MAX_CANDIDATES])]
@@ -219,7 +224,8 @@ def rescore(choices: list[Choice], focus: Counter, regions: Counter | None = Non
     not the Ukrainian village GeoNames also spells so).
     """
     anchored = [(k, c.candidates[0].place) for k, c in enumerate(choices)
-                if c.candidates and not c.dateline and not _broad(c.candidates[0].place)][:MAX_ANCHORS]
+                if c.candidates and not c.dateline and not _broad(c.candidates[0].place)
+                and not c.candidates[0].place.fcode.startswith("PPLC")][:MAX_ANCHORS]
     near = [(k, cand.place) for k, choice in enumerate(choices) for cand in choice.candidates
             if not _broad(cand.place)]
     typical_km = dict(zip((id(p) for _k, p in near), _typical_distances(
@@ -237,6 +243,8 @@ def rescore(choices: list[Choice], focus: Counter, regions: Counter | None = Non
             # Two agreeing items, or one country: "New York City and Florida" mixes a city and a state.
             if (votes >= 2 or sig[0] == "country") and 2 * votes >= sum(choice.sibling_kinds.values()):
                 sibling_sig = sig
+        river_too = not choice.kind_cue and any(c.place.kind == "river" for c in choice.candidates) and \
+            any(c.place.kind == "city" for c in choice.candidates)
         for cand in choice.candidates:
             place = cand.place
             factor = 1.0
@@ -247,6 +255,8 @@ def rescore(choices: list[Choice], focus: Counter, regions: Counter | None = Non
                 factor *= 0.8 + 0.4 * share if total > prior_weight else 1.0 + 0.2 * share
             if place.pid in choice.paired:
                 factor *= 1.3
+            if choice.nation and place.country:
+                factor *= NATION_FACTOR if place.country == choice.nation else 1.0 / NATION_FACTOR
             if sibling_sig is not None and signature(place) == sibling_sig:
                 factor *= 1.25
             if place.kind == "city" and (place.country, place.admin1) in choice.sibling_regions:
@@ -265,6 +275,10 @@ def rescore(choices: list[Choice], focus: Counter, regions: Counter | None = Non
                 factor *= 1.0 - _remoteness_weight(place) * (1.0 - math.exp(-typical / 400.0))
             if choice.kind_cue and place.kind in choice.kind_cue:
                 factor *= 1.4  # "the Dnipro river" is the river, "Zaporizhzhia plant" the plant
+            elif river_too and place.kind == ("city" if choice.article else "river"):
+                # A river and a town share the name: English names the river with "the" ("crossed the
+                # Dnipro"), the town without ("explosions in Dnipro").
+                factor *= RIVER_OR_TOWN_FACTOR
             # Sort on the uncapped score: two candidates both pushed past 1.0 must still be told apart.
             rescored.append((cand.score * factor, place.population, -place.pid, cand))
         rescored.sort(key=lambda item: item[:3], reverse=True)

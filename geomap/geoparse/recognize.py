@@ -40,7 +40,7 @@ TITLE_LOWER_WORDS = frozenset({
 KIND_CUES = {
     "river": frozenset({"river"}), "sea": frozenset({"water"}), "lake": frozenset({"water"}),
     "bay": frozenset({"water"}), "strait": frozenset({"water"}), "reservoir": frozenset({"water"}),
-    "island": frozenset({"island"}), "islands": frozenset({"island"}), "plant": frozenset({"plant", "dam"}),
+    "rivers": frozenset({"river"}), "island": frozenset({"island"}), "islands": frozenset({"island"}), "plant": frozenset({"plant", "dam"}),
     "station": frozenset({"plant"}), "dam": frozenset({"dam", "plant"}), "bridge": frozenset({"bridge"}),
     "port": frozenset({"port", "city"}), "city": frozenset({"city"}), "town": frozenset({"city"}),
     "village": frozenset({"city"}),
@@ -132,6 +132,8 @@ class Span:
     place_cue: bool = False
     curated: bool = False  # matched a curated feature spelling
     kind_cue: frozenset[str] = frozenset()  # kinds the word after the name asks for ("river", "plant")
+    article: bool = False  # "the" before the name: rivers take it ("the Dnipro"), towns do not ("in Dnipro")
+    nation: str = ""  # the country a nationality word before it names: "the Russian city of Vladimir" -> "RU"
     dateline: bool = False  # "KYIV, Ukraine (AP) —": where the story was filed, whatever it is about
     facility: str = ""  # "National University" after "Kharkiv": an institution named after the town
     fallback: Span | None = None  # a facility span's name read without the facility list (None: no place)
@@ -449,6 +451,26 @@ _LIST_REACH = 14  # tokens after a name in which a plural region word makes the 
 # Dnipropetrovsk oblasts")
 
 
+_SETTLEMENT_OF = {"city", "town", "village", "port", "settlement", "capital", "region", "province", "oblast",
+                  "district", "republic", "resort", "hamlet"}
+_NATIONALITY_REACH = 3  # words between a nationality and "city of" ("the southern Russian port city of")
+
+
+def _nationality_before(tokens: list[Token], i: int) -> str:
+    """"the Russian city of Vladimir", "the southern Ukrainian port city of Odesa": the country the name lies in,
+    by the nationality word before its settlement word; "" when there is none."""
+    if i < 3 or tokens[i - 1].lower != "of" or tokens[i - 2].lower not in _SETTLEMENT_OF:
+        return ""
+    table = lexicon.demonyms()
+    for k in range(i - 3, max(-1, i - 3 - _NATIONALITY_REACH), -1):
+        code = table.get(tokens[k].text)
+        if code:
+            return code
+        if tokens[k].cap or tokens[k].sentence != tokens[i].sentence:
+            return ""
+    return ""
+
+
 def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: set[str],
            compound: bool, broad: bool = False, known: bool = False, nation: bool = False,
            title_case: bool = False, facilities: bool = True) -> Span | str | None:
@@ -574,7 +596,9 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         facility = text[after.start:end]
         fallback = _judge(text, tokens, i, j, hits, lower_words, compound, broad, known, nation, title_case, False)
     return Span(first.start, end, text[first.start:end], query, first.sentence, i, extend_to, region_cue=region_cue,
-                place_cue=place_cue, kind_cue=kind_cue, dateline=dateline, facility=facility,
+                place_cue=place_cue, kind_cue=kind_cue, article=prev is not None and prev.lower == "the",
+                nation=_nationality_before(tokens, i),
+                dateline=dateline, facility=facility,
                 fallback=fallback if isinstance(fallback, Span) else None)
 
 
