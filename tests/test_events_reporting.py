@@ -788,3 +788,10 @@ def test_a_title_case_region_is_the_province(gaz):
     events = _events(text, gaz, date="2024-10-01")
     assert events and all(e.place.place.name == "Kyiv Oblast" for e in events), \
         [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_headline_present_tense_destroys(gaz):
+    # Reuters headline 2023-08-16
+    events = _events("Russia destroys 13,000 tons of grain at Ukrainian Danube river port of Izmail - minister", gaz,
+                     date="2023-08-16")
+    assert _near(events, "infrastructure", (45.351, 28.838), km=20), [(e.type, e.place.place.name) for e in events]
