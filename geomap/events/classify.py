@@ -98,12 +98,15 @@ def read_sentence(tokens: list[CueToken], text: str, taxonomy: Taxonomy) -> Read
               for t in tokens]
     for match in compiled.breaks.find(tokens):
         breaks[match.first] = max(breaks[match.first], HARD_BREAK)
+    cues = compiled.cues.find(tokens)
+    if not cues:  # most sentences: nothing to weigh
+        return Reading(tokens, {}, [], breaks)
     ignored: dict[str, list[tuple[int, int]]] = {}
     for match in compiled.ignore.find(tokens):
         ignored.setdefault(match.payload, []).append((match.first, match.last))
     negations = compiled.negatives.find(tokens)
     by_type: dict[str, list[Hit]] = {}
-    for match in compiled.cues.find(tokens):
+    for match in cues:
         cue: Cue = match.payload
         if any(a < match.last and match.first < b for a, b in ignored.get(cue.type, [])):
             continue

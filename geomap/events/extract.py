@@ -68,11 +68,11 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
         if finder.is_byline(sentence):
             continue
         reading = read_sentence(tokenize(article.text, sentence.start, sentence.end), article.text, taxonomy)
-        candidates = finder.candidates(sentence, reading)
         verdicts = classify(reading, taxonomy)
-        if not verdicts:  # most sentences: no time expressions to read
-            finder.remember(sentence, [], candidates)
+        if not verdicts:  # most sentences: no places or time expressions to read
+            finder.remember_unread(sentence, reading.tokens)
             continue
+        candidates = finder.candidates(sentence, reading.tokens)
         in_sentence = find_expressions(article.text, sentence.start, sentence.end)
         future_marks = [m.first for m in future_words.find(reading.tokens)
                         if not _no_future_word(reading.tokens, m.first)]

@@ -98,6 +98,8 @@ class PlaceFinder:
         self.sentence_starts = document.sentence_starts
         self.mention_sentence = [self._sentence_of(m.start) for m in self.mentions]
         self.own: dict[int, list[tuple[str, Mention]]] = {}  # sentence -> (event type or "", place)
+        # Sentences that report nothing: their places are read only if a later sentence borrows one (most never do)
+        self.unread: dict[int, tuple[Sentence, list[CueToken]]] = {}
         self._countries: dict[tuple[str, str], Place | None] = {}  # (code, record field) -> place
         self._speech_cache: tuple = (None, ([], []))
         index = _indexes(taxonomy)
@@ -109,9 +111,8 @@ class PlaceFinder:
         lowered = sentence.text.lower()
         return any(marker in lowered for marker in self.rules.byline)
 
-    def candidates(self, sentence: Sentence, reading: Reading) -> list[SentencePlace]:
+    def candidates(self, sentence: Sentence, tokens: list[CueToken]) -> list[SentencePlace]:
         """The sentence's usable places, in text order."""
-        tokens = reading.tokens
         starts = [t.start for t in tokens]
         locative_ends = {m.last for m in self.locative.find(tokens)}
         before_ends = {m.last for m in self.actor_before.find(tokens)}
@@ -772,7 +773,7 @@ class PlaceFinder:
             # A country, a sea or a region spanning countries ("the Middle East") is a topic, not where an
             # unplaced incident of the next sentences happened.
             not_borrowed = _NOT_BORROWED if etype.country_level else _NOT_BORROWED | _NOT_AN_INCIDENT_PLACE
-            places = [(t, m) for t, m in self.own.get(sentence.index - back, ())
+            places = [(t, m) for t, m in self._own(sentence.index - back)
                       if m.place.kind not in not_borrowed and not (m.place.kind == "area" and not m.place.country)]
             if places:
                 same = [m for t, m in places if t == etype.name]
@@ -819,6 +820,16 @@ class PlaceFinder:
             ranked = self.document.resolve_phrase(name, kind=kind, country=code) if name else []
             self._countries[key] = ranked[0].place if ranked and ranked[0].place.country == code else None
         return self._countries[key]
+
+    def remember_unread(self, sentence: Sentence, tokens: list[CueToken]) -> None:
+        """A sentence that reports no incident: its topic is worked out if a later sentence needs it."""
+        self.unread[sentence.index] = (sentence, tokens)
+
+    def _own(self, index: int) -> list[tuple[str, Mention]]:
+        if index in self.unread:
+            sentence, tokens = self.unread.pop(index)
+            self.remember(sentence, [], self.candidates(sentence, tokens))
+        return self.own.get(index, [])
 
     def remember(self, sentence: Sentence, placed: list[tuple[str, Placed]], candidates: list[SentencePlace]) -> None:
         """The sentence's own places (by the type placed there), for later sentences that name none."""

@@ -32,13 +32,19 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[CueToken
     Hyphens split words ("Russian-installed" is two tokens), so a cue written with a hyphen or a space matches both.
     """
     end = len(text) if end is None else end
+    lowered = text[start:end].lower().replace("’", "'")
+    if len(lowered) != end - start:  # a letter whose lower case is longer ("İ"): word by word
+        lowered = None
     tokens = []
     for match in _TOKEN.finditer(text, start, end):
-        raw = match.group()
-        if raw[0].isalnum():
-            tokens.append(CueToken(raw.lower().replace("’", "'"), match.start(), match.end(), True, raw[0].isupper()))
+        a, b = match.span()
+        first = text[a]
+        if first.isalnum():
+            norm = lowered[a - start:b - start] if lowered is not None else text[a:b].lower().replace("’", "'")
+            tokens.append(CueToken(norm, a, b, True, first.isupper()))
         else:
-            tokens.append(CueToken(_PUNCT_NORM.get(raw, raw), match.start(), match.end(), False, False))
+            raw = text[a:b]
+            tokens.append(CueToken(_PUNCT_NORM.get(raw, raw), a, b, False, False))
     return _without_insertions(tokens)
 
 
