@@ -328,3 +328,9 @@ def test_a_name_shared_by_a_river_and_a_town_follows_its_article(text, kind):
     # English names a river with "the" ("the Dnipro", "the Thames") and a town without it
     place = by_name(text)["Dnipro"]
     assert place.kind == kind, place
+
+
+def test_a_village_listed_with_a_town_is_the_one_in_the_towns_region():
+    # Kyiv Independent 2025: the Kamianske beside Orikhiv (Zaporizhzhia Oblast), not the city on the Dnipro
+    place = by_name("Russia launches surprise offensive in Kamianske and Orikhiv")["Kamianske"]
+    assert haversine_km((place.lat, place.lon), (47.539, 35.374)) < 20, place

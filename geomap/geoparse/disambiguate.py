@@ -31,6 +31,7 @@ MAX_CANDIDATES = 12
 CONTAINED_CANDIDATES = 80
 MIN_SCORE = 0.42
 RIVER_OR_TOWN_FACTOR = 0.7
+SIBLING_REGION_FACTOR = 1.2  # a town in the region of the towns listed with it
 NATION_FACTOR = 1.5  # "the Russian city of Vladimir": that country's town, whatever the document's focus  # the sense of a river-or-town name that its article (or none) makes less likely
 MAX_ANCHORS = 30  # the document's first places are enough to say where it is
 WIDE_KINDS = {"island", "river", "region"}  # features far larger than the point that stands for them
@@ -260,7 +261,7 @@ def rescore(choices: list[Choice], focus: Counter, regions: Counter | None = Non
             if sibling_sig is not None and signature(place) == sibling_sig:
                 factor *= 1.25
             if place.kind == "city" and (place.country, place.admin1) in choice.sibling_regions:
-                factor *= 1.15  # "near Torske and Terny": the Terny in Torske's oblast
+                factor *= SIBLING_REGION_FACTOR  # "near Torske and Terny": the Terny in Torske's oblast
             named = regions.get((place.country, place.admin1), 0) if regions and place.admin1 \
                 and place.kind in LOCAL_KINDS else 0
             if named and place.pid in choice.best_match and place.admin1.casefold() != choice.query.casefold():
