@@ -334,3 +334,12 @@ def test_a_village_listed_with_a_town_is_the_one_in_the_towns_region():
     # Kyiv Independent 2025: the Kamianske beside Orikhiv (Zaporizhzhia Oblast), not the city on the Dnipro
     place = by_name("Russia launches surprise offensive in Kamianske and Orikhiv")["Kamianske"]
     assert haversine_km((place.lat, place.lon), (47.539, 35.374)) < 20, place
+
+
+def test_a_region_after_a_list_holds_every_item():
+    # Reuters 2023-08: the region closing a list holds all of it; a name none of whose senses lies there is
+    # no mention (GeoNames' Pershotravneve in Kharkiv Oblast is missing; Manhush, 300 km off, once took it)
+    places = by_name("Ukrainian forces repelled Russian attacks near Pershotravneve, Synkivka, and Petropavlivka in "
+                     "Kharkiv Oblast, the official said.")
+    assert "Pershotravneve" not in places, places.get("Pershotravneve")
+    assert places["Synkivka"].admin1 == places["Petropavlivka"].admin1 == "Kharkiv Oblast"

@@ -48,10 +48,10 @@ def _between(text: str, span, following) -> str:
     return text[span.end:following.start].strip().lower()
 
 
-def _lists(text: str, spans, contained: set[int] = frozenset()) -> list[list]:
-    """Runs of names joined by commas, "and", "or" in one sentence: "Benin, Ghana, Guinea, Niger, and Senegal".
-    Two names where the second holds the first ("Buffalo, New York": ``contained`` has the second's index)
-    are a place and its container, not a list; "Washington, Pennsylvania and California" stays a list."""
+def _lists(text: str, spans, contained: set[int] = frozenset()) -> list[list[int]]:
+    """Runs of names (their indexes) joined by commas, "and", "or" in one sentence: "Benin, Ghana, Guinea, Niger,
+    and Senegal". Two names where the second holds the first ("Buffalo, New York": ``contained`` has the second's
+    index) are a place and its container, not a list; "Washington, Pennsylvania and California" stays a list."""
     groups, run = [], [0] if spans else []
     for k, (span, following) in enumerate(zip(spans, spans[1:]), start=1):
         if span.sentence == following.sentence and _between(text, span, following) in LIST_LINKS:
@@ -60,8 +60,7 @@ def _lists(text: str, spans, contained: set[int] = frozenset()) -> list[list]:
             groups.append(run)
             run = [k]
     groups.append(run)
-    return [[spans[k] for k in run] for run in groups
-            if len(run) > 2 or len(run) == 2 and run[1] not in contained]
+    return [run for run in groups if len(run) > 2 or len(run) == 2 and run[1] not in contained]
 
 
 def _finds_a_region(choice: Choice) -> bool:
@@ -107,8 +106,16 @@ def _parse(article: Article, gazetteer: Gazetteer, tokens, prior: str | None = N
         if pair_containers(inner, outer) or inner.widen(gazetteer, outer) and pair_containers(inner, outer,
                                                                                                len(inner.candidates)):
             containers.add(k)
-    for group in _lists(article.text, spans, containers):
-        note_siblings([choice_of(span) for span in group])
+    for run in _lists(article.text, spans, containers):
+        note_siblings([choice_of(spans[k]) for k in run])
+        if run[-1] + 1 in containers:
+            # "near Pershotravneve, Synkivka, and Petropavlivka in Kharkiv Oblast": the container holds them all
+            outer = choice_of(spans[run[-1] + 1])
+            for k in run[:-1]:
+                inner = choice_of(spans[k])
+                if not (pair_containers(inner, outer) or inner.widen(gazetteer, outer) and
+                        pair_containers(inner, outer, len(inner.candidates))):
+                    inner.outside = True  # no sense of the name lies there: the gazetteer lacks the right one
     rescore(list(choices.values()), focus, named_regions(list(choices.values())),
             frozenset(getattr(prior, "regions", ())), FOCUS_PRIOR_WEIGHT if prior else 0.0)
     local = local_places(list(choices.values()))

@@ -32,6 +32,7 @@ CONTAINED_CANDIDATES = 80
 MIN_SCORE = 0.42
 RIVER_OR_TOWN_FACTOR = 0.7
 SIBLING_REGION_FACTOR = 1.2  # a town in the region of the towns listed with it
+OUTSIDE_CONTAINER_FACTOR = 0.3  # "near Pershotravneve, Synkivka ... in Kharkiv Oblast" with no such village there
 NATION_FACTOR = 1.5  # "the Russian city of Vladimir": that country's town, whatever the document's focus  # the sense of a river-or-town name that its article (or none) makes less likely
 MAX_ANCHORS = 30  # the document's first places are enough to say where it is
 WIDE_KINDS = {"island", "river", "region"}  # features far larger than the point that stands for them
@@ -57,6 +58,7 @@ class Choice:
     dateline: bool = False  # a wire dateline: the filing town, judged apart from the story's places
     article: bool = False  # "the" before the name ("the Dnipro"): a river may be meant
     nation: str = ""  # the country a nationality word puts it in ("the Russian city of Vladimir" -> "RU")
+    outside: bool = False  # listed with towns of a region that holds none of its senses
 
     @classmethod
     def of(cls, gazetteer: Gazetteer, query: str, kind_cue: frozenset[str] = frozenset(),
@@ -256,6 +258,8 @@ def rescore(choices: list[Choice], focus: Counter, regions: Counter | None = Non
                 factor *= 0.8 + 0.4 * share if total > prior_weight else 1.0 + 0.2 * share
             if place.pid in choice.paired:
                 factor *= 1.3
+            if choice.outside:
+                factor *= OUTSIDE_CONTAINER_FACTOR
             if choice.nation and place.country:
                 factor *= NATION_FACTOR if place.country == choice.nation else 1.0 / NATION_FACTOR
             if sibling_sig is not None and signature(place) == sibling_sig:
