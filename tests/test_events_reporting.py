@@ -795,3 +795,14 @@ def test_a_headline_present_tense_destroys(gaz):
     events = _events("Russia destroys 13,000 tons of grain at Ukrainian Danube river port of Izmail - minister", gaz,
                      date="2023-08-16")
     assert _near(events, "infrastructure", (45.351, 28.838), km=20), [(e.type, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text,type_,where", [
+    ("Drone footage of destroyed Popasna", "infrastructure", (48.632, 38.371)),  # CIR caption, 2022
+    ("Destroyed Russian artillery in Pytomnyk", "strikes", (50.168, 36.317)),  # a side's kit is no town
+])
+def test_a_town_called_destroyed(gaz, text, type_, where):
+    events = _events(text, gaz, date="2022-05-01")
+    assert not events or all(e.type == type_ for e in events), [(e.type, e.place.place.name) for e in events]
+    if type_ == "infrastructure":
+        assert _near(events, type_, where), [(e.type, e.place.place.name) for e in events]
