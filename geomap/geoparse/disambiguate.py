@@ -260,8 +260,9 @@ def rescore(choices: list[Choice], focus: Counter, regions: Counter | None = Non
                 factor *= 1.3
             if choice.outside:
                 factor *= OUTSIDE_CONTAINER_FACTOR
-            if choice.nation and place.country:
-                factor *= NATION_FACTOR if place.country == choice.nation else 1.0 / NATION_FACTOR
+            if choice.nation and place.country == choice.nation:
+                # (no penalty for the others: Russian media call occupied Donetsk "the Russian city of Donetsk")
+                factor *= NATION_FACTOR
             if sibling_sig is not None and signature(place) == sibling_sig:
                 factor *= 1.25
             if place.kind == "city" and (place.country, place.admin1) in choice.sibling_regions:
