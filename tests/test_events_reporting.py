@@ -806,3 +806,31 @@ def test_a_town_called_destroyed(gaz, text, type_, where):
     assert not events or all(e.type == type_ for e in events), [(e.type, e.place.place.name) for e in events]
     if type_ == "infrastructure":
         assert _near(events, type_, where), [(e.type, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    # AP 2023: a region's adjective before "town of" qualifies the town
+    ("At least two people were killed in the Donetsk town of Toretsk on Thursday, when a five-storey building "
+     "collapsed after a Russian missile strike.", "2023-10-05", "civilians", (48.398, 37.847)),
+    ("Drones struck the Kursk region town of Sudzha.", "2024-08-20", "strikes", (51.191, 35.272)),
+    # captions (Reuters, AP 2022-2023)
+    ("Smoke rises over Odesa, Ukraine, on April 3.", "2023-04-04", "strikes", ODESA),
+    ("An image taken from a handout video made available by the Ukrainian Defense Ministry shows Ukrainian flags "
+     "flown in central Balakliya, Kharkiv region.", "2022-09-09", "front_line", (49.462, 36.858)),
+    # Ukrinform 2023: a demonstration called an action
+    ("An action in support of missing soldiers and those in captivity was held on Maidan Nezalezhnosti in Kyiv.",
+     "2023-06-10", "protests", (50.450, 30.523)),
+    # a flooded village (Kakhovka dam breach coverage, June 2023)
+    ("The village of Kozatske was completely submerged.", "2023-06-10", "infrastructure", (46.806, 33.582)),
+])
+def test_qualified_towns_captions_actions_and_floods(gaz, text, date, type_, where):
+    events = _events(text, gaz, date=date)
+    assert _near(events, type_, where), [(e.type, e.place.place.name) for e in events]
+    assert len({e.place.place.name for e in events}) == 1, [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_month_last_year_is_history(gaz):
+    # Ukrinform 2023-10: a liberation recalled more than a year later
+    text = ("The city of Kupyansk in the Kharkiv region was liberated from Russian occupation by Ukrainian troops at "
+            "the beginning of September last year.")
+    assert _events(text, gaz, date="2023-10-05") == []

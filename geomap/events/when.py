@@ -54,6 +54,8 @@ _PATTERNS = [
     ("duration", re.compile(rf"(?i)\b(?:for|over|past|last|nearly|almost|about|some|within|after)?\s*"
                             rf"(?:the\s+)?(?:past\s+|last\s+|first\s+)?{_NUMBER}\s+"
                             r"(?:day|week|month|year|decade)s?\b")),
+    # "at the beginning of September last year": that month of the year before the article's
+    ("month_last_year", re.compile(rf"\b{_M},?\s+(?:of\s+)?last\s+year\b")),
     ("month", re.compile(rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Ff]rom|[Oo]f|[Ll]ast|[Tt]his|[Ee]arly|"
                          rf"[Mm]id|[Ll]ate|[Ee]arlier|[Ll]ater|[Tt]hrough)(?:\s+(?:early|mid|late|the\s+end\s+of|"
                          rf"the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of))?[\s-]+{_M}")),
@@ -174,6 +176,8 @@ def _resolve(expression: Expression, article_date: date | None, future: bool) ->
         elif future and day < a:
             day = _date(a.year + 1, day.month, day.day)
         return When(day.isoformat(), "day", relative) if day else None
+    if kind == "month_last_year":
+        return When(date(a.year - 1, _MONTHS[p["month"]], 1).isoformat(), "month", relative)
     if kind == "month":
         month = _MONTHS[p["month"]]
         year = a.year

@@ -52,6 +52,7 @@ _DESTINATION_REACH = 4  # words between a verb of taking and the "to" of its des
 _POSSESSIVE_QUALIFIERS = {"region", "area", "country"}
 _LIST_SEPARATORS = {",", "and", "or"}
 _APPOSITIVE_ARTICLES = {"a", "an"}
+_SETTLEMENT_WORDS = {"town", "city", "village", "settlement", "port", "hamlet"}
 _LIST_NAME_WORDS = 3  # words of one unknown name in such a list ("Novoselivka Persha")
 _SETTLEMENT_WORDS = {"village", "town", "city", "settlement", "villages", "towns"}
 _MISSPELT_MIN_LETTERS = 5
@@ -160,6 +161,8 @@ class PlaceFinder:
         after its qualifier, so a list of qualified places is still a list."""
         kept: list[SentencePlace] = []
         for candidate in found:
+            if self._qualifies_a_settlement(candidate, tokens):
+                continue  # "the Donetsk town of Toretsk", "the Kharkiv village of Hroza": the town is the place
             before = kept[-1] if kept else None
             between = [t.norm for t in tokens[before.last:candidate.first]] if before is not None else []
             bracketed = between == ["("] and candidate.last < len(tokens) and tokens[candidate.last].norm == ")"
@@ -176,6 +179,15 @@ class PlaceFinder:
                 continue
             kept.append(candidate)
         return kept
+
+    @staticmethod
+    def _qualifies_a_settlement(candidate: SentencePlace, tokens: list[CueToken]) -> bool:
+        """Does a settlement word, "of" and a name follow the place ("the Donetsk town of Toretsk")?"""
+        k = candidate.last
+        if k + 2 < len(tokens) and tokens[k].norm in ("region", "oblast", "province") and tokens[k + 1].word:
+            k += 1  # "the Kursk region town of Sudzha"
+        return k + 2 < len(tokens) and tokens[k].norm in _SETTLEMENT_WORDS and tokens[k + 1].norm == "of" \
+            and tokens[k + 2].cap
 
     def _without_references(self, found: list[SentencePlace], tokens: list[CueToken]) -> list[SentencePlace]:
         """"Korolev, near Moscow", "Krasnyi Yar, which lies around 10 kilometres southeast of Pokrovsk": a place
