@@ -343,3 +343,9 @@ def test_a_region_after_a_list_holds_every_item():
                      "Kharkiv Oblast, the official said.")
     assert "Pershotravneve" not in places, places.get("Pershotravneve")
     assert places["Synkivka"].admin1 == places["Petropavlivka"].admin1 == "Kharkiv Oblast"
+
+
+def test_names_after_villages_of_are_settlements():
+    # Al Arabiya 2024-10: the list after "the border villages of" names towns, here Lebanon's Bint Jbeil
+    place = by_name("Israeli jets struck the villages of Kfarshuba, Bint Jbeil and Khiam.").get("Bint Jbeil")
+    assert place is not None and haversine_km((place.lat, place.lon), (33.119, 35.433)) < 20, place

@@ -456,6 +456,19 @@ _SETTLEMENT_OF = {"city", "town", "village", "port", "settlement", "capital", "r
 _NATIONALITY_REACH = 3  # words between a nationality and "city of" ("the southern Russian port city of")
 
 
+_SETTLEMENTS_OF = {"village", "villages", "town", "towns", "city", "cities", "settlement", "settlements"}
+_LIST_BACK_REACH = 10  # tokens back over a list to its "villages of" ("the villages of Kfarshuba, Bint Jbeil and Khiam")
+
+
+def _settlement_word_before(tokens: list[Token], i: int) -> bool:
+    """Is the name one of "the village of X" or "the villages of X, Y and Z"?"""
+    k = i - 1
+    while k > 0 and i - k <= _LIST_BACK_REACH and tokens[k].sentence == tokens[i].sentence and \
+            (tokens[k].cap or tokens[k].text in (",", "and")):
+        k -= 1
+    return k > 0 and tokens[k].lower == "of" and tokens[k - 1].lower in _SETTLEMENTS_OF
+
+
 def _nationality_before(tokens: list[Token], i: int) -> str:
     """"the Russian city of Vladimir", "the southern Ukrainian port city of Odesa": the country the name lies in,
     by the nationality word before its settlement word; "" when there is none."""
@@ -588,8 +601,8 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
     if extend_to > j:
         end = tokens[extend_to - 1].end
     kind_cue = KIND_CUES.get(after_lower, frozenset()) if after is not None and not last.possessive else frozenset()
-    if dateline:
-        kind_cue = KIND_CUES["city"]  # a dateline names the town the story was filed from
+    if dateline or not kind_cue and _settlement_word_before(tokens, i):
+        kind_cue = KIND_CUES["city"]  # a dateline names the town the story was filed from; "the villages of X, Y"
     facility, fallback = "", None
     if facility_end:
         end, extend_to, kind_cue = tokens.ends[facility_end - 1], facility_end, frozenset()
