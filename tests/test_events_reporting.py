@@ -834,3 +834,26 @@ def test_a_month_last_year_is_history(gaz):
     text = ("The city of Kupyansk in the Kharkiv region was liberated from Russian occupation by Ukrainian troops at "
             "the beginning of September last year.")
     assert _events(text, gaz, date="2023-10-05") == []
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    ("10 mowed down in ‘horrific’ Russian attack on Kyiv", "2024-02-20", "strikes", (50.450, 30.523)),  # NY Post
+    ("Kiev strikes residential districts of Donetsk – authorities", "2024-01-21", "strikes", DONETSK),  # TASS
+    ("Israeli jets pummel southern Lebanon and Beirut suburbs", "2024-09-25", "strikes", (33.889, 35.495)),
+    ("Police detain a demonstrator during an action against Russia's attack on Ukraine in St. Petersburg, Russia, "
+     "Wednesday, March 2, 2022.", "2022-03-02", "protests", (59.939, 30.314)),  # AP caption
+    ("Ukrainian troops hoist the national flag in the keytown of Kreminna", "2022-10-05", "front_line",
+     (49.049, 38.218)),
+    ("US, Russian officials begin meeting in Riyadh", "2025-02-18", "political", (24.688, 46.722)),
+])
+def test_headline_verbs_of_a_side_a_meeting_and_a_flag(gaz, text, date, type_, where):
+    events = _events(text, gaz, date=date)
+    assert _near(events, type_, where), [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_relative_clause_dates_its_own_events(gaz):
+    # Reuters 2023-02: the visit is news, the attacks "last year" are the city's past
+    text = ("Zelensky later travelled to Kharkiv, where he praised the city for its resistance to sustained attacks "
+            "by Russian forces last year.")
+    events = _events(text, gaz, date="2023-02-20")
+    assert [e.date for e in events if e.type == "political"] == ["2023-02-20"], [(e.type, e.date) for e in events]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 
 from geomap.errors import InputError
@@ -228,7 +229,10 @@ def _event(article: Article, sentence: Sentence, verdict: Verdict, placed: Place
     confidence = verdict.confidence
     if placed.source in ("context", "demonym"):
         confidence *= taxonomy.context_factor
-    when = date_for(expressions, [(h.start, h.end) for h in placed.hits], article_date, future)
+    cue_spans = [(h.start, h.end) for h in placed.hits]
+    # "travelled to Kharkiv, where he praised ... attacks last year": a relative clause dates its own events
+    expressions = [e for e in expressions if not _past_a_relative_clause(article.text, e, cue_spans)]
+    when = date_for(expressions, cue_spans, article_date, future)
     evidence: list[str] = []
     for hit in sorted(placed.hits, key=lambda h: h.start):
         said = article.text[hit.start:hit.end] + (f" (after '{hit.hedge}')" if hit.hedge else "")
@@ -238,6 +242,14 @@ def _event(article: Article, sentence: Sentence, verdict: Verdict, placed: Place
                  date_precision=when.precision, date_source=when.source, doc=article.id, title=article.title,
                  url=article.url, quote=sentence.text, quote_start=sentence.start, quote_end=sentence.end,
                  actors=tuple(actors), confidence=round(confidence, 3), evidence=tuple(evidence))
+
+
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:where|which|who|whose)\b")
+
+
+def _past_a_relative_clause(text: str, expression, cue_spans: list[tuple[int, int]]) -> bool:
+    """Does a relative clause open between every cue and the time expression after it?"""
+    return all(b <= expression.start and _RELATIVE_CLAUSE.search(text, b, expression.start) for _a, b in cue_spans)
 
 
 def _identified(events: list[Event], taxonomy: Taxonomy) -> list[Event]:
