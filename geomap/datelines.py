@@ -1,5 +1,5 @@
-"""Wire datelines: "KYIV, Ukraine (AP) —", "LONDON (Reuters) -", "Kyiv, Sept 28 (AP) —" at the start of a
-paragraph. The geoparser reads the town in one as where the story was filed; incident placing skips it."""
+"""Wire datelines: "KYIV, Ukraine (AP) —", "LONDON (Reuters) -", "Kyiv, Sept 28 (AP) —", "(Beirut) –" at the start
+of a paragraph. The geoparser reads the town in one as where the story was filed; incident placing skips it."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ _DATELINES = (
                r"(?:—|–|--|-)[ \t]", re.MULTILINE),
     re.compile(r"^[ \t]*[A-Z][\w’'.\- ]{1,30}(?:,[ \t]*[\w.’' \-]+){0,2}[ \t]*\((?:Reuters|AP|AFP|dpa|DPA|"
                r"Bloomberg|UPI|TASS|Interfax|Xinhua|Ukrinform|RIA|CNN|BBC)\)[ \t]*(?:—|–|--|-)", re.MULTILINE),
+    # Human Rights Watch and Amnesty releases: "(Kyiv) – Russian forces have ..."
+    re.compile(r"^[ \t]*\([A-Z][\w’'.\- ]{1,30}\)[ \t]*(?:—|–|--|-)[ \t]", re.MULTILINE),
 )
 
 _NOT_BLANK = re.compile(r"\S")

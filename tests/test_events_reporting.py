@@ -857,3 +857,11 @@ def test_a_relative_clause_dates_its_own_events(gaz):
             "by Russian forces last year.")
     events = _events(text, gaz, date="2023-02-20")
     assert [e.date for e in events if e.type == "political"] == ["2023-02-20"], [(e.type, e.date) for e in events]
+
+
+def test_a_bracketed_dateline_is_no_incident_place(gaz):
+    # Human Rights Watch 2023-07: "(Kyiv) –" says where the release was issued
+    text = ("(Kyiv) – Russian forces have tortured, unlawfully detained, and forcibly disappeared civilians in the "
+            "occupied areas of Kherson and Zaporizhzhia regions, Human Rights Watch said.")
+    events = _events(text, gaz, date="2023-07-20")
+    assert events and all(e.place.place.name != "Kyiv" for e in events), [(e.type, e.place.place.name) for e in events]

@@ -349,3 +349,12 @@ def test_names_after_villages_of_are_settlements():
     # Al Arabiya 2024-10: the list after "the border villages of" names towns, here Lebanon's Bint Jbeil
     place = by_name("Israeli jets struck the villages of Kfarshuba, Bint Jbeil and Khiam.").get("Bint Jbeil")
     assert place is not None and haversine_km((place.lat, place.lon), (33.119, 35.433)) < 20, place
+
+
+@pytest.mark.parametrize("text,name", [
+    ("An injured man walks in Krasna square in Chernihiv.", "Krasna"),  # AP caption 2024: a square, not a village
+    ("Protesters gathered on Maidan square in Kyiv.", "Maidan"),
+])
+def test_a_lower_case_street_word_makes_a_street_name(text, name):
+    names = named(text)
+    assert name not in names and len(names) == 1, names

@@ -533,8 +533,8 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
     if after is not None and after.word and after.sentence == first.sentence and not last.possessive:
         if facility_end:
             pass  # "Kharkiv National University", "Chuhuiv Airbase": kept, judged by the document's focus later
-        elif after_lower in lexicon.STREET_WORDS and after.cap and joined_after:
-            return None  # "Gorky Park", "Pushkin Street": named after, not the place
+        elif after_lower in lexicon.STREET_WORDS and joined_after:
+            return None  # "Gorky Park", "Pushkin Street", "Maidan square": named after, not the place
         elif after_lower in lexicon.REGION_FOLLOWERS:
             region_cue = True
             extend_to = j + 1
