@@ -865,3 +865,12 @@ def test_a_bracketed_dateline_is_no_incident_place(gaz):
             "occupied areas of Kherson and Zaporizhzhia regions, Human Rights Watch said.")
     events = _events(text, gaz, date="2023-07-20")
     assert events and all(e.place.place.name != "Kyiv" for e in events), [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_cue_ending_in_a_preposition_after_a_speech_word_is_no_origin(gaz):
+    # Reuters 2025-10-29: "claimed that troops fighting in ... Pokrovsk and Kupiansk" are there, not speaking there
+    text = ("Russia on Wednesday claimed that Ukrainian troops fighting in the eastern cities of Pokrovsk and "
+            "Kupiansk were surrounded.")
+    events = _events(text, gaz, date="2025-10-29")
+    for where in [(48.280, 37.177), (49.710, 37.616)]:
+        assert _near(events, "front_line", where), [(e.type, e.place.place.name) for e in events]

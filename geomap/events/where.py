@@ -542,7 +542,7 @@ class PlaceFinder:
             for m in speech:
                 if m.last <= j - 1 and j - 1 - m.last <= 5 and not reading.gap(m.last, j - 1) \
                         and not _passive(tokens, m.first) \
-                        and not any(m.last <= a and b <= j - 1 for a, b in cue_spans):
+                        and not any(m.last <= a and b <= j for a, b in cue_spans):
                     return True  # (but "a reported drone attack in Moscow": the place is the attack's)
         return False
 
