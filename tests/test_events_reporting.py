@@ -874,3 +874,19 @@ def test_a_cue_ending_in_a_preposition_after_a_speech_word_is_no_origin(gaz):
     events = _events(text, gaz, date="2025-10-29")
     for where in [(48.280, 37.177), (49.710, 37.616)]:
         assert _near(events, "front_line", where), [(e.type, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text,date,type_,wheres", [
+    # Kyiv Independent 2023-03: a visit in each clause
+    ("After visiting front-line positions in Donetsk Oblast, President Volodymyr Zelensky traveled to the eastern "
+     "city of Kharkiv on March 22, presenting Mayor Ihor Terekhov with the \"Hero City of Ukraine\" award.",
+     "2023-03-23", "political", [(48.05, 37.667), KHARKIV]),
+    # Al Jazeera 2023-06: the flooded region and the dam whose destruction flooded it
+    ("Dozens of cities and towns in the Kherson region were submerged after the dam at the Nova Kakhovka "
+     "Hydroelectric Power Station’s dam was destroyed on June 6.", "2023-06-08", "infrastructure",
+     [(46.64, 32.62), (46.778, 33.370)]),
+])
+def test_each_clause_places_its_own_incident(gaz, text, date, type_, wheres):
+    events = _events(text, gaz, date=date)
+    for where in wheres:
+        assert _near(events, type_, where, km=25), (where, [(e.type, e.place.place.name) for e in events])

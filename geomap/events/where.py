@@ -53,6 +53,7 @@ _POSSESSIVE_QUALIFIERS = {"region", "area", "country"}
 _LIST_SEPARATORS = {",", "and", "or"}
 _APPOSITIVE_ARTICLES = {"a", "an"}
 _SETTLEMENT_WORDS = {"town", "city", "village", "settlement", "port", "hamlet"}
+_CUE_SPECIFICITY = 0.5  # how much a place's specificity counts when one cue is given its place
 _LIST_NAME_WORDS = 3  # words of one unknown name in such a list ("Novoselivka Persha")
 _SETTLEMENT_WORDS = {"village", "town", "city", "settlement", "villages", "towns"}
 _MISSPELT_MIN_LETTERS = 5
@@ -607,24 +608,27 @@ class PlaceFinder:
         # Only when the fire is told before it, in the same clause: "footage from Donetsk shows ..." is no origin.
         return any(h.last <= j - 1 and not reading.hard_breaks(h.last, j - 1) for h in hits)
 
-    def _score(self, candidate: SentencePlace, hits: list[Hit], reading: Reading) -> float:
+    def _score(self, candidate: SentencePlace, hits: list[Hit], reading: Reading, specific: float = 1.0) -> float:
         kind = candidate.mention.place.kind
-        value = self.rules.specificity.get(kind, 1.0) + 1.5 * _link(candidate, hits, reading)
+        value = specific * self.rules.specificity.get(kind, 1.0) + 1.5 * _link(candidate, hits, reading)
         if candidate.locative:
             value += 0.6
         if candidate.source == "institution":
             value -= 0.3
         return value
 
-    def _best(self, usable: list[SentencePlace], hits: list[Hit], reading: Reading) -> SentencePlace:
-        return max(usable, key=lambda c: (round(self._score(c, hits, reading), 6), -c.first))
+    def _best(self, usable: list[SentencePlace], hits: list[Hit], reading: Reading, specific: float = 1.0
+              ) -> SentencePlace:
+        return max(usable, key=lambda c: (round(self._score(c, hits, reading, specific), 6), -c.first))
 
     def _split(self, usable: list[SentencePlace], hits: list[Hit], reading: Reading, etype: EventType
                ) -> list[tuple[SentencePlace, list[Hit]]]:
         overall = self._best(usable, hits, reading)
         groups: dict[int, list[Hit]] = {}
         for hit in hits:
-            groups.setdefault(id(self._best(usable, [hit], reading)), []).append(hit)
+            # Each cue goes to the place of its own clause, the nearest: "fighting raged in the Donetsk province,
+            # where the military claimed control of Soledar" tells of the province and of the town.
+            groups.setdefault(id(self._best(usable, [hit], reading, _CUE_SPECIFICITY)), []).append(hit)
         by_id = {id(c): c for c in usable}
         # A group of cues stands as its own incident only if it reaches the type's bar without help.
         standing = [(by_id[key], group) for key, group in groups.items()
