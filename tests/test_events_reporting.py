@@ -890,3 +890,12 @@ def test_each_clause_places_its_own_incident(gaz, text, date, type_, wheres):
     events = _events(text, gaz, date=date)
     for where in wheres:
         assert _near(events, type_, where, km=25), (where, [(e.type, e.place.place.name) for e in events])
+
+
+def test_isw_phrasing_of_ground_attacks_is_fighting_not_a_strike(gaz):
+    # Kyiv Independent / ISW 2023-11: "unsuccessful Russian attacks ... around Avdiivka", "attacked near"
+    events = _events("The General Staff of Ukraine reported unsuccessful Russian attacks in several areas around "
+                     "Avdiivka.", gaz, date="2023-11-14")
+    assert _near(events, "front_line", (48.140, 37.750)), [(e.type, e.place.place.name) for e in events]
+    events = _events("Russian forces attacked near Robotyne on Tuesday.", gaz, date="2023-11-14")
+    assert [e.type for e in events] == ["front_line"], [(e.type, e.place.place.name) for e in events]
