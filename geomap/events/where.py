@@ -279,7 +279,9 @@ class PlaceFinder:
                 return True
         return False
 
-    def _campaign_follows(self, place, tokens: list[CueToken], last: int) -> bool:
+    def _campaign_follows(self, place: Place, tokens: list[CueToken], last: int) -> bool:
+        """Does a campaign noun follow a capital's or a country's possessive before any geographic noun or place
+        ("Moscow's slow but steady push", not "Moscow's southwestern suburbs")?"""
         if place.kind != "country" and not (place.kind == "city" and place.fcode.startswith("PPLC")):
             return False
         for token in tokens[last:last + _GEO_NOUN_WINDOW]:

@@ -451,12 +451,12 @@ _LIST_REACH = 14  # tokens after a name in which a plural region word makes the 
 # Dnipropetrovsk oblasts")
 
 
-_SETTLEMENT_OF = {"city", "town", "village", "port", "settlement", "capital", "region", "province", "oblast",
+_PLACE_WORD_OF = {"city", "town", "village", "port", "settlement", "capital", "region", "province", "oblast",
                   "district", "republic", "resort", "hamlet"}
 _NATIONALITY_REACH = 3  # words between a nationality and "city of" ("the southern Russian port city of")
 
 
-_SETTLEMENTS_OF = {"village", "villages", "town", "towns", "city", "cities", "settlement", "settlements"}
+_TOWN_WORDS = {"village", "villages", "town", "towns", "city", "cities", "settlement", "settlements"}
 _LIST_BACK_REACH = 10  # tokens back over a list to its "villages of" ("the villages of Kfarshuba, Bint Jbeil and Khiam")
 
 
@@ -466,13 +466,13 @@ def _settlement_word_before(tokens: list[Token], i: int) -> bool:
     while k > 0 and i - k <= _LIST_BACK_REACH and tokens[k].sentence == tokens[i].sentence and \
             (tokens[k].cap or tokens[k].text in (",", "and")):
         k -= 1
-    return k > 0 and tokens[k].lower == "of" and tokens[k - 1].lower in _SETTLEMENTS_OF
+    return k > 0 and tokens[k].lower == "of" and tokens[k - 1].lower in _TOWN_WORDS
 
 
 def _nationality_before(tokens: list[Token], i: int) -> str:
     """"the Russian city of Vladimir", "the southern Ukrainian port city of Odesa": the country the name lies in,
     by the nationality word before its settlement word; "" when there is none."""
-    if i < 3 or tokens[i - 1].lower != "of" or tokens[i - 2].lower not in _SETTLEMENT_OF:
+    if i < 3 or tokens[i - 1].lower != "of" or tokens[i - 2].lower not in _PLACE_WORD_OF:
         return ""
     table = lexicon.demonyms()
     for k in range(i - 3, max(-1, i - 3 - _NATIONALITY_REACH), -1):
