@@ -899,3 +899,32 @@ def test_isw_phrasing_of_ground_attacks_is_fighting_not_a_strike(gaz):
     assert _near(events, "front_line", (48.140, 37.750)), [(e.type, e.place.place.name) for e in events]
     events = _events("Russian forces attacked near Robotyne on Tuesday.", gaz, date="2023-11-14")
     assert [e.type for e in events] == ["front_line"], [(e.type, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text,date", [
+    # AP 2022-02-28: a warning of an assault "within the coming days"
+    ("A Washington, D.C.-based think tank, the Institute for the Study of War (ISW), on Monday evening warned that "
+     "Russian forces are preparing an assault on Kyiv, Ukraine, within the coming days.", "2022-02-28"),
+])
+def test_warnings_of_coming_assaults_are_no_incidents(gaz, text, date):
+    assert _events(text, gaz, date=date) == []
+
+
+@pytest.mark.parametrize("text,date,absent", [
+    # AP captions 2023: battles with the troops are no leader's visit; rubble around a girl is no encirclement
+    ("A general view of Bakhmut, the site of heavy battles with Russian troops in the Donetsk region, Ukraine, "
+     "Friday, April 21, 2023.", "2023-04-21", "political"),
+    ("Surrounded by shards of broken glass and rubble 14-year-old Sofia Zhyr, sits at her desk in the remains of her "
+     "classroom in the Chernihiv School #21, which was bombed by Russian forces on March 3, in Chernihiv, Ukraine, "
+     "Tuesday, Aug. 30 , 2022.", "2022-08-30", "front_line"),
+])
+def test_caption_words_that_are_no_incident_type(gaz, text, date, absent):
+    events = _events(text, gaz, date=date)
+    assert events and absent not in {e.type for e in events}, [(e.type, e.place.place.name) for e in events]
+
+
+def test_the_port_city_of_a_town_is_the_town(gaz):
+    # AP 2022-08: "the southern port city of Odesa" names the city, not its port
+    text = ("The National Academic Opera and Ballet Theater in the southern port city of Odesa reopened on Friday for "
+            "the first time since Russia's invasion began, defying months of anguish and deadly shelling.")
+    assert all(e.place.place.kind == "city" for e in _events(text, gaz, date="2022-08-27"))

@@ -439,8 +439,8 @@ class PlaceFinder:
         hi = min(len(tokens), candidate.last + (_SITE_WINDOW if town else 3))
         for match in self.sites.find(tokens[lo:hi]):
             a, b = lo + match.first, lo + match.last
-            if not town and a != candidate.last:
-                continue
+            if not town and a != candidate.last or b < len(tokens) and tokens[b].norm in ("city", "town"):
+                continue  # "the port city of Odesa" names the town
             span = (b, candidate.first) if b <= candidate.first else (candidate.last, a)
             if any(tokens[i].norm in (";", ":", ".", "(", ")") for i in range(*span)):
                 continue
