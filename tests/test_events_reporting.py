@@ -928,3 +928,11 @@ def test_the_port_city_of_a_town_is_the_town(gaz):
     text = ("The National Academic Opera and Ballet Theater in the southern port city of Odesa reopened on Friday for "
             "the first time since Russia's invasion began, defying months of anguish and deadly shelling.")
     assert all(e.place.place.kind == "city" for e in _events(text, gaz, date="2022-08-27"))
+
+
+def test_a_wreath_laid_is_a_visit_and_a_saints_cathedral_no_place(gaz):
+    # AP caption 2023-02-20
+    text = ("US President Joe Biden participates in a wreath laying ceremony with Ukrainian President Volodymyr "
+            "Zelenskyy at the memorial wall outside of St. Michael's Cathedral in Kyiv")
+    events = _events(text, gaz, date="2023-02-20")
+    assert [(e.type, e.place.place.name) for e in events] == [("political", "Kyiv")]

@@ -530,6 +530,9 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
     # "Kherson region", "Donetsk Oblast", "Luhansk People's Republic"
     facility_end = _facility_end(tokens, j) if facilities and after is not None and after.cap and joined_after \
         and after.sentence == first.sentence and not last.possessive and not compound else 0
+    if last.possessive and after is not None and after.cap and after.start - last.end <= 3 and \
+            after_lower in lexicon.NAMED_BUILDING_WORDS:
+        return None  # "St. Michael's Cathedral", "St. Mary's Church": a saint's building, no place
     if after is not None and after.word and after.sentence == first.sentence and not last.possessive:
         if facility_end:
             pass  # "Kharkiv National University", "Chuhuiv Airbase": kept, judged by the document's focus later
