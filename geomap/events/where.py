@@ -626,15 +626,26 @@ class PlaceFinder:
     def _split(self, usable: list[SentencePlace], hits: list[Hit], reading: Reading, etype: EventType
                ) -> list[tuple[SentencePlace, list[Hit]]]:
         overall = self._best(usable, hits, reading)
+        # Each cue first goes to the place of its own clause, the nearest: "fighting raged in the Donetsk province,
+        # where the military claimed control of Soledar" tells of the province and of the town. When that does not
+        # give two incidents, each cue goes to its best place, the most specific counting in full.
+        return self._split_by(usable, hits, reading, etype, overall, _CUE_SPECIFICITY, single=False) or \
+            self._split_by(usable, hits, reading, etype, overall, 1.0, single=True)
+
+    def _split_by(self, usable: list[SentencePlace], hits: list[Hit], reading: Reading, etype: EventType,
+                  overall: SentencePlace, specific: float, single: bool
+                  ) -> list[tuple[SentencePlace, list[Hit]]] | None:
+        """The incidents of the cues grouped by the place each is given; None, unless ``single``, when they make
+        fewer than two."""
         groups: dict[int, list[Hit]] = {}
         for hit in hits:
-            # Each cue goes to the place of its own clause, the nearest: "fighting raged in the Donetsk province,
-            # where the military claimed control of Soledar" tells of the province and of the town.
-            groups.setdefault(id(self._best(usable, [hit], reading, _CUE_SPECIFICITY)), []).append(hit)
+            groups.setdefault(id(self._best(usable, [hit], reading, specific)), []).append(hit)
         by_id = {id(c): c for c in usable}
         # A group of cues stands as its own incident only if it reaches the type's bar without help.
         standing = [(by_id[key], group) for key, group in groups.items()
                     if judge(group, etype, self.taxonomy, military=False)]
+        if len(standing) < 2 and not single:
+            return None
         if len(standing) == 1 and len(groups) > 1:
             # Only one place's cues make an incident on their own ("an attack on Odesa, but one person was killed
             # in an air strike on Beryslav"): the incident is there, the other cues lend it weight.
@@ -646,7 +657,7 @@ class PlaceFinder:
             # Two incidents of one type need two clauses, a comma at least ("pushed into X, as well as fighting
             # around Y"; "shelled X, and drones hit Y").
             if reading.gap(max(h.last for h in before), min(h.first for h in after)) < 0.5:
-                return [(overall, hits)]
+                return None if not single else [(overall, hits)]
         lead = next((item for item in standing if item[0] is overall), standing[0])
         for key, group in groups.items():
             if all(by_id[key] is not c for c, _ in standing):
