@@ -936,3 +936,28 @@ def test_a_wreath_laid_is_a_visit_and_a_saints_cathedral_no_place(gaz):
             "Zelenskyy at the memorial wall outside of St. Michael's Cathedral in Kyiv")
     events = _events(text, gaz, date="2023-02-20")
     assert [(e.type, e.place.place.name) for e in events] == [("political", "Kyiv")]
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    ("Ukraine's military says Russian forces have left Snake Island", "2022-06-30", "front_line", (45.255, 30.204)),
+    ("Zelensky came to the Front Line - in Bakhmut", "2022-12-20", "political", (48.595, 38.000)),
+    ("In Melitopol, more than 2,000 people demand that the occupiers release Mayor Fedorov", "2022-03-12",
+     "protests", MELITOPOL),
+    ("A group of women knelt outside the Russian defence ministry in Moscow today, demanding the return of partners "
+     "drafted to fight in Ukraine.", "2023-11-07", "protests", (55.752, 37.616)),
+    ("At that time, in Lviv, Ukrainians held a mass action calling for the release of Ukrainian prisoners of war.",
+     "2023-05-20", "protests", (49.838, 24.023)),
+    ("One multi-story residential building collapsed in the Jamous area of Beirut’s southern suburbs following the "
+     "attack, Lebanon’s Civil Defense said.", "2024-09-28", "infrastructure", (33.889, 35.495)),
+])
+def test_withdrawals_visits_protest_demands_and_a_capitals_suburbs(gaz, text, date, type_, where):
+    events = _events(text, gaz, date=date)
+    assert _near(events, type_, where), [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_region_list_with_kyiv_is_kyiv_oblast(gaz):
+    # Ukrinform 2024-04-11: "the Kyiv, Zaporizhzhia, Lviv and Kharkiv regions"
+    text = ("Russian forces launched yet another mass aerial attack, targeting critical infrastructures in the Kyiv, "
+            "Zaporizhzhia, Lviv and Kharkiv regions.")
+    names = {e.place.place.name for e in _events(text, gaz, date="2024-04-11")}
+    assert "Kyiv Oblast" in names and "Kyiv" not in names, names

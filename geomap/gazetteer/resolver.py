@@ -163,10 +163,15 @@ def candidates_for(gazetteer: Gazetteer, query: str,
     for pid, spelling, how in exact.get(expanded_key(key), ()):
         offer(pid, MATCH_QUALITY["abbreviation"] * MATCH_QUALITY[how], f"{HOW_WORDS[how]} '{spelling}'", spelling)
     if base_key:
+        # "Kyiv region" is a curated spelling of Kyiv Oblast: the city-region named Kyiv comes after it
+        spelled_out = any(q >= MATCH_QUALITY["alias"] and gazetteer.row(pid)[Gazetteer.KIND] in AREA_KINDS
+                          for pid, (q, _r, _s) in found.items())
         for pid, spelling, how in exact.get(base_key, ()):
             if gazetteer.row(pid)[Gazetteer.KIND] in AREA_KINDS:
                 # "Washington state": the state named Washington, over the district also called so
                 quality = 0.97 if how in ("name", "alias", "abbreviation") else 0.92
+                if spelled_out and pid not in found:
+                    quality = 0.9
                 offer(pid, quality, f"region phrase '{text}' ({HOW_WORDS[how]} '{spelling}')", spelling)
             elif how in ("name", "alias"):  # "the Houston region": the city and its surroundings
                 offer(pid, 0.8 * MATCH_QUALITY[how], f"the area around {HOW_WORDS[how]} '{spelling}'", spelling)
