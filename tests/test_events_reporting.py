@@ -961,3 +961,22 @@ def test_a_region_list_with_kyiv_is_kyiv_oblast(gaz):
             "Zaporizhzhia, Lviv and Kharkiv regions.")
     names = {e.place.place.name for e in _events(text, gaz, date="2024-04-11")}
     assert "Kyiv Oblast" in names and "Kyiv" not in names, names
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    # Reuters 2022-03: the peninsula's story, "seized in 2014", does not date the attack on the ports
+    ("Russian forces have attacked Ukraine's southern ports including Kherson, Odesa, Mykolaiv and Mariupol as they "
+     "try to cut Ukraine off from the Black Sea and establish a land corridor from Russia to Crimea, the peninsula "
+     "Russia seized in 2014.", "2022-03-10", "strikes", ODESA),
+    # a relative clause dates its own events, not the sentence's
+    ("Crimea, which Russia annexed in 2014, was hit by drones.", "2023-02-20", "strikes", (45.0, 34.0)),
+])
+def test_a_background_year_in_another_clause_dates_nothing_else(gaz, text, date, type_, where):
+    assert _near(_events(text, gaz, date=date), type_, where, km=60)
+
+
+def test_a_convoy_heading_towards_a_city_is_not_there(gaz):
+    # Guardian 2023-06-24 (the Wagner mutiny)
+    events = _events("Wagner mercenaries control key Russian city as convoy heads towards Moscow", gaz,
+                     date="2023-06-24")
+    assert not [e for e in events if e.place.place.name == "Moscow"], [(e.type, e.place.place.name) for e in events]

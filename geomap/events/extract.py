@@ -231,7 +231,9 @@ def _event(article: Article, sentence: Sentence, verdict: Verdict, placed: Place
         confidence *= taxonomy.context_factor
     cue_spans = [(h.start, h.end) for h in placed.hits]
     # "travelled to Kharkiv, where he praised ... attacks last year": a relative clause dates its own events
-    expressions = [e for e in expressions if not _past_a_relative_clause(article.text, e, cue_spans)]
+    clauses = _relative_clauses(article.text, sentence)
+    expressions = [e for e in expressions if not _in_a_clause_of_its_own(e, clauses, cue_spans)
+                   and not _background_year(article.text, e, cue_spans)]
     when = date_for(expressions, cue_spans, article_date, future)
     evidence: list[str] = []
     for hit in sorted(placed.hits, key=lambda h: h.start):
@@ -244,12 +246,28 @@ def _event(article: Article, sentence: Sentence, verdict: Verdict, placed: Place
                  actors=tuple(actors), confidence=round(confidence, 3), evidence=tuple(evidence))
 
 
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:where|which|who|whose)\b")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:where|which|who|whose)\b[^,;]*")
 
 
-def _past_a_relative_clause(text: str, expression, cue_spans: list[tuple[int, int]]) -> bool:
-    """Does a relative clause open between every cue and the time expression after it?"""
-    return all(b <= expression.start and _RELATIVE_CLAUSE.search(text, b, expression.start) for _a, b in cue_spans)
+def _relative_clauses(text: str, sentence: Sentence) -> list[tuple[int, int]]:
+    """", where he praised ... last year", ", which Russia annexed in 2014,": the sentence's relative clauses, each
+    up to the next comma."""
+    return [m.span() for m in _RELATIVE_CLAUSE.finditer(text, sentence.start, sentence.end)]
+
+
+def _in_a_clause_of_its_own(expression, clauses: list[tuple[int, int]], cue_spans: list[tuple[int, int]]) -> bool:
+    """Is the time expression inside a relative clause that holds none of the cues? Such a clause dates its own
+    events ("travelled to Kharkiv, where he praised ... attacks last year"; "Crimea, which Russia annexed in
+    2014, was hit")."""
+    return any(a <= expression.start and expression.end <= b and not any(a <= ca < b for ca, _cb in cue_spans)
+               for a, b in clauses)
+
+
+def _background_year(text: str, expression, cue_spans: list[tuple[int, int]]) -> bool:
+    """A bare year after every cue and past a comma from each: "attacked Ukraine's southern ports ..., to cut
+    off ... Crimea, the peninsula Russia seized in 2014" dates the peninsula's story, not the attack."""
+    return expression.kind in ("year", "century") and \
+        all(b <= expression.start and "," in text[b:expression.start] for _a, b in cue_spans)
 
 
 def _identified(events: list[Event], taxonomy: Taxonomy) -> list[Event]:
