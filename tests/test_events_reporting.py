@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+import geomap
 from geomap.events import extract_events
 from geomap.model import Article
 from tests.conftest import haversine_km
@@ -980,3 +981,11 @@ def test_a_convoy_heading_towards_a_city_is_not_there(gaz):
     events = _events("Wagner mercenaries control key Russian city as convoy heads towards Moscow", gaz,
                      date="2023-06-24")
     assert not [e for e in events if e.place.place.name == "Moscow"], [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_force_moving_into_a_sudanese_city(gaz):
+    # Reuters 2023-12-19: Wad Madani (GeoNames Wad Medani); "al Jazira state" is Gezira
+    text = ("Hundreds of thousands of individuals have fled Sudan’s al Jazira state as paramilitary Rapid Support "
+            "Forces (RSF) move into Wad Madani.")
+    assert _near(_events(text, gaz, date="2023-12-19"), "front_line", (14.401, 33.520))
+    assert geomap.resolve("al Jazira state")[0].place.name == "Gezira"
