@@ -989,3 +989,10 @@ def test_a_force_moving_into_a_sudanese_city(gaz):
             "Forces (RSF) move into Wad Madani.")
     assert _near(_events(text, gaz, date="2023-12-19"), "front_line", (14.401, 33.520))
     assert geomap.resolve("al Jazira state")[0].place.name == "Gezira"
+
+
+def test_what_a_town_has_lived_through_is_its_setting(gaz):
+    # AP 2022-12-20: the visit is the news, the weeks of shelling describe Bakhmut
+    text = ("Ukrainian President Volodymyr Zelensky on Tuesday made an unannounced visit to Bakhmut, a city in eastern "
+            "Ukraine that has experienced intense Russian shelling for weeks.")
+    assert [e.type for e in _events(text, gaz, date="2022-12-20")] == ["political"]
