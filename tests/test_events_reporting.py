@@ -39,6 +39,8 @@ CAPTIONS = [
     ("Russian forces in Volnovakha", "front_line", VOLNOVAKHA),
     ("Russian convoy in Melitopol", "front_line", MELITOPOL),
     ("Russian military vehicles driving past Kherson", "front_line", KHERSON),
+    ("Helicopters over Luhansk", "front_line", (48.567, 39.317)),
+    ("Russian 9A52-2 spotted in Kherson", "front_line", KHERSON),
     ("Close fighting within Mariupol", "front_line", MARIUPOL),
     ("Destroyed Russian tank in a street in Mariupol", "strikes", MARIUPOL),
     ("Russian strikes knock out power in Odesa", "infrastructure", ODESA),
