@@ -998,3 +998,19 @@ def test_what_a_town_has_lived_through_is_its_setting(gaz):
     text = ("Ukrainian President Volodymyr Zelensky on Tuesday made an unannounced visit to Bakhmut, a city in eastern "
             "Ukraine that has experienced intense Russian shelling for weeks.")
     assert [e.type for e in _events(text, gaz, date="2022-12-20")] == ["political"]
+
+
+def test_a_namesake_outside_the_region_said_to_hold_it_is_not_the_place(gaz):
+    # Reuters 2025-06-21: the village of Zaporizhzhia near Pokrovsk, not the city 150 km off
+    text = ("Russian troops have captured the small settlement of Zaporizhzhia in Ukraine's eastern Donetsk region, "
+            "TASS reported on Saturday.")
+    events = _events(text, gaz, date="2025-06-21")
+    assert events and all(e.place.place.name != "Zaporizhzhya" for e in events), \
+        [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_reference_point_after_a_distance_in_two_units(gaz):
+    # Anadolu 2025-09-15: Huliaipole only says where Olhivske lies
+    text = ("A statement by the Defense Ministry said its forces captured the village of Olhivske, about 21 kilometers "
+            "(13 miles) east of the town of Huliaipole, a key front in clashes between Russian and Ukrainian troops.")
+    assert not _events(text, gaz, date="2025-09-15")

@@ -47,12 +47,13 @@ _REPORTED_ON_KINDS = {"region", "admin2"}  # "In the X region, the governor said
 # A close spelling of a focus-country town after these words is that town ("in Shbekino", "the village of Adiivka").
 _MISSPELT_AFTER = {"in", "near", "outside", "around"}
 _TOWNS_AND_REGIONS = {"city", "region", "admin2"}
-_REFERENCE_REACH = 8  # words from a comma to the reference point it introduces ("…, about 6 miles south of X")
+_REFERENCE_REACH = 14  # words from a comma to the reference point it introduces ("…, about 6 miles south of X")
 _DESTINATION_REACH = 4  # words between a verb of taking and the "to" of its destination ("taken by bus to")
 _POSSESSIVE_QUALIFIERS = {"region", "area", "country"}
 _LIST_SEPARATORS = {",", "and", "or"}
 _APPOSITIVE_ARTICLES = {"a", "an"}
 _SETTLEMENT_WORDS = {"town", "city", "village", "settlement", "port", "hamlet"}
+_IN_REGION_REACH = 4  # words from a town to the region said to hold it ("in Ukraine's eastern Donetsk region")
 _CUE_SPECIFICITY = 0.5  # how much a place's specificity counts when one cue is given its place
 _LIST_NAME_WORDS = 3  # words of one unknown name in such a list ("Novoselivka Persha")
 _SETTLEMENT_WORDS = {"village", "town", "city", "settlement", "villages", "towns"}
@@ -161,9 +162,12 @@ class PlaceFinder:
         or country holding that place) is part of that place's name, not a second place. The place then ends
         after its qualifier, so a list of qualified places is still a list."""
         kept: list[SentencePlace] = []
-        for candidate in found:
+        for k, candidate in enumerate(found):
             if self._qualifies_a_settlement(candidate, tokens):
                 continue  # "the Donetsk town of Toretsk", "the Kharkiv village of Hroza": the town is the place
+            after = next((c for c in found[k + 1:] if c.mention.place.kind != "country"), None)
+            if after is not None and self._outside_its_region(candidate, after, tokens):
+                continue  # "the small settlement of Zaporizhzhia in Ukraine's eastern Donetsk region": not the city
             before = kept[-1] if kept else None
             between = [t.norm for t in tokens[before.last:candidate.first]] if before is not None else []
             bracketed = between == ["("] and candidate.last < len(tokens) and tokens[candidate.last].norm == ")"
@@ -180,6 +184,15 @@ class PlaceFinder:
                 continue
             kept.append(candidate)
         return kept
+
+    @staticmethod
+    def _outside_its_region(town: SentencePlace, region: SentencePlace, tokens: list[CueToken]) -> bool:
+        """"X in [Ukraine's eastern] Y region" with the town the gazetteer gave X outside Y: a namesake of a village
+        it lacks."""
+        between = [t.norm for t in tokens[town.last:region.first]]
+        return town.mention.place.kind == "city" and region.mention.place.kind == "region" and \
+            0 < len(between) <= _IN_REGION_REACH and between[0] == "in" and "," not in between and \
+            not _holds(region.mention.place, town.mention.place)
 
     @staticmethod
     def _qualifies_a_settlement(candidate: SentencePlace, tokens: list[CueToken]) -> bool:
