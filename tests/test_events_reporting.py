@@ -1014,3 +1014,11 @@ def test_a_reference_point_after_a_distance_in_two_units(gaz):
     text = ("A statement by the Defense Ministry said its forces captured the village of Olhivske, about 21 kilometers "
             "(13 miles) east of the town of Huliaipole, a key front in clashes between Russian and Ukrainian troops.")
     assert not _events(text, gaz, date="2025-09-15")
+
+
+@pytest.mark.parametrize("text", [
+    "Russian Military Says It Has Captured Town in Eastern Ukraine",  # AP headline 2024
+    "Russian Drone Attack Cuts Power In Central Ukraine",  # Ukrinform headline 2024
+])
+def test_a_quarter_of_a_country_locates_no_incident(gaz, text):
+    assert _events(text, gaz, date="2024-05-01") == []

@@ -482,10 +482,10 @@ class PlaceFinder:
         if not etype.country_level:
             # "Zaporizhzhia and Kherson regions ... referendums on accession to Russia": a country cannot be the
             # place, so it cannot take the incident from the places that can.
-            candidates = [c for c in candidates if c.mention.place.kind not in _NOT_AN_INCIDENT_PLACE] or candidates
+            candidates = [c for c in candidates if not _country_wide(c.mention.place)] or candidates
         placed = self._place(sentence, reading, verdict, etype, candidates)
         if not etype.country_level:
-            placed = [p for p in placed if p.mention.place.kind not in _NOT_AN_INCIDENT_PLACE]
+            placed = [p for p in placed if not _country_wide(p.mention.place)]
         return placed
 
     def _place(self, sentence: Sentence, reading: Reading, verdict: Verdict, etype: EventType,
@@ -925,6 +925,16 @@ def _link(candidate: SentencePlace, hits: list[Hit], reading: Reading) -> float:
             value *= 1.15  # "shelled Kharkiv", "pushed into the city of Lysychansk"
         best = max(best, value)
     return best
+
+
+_COMPASS_FIRST = {"eastern", "western", "southern", "northern", "central", "east", "west", "south", "north"}
+
+
+def _country_wide(place: Place) -> bool:
+    """A country, a continent or a quarter of one ("Eastern Ukraine", "Central Ukraine", "the South Caucasus"):
+    too broad to place an incident ("Russia Claims Capture of Village in Eastern Ukraine" locates nothing)."""
+    return place.kind in _NOT_AN_INCIDENT_PLACE or place.kind == "area" and place.fcode == "macroregion" and \
+        place.name.split(" ", 1)[0].lower() in _COMPASS_FIRST
 
 
 def _holds(outer: Place, inner: Place) -> bool:
