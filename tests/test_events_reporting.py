@@ -1022,3 +1022,19 @@ def test_a_reference_point_after_a_distance_in_two_units(gaz):
 ])
 def test_a_quarter_of_a_country_locates_no_incident(gaz, text):
     assert _events(text, gaz, date="2024-05-01") == []
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    ("Trump’s special envoy, Steve Witkoff, met with Russian President Vladimir Putin in Moscow on Friday.",
+     "2025-04-12", "political", (55.752, 37.616)),
+    ("Putin and Kim Jong Un Sign Landmark Strategic Pact in Pyongyang", "2024-06-19", "political", (39.034, 125.755)),
+    ("The head of U.S. diplomacy, Marco Rubio, arrived on Sunday in Geneva, where Ukrainian, U.S. and European "
+     "officials are meeting.", "2025-11-23", "political", (46.202, 6.146)),
+    ("Pensioner tried to set fire to military recruitment office in north Russian town Usinsk", "2023-01-10",
+     "protests", (65.994, 57.557)),
+    ("Police carry out mass arrests in downtown Yerevan", "2023-09-20", "protests", (40.181, 44.514)),
+    ("Russian “Caliber” Hit the Center of Lviv City", "2022-03-26", "strikes", (49.838, 24.023)),
+])
+def test_meetings_pacts_arson_attempts_arrests_and_missile_names(gaz, text, date, type_, where):
+    events = _events(text, gaz, date=date)
+    assert _near(events, type_, where), [(e.type, e.place.place.name) for e in events]
