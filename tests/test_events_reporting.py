@@ -1028,8 +1028,8 @@ def test_a_quarter_of_a_country_locates_no_incident(gaz, text):
     ("Trump’s special envoy, Steve Witkoff, met with Russian President Vladimir Putin in Moscow on Friday.",
      "2025-04-12", "political", (55.752, 37.616)),
     ("Putin and Kim Jong Un Sign Landmark Strategic Pact in Pyongyang", "2024-06-19", "political", (39.034, 125.755)),
-    ("The head of U.S. diplomacy, Marco Rubio, arrived on Sunday in Geneva, where Ukrainian, U.S. and European "
-     "officials are meeting.", "2025-11-23", "political", (46.202, 6.146)),
+    ("Ukraine's top negotiator arrived on Sunday in Geneva, where Ukrainian and European officials are meeting.",
+     "2025-11-23", "political", (46.202, 6.146)),
     ("Pensioner tried to set fire to military recruitment office in north Russian town Usinsk", "2023-01-10",
      "protests", (65.994, 57.557)),
     ("Police carry out mass arrests in downtown Yerevan", "2023-09-20", "protests", (40.181, 44.514)),
