@@ -1038,3 +1038,13 @@ def test_a_quarter_of_a_country_locates_no_incident(gaz, text):
 def test_meetings_pacts_arson_attempts_arrests_and_missile_names(gaz, text, date, type_, where):
     events = _events(text, gaz, date=date)
     assert _near(events, type_, where), [(e.type, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text,date", [
+    ("NATO summit: Zelenskyy will arrive in Vilnius on Tuesday, will attend dinner", "2023-07-11"),  # same day
+    ("Russia is expected to launch new assaults toward the city of Siversk in Donetsk Oblast in an effort to "
+     "establish a foothold in the area, Dmytro Zaporozhets, a spokesman of the 11th Army Corps, told Suspilne on "
+     "Sept. 1.", "2025-09-01"),
+])
+def test_what_someone_will_do_or_is_expected_to_launch_is_a_plan(gaz, text, date):
+    assert _events(text, gaz, date=date) == []
