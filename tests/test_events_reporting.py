@@ -1048,3 +1048,11 @@ def test_meetings_pacts_arson_attempts_arrests_and_missile_names(gaz, text, date
 ])
 def test_what_someone_will_do_or_is_expected_to_launch_is_a_plan(gaz, text, date):
     assert _events(text, gaz, date=date) == []
+
+
+def test_residents_standing_in_the_way_of_troops_protest(gaz):
+    # Reuters 2022-03-02 (Enerhodar)
+    text = ("On Wednesday morning, residents of the southern Ukrainian city of Energodar tried to stop Russian troops "
+            "from entering by blocking an access road.")
+    events = _events(text, gaz, date="2022-03-02")
+    assert [e.type for e in events] == ["protests"], [(e.type, e.place.place.name) for e in events]
