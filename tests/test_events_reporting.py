@@ -40,6 +40,7 @@ CAPTIONS = [
     ("Russian convoy in Melitopol", "front_line", MELITOPOL),
     ("Russian military vehicles driving past Kherson", "front_line", KHERSON),
     ("Helicopters over Luhansk", "front_line", (48.567, 39.317)),
+    ("Photos: Kazan Welcomes First BRICS Summit Guests", "political", (55.789, 49.122)),  # an acronym in Title Case
     ("Russian 9A52-2 spotted in Kherson", "front_line", KHERSON),
     ("Close fighting within Mariupol", "front_line", MARIUPOL),
     ("Destroyed Russian tank in a street in Mariupol", "strikes", MARIUPOL),

@@ -438,9 +438,10 @@ def _title_case_sentences(tokens: Tokens) -> set[int]:
     longer: dict[int, list[bool]] = {}
     for text, cap, word, sentence, first in zip(tokens.texts, tokens.caps, tokens.words, tokens.sentences,
                                                 tokens.firsts):
+        # (an acronym, "BRICS", says nothing either way)
         if word and not first and len(text) >= TITLE_CASE_WORD and text.isalpha() \
-                and text not in TITLE_LOWER_WORDS:
-            longer.setdefault(sentence, []).append(cap and not text.isupper())
+                and text not in TITLE_LOWER_WORDS and not text.isupper():
+            longer.setdefault(sentence, []).append(cap)
     return {n for n, caps in longer.items() if len(caps) >= TITLE_CASE_MIN_WORDS and all(caps)}
 
 
