@@ -45,8 +45,26 @@
                   prio: region ? 6.5 : 7.5, size: 0});
     });
     // Stable sort by priority: towns keep their rank order within a zoom.
-    return items.map(function (item, i) { item.i = i; return item; })
+    items = items.map(function (item, i) { item.i = i; return item; })
       .sort(function (a, b) { return a.prio - b.prio || a.i - b.i; });
+    items.forEach(function (item, order) {
+      item.order = order;  // the names are placed, and their nodes kept in the page, in this order
+      item.font = item.kind === "town" ? FONTS[item.size] : (item.kind === "river" ? "italic 11px" : "600 11px");
+      item.text = item.kind === "region" ? item.name.toUpperCase() : item.name;
+      item.width = null;  // measured when first placed
+      item.node = null; item.transform = null;
+    });
+    return items;
+  }
+
+  function labelWidth(item) {
+    return textWidth(item.text, item.font) + (item.kind === "region" ? item.text.length * 1.2 : 0);
+  }
+  function labelNode(item) {
+    var div = el("div", "geomap-name geomap-" + item.kind + " geomap-size" + item.size, null, item.text);
+    div.style.font = item.font + FAMILY;
+    div._gmOrder = item.order;
+    return div;
   }
 
   var NameLabels = L.Layer.extend({
@@ -69,14 +87,16 @@
       var map = this._map;
       if (!map || !this._box) { return; }
       var zoom = map.getZoom(), view = map.getBounds().pad(0.05), size = map.getSize();
-      var placed = [], frag = document.createDocumentFragment();
+      var south = view.getSouth(), north = view.getNorth(), west = view.getWest(), east = view.getEast();
+      var placed = [], shown = [];
       for (var i = 0; i < this._items.length && placed.length < MAX_LABELS; i++) {
-        var item = this._items[i];
-        if (item.z > zoom + 1e-6 || zoom > item.maxz || !view.contains(item.ll)) { continue; }
-        var p = map.latLngToContainerPoint(item.ll);
-        var font = item.kind === "town" ? FONTS[item.size] : (item.kind === "river" ? "italic 11px" : "600 11px");
-        var text = item.kind === "region" ? item.name.toUpperCase() : item.name;
-        var w = textWidth(text, font) + (item.kind === "region" ? text.length * 1.2 : 0), h = item.size >= 2 ? 18 : 15;
+        var item = this._items[i], ll = item.ll;
+        if (item.z > zoom + 1e-6 || zoom > item.maxz || ll.lat < south || ll.lat > north || ll.lng < west || ll.lng > east) {
+          continue;
+        }
+        var p = map.latLngToContainerPoint(ll);
+        if (item.width === null) { item.width = labelWidth(item); }  // its text and font never change
+        var w = item.width, h = item.size >= 2 ? 18 : 15;
         var box = item.kind === "town" ? [p.x - 4, p.y - h / 2, p.x + 9 + w, p.y + h / 2]
                                        : [p.x - w / 2, p.y - h / 2, p.x + w / 2, p.y + h / 2];
         if (box[2] < 0 || box[0] > size.x || box[3] < 0 || box[1] > size.y) { continue; }
@@ -87,17 +107,26 @@
         }
         if (clash) { continue; }
         placed.push(box);
-        var div = el("div", "geomap-name geomap-" + item.kind + " geomap-size" + item.size, null, text);
-        div.style.font = font + FAMILY;
-        // A 2D translate, not Leaflet's translate3d: that makes each of some 200 names a composited layer.
-        var at = map.latLngToLayerPoint(item.ll);
-        div.style.transform = "translate(" + at.x + "px," + at.y + "px)";
-        frag.appendChild(div);
+        shown.push(item);
       }
-      this._box.textContent = "";
-      this._box.appendChild(frag);
+      this._show(shown);
       this._box.style.display = "";
       this.shown = placed.length;
+    },
+    // The names' nodes, in placing order. A name placed before keeps its node (only moved): a new node each
+    // time had the page style, lay out and shape every name again on each pan and zoom.
+    _show: function (shown) {
+      var map = this._map, box = this._box, node = box.firstChild, gone;
+      for (var k = 0; k < shown.length; k++) {
+        var item = shown[k];
+        while (node && node._gmOrder < item.order) { gone = node; node = node.nextSibling; box.removeChild(gone); }
+        if (!item.node) { item.node = labelNode(item); }
+        // A 2D translate, not Leaflet's translate3d: that makes each of some 200 names a composited layer.
+        var at = map.latLngToLayerPoint(item.ll), transform = "translate(" + at.x + "px," + at.y + "px)";
+        if (item.transform !== transform) { item.node.style.transform = transform; item.transform = transform; }
+        if (node === item.node) { node = node.nextSibling; } else { box.insertBefore(item.node, node); }
+      }
+      while (node) { gone = node; node = node.nextSibling; box.removeChild(gone); }
     }
   });
 
