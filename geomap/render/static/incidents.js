@@ -49,23 +49,26 @@
   // markers took 8-14 ms of a zoom's frame. Each distinct look is drawn once into a small canvas of its own
   // and stamped with drawImage at a whole-pixel place: a copy of the same pixels, not a resampling.
   var stamps = new Map(), RATIO = L.Browser.retina ? 2 : 1;  // the pixel ratio Leaflet gives its canvas
+  // An ImageBitmap where the browser has OffscreenCanvas: a canvas as the source of drawImage is snapshot
+  // again on each copy (3 ms a zoom for 3,000 markers), an image bitmap is not.
   function stampOf(key, half, paint) {
     var s = stamps.get(key);
     if (!s) {
-      s = document.createElement("canvas");
-      s.width = s.height = 2 * half * RATIO;
-      var ctx = s.getContext("2d");
+      var size = 2 * half * RATIO, canvas;
+      if (typeof OffscreenCanvas === "function") { canvas = new OffscreenCanvas(size, size); }
+      else { canvas = document.createElement("canvas"); canvas.width = canvas.height = size; }
+      var ctx = canvas.getContext("2d");
       ctx.scale(RATIO, RATIO);
       ctx.lineCap = "round"; ctx.lineJoin = "round";
       paint(ctx, half);
-      s.half = half;
+      s = {image: canvas.transferToImageBitmap ? canvas.transferToImageBitmap() : canvas, half: half};
       stamps.set(key, s);
     }
     return s;
   }
   function stampAt(ctx, s, x, y) {
     ctx.globalAlpha = 1;
-    ctx.drawImage(s, x - s.half, y - s.half, 2 * s.half, 2 * s.half);
+    ctx.drawImage(s.image, x - s.half, y - s.half, 2 * s.half, 2 * s.half);
   }
   function whole(x, y) { return x === Math.round(x) && y === Math.round(y); }
   var REACH = {triangle: 1.2, diamond: 1.3};  // how far a shape reaches from its centre, in radii
