@@ -24,11 +24,24 @@
   }
 
   // --- Town, river and region names: greedy by rank, skipping any label whose box overlaps a placed one.
-  var measureCtx = null;
+  var measureCtx = null, measureFont = null;
   function textWidth(text, font) {
     if (!measureCtx) { measureCtx = document.createElement("canvas").getContext("2d"); }
-    measureCtx.font = font + FAMILY;
+    if (font !== measureFont) { measureCtx.font = font + FAMILY; measureFont = font; }  // parsed on each set
     return measureCtx.measureText(text).width;
+  }
+  // Every name's width measured ahead, in placing order, while the page is idle: the first zoom to a
+  // level measured a few hundred new names at once (5 ms).
+  function measureAhead(items) {
+    if (!window.requestIdleCallback) { return; }
+    var k = 0;
+    function some(deadline) {
+      for (; k < items.length && deadline.timeRemaining() > 1; k++) {
+        if (items[k].width === null) { items[k].width = labelWidth(items[k]); }
+      }
+      if (k < items.length) { window.requestIdleCallback(some); }
+    }
+    window.requestIdleCallback(some);
   }
 
   function labelItems(base) {
@@ -68,7 +81,7 @@
   }
 
   var NameLabels = L.Layer.extend({
-    initialize: function (items) { this._items = items; },
+    initialize: function (items) { this._items = items; measureAhead(items); },
     onAdd: function (map) {
       this._box = el("div", "geomap-labels", map.getPane("gmLabels"));
       this._redraw();
