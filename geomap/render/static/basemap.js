@@ -88,14 +88,21 @@
     },
     onRemove: function () { L.DomUtil.remove(this._box); this._box = null; },
     // A zoom without animation fires viewprereset, moveend, then viewreset: the names are placed once, on
-    // viewreset; a pan places them on moveend.
+    // viewreset; a pan places them on moveend. While a zoom animates, a pinch goes on or the map flies,
+    // the names are hidden (they would stay put while the map scales) until the moveend at its end.
     getEvents: function () {
-      return {zoomstart: this._hide, viewprereset: this._postpone, moveend: this._onMoveEnd, viewreset: this._onReset};
+      return {zoomanim: this._hide, zoom: this._onZoom, viewprereset: this._postpone, moveend: this._onMoveEnd,
+              viewreset: this._onReset};
     },
+    _onZoom: function (ev) { if (ev.pinch || ev.flyTo) { this._hide(); } },
     _postpone: function () { this._postponed = true; },
     _onMoveEnd: function () { if (!this._postponed) { this._redraw(); } },
     _onReset: function () { this._postponed = false; this._redraw(); },
-    _hide: function () { if (this._box) { this._box.style.display = "none"; } },
+    // Hidden with visibility, not display: with display: none every name was laid out and shaped again.
+    // (A zoom without animation no longer hides them at all: the markers' canvas, drawing its counts,
+    // makes the page bring its style up to date in the middle of the zoom, and names hidden at its start
+    // were all styled twice.)
+    _hide: function () { if (this._box) { this._box.style.visibility = "hidden"; } },
     _redraw: function () {
       var map = this._map;
       if (!map || !this._box) { return; }
@@ -123,7 +130,7 @@
         shown.push(item);
       }
       this._show(shown);
-      this._box.style.display = "";
+      this._box.style.visibility = "";
       this.shown = placed.length;
     },
     // The names' nodes, in placing order. A name placed before keeps its node (only moved): a new node each
