@@ -34,29 +34,6 @@
     },
     _onZoomEnd: function () { if (!this._postponeUpdatePaths) { onZoomEnd.call(this); } }
   });
-  // Leaflet sets a canvas's width and height on every pan and zoom (twice on a zoom), which drops its
-  // bitmap and resets its context, the font too: the markers' count font, set again on each draw, then
-  // had the page compute its style in the middle of the zoom (the names' nodes with it). With its size
-  // unchanged the canvas is kept and only its transform set anew (the same matrix as Leaflet's scale and
-  // translate); the full redraw that always follows such an update clears it.
-  var canvasUpdate = L.Canvas.prototype._update;
-  L.Canvas.include({
-    _update: function () {
-      if (this._map._animatingZoom && this._bounds) { return; }
-      var size = this._map.getSize(), container = this._container, m = L.Browser.retina ? 2 : 1;
-      var padded = size.multiplyBy(1 + this.options.padding * 2).round();
-      if (!container || container.width !== m * padded.x || container.height !== m * padded.y) {
-        canvasUpdate.call(this);
-        return;
-      }
-      L.Renderer.prototype._update.call(this);
-      var b = this._bounds;
-      if (b.getSize().x !== padded.x || b.getSize().y !== padded.y) { canvasUpdate.call(this); return; }
-      L.DomUtil.setPosition(container, b.min);
-      this._ctx.setTransform(m, 0, 0, m, -m * b.min.x, -m * b.min.y);
-      this.fire("update");
-    }
-  });
   // Layers flagged `below` (sites, regions, checks) are drawn first, whenever they are added: the canvas
   // gives a click to the last-drawn shape under it (the incident markers, drawn after all, come first).
   var initPath = L.Canvas.prototype._initPath;

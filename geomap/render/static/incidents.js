@@ -414,21 +414,15 @@
       if (self.onUpdate) { self.onUpdate(); }
     };
     // Called by the canvas at the end of each (re)draw, inside its clip: circles, then markers over them.
-    var countFont = null;  // the count font as the canvas gives it back
     this.draw = function (ctx) {
       var zoom = map.getZoom(), origin = map.getPixelOrigin();
-      // Setting a canvas's font makes the page bring its style up to date first, in the middle of the zoom
-      // (the names' nodes with it), even when the font is the same. So it is set outside save and restore,
-      // where the canvas keeps it from draw to draw (geomap.js keeps the canvas while its size holds), and
-      // only when the canvas does not have it: reading it back costs nothing.
-      if (ctx.font !== countFont) { ctx.font = COUNT_FONT; countFont = ctx.font; }
       ctx.save();
       ctx.setLineDash([]);
       ctx.lineCap = "round"; ctx.lineJoin = "round";
       ctx.fillStyle = "#111";
+      ctx.font = COUNT_FONT;
       ctx.textAlign = "center";
       ctx.textBaseline = "middle";
-      ctx.direction = "ltr";  // the page's; "inherit" had each count ask the page's style (brought up to date)
       circles.forEach(function (c) {
         var p = map.latLngToLayerPoint(c.at);
         drawCircle(ctx, c.radius, p.x, p.y);  // sets the alpha to 1 for the count; no other state
