@@ -46,13 +46,13 @@
 
   // Stamps. With no GPU, Chromium rasterises a canvas's recorded drawing when it commits the frame, and
   // there every filled and outlined arc or polygon is scan-converted again: 450 cluster circles or 3,000
-  // markers took 8-14 ms of a zoom's frame. Each distinct look is drawn once into a small canvas of its own
-  // and stamped with drawImage at a whole-pixel place: a copy of the same pixels, not a resampling.
+  // markers took 8-14 ms of a zoom's frame. Each distinct look is drawn once and stamped with drawImage at
+  // a whole-pixel place: a copy of the same pixels, not a resampling.
   var RATIO = L.Browser.retina ? 2 : 1;  // the pixel ratio Leaflet gives its canvas
-  // Stamps are drawn several at once, side by side on one canvas, and kept as one ImageBitmap where the
-  // browser has OffscreenCanvas: a canvas and its context cost more to make than the stamps (the 36 circle
-  // sizes took 9 ms made one by one), and a canvas as the source of drawImage is snapshot again on each
-  // copy (3 ms a zoom for 3,000 markers), an image bitmap is not. specs: [{half, paint(ctx, x, y)}].
+  // Stamps are drawn several at once, side by side on one canvas, kept as one ImageBitmap where the browser
+  // has OffscreenCanvas: a canvas and its context cost more to make than the stamps (the 36 circle sizes
+  // took 9 ms made one by one), and a canvas as the source of drawImage is snapshot again on each copy
+  // (3 ms a zoom for 3,000 markers), an image bitmap is not. specs: [{half, paint(ctx, x, y)}].
   function stampSheet(specs) {
     var width = 0, height = 0, canvas;
     specs.forEach(function (spec) { width += 2 * spec.half; height = Math.max(height, 2 * spec.half); });
