@@ -64,7 +64,7 @@
       item.order = order;  // the names are placed, and their nodes kept in the page, in this order
       item.font = item.kind === "town" ? FONTS[item.size] : (item.kind === "river" ? "italic 11px" : "600 11px");
       item.text = item.kind === "region" ? item.name.toUpperCase() : item.name;
-      item.width = null;  // measured when first placed
+      item.width = null;  // measured while the page is idle, or when first placed
       item.node = null; item.transform = null;
     });
     return items;
@@ -99,9 +99,9 @@
     _onMoveEnd: function () { if (!this._postponed) { this._redraw(); } },
     _onReset: function () { this._postponed = false; this._redraw(); },
     // Hidden with visibility, not display: with display: none every name was laid out and shaped again.
-    // (A zoom without animation no longer hides them at all: the markers' canvas, drawing its counts,
-    // makes the page bring its style up to date in the middle of the zoom, and names hidden at its start
-    // were all styled twice.)
+    // A zoom without animation places them in the same task and does not hide them: hidden at its start,
+    // they were all styled twice, since drawing the cluster counts (fillText on a canvas in the page)
+    // brings the page's style up to date in the middle of the zoom.
     _hide: function () { if (this._box) { this._box.style.visibility = "hidden"; } },
     _redraw: function () {
       var map = this._map;
