@@ -24,11 +24,24 @@
   }
 
   // --- Town, river and region names: greedy by rank, skipping any label whose box overlaps a placed one.
-  var measureCtx = null;
+  var measureCtx = null, measureFont = null;
   function textWidth(text, font) {
     if (!measureCtx) { measureCtx = document.createElement("canvas").getContext("2d"); }
-    measureCtx.font = font + FAMILY;
+    if (font !== measureFont) { measureCtx.font = font + FAMILY; measureFont = font; }  // parsed on each set
     return measureCtx.measureText(text).width;
+  }
+  // Every name's width measured ahead, in placing order, while the page is idle: the first zoom to a
+  // level measured a few hundred new names at once (5 ms).
+  function measureAhead(items) {
+    if (!window.requestIdleCallback) { return; }
+    var k = 0;
+    function some(deadline) {
+      for (; k < items.length && deadline.timeRemaining() > 1; k++) {
+        if (items[k].width === null) { items[k].width = labelWidth(items[k]); }
+      }
+      if (k < items.length) { window.requestIdleCallback(some); }
+    }
+    window.requestIdleCallback(some);
   }
 
   function labelItems(base) {
@@ -45,38 +58,65 @@
                   prio: region ? 6.5 : 7.5, size: 0});
     });
     // Stable sort by priority: towns keep their rank order within a zoom.
-    return items.map(function (item, i) { item.i = i; return item; })
+    items = items.map(function (item, i) { item.i = i; return item; })
       .sort(function (a, b) { return a.prio - b.prio || a.i - b.i; });
+    items.forEach(function (item, order) {
+      item.order = order;  // the names are placed, and their nodes kept in the page, in this order
+      item.font = item.kind === "town" ? FONTS[item.size] : (item.kind === "river" ? "italic 11px" : "600 11px");
+      item.text = item.kind === "region" ? item.name.toUpperCase() : item.name;
+      item.width = null;  // measured while the page is idle, or when first placed
+      item.node = null; item.transform = null;
+    });
+    return items;
+  }
+
+  function labelWidth(item) {
+    return textWidth(item.text, item.font) + (item.kind === "region" ? item.text.length * 1.2 : 0);
+  }
+  function labelNode(item) {
+    var div = el("div", "geomap-name geomap-" + item.kind + " geomap-size" + item.size, null, item.text);
+    div.style.font = item.font + FAMILY;
+    div._gmOrder = item.order;
+    return div;
   }
 
   var NameLabels = L.Layer.extend({
-    initialize: function (items) { this._items = items; },
+    initialize: function (items) { this._items = items; measureAhead(items); },
     onAdd: function (map) {
       this._box = el("div", "geomap-labels", map.getPane("gmLabels"));
       this._redraw();
     },
     onRemove: function () { L.DomUtil.remove(this._box); this._box = null; },
     // A zoom without animation fires viewprereset, moveend, then viewreset: the names are placed once, on
-    // viewreset; a pan places them on moveend.
+    // viewreset; a pan places them on moveend. While a zoom animates, a pinch goes on or the map flies,
+    // the names are hidden (they would stay put while the map scales) until the moveend at its end.
     getEvents: function () {
-      return {zoomstart: this._hide, viewprereset: this._postpone, moveend: this._onMoveEnd, viewreset: this._onReset};
+      return {zoomanim: this._hide, zoom: this._onZoom, viewprereset: this._postpone, moveend: this._onMoveEnd,
+              viewreset: this._onReset};
     },
+    _onZoom: function (ev) { if (ev.pinch || ev.flyTo) { this._hide(); } },
     _postpone: function () { this._postponed = true; },
     _onMoveEnd: function () { if (!this._postponed) { this._redraw(); } },
     _onReset: function () { this._postponed = false; this._redraw(); },
-    _hide: function () { if (this._box) { this._box.style.display = "none"; } },
+    // Hidden with visibility, not display: with display: none every name was laid out and shaped again.
+    // A zoom without animation places them in the same task and does not hide them: hidden at its start,
+    // they were all styled twice, since drawing the cluster counts (fillText on a canvas in the page)
+    // brings the page's style up to date in the middle of the zoom.
+    _hide: function () { if (this._box) { this._box.style.visibility = "hidden"; } },
     _redraw: function () {
       var map = this._map;
       if (!map || !this._box) { return; }
       var zoom = map.getZoom(), view = map.getBounds().pad(0.05), size = map.getSize();
-      var placed = [], frag = document.createDocumentFragment();
+      var south = view.getSouth(), north = view.getNorth(), west = view.getWest(), east = view.getEast();
+      var placed = [], shown = [];
       for (var i = 0; i < this._items.length && placed.length < MAX_LABELS; i++) {
-        var item = this._items[i];
-        if (item.z > zoom + 1e-6 || zoom > item.maxz || !view.contains(item.ll)) { continue; }
-        var p = map.latLngToContainerPoint(item.ll);
-        var font = item.kind === "town" ? FONTS[item.size] : (item.kind === "river" ? "italic 11px" : "600 11px");
-        var text = item.kind === "region" ? item.name.toUpperCase() : item.name;
-        var w = textWidth(text, font) + (item.kind === "region" ? text.length * 1.2 : 0), h = item.size >= 2 ? 18 : 15;
+        var item = this._items[i], ll = item.ll;
+        if (item.z > zoom + 1e-6 || zoom > item.maxz || ll.lat < south || ll.lat > north || ll.lng < west || ll.lng > east) {
+          continue;
+        }
+        var p = map.latLngToContainerPoint(ll);
+        if (item.width === null) { item.width = labelWidth(item); }  // its text and font never change
+        var w = item.width, h = item.size >= 2 ? 18 : 15;
         var box = item.kind === "town" ? [p.x - 4, p.y - h / 2, p.x + 9 + w, p.y + h / 2]
                                        : [p.x - w / 2, p.y - h / 2, p.x + w / 2, p.y + h / 2];
         if (box[2] < 0 || box[0] > size.x || box[3] < 0 || box[1] > size.y) { continue; }
@@ -87,19 +127,298 @@
         }
         if (clash) { continue; }
         placed.push(box);
-        var div = el("div", "geomap-name geomap-" + item.kind + " geomap-size" + item.size, null, text);
-        div.style.font = font + FAMILY;
-        // A 2D translate, not Leaflet's translate3d: that makes each of some 200 names a composited layer.
-        var at = map.latLngToLayerPoint(item.ll);
-        div.style.transform = "translate(" + at.x + "px," + at.y + "px)";
-        frag.appendChild(div);
+        shown.push(item);
       }
-      this._box.textContent = "";
-      this._box.appendChild(frag);
-      this._box.style.display = "";
+      this._show(shown);
+      this._box.style.visibility = "";
       this.shown = placed.length;
+    },
+    // The names' nodes, in placing order. A name placed before keeps its node (only moved): a new node each
+    // time had the page style, lay out and shape every name again on each pan and zoom.
+    _show: function (shown) {
+      var map = this._map, box = this._box, node = box.firstChild, gone;
+      for (var k = 0; k < shown.length; k++) {
+        var item = shown[k];
+        while (node && node._gmOrder < item.order) { gone = node; node = node.nextSibling; box.removeChild(gone); }
+        if (!item.node) { item.node = labelNode(item); }
+        // A 2D translate, not Leaflet's translate3d: that makes each of some 200 names a composited layer.
+        var at = map.latLngToLayerPoint(item.ll), transform = "translate(" + at.x + "px," + at.y + "px)";
+        if (item.transform !== transform) { item.node.style.transform = transform; item.transform = transform; }
+        if (node === item.node) { node = node.nextSibling; } else { box.insertBefore(item.node, node); }
+      }
+      while (node) { gone = node; node = node.nextSibling; box.removeChild(gone); }
     }
   });
+
+  // --- Land, first-level borders and rivers, drawn by the page on one canvas. As Leaflet paths they were
+  // projected again, vertex by vertex (a point object each), on every zoom, then clipped and simplified twice;
+  // here each vertex is projected once, its world pixels are computed once per zoom and kept, and a view clips
+  // and simplifies only the shapes it shows, once, with Leaflet's own algorithms on flat arrays: the canvas
+  // gets the very points Leaflet's canvas renderer drew (rounded layer points, clipped to the padded canvas,
+  // then simplified within a pixel), with the same styles.
+  var SHAPE_STYLES = {
+    land: {color: "#7d7d7d", weight: 0.8, opacity: 1, fill: true, fillColor: "#f2efe9", fillOpacity: 1},
+    regions: {color: "#9a8f9e", weight: 0.8, opacity: 1, fill: false, dash: [5, 4]},
+    rivers: {color: "#7fb2d9", weight: 1.6, opacity: 0.95, fill: false}
+  };
+  var ZOOMS_KEPT = 24;  // world pixels kept for this many zoom levels (about 160 KB each)
+
+  // Every ring of every shape, in drawing order: vertices in flat arrays (u, v: the projection before its
+  // scale to a zoom), rings as ranges of them, shapes as ranges of rings with a style and closed (polygon) or not.
+  function shapeData(map, base) {
+    var crs = map.options.crs, u = [], v = [], ringStart = [], shapes = [];
+    function addRing(coords, closed) {
+      var n = coords.length;
+      // Leaflet drops a polygon ring's closing vertex (equal to its first within 1e-9 degrees)
+      if (closed && n >= 2 && Math.max(Math.abs(coords[0][1] - coords[n - 1][1]),
+                                       Math.abs(coords[0][0] - coords[n - 1][0])) <= 1e-9) { n -= 1; }
+      if (!n) { return; }
+      ringStart.push(u.length);
+      for (var i = 0; i < n; i++) {
+        var p = crs.transformation.transform(crs.projection.project(L.latLng(coords[i][1], coords[i][0])), 1);
+        u.push(p.x); v.push(p.y);
+      }
+    }
+    function addGeometry(g, style) {
+      if (!g) { return; }
+      var first = ringStart.length, closed = g.type === "Polygon" || g.type === "MultiPolygon";
+      switch (g.type) {
+        case "Polygon": g.coordinates.forEach(function (r) { addRing(r, true); }); break;
+        case "MultiPolygon": g.coordinates.forEach(function (p) { p.forEach(function (r) { addRing(r, true); }); }); break;
+        case "LineString": addRing(g.coordinates, false); break;
+        case "MultiLineString": g.coordinates.forEach(function (r) { addRing(r, false); }); break;
+        case "GeometryCollection": g.geometries.forEach(function (part) { addGeometry(part, style); }); return;
+        default: return;  // points: the base map has none
+      }
+      if (ringStart.length > first) { shapes.push({style: style, closed: closed, first: first, end: ringStart.length}); }
+    }
+    ["land", "regions", "rivers"].forEach(function (name) {
+      ((base[name] || {}).features || []).forEach(function (f) { addGeometry(f.geometry, SHAPE_STYLES[name]); });
+    });
+    ringStart.push(u.length);
+    return {u: Float64Array.from(u), v: Float64Array.from(v), ringStart: Int32Array.from(ringStart), shapes: shapes};
+  }
+
+  // The rounded world pixels of every vertex at a zoom, and each ring's box in them.
+  function worldPixels(data, scale) {
+    var n = data.u.length, rings = data.ringStart.length - 1;
+    var x = new Float64Array(n), y = new Float64Array(n), box = new Float64Array(4 * rings);
+    for (var i = 0; i < n; i++) { x[i] = Math.round(scale * data.u[i]); y[i] = Math.round(scale * data.v[i]); }
+    for (var r = 0; r < rings; r++) {
+      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      for (var k = data.ringStart[r]; k < data.ringStart[r + 1]; k++) {
+        if (x[k] < x0) { x0 = x[k]; } if (x[k] > x1) { x1 = x[k]; }
+        if (y[k] < y0) { y0 = y[k]; } if (y[k] > y1) { y1 = y[k]; }
+      }
+      box[4 * r] = x0; box[4 * r + 1] = y0; box[4 * r + 2] = x1; box[4 * r + 3] = y1;
+    }
+    return {x: x, y: y, box: box};
+  }
+
+  // Point lists as pairs of growing typed arrays, reused from view to view (no allocation once grown).
+  function PointList() { this.x = new Float64Array(256); this.y = new Float64Array(256); this.code = new Int32Array(256); this.n = 0; }
+  PointList.prototype.push = function (x, y, code) {
+    if (this.n === this.x.length) {
+      var size = 2 * this.n, x2 = new Float64Array(size), y2 = new Float64Array(size), c2 = new Int32Array(size);
+      x2.set(this.x); y2.set(this.y); c2.set(this.code);
+      this.x = x2; this.y = y2; this.code = c2;
+    }
+    this.x[this.n] = x; this.y[this.n] = y; this.code[this.n] = code; this.n += 1;
+  };
+
+  // Leaflet's LineUtil._getBitCode, _getEdgeIntersection (rounded), PolyUtil.clipPolygon, LineUtil.clipSegment
+  // and LineUtil.simplify, with the same arithmetic in the same order, on PointLists. b: [minX, minY, maxX, maxY].
+  function bitCode(x, y, b) {
+    return (x < b[0] ? 1 : x > b[2] ? 2 : 0) | (y < b[1] ? 4 : y > b[3] ? 8 : 0);
+  }
+  function edgeX(ax, ay, bx, by, code, b) {
+    var dx = bx - ax, dy = by - ay;
+    if (code & 8) { return Math.round(ax + dx * (b[3] - ay) / dy); }
+    if (code & 4) { return Math.round(ax + dx * (b[1] - ay) / dy); }
+    return Math.round(code & 2 ? b[2] : b[0]);
+  }
+  function edgeY(ax, ay, bx, by, code, b) {
+    var dx = bx - ax, dy = by - ay;
+    if (code & 8) { return Math.round(b[3]); }
+    if (code & 4) { return Math.round(b[1]); }
+    return Math.round(code & 2 ? ay + dy * (b[2] - ax) / dx : ay + dy * (b[0] - ax) / dx);
+  }
+  var EDGES = [1, 4, 2, 8];
+  // Sutherland-Hodgman, edge by edge (left, bottom, right, top); returns the list holding the clipped ring.
+  function clipPolygon(from, spare, b) {
+    var i, j;
+    for (i = 0; i < from.n; i++) { from.code[i] = bitCode(from.x[i], from.y[i], b); }
+    for (var k = 0; k < 4; k++) {
+      var edge = EDGES[k], out = spare;
+      out.n = 0;
+      for (i = 0, j = from.n - 1; i < from.n; j = i++) {
+        var ax = from.x[i], ay = from.y[i], bx = from.x[j], by = from.y[j], px, py;
+        if (!(from.code[i] & edge)) {
+          if (from.code[j] & edge) {
+            px = edgeX(bx, by, ax, ay, edge, b); py = edgeY(bx, by, ax, ay, edge, b);
+            out.push(px, py, bitCode(px, py, b));
+          }
+          out.push(ax, ay, from.code[i]);
+        } else if (!(from.code[j] & edge)) {
+          px = edgeX(bx, by, ax, ay, edge, b); py = edgeY(bx, by, ax, ay, edge, b);
+          out.push(px, py, bitCode(px, py, b));
+        }
+      }
+      spare = from; from = out;
+    }
+    return from;
+  }
+  // Cohen-Sutherland on one segment: writes the clipped ends to seg [ax, ay, bx, by, b moved], false if outside.
+  function clipSegment(ax, ay, bx, by, b, seg) {
+    var codeA = bitCode(ax, ay, b), codeB = bitCode(bx, by, b), moved = 0;
+    while (true) {
+      if (!(codeA | codeB)) { seg[0] = ax; seg[1] = ay; seg[2] = bx; seg[3] = by; seg[4] = moved; return true; }
+      if (codeA & codeB) { return false; }
+      var codeOut = codeA || codeB, px = edgeX(ax, ay, bx, by, codeOut, b), py = edgeY(ax, ay, bx, by, codeOut, b);
+      if (codeOut === codeA) { ax = px; ay = py; codeA = bitCode(px, py, b); }
+      else { bx = px; by = py; codeB = bitCode(px, py, b); moved = 1; }
+    }
+  }
+  function sqSegmentDistance(px, py, x, y, x2, y2) {
+    var dx = x2 - x, dy = y2 - y, dot = dx * dx + dy * dy;
+    if (dot > 0) {
+      var t = ((px - x) * dx + (py - y) * dy) / dot;
+      if (t > 1) { x = x2; y = y2; } else if (t > 0) { x += dx * t; y += dy * t; }
+    }
+    dx = px - x; dy = py - y;
+    return dx * dx + dy * dy;
+  }
+  function simplifyStep(list, keep, first, last) {
+    var maxSq = 0, index = 0;
+    for (var i = first + 1; i <= last - 1; i++) {
+      var sq = sqSegmentDistance(list.x[i], list.y[i], list.x[first], list.y[first], list.x[last], list.y[last]);
+      if (sq > maxSq) { index = i; maxSq = sq; }
+    }
+    if (maxSq > 1) {  // the tolerance: Leaflet's smoothFactor 1, squared
+      keep[index] = 1;
+      simplifyStep(list, keep, first, index);
+      simplifyStep(list, keep, index, last);
+    }
+  }
+
+  var ShapeCanvas = L.Canvas.extend({
+    initialize: function (data, options) {
+      L.Canvas.prototype.initialize.call(this, options);
+      this._data = data;
+      this._zooms = new Map();  // zoom -> world pixels, in the order first seen
+      this._ring = new PointList(); this._spare = new PointList(); this._reduced = new PointList();
+      this._keep = new Uint8Array(256);
+      this._seg = new Float64Array(5);
+    },
+    // No Leaflet layers: a zoom or pan only resizes the canvas (Leaflet) and draws it again (below).
+    _updatePaths: function () { if (!this._postponeUpdatePaths) { this._redraw(); } },
+    _onZoomEnd: function () {},
+    _pixelsAt: function (zoom) {
+      var px = this._zooms.get(zoom);
+      if (!px) {
+        if (this._zooms.size >= ZOOMS_KEPT) { this._zooms.delete(this._zooms.keys().next().value); }
+        px = worldPixels(this._data, this._map.options.crs.scale(zoom));
+        this._zooms.set(zoom, px);
+      }
+      return px;
+    },
+    _draw: function () {
+      var map = this._map, b = this._bounds, origin = map.getPixelOrigin(), ctx = this._ctx;
+      var px = this._pixelsAt(map.getZoom()), shapes = this._data.shapes;
+      ctx.save();
+      for (var s = 0; s < shapes.length; s++) { this._drawShape(ctx, shapes[s], px, origin, b); }
+      ctx.restore();
+    },
+    // One shape as Leaflet's Polygon or Polyline draws itself on a canvas: skipped when its box (grown by half
+    // its outline) misses the clip bounds, which for a polygon are the canvas's grown by its outline's width.
+    _drawShape: function (ctx, shape, px, origin, bounds) {
+      var st = shape.style, pad = shape.closed ? st.weight : 0, half = st.weight / 2;
+      var b = [bounds.min.x - pad, bounds.min.y - pad, bounds.max.x + pad, bounds.max.y + pad];
+      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, r;
+      for (r = shape.first; r < shape.end; r++) {
+        x0 = Math.min(x0, px.box[4 * r]); y0 = Math.min(y0, px.box[4 * r + 1]);
+        x1 = Math.max(x1, px.box[4 * r + 2]); y1 = Math.max(y1, px.box[4 * r + 3]);
+      }
+      x0 = x0 - origin.x - half; y0 = y0 - origin.y - half; x1 = x1 - origin.x + half; y1 = y1 - origin.y + half;
+      if (!(x1 >= b[0] && x0 <= b[2] && y1 >= b[1] && y0 <= b[3])) { return; }
+      var parts = 0;
+      ctx.beginPath();
+      for (r = shape.first; r < shape.end; r++) {
+        parts += shape.closed ? this._polygonRing(ctx, r, px, origin, b) : this._lineRing(ctx, r, px, origin, b);
+      }
+      if (parts) { fillStroke(ctx, st); }
+    },
+    _loadRing: function (r, px, origin) {
+      var ring = this._ring, start = this._data.ringStart[r], end = this._data.ringStart[r + 1];
+      ring.n = 0;
+      for (var k = start; k < end; k++) { ring.push(px.x[k] - origin.x, px.y[k] - origin.y, 0); }
+      return ring;
+    },
+    _polygonRing: function (ctx, r, px, origin, b) {
+      var clipped = clipPolygon(this._loadRing(r, px, origin), this._spare, b);
+      if (!clipped.n) { return 0; }
+      // clipPolygon hands back either list: the other is the spare for the next ring.
+      if (clipped === this._spare) { this._spare = this._ring; this._ring = clipped; }
+      this._trace(ctx, this._ring, true);
+      return 1;
+    },
+    // A line's parts: each run of segments that stays in the bounds (Leaflet's Polyline._clipPoints).
+    _lineRing: function (ctx, r, px, origin, b) {
+      var ring = this._loadRing(r, px, origin), part = this._spare, seg = this._seg, parts = 0;
+      part.n = 0;
+      for (var j = 0; j < ring.n - 1; j++) {
+        if (!clipSegment(ring.x[j], ring.y[j], ring.x[j + 1], ring.y[j + 1], b, seg)) { continue; }
+        part.push(seg[0], seg[1], 0);
+        if (seg[4] || j === ring.n - 2) {
+          part.push(seg[2], seg[3], 0);
+          this._trace(ctx, part, false);
+          parts += 1;
+          part.n = 0;
+        }
+      }
+      return parts;
+    },
+    // A part simplified as LineUtil.simplify does (vertex reduction, then Douglas-Peucker), onto the path.
+    _trace: function (ctx, list, closed) {
+      var reduced = this._reduced, n = list.n, prev = 0, i;
+      reduced.n = 0;
+      reduced.push(list.x[0], list.y[0], 0);
+      for (i = 1; i < n; i++) {
+        var dx = list.x[prev] - list.x[i], dy = list.y[prev] - list.y[i];
+        if (dx * dx + dy * dy > 1) {  // farther than the tolerance from the last point kept
+          reduced.push(list.x[i], list.y[i], 0);
+          prev = i;
+        }
+      }
+      if (prev < n - 1) { reduced.push(list.x[n - 1], list.y[n - 1], 0); }
+      if (this._keep.length < reduced.n) { this._keep = new Uint8Array(2 * reduced.n); }
+      var keep = this._keep;
+      keep.fill(0, 0, reduced.n);
+      keep[0] = keep[reduced.n - 1] = 1;
+      simplifyStep(reduced, keep, 0, reduced.n - 1);
+      var first = true;
+      for (i = 0; i < reduced.n; i++) {
+        if (!keep[i]) { continue; }
+        if (first) { ctx.moveTo(reduced.x[i], reduced.y[i]); first = false; } else { ctx.lineTo(reduced.x[i], reduced.y[i]); }
+      }
+      if (closed) { ctx.closePath(); }
+    }
+  });
+  // Leaflet's Canvas._fillStroke for a path with these options (line caps and joins round, fill even-odd).
+  function fillStroke(ctx, st) {
+    if (st.fill) {
+      ctx.globalAlpha = st.fillOpacity;
+      ctx.fillStyle = st.fillColor;
+      ctx.fill("evenodd");
+    }
+    ctx.setLineDash(st.dash || []);
+    ctx.globalAlpha = st.opacity;
+    ctx.lineWidth = st.weight;
+    ctx.strokeStyle = st.color;
+    ctx.lineCap = "round";
+    ctx.lineJoin = "round";
+    ctx.stroke();
+  }
 
   // --- Hit tests: which shape lies under a point (region counts and overlay popups).
   function ringContains(ring, x, y) {
@@ -319,19 +638,7 @@
       pane.style.pointerEvents = "none";
     });
     var base = config.base || {}, baseLayers = {}, overlays = {};
-    var landRenderer = L.canvas({pane: "gmLand", padding: CANVAS_PAD});
-    if (base.land) {
-      L.geoJSON(base.land, {interactive: false, renderer: landRenderer,
-                            style: {color: "#7d7d7d", weight: 0.8, fillColor: "#f2efe9", fillOpacity: 1}}).addTo(map);
-    }
-    if (base.regions) {
-      L.geoJSON(base.regions, {interactive: false, renderer: landRenderer,
-                               style: {color: "#9a8f9e", weight: 0.8, dashArray: "5 4", fill: false}}).addTo(map);
-    }
-    if (base.rivers) {
-      L.geoJSON(base.rivers, {interactive: false, renderer: landRenderer,
-                              style: {color: "#7fb2d9", weight: 1.6, opacity: 0.95}}).addTo(map);
-    }
+    new ShapeCanvas(shapeData(map, base), {pane: "gmLand", padding: CANVAS_PAD}).addTo(map);
     var names = new NameLabels(labelItems(base));
     var offline = L.layerGroup([names]);
     if (config.tiles) {

@@ -44,6 +44,73 @@
     ctx.stroke();
   }
 
+  // Stamps. With no GPU, Chromium rasterises a canvas's recorded drawing when it commits the frame, and
+  // there every filled and outlined arc or polygon is scan-converted again: 450 cluster circles or 3,000
+  // markers took 8-14 ms of a zoom's frame. Each distinct look is drawn once and stamped with drawImage at
+  // a whole-pixel place: a copy of the same pixels, not a resampling.
+  var RATIO = L.Browser.retina ? 2 : 1;  // the pixel ratio Leaflet gives its canvas
+  // Stamps are drawn several at once, side by side on one canvas, kept as one ImageBitmap where the browser
+  // has OffscreenCanvas: a canvas and its context cost more to make than the stamps (the 36 circle sizes
+  // took 9 ms made one by one), and a canvas as the source of drawImage is snapshot again on each copy
+  // (3 ms a zoom for 3,000 markers), an image bitmap is not. specs: [{half, paint(ctx, x, y)}].
+  function stampSheet(specs) {
+    var width = 0, height = 0, canvas;
+    specs.forEach(function (spec) { width += 2 * spec.half; height = Math.max(height, 2 * spec.half); });
+    if (typeof OffscreenCanvas === "function") { canvas = new OffscreenCanvas(width * RATIO, height * RATIO); }
+    else { canvas = document.createElement("canvas"); canvas.width = width * RATIO; canvas.height = height * RATIO; }
+    var ctx = canvas.getContext("2d"), left = 0, placed = [];
+    ctx.scale(RATIO, RATIO);
+    ctx.lineCap = "round"; ctx.lineJoin = "round";
+    specs.forEach(function (spec) {
+      spec.paint(ctx, left + spec.half, spec.half);
+      placed.push({left: left, half: spec.half});
+      left += 2 * spec.half;
+    });
+    var image = canvas.transferToImageBitmap ? canvas.transferToImageBitmap() : canvas;
+    return placed.map(function (p) { return {image: image, sx: p.left * RATIO, half: p.half}; });
+  }
+  function stampAt(ctx, s, x, y) {
+    var size = 2 * s.half;
+    ctx.globalAlpha = 1;
+    ctx.drawImage(s.image, s.sx, 0, size * RATIO, size * RATIO, x - s.half, y - s.half, size, size);
+  }
+  function whole(x, y) { return x === Math.round(x) && y === Math.round(y); }
+  var REACH = {triangle: 1.2, diamond: 1.3};  // how far a shape reaches from its centre, in radii
+  // The stamp of a marker's look with a fill.
+  function markerStamp(s, fill) {
+    var half = Math.ceil((REACH[s.shape] || 1) * Math.max(Math.round(s.radius), 1) + s.weight / 2 + 1);
+    return stampSheet([{half: half, paint: function (c, x, y) {
+      shapePath(c, s.shape, x, y, s.radius);
+      fillStroke(c, s, fill);
+    }}])[0];
+  }
+  // A marker at its place: stamped at whole pixels, drawn as a path where a ring offset puts it between them.
+  function drawMarker(ctx, s, fill, x, y) {
+    if (!whole(x, y)) { shapePath(ctx, s.shape, x, y, s.radius); fillStroke(ctx, s, fill); return; }
+    stampAt(ctx, s.stamps[fill] || (s.stamps[fill] = markerStamp(s, fill)), x, y);
+  }
+  // A cluster circle's radius grows with its members up to 24 px (from 37 members): all its sizes are
+  // stamped on one sheet the first time a circle is drawn.
+  function clusterRadius(members) { return Math.min(24, 11 + 2.5 * Math.log2(members)); }
+  var circleStamps = null;
+  function circleStamp(radius) {
+    if (!circleStamps) {
+      var radii = [];
+      for (var m = 2; !radii.length || radii[radii.length - 1] < 24; m++) { radii.push(clusterRadius(m)); }
+      circleStamps = new Map();
+      stampSheet(radii.map(function (r) {
+        return {half: Math.ceil(r + CIRCLE.weight / 2 + 1), paint: function (c, x, y) {
+          c.beginPath();
+          c.arc(x, y, r, 0, Math.PI * 2, false);
+          fillStroke(c, CIRCLE, CIRCLE.fillColor);
+        }};
+      })).forEach(function (stamp, k) { circleStamps.set(radii[k], stamp); });
+    }
+    return circleStamps.get(radius);
+  }
+  // A cluster circle without its count (its layer point is always whole).
+  function drawCircle(ctx, radius, x, y) { stampAt(ctx, circleStamp(radius), x, y); }
+
   // What a click or hover on a drawn marker or circle reaches: the listeners of its parent (the incident
   // layer's feature group, or the index's circles group) get it as ev.layer; a marker's has .feature, and
   // with a radius of 10 px or less Leaflet puts ev.latlng at the marker's place, as for a circle marker.
@@ -113,6 +180,9 @@
   // scan of a pan or zoom, the incidents are also laid out as typed arrays (columns) in grid-cell order:
   // cells maps a cell's key to [x, y, start, end], its incidents being those from start to end; each column
   // holds the incident (item), its place (0..1 and degrees), layer, count and date's rank (-1: undated).
+  // (An item's fields start with values of the kind they will hold: u and v as NaN, not 0, since JavaScript
+  // engines keep small integers and fractions apart, and changing one for the other would move 50,000 items
+  // to a new object layout the first time each is touched, some 1 µs apiece.)
   function buildIndex(groups) {
     var items = [], lists = new Map(), filled = [], dates = [], rank = new Map();
     groups.forEach(function (group, si) {
@@ -123,7 +193,7 @@
         var item = {si: si, f: f, ll: ll, x: m[0], y: m[1], date: f.properties.date || UNDATED,
                     place: c[0] + "," + c[1], n: f.properties.count || 1, i: items.length,
                     style: f.properties.style || layerStyle, look: null, offset: null, hit: null,
-                    zoom: null, px: 0, py: 0};
+                    shared: false, projected: false, u: NaN, v: NaN, zoom: null, px: 0, py: 0};
         var gx = Math.floor(m[0] * GRID), gy = Math.floor(m[1] * GRID), list = lists.get(gx * GRID * 4 + gy);
         if (!list) { list = []; lists.set(gx * GRID * 4 + gy, list); filled.push([gx, gy, list]); }
         list.push(item);
@@ -133,14 +203,15 @@
     });
     dates.sort();
     dates.forEach(function (d, k) { rank.set(d, k); });
+    markShared(items);
     var total = items.length, cells = new Map(), pos = 0;
-    var col = {item: new Array(total), x: new Float64Array(total), y: new Float64Array(total),
+    var col = {item: new Array(total), index: new Int32Array(total), x: new Float64Array(total), y: new Float64Array(total),
                lat: new Float64Array(total), lng: new Float64Array(total), layer: new Int32Array(total),
                n: new Float64Array(total), date: new Int32Array(total)};
     filled.forEach(function (c) {
       var start = pos;
       c[2].forEach(function (item) {
-        col.item[pos] = item; col.x[pos] = item.x; col.y[pos] = item.y;
+        col.item[pos] = item; col.index[pos] = item.i; col.x[pos] = item.x; col.y[pos] = item.y;
         col.lat[pos] = item.ll.lat; col.lng[pos] = item.ll.lng; col.layer[pos] = item.si; col.n[pos] = item.n;
         col.date[pos] = item.date === UNDATED ? -1 : rank.get(item.date);
         pos += 1;
@@ -149,6 +220,16 @@
       cells.set(c[0] * GRID * 4 + c[1], c);
     });
     return {items: items, cells: cells, filled: filled, dates: dates, col: col};
+  }
+
+  // Which incidents share their place with another: only those can ever stand on a ring.
+  function markShared(items) {
+    var seen = new Map();
+    items.forEach(function (item) {
+      var first = seen.get(item.place);
+      if (first === undefined) { seen.set(item.place, item); return; }
+      first.shared = true; item.shared = true;
+    });
   }
 
   function IncidentIndex(map, groups, renderer, config) {
@@ -163,8 +244,14 @@
     var shown = [], circles = [];  // what the view draws: markers (in drawing order) and cluster circles
     var clustering = total >= CLUSTER.MIN_FEATURES;
 
-    function look(item) {  // the marker's style, made when it is first drawn
-      if (!item.look) { item.look = markerStyle(item.style); }
+    // The marker's style, one per style object (a layer's, for most incidents), with its stamps by fill.
+    var looks = new Map();
+    function look(item) {
+      if (!item.look) {
+        var shared = looks.get(item.style);
+        if (!shared) { shared = markerStyle(item.style); shared.stamps = {}; looks.set(item.style, shared); }
+        item.look = shared;
+      }
       return item.look;
     }
     function fillOf(item) {
@@ -172,14 +259,22 @@
       var side = item.f.properties.side;
       return (side && sideColour[side]) || "#9e9e9e";
     }
-    // The item's layer point, as Leaflet projects a marker (rounded), once per zoom, plus its ring offset.
+    // The item's layer point, as Leaflet projects a marker (its CRS's projection, then the zoom's scale,
+    // rounded), plus its ring offset. The projection is kept from the first time, the point for the zoom;
+    // the answer is one object, reused (read it before the next call).
+    var crs = map.options.crs, at = {x: 0, y: 0};
     function pointOf(item, zoom, origin) {
       if (item.zoom !== zoom) {
-        var p = map.project(item.ll, zoom).round();
-        item.px = p.x; item.py = p.y; item.zoom = zoom;
+        if (!item.projected) {
+          var w = crs.transformation.transform(crs.projection.project(item.ll), 1);
+          item.u = w.x; item.v = w.y; item.projected = true;
+        }
+        var scale = crs.scale(zoom);
+        item.px = Math.round(scale * item.u); item.py = Math.round(scale * item.v); item.zoom = zoom;
       }
       var o = item.offset;
-      return {x: item.px - origin.x + (o ? o.x : 0), y: item.py - origin.y + (o ? o.y : 0)};
+      at.x = item.px - origin.x + (o ? o.x : 0); at.y = item.py - origin.y + (o ? o.y : 0);
+      return at;
     }
     function dated(item) {
       return item.date === UNDATED || ((!self.from || item.date >= self.from) && (!self.to || item.date <= self.to));
@@ -254,7 +349,7 @@
         else if (members[c] > 1) {
           circles.push({at: L.latLng(lat[c] / members[c], lng[c] / members[c]), count: count[c],
                         bounds: L.latLngBounds([south[c], west[c]], [north[c], east[c]]),
-                        radius: Math.min(24, 11 + 2.5 * Math.log2(members[c])), hit: null});
+                        radius: clusterRadius(members[c]), hit: null});
         }
       }
       return singles.sort(function (a, b) { return a.i - b.i; });
@@ -272,13 +367,14 @@
     });
     // Markers at one place, in index order (layer, then date): on a ring around it, first one at the top.
     function ring(list) {
-      var at = new Map();
+      var places = new Map();
       list.forEach(function (item) {
         item.offset = null;
-        var same = at.get(item.place);
-        if (!same) { at.set(item.place, [item]); } else { same.push(item); }
+        if (!item.shared) { return; }  // alone at its place
+        var same = places.get(item.place);
+        if (!same) { places.set(item.place, [item]); } else { same.push(item); }
       });
-      at.forEach(function (same) {
+      places.forEach(function (same) {
         if (same.length < 2) { return; }
         var r = Math.max(RING.MIN, RING.STEP * same.length);
         same.forEach(function (item, k) {
@@ -286,6 +382,18 @@
           item.offset = L.point(Math.round(r * Math.cos(angle) * 10) / 10, Math.round(r * Math.sin(angle) * 10) / 10);
         });
       });
+    }
+    // The incidents the scan lets through, in index order (a numeric sort of their indexes, no comparator).
+    var picked = new Int32Array(1024);
+    function inIndexOrder(on, scale, box, view) {
+      var n = 0, INDEX = col.index;
+      scan(on, scale, box, view, function (k) {
+        if (n === picked.length) { var more = new Int32Array(2 * n); more.set(picked); picked = more; }
+        picked[n++] = INDEX[k];
+      });
+      var order = picked.subarray(0, n).sort(), list = new Array(n);
+      for (var i = 0; i < n; i++) { list[i] = items[order[i]]; }
+      return list;
     }
     // Which incidents the view shows; the canvas draws them right after on a pan or zoom (its moveend and
     // viewreset listeners come after this one), otherwise in the next frame.
@@ -297,10 +405,7 @@
       var list = [];
       circles = [];
       if (clustering && zoom < CLUSTER.MAX_ZOOM) { list = cluster(on, scale, box, view); }
-      else {
-        scan(on, scale, box, view, function (k) { list.push(col.item[k]); });
-        list.sort(function (a, b) { return a.i - b.i; });
-      }
+      else { list = inIndexOrder(on, scale, box, view); }
       self.outside = allPassing(on).length - self.inside;
       ring(list);
       shown = list;
@@ -314,22 +419,18 @@
       ctx.save();
       ctx.setLineDash([]);
       ctx.lineCap = "round"; ctx.lineJoin = "round";
+      ctx.fillStyle = "#111";
+      ctx.font = COUNT_FONT;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
       circles.forEach(function (c) {
         var p = map.latLngToLayerPoint(c.at);
-        ctx.beginPath();
-        ctx.arc(p.x, p.y, c.radius, 0, Math.PI * 2, false);
-        fillStroke(ctx, CIRCLE, CIRCLE.fillColor);
-        ctx.globalAlpha = 1;
-        ctx.fillStyle = "#111";
-        ctx.font = COUNT_FONT;
-        ctx.textAlign = "center";
-        ctx.textBaseline = "middle";
+        drawCircle(ctx, c.radius, p.x, p.y);  // sets the alpha to 1 for the count; no other state
         ctx.fillText(String(c.count), p.x, p.y + 0.5);  // a number counted by the page, never article text
       });
       shown.forEach(function (item) {
-        var p = pointOf(item, zoom, origin), s = look(item);
-        shapePath(ctx, s.shape, p.x, p.y, s.radius);
-        fillStroke(ctx, s, fillOf(item));
+        var p = pointOf(item, zoom, origin);
+        drawMarker(ctx, look(item), fillOf(item), p.x, p.y);
       });
       ctx.restore();
     };
