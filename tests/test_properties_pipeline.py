@@ -91,3 +91,8 @@ def test_distance_between_names_answers_or_says_no(text):
     except GeomapError:
         return
     assert math.isfinite(result.km) and 0 <= result.km <= 20_040
+
+
+def test_a_lone_surrogate_makes_no_mention():
+    # found by the fuzz test above: "A\ud800G" once resolved to a place
+    assert all(valid_unicode(m.text) for m in geomap.parse(Article(id="f", text="KharkivKharkiv0A\ud800G")))

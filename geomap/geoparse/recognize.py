@@ -49,6 +49,7 @@ PERSON = "person"  # _judge's verdict for a name that is part of a person's name
 NAMESAKE = "namesake"  # _judge's verdict for a name used for something named after the place ("Marburg virus")
 SHARED_FROM_TOKENS = 20_000  # about 100 KB of text: longer than any news article
 _POSSESSIVE = re.compile(r"[’']s$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SENTENCE_END = {".", "!", "?"}
 _CONTRACTION = re.compile(r"[’'](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
 
@@ -313,7 +314,8 @@ def find_spans(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = Non
         if all(k in placed for k, part in enumerate(parts) if part.cap):
             spans.extend(found)
     spans.sort(key=lambda s: (s.start, -s.end))
-    return _drop_overlaps(spans)
+    # A lone surrogate (text decoded with errors="surrogateescape") splits words no writer can carry: no name.
+    return _drop_overlaps([s for s in spans if not _SURROGATE.search(s.text)])
 
 
 def _drop_overlaps(spans: list[Span]) -> list[Span]:
