@@ -1060,3 +1060,10 @@ def test_residents_standing_in_the_way_of_troops_protest(gaz):
             "from entering by blocking an access road.")
     events = _events(text, gaz, date="2022-03-02")
     assert [e.type for e in events] == ["protests"], [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_relative_clause_right_after_the_cue_dates_the_incident(gaz):
+    # Al Jazeera 2024-04-20: "The strike, which happened late Friday" tells when the strike was
+    text = ("The strike, which happened late Friday, struck the Tel Sultan neighborhood of Rafah, as reported by "
+            "Gaza’s civil defence.")
+    assert [e.date for e in _events(text, gaz, date="2024-04-20")] == ["2024-04-19"]

@@ -231,7 +231,8 @@ def _event(article: Article, sentence: Sentence, verdict: Verdict, placed: Place
         confidence *= taxonomy.context_factor
     cue_spans = [(h.start, h.end) for h in placed.hits]
     # "travelled to Kharkiv, where he praised ... attacks last year": a relative clause dates its own events
-    clauses = _relative_clauses(article.text, sentence)
+    clauses = [(a, b) for a, b in _relative_clauses(article.text, sentence)
+               if not any(cb <= a and article.text[cb:a].strip() == "" for _ca, cb in cue_spans)]  # "The strike, which"
     expressions = [e for e in expressions if not _in_a_clause_of_its_own(e, clauses, cue_spans)
                    and not _background_year(article.text, e, cue_spans)]
     when = date_for(expressions, cue_spans, article_date, future)
@@ -258,7 +259,8 @@ def _relative_clauses(text: str, sentence: Sentence) -> list[tuple[int, int]]:
 def _in_a_clause_of_its_own(expression, clauses: list[tuple[int, int]], cue_spans: list[tuple[int, int]]) -> bool:
     """Is the time expression inside a relative clause that holds none of the cues? Such a clause dates its own
     events ("travelled to Kharkiv, where he praised ... attacks last year"; "Crimea, which Russia annexed in
-    2014, was hit")."""
+    2014, was hit"); one right after a cue tells of the incident itself ("The strike, which happened late
+    Friday"), and the caller leaves it out of ``clauses``."""
     return any(a <= expression.start and expression.end <= b and not any(a <= ca < b for ca, _cb in cue_spans)
                for a, b in clauses)
 
