@@ -512,7 +512,7 @@ class PlaceFinder:
                 # The only place is a broad one in another clause ("... launched by Russia after its retreat from
                 # the Kharkiv region"): a place the incident was given just before is a better guess.
                 borrowed = self._borrow(sentence, reading, etype)
-                if borrowed and (etype.country_level or borrowed[0].place.kind not in _NOT_AN_INCIDENT_PLACE):
+                if borrowed and (etype.country_level or not _country_wide(borrowed[0].place)):
                     return [Placed(borrowed[0], tuple(hits), borrowed[1])]
             out = []
             for candidate, group in placed:
@@ -684,7 +684,7 @@ class PlaceFinder:
         if kind in _NEVER_COORDINATED:
             return []
         # A country between two items locates the first ("Kherson in southern Ukraine and ... Kharkiv")
-        ordered = sorted((c for c in usable if c is candidate or c.mention.place.kind not in _NOT_AN_INCIDENT_PLACE),
+        ordered = sorted((c for c in usable if c is candidate or not _country_wide(c.mention.place)),
                          key=lambda c: c.first)
         at = next(i for i, c in enumerate(ordered) if c is candidate)
         out = []
@@ -814,9 +814,9 @@ class PlaceFinder:
         for back in range(1, self.taxonomy.context_sentences + 1):
             # A country, a sea or a region spanning countries ("the Middle East") is a topic, not where an
             # unplaced incident of the next sentences happened.
-            not_borrowed = _NOT_BORROWED if etype.country_level else _NOT_BORROWED | _NOT_AN_INCIDENT_PLACE
             places = [(t, m) for t, m in self._own(sentence.index - back)
-                      if m.place.kind not in not_borrowed and not (m.place.kind == "area" and not m.place.country)]
+                      if m.place.kind not in _NOT_BORROWED and not (m.place.kind == "area" and not m.place.country)
+                      and (etype.country_level or not _country_wide(m.place))]
             if places:
                 same = [m for t, m in places if t == etype.name]
                 return (same or [places[0][1]])[0], "context"
