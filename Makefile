@@ -44,6 +44,7 @@ eval: gazetteer
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev8.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev9.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev10.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev11.jsonl
 
 clean:
 	rm -rf $(VENV) output/*.html output/*.geojson output/*.csv
