@@ -1067,3 +1067,10 @@ def test_a_relative_clause_right_after_the_cue_dates_the_incident(gaz):
     text = ("The strike, which happened late Friday, struck the Tel Sultan neighborhood of Rafah, as reported by "
             "Gaza’s civil defence.")
     assert [e.date for e in _events(text, gaz, date="2024-04-20")] == ["2024-04-19"]
+
+
+def test_a_car_bomb_is_a_bombing_not_a_damaged_car(gaz):
+    # AP 2024: the car names the bomb
+    text = ("Meanwhile, authorities in the Russian-occupied city of Berdyansk in southern Ukraine blamed Kyiv for a car "
+            "bombing that it said killed a local official.")
+    assert [e.type for e in _events(text, gaz, date="2024-05-20")] == ["strikes"]
