@@ -1074,3 +1074,18 @@ def test_a_car_bomb_is_a_bombing_not_a_damaged_car(gaz):
     text = ("Meanwhile, authorities in the Russian-occupied city of Berdyansk in southern Ukraine blamed Kyiv for a car "
             "bombing that it said killed a local official.")
     assert [e.type for e in _events(text, gaz, date="2024-05-20")] == ["strikes"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine’s Armed Forces take control of Luhansk region village Bilohorivka - local authorities",  # Ukrinform
+    "Ukraine controls Luhansk’s Bilohorivka despite Russian claims of settlement capture, regional chief says",
+])
+def test_a_region_or_its_town_before_a_village_qualifies_it(gaz, text):
+    events = _events(text, gaz, date="2023-04-10")
+    assert _near(events, "front_line", (48.926, 38.247)) and \
+        not [e for e in events if e.place.place.name in ("Luhansk", "Luhansk Oblast")]
+
+
+def test_a_capitalised_city_word_is_part_of_a_name(gaz):
+    assert _near(_events("Okhtyrka City Council destroyed.", gaz, date="2022-03-01"), "infrastructure",
+                 (50.310, 34.899))

@@ -177,10 +177,8 @@ class PlaceFinder:
                 before.last = candidate.last + bracketed
                 continue
             if before is not None and before.possessive and not between and \
-                    before.mention.place.kind in _POSSESSIVE_QUALIFIERS and \
-                    self.rules.specificity.get(candidate.mention.place.kind, 1.0) > \
-                    self.rules.specificity.get(before.mention.place.kind, 1.0):
-                kept[-1] = candidate  # "Crimea's Sevastopol", "Kharkiv region's Izium": the second place is it
+                    self._qualifies_by_possessive(before.mention.place, candidate.mention.place):
+                kept[-1] = candidate  # "Crimea's Sevastopol", "Luhansk's Bilohorivka": the second place is it
                 continue
             kept.append(candidate)
         return kept
@@ -194,14 +192,26 @@ class PlaceFinder:
             0 < len(between) <= _IN_REGION_REACH and between[0] == "in" and "," not in between and \
             not _holds(region.mention.place, town.mention.place)
 
+    def _qualifies_by_possessive(self, outer: Place, inner: Place) -> bool:
+        """"Kharkiv region's Izium", "Crimea's Sevastopol", and a town named after its region before a village
+        of that region ("Luhansk's Bilohorivka")."""
+        if outer.kind in _POSSESSIVE_QUALIFIERS:
+            return self.rules.specificity.get(inner.kind, 1.0) > self.rules.specificity.get(outer.kind, 1.0)
+        return outer.kind == inner.kind == "city" and bool(outer.admin1) and outer.admin1 == inner.admin1 and \
+            (inner.population or 0) < (outer.population or 0)
+
     @staticmethod
     def _qualifies_a_settlement(candidate: SentencePlace, tokens: list[CueToken]) -> bool:
-        """Does a settlement word, "of" and a name follow the place ("the Donetsk town of Toretsk")?"""
+        """Does a settlement word and a name follow the place ("the Donetsk town of Toretsk", "Luhansk region
+        village Bilohorivka")?"""
         k = candidate.last
         if k + 2 < len(tokens) and tokens[k].norm in ("region", "oblast", "province") and tokens[k + 1].word:
             k += 1  # "the Kursk region town of Sudzha"
-        return k + 2 < len(tokens) and tokens[k].norm in _SETTLEMENT_WORDS and tokens[k + 1].norm == "of" \
-            and tokens[k + 2].cap
+        if k + 1 >= len(tokens) or tokens[k].norm not in _SETTLEMENT_WORDS:
+            return False
+        # ("Okhtyrka City Council": a capitalised settlement word is part of a name)
+        return tokens[k + 1].cap and not tokens[k].cap or \
+            k + 2 < len(tokens) and tokens[k + 1].norm == "of" and tokens[k + 2].cap
 
     def _without_references(self, found: list[SentencePlace], tokens: list[CueToken]) -> list[SentencePlace]:
         """"Korolev, near Moscow", "Krasnyi Yar, which lies around 10 kilometres southeast of Pokrovsk": a place
