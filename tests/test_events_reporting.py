@@ -1089,3 +1089,16 @@ def test_a_region_or_its_town_before_a_village_qualifies_it(gaz, text):
 def test_a_capitalised_city_word_is_part_of_a_name(gaz):
     assert _near(_events("Okhtyrka City Council destroyed.", gaz, date="2022-03-01"), "infrastructure",
                  (50.310, 34.899))
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    ("Kramatorsk and Kostiantynivka were also hit, Kyrylenko wrote.", "2023-02-01", "strikes", (48.723, 37.556)),
+    ("Invaders Attacked Orikhiv Community In Zaporizhzhia Region At Night, One Killed", "2023-08-24", "strikes",
+     (47.576, 35.783)),
+    ("The southern Ukrainian city of Mykolaiv has now been without piped water for four days, forcing people to use "
+     "water from streams and rivers.", "2022-04-16", "infrastructure", (46.975, 31.995)),
+    ("Molotov cocktail thrown into administrative building in Tolyatti while recruitment center catches fire in "
+     "Nizhny Novgorod", "2022-10-01", "protests", (53.531, 49.346)),
+])
+def test_also_hit_invaders_water_cut_and_an_administrative_building(gaz, text, date, type_, where):
+    _assert_incident(gaz, text, date, type_, where)
