@@ -1102,3 +1102,17 @@ def test_a_capitalised_city_word_is_part_of_a_name(gaz):
 ])
 def test_also_hit_invaders_water_cut_and_an_administrative_building(gaz, text, date, type_, where):
     _assert_incident(gaz, text, date, type_, where)
+
+
+def test_a_reference_point_after_a_distance_with_thousands(gaz):
+    # Reuters 2025-01-29: Goma only says where Kinshasa lies
+    text = ("In the Congolese capital Kinshasa, 1,600 km (1,000 miles) west of Goma, protesters attacked a U.N. compound "
+            "and embassies.")
+    events = _events(text, gaz, date="2025-01-29")
+    assert [e.place.place.name for e in events] == ["Kinshasa"], [(e.type, e.place.place.name) for e in events]
+
+
+def test_where_civilians_flee_to_is_no_incident_place(gaz):
+    # AP caption 2022-03: the bridge and the flight are at Irpin, not Kyiv
+    events = _events("Civilians Flee Toward Kyiv Over Destroyed Bridge in Irpin", gaz, date="2022-03-06")
+    assert events and all(e.place.place.name == "Irpin" for e in events), [(e.type, e.place.place.name) for e in events]

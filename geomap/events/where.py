@@ -245,6 +245,9 @@ class PlaceFinder:
 
     def _locates(self, between: list[CueToken]) -> bool:
         words = [t.norm for t in between]
+        # "1,600 km (1,000 miles) west of": a thousands separator is no clause comma
+        words = [w for k, w in enumerate(words) if not (w == "," and 0 < k < len(words) - 1
+                                                         and words[k - 1].isdigit() and words[k + 1].isdigit())]
         if len(words) < 2 or words[0] != ",":
             return False
         # "near the town of": the article and the settlement words before the name do not change the reference
