@@ -40,6 +40,8 @@ CAPTIONS = [
     ("Russian convoy in Melitopol", "front_line", MELITOPOL),
     ("Russian military vehicles driving past Kherson", "front_line", KHERSON),
     ("Helicopters over Luhansk", "front_line", (48.567, 39.317)),
+    ("Satellite imagery dated March 19 shows bodies on the street in Bucha", "civilians", (50.545, 30.212)),
+    ("Incendiary weapons used in Popasna", "strikes", (48.632, 38.371)),
     ("Photos: Kazan Welcomes First BRICS Summit Guests", "political", (55.789, 49.122)),  # an acronym in Title Case
     ("Russian 9A52-2 spotted in Kherson", "front_line", KHERSON),
     ("Close fighting within Mariupol", "front_line", MARIUPOL),
