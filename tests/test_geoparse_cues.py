@@ -358,3 +358,10 @@ def test_names_after_villages_of_are_settlements():
 def test_a_lower_case_street_word_makes_a_street_name(text, name):
     names = named(text)
     assert name not in names and len(names) == 1, names
+
+
+def test_a_region_named_so_comes_before_one_that_only_lists_the_name():
+    # Novaya Gazeta 2022-09: "Leningrad oblasts" is Leningrad Oblast, not the city of St Petersburg's region
+    place = by_name("Military enlistment offices in Kaliningrad and Leningrad oblasts were set on fire.")[
+        "Leningrad oblasts"]
+    assert place.name == "Leningrad Oblast", place

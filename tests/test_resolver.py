@@ -217,6 +217,7 @@ def test_the_uk_nations_are_one_place_each_inside_themselves(name, box):
     ("Tatarstan", (55.789, 49.122)),  # points_seats.csv: Kazan
     ("Mordovia", (54.185, 45.172)),  # Saransk
     ("Amur Oblast", (50.276, 127.526)),  # Blagoveshchensk (the river, not a town, names it)
+    ("Leningrad region", (59.576, 30.128)),  # Gatchina, not St Petersburg (which only lists "Leningrad")
 ])
 def test_a_russian_region_sits_at_its_administrative_centre(region, centre):
     place = geomap.resolve(region)[0].place

@@ -166,10 +166,15 @@ def candidates_for(gazetteer: Gazetteer, query: str,
         # "Kyiv region" is a curated spelling of Kyiv Oblast: the city-region named Kyiv comes after it
         spelled_out = any(q >= MATCH_QUALITY["alias"] and gazetteer.row(pid)[Gazetteer.KIND] in AREA_KINDS
                           for pid, (q, _r, _s) in found.items())
-        for pid, spelling, how in exact.get(base_key, ()):
+        base_rows = exact.get(base_key, ())
+        # "Leningrad region": the region whose own name or alias is Leningrad, well before the one that only
+        # lists it among its other names (St Petersburg's)
+        named_so = any(how in ("name", "alias", "abbreviation") and gazetteer.row(pid)[Gazetteer.KIND] in AREA_KINDS
+                       for pid, _spelling, how in base_rows)
+        for pid, spelling, how in base_rows:
             if gazetteer.row(pid)[Gazetteer.KIND] in AREA_KINDS:
                 # "Washington state": the state named Washington, over the district also called so
-                quality = 0.97 if how in ("name", "alias", "abbreviation") else 0.92
+                quality = 0.97 if how in ("name", "alias", "abbreviation") else 0.86 if named_so else 0.92
                 if spelled_out and pid not in found:
                     quality = 0.9
                 offer(pid, quality, f"region phrase '{text}' ({HOW_WORDS[how]} '{spelling}')", spelling)
