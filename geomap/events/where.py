@@ -52,7 +52,6 @@ _DESTINATION_REACH = 4  # words between a verb of taking and the "to" of its des
 _POSSESSIVE_QUALIFIERS = {"region", "area", "country"}
 _LIST_SEPARATORS = {",", "and", "or"}
 _APPOSITIVE_ARTICLES = {"a", "an"}
-_SETTLEMENT_WORDS = {"town", "city", "village", "settlement", "port", "hamlet"}
 _IN_REGION_REACH = 4  # words from a town to the region said to hold it ("in Ukraine's eastern Donetsk region")
 _CUE_SPECIFICITY = 0.5  # how much a place's specificity counts when one cue is given its place
 _LIST_NAME_WORDS = 3  # words of one unknown name in such a list ("Novoselivka Persha")
@@ -326,14 +325,15 @@ class PlaceFinder:
 
     def _coordinated(self, a: SentencePlace, b: SentencePlace, tokens: list[CueToken]) -> bool:
         """"Luhansk, Kherson and partly Russian-occupied Zaporizhzhia": a list, past its filler words."""
-        words = [t.norm for t in tokens[a.last:b.first]
-                 if t.norm not in self.rules.list_nouns and t.norm not in self.rules.filler]
-        if " ".join(words) in self.rules.coordination:
-            return b.first >= a.last
+        if b.first < a.last:
+            return False
+        between = [t for t in tokens[a.last:b.first]
+                   if t.norm not in self.rules.list_nouns and t.norm not in self.rules.filler]
+        if " ".join(t.norm for t in between) in self.rules.coordination:
+            return True
         # "the city of Kherson in southern Ukraine and the city of Kharkiv": the first item's own locator aside
-        located = [t.norm for t in tokens[a.last:b.first] if not self.mention_spans.covers(t.start)
-                   and t.norm not in self.rules.list_nouns and t.norm not in self.rules.filler]
-        return b.first >= a.last and located[:1] == ["in"] and " ".join(located[1:]) in self.rules.coordination
+        located = [t.norm for t in between if not self.mention_spans.covers(t.start)]
+        return located[:1] == ["in"] and " ".join(located[1:]) in self.rules.coordination
 
     def _institutions(self, sentence: Sentence, tokens: list[CueToken], found: list[SentencePlace]
                       ) -> list[SentencePlace]:

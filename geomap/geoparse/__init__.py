@@ -69,6 +69,17 @@ def _finds_a_region(choice: Choice) -> bool:
     return top is not None and top.score >= MIN_SCORE and top.place.kind in REGION_KINDS
 
 
+def _choice_for(gazetteer: Gazetteer, span) -> Choice:
+    return Choice.of(gazetteer, span.query, span.kind_cue, span.dateline, article=span.article, nation=span.nation)
+
+
+def _lies_in(gazetteer: Gazetteer, inner: Choice, outer: Choice) -> bool:
+    """Does a sense of ``inner`` lie in a sense of ``outer`` (looked up deeper if its first senses do not)? The
+    senses that fit are paired."""
+    return pair_containers(inner, outer) or inner.widen(gazetteer, outer) and \
+        pair_containers(inner, outer, len(inner.candidates))
+
+
 def _parse(article: Article, gazetteer: Gazetteer, tokens, prior: str | None = None
            ) -> tuple[list[Mention], Counter]:
     spans = find_spans(article.text, gazetteer, tokens)
@@ -78,15 +89,12 @@ def _parse(article: Article, gazetteer: Gazetteer, tokens, prior: str | None = N
     for k, span in enumerate(spans):
         choice = choices.get(_choice_key(span))
         if choice is None:
-            choice = Choice.of(gazetteer, span.query, span.kind_cue, span.dateline, article=span.article,
-                               nation=span.nation)
+            choice = _choice_for(gazetteer, span)
             if span.region_cue and span.query != span.text and not _finds_a_region(choice):
                 # "its Americas, Eastern Mediterranean, and European regions", "nine provinces of Canada": no region
                 # of that name, so the name
                 spans[k] = span = replace(span, query=span.text, region_cue=False)
-                choice = choices.get(_choice_key(span)) or Choice.of(gazetteer, span.query, span.kind_cue,
-                                                                     span.dateline, article=span.article,
-                                                                     nation=span.nation)
+                choice = choices.get(_choice_key(span)) or _choice_for(gazetteer, span)
             choices[_choice_key(span)] = choice
         choice.sentences.add(span.sentence)
     # A facility's town ("Kharkiv National University") says nothing of what the document is about.
@@ -103,8 +111,7 @@ def _parse(article: Article, gazetteer: Gazetteer, tokens, prior: str | None = N
         if _between(article.text, span, following) not in CONTAINER_LINKS:
             continue
         inner, outer = choice_of(span), choice_of(following)
-        if pair_containers(inner, outer) or inner.widen(gazetteer, outer) and pair_containers(inner, outer,
-                                                                                               len(inner.candidates)):
+        if _lies_in(gazetteer, inner, outer):
             containers.add(k)
     for run in _lists(article.text, spans, containers):
         note_siblings([choice_of(spans[k]) for k in run])
@@ -113,8 +120,7 @@ def _parse(article: Article, gazetteer: Gazetteer, tokens, prior: str | None = N
             outer = choice_of(spans[run[-1] + 1])
             for k in run[:-1]:
                 inner = choice_of(spans[k])
-                if not (pair_containers(inner, outer) or inner.widen(gazetteer, outer) and
-                        pair_containers(inner, outer, len(inner.candidates))):
+                if not _lies_in(gazetteer, inner, outer):
                     inner.outside = True  # no sense of the name lies there: the gazetteer lacks the right one
     rescore(list(choices.values()), focus, named_regions(list(choices.values())),
             frozenset(getattr(prior, "regions", ())), FOCUS_PRIOR_WEIGHT if prior else 0.0)

@@ -30,10 +30,10 @@ MAX_CANDIDATES = 12
 # name has thirty namesakes, and the one in the named region may rank far down on population alone.
 CONTAINED_CANDIDATES = 80
 MIN_SCORE = 0.42
-RIVER_OR_TOWN_FACTOR = 0.7
+RIVER_OR_TOWN_FACTOR = 0.7  # the sense of a river-or-town name that its article (or none) makes less likely
 SIBLING_REGION_FACTOR = 1.2  # a town in the region of the towns listed with it
 OUTSIDE_CONTAINER_FACTOR = 0.3  # "near Pershotravneve, Synkivka ... in Kharkiv Oblast" with no such village there
-NATION_FACTOR = 1.5  # "the Russian city of Vladimir": that country's town, whatever the document's focus  # the sense of a river-or-town name that its article (or none) makes less likely
+NATION_FACTOR = 1.5  # "the Russian city of Vladimir": that country's town, whatever the document's focus
 MAX_ANCHORS = 30  # the document's first places are enough to say where it is
 WIDE_KINDS = {"island", "river", "region"}  # features far larger than the point that stands for them
 LOCAL_KINDS = {"city", "area"}  # inside one first-level region: towns, counties, provinces

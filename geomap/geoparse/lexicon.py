@@ -19,13 +19,13 @@ REGION_FOLLOWERS = {"region", "regions", "oblast", "oblasts", "province", "provi
 UNIT_FOLLOWERS = {"raion", "rayon", "district", "hromada"}
 # ...and the ones before it: "the region of Kharkiv", "the province of Quebec".
 REGION_LEADERS = {"region", "province", "oblast", "governorate", "state", "prefecture", "county"}
-# Words after a name that make it a longer proper name but leave it a place reference.
-# A name before these is a street, square or park named after the place, even in a Title Case caption
-# ("Shelling of Gorky Park, Kharkiv": the park in Kharkiv, not Gorky, now Nizhny Novgorod).
 # Words after a possessive name that make it a saint's building ("St. Michael's Cathedral"), no place; a town's
 # hospital or school stays the town's ("Kharkiv's Hospital No. 4").
 NAMED_BUILDING_WORDS = {"cathedral", "church", "monastery", "basilica", "chapel", "abbey"}
+# A name before these is a street, square or park named after the place, even in a Title Case caption
+# ("Shelling of Gorky Park, Kharkiv": the park in Kharkiv, not Gorky, now Nizhny Novgorod).
 STREET_WORDS = {"park", "square", "street", "st", "avenue", "boulevard", "prospekt", "prospect", "lane"}
+# Words after a name that make it a longer proper name but leave it a place reference.
 ALLOWED_FOLLOWERS = {"mayor", "governor", "gov", "president", "premier", "prime", "minister", "ministers",
                      "officials", "authorities", "residents", "people", "people’s", "people's", "peoples", "oblast",
                      "region", "province", "state", "city", "town", "village", "district", "area", "valley", "county",

@@ -40,7 +40,8 @@ TITLE_LOWER_WORDS = frozenset({
 KIND_CUES = {
     "river": frozenset({"river"}), "sea": frozenset({"water"}), "lake": frozenset({"water"}),
     "bay": frozenset({"water"}), "strait": frozenset({"water"}), "reservoir": frozenset({"water"}),
-    "rivers": frozenset({"river"}), "island": frozenset({"island"}), "islands": frozenset({"island"}), "plant": frozenset({"plant", "dam"}),
+    "rivers": frozenset({"river"}), "island": frozenset({"island"}), "islands": frozenset({"island"}),
+    "plant": frozenset({"plant", "dam"}),
     "station": frozenset({"plant"}), "dam": frozenset({"dam", "plant"}), "bridge": frozenset({"bridge"}),
     "port": frozenset({"port", "city"}), "city": frozenset({"city"}), "town": frozenset({"city"}),
     "village": frozenset({"city"}),
@@ -460,15 +461,23 @@ _NATIONALITY_REACH = 3  # words between a nationality and "city of" ("the southe
 
 
 _TOWN_WORDS = {"village", "villages", "town", "towns", "city", "cities", "settlement", "settlements"}
-_LIST_BACK_REACH = 10  # tokens back over a list to its "villages of" ("the villages of Kfarshuba, Bint Jbeil and Khiam")
+# tokens back over a list to its "villages of" ("the villages of Kfarshuba, Bint Jbeil and Khiam")
+_LIST_BACK_REACH = 10
 
 
-def _settlement_word_before(tokens: list[Token], i: int) -> bool:
-    """Is the name one of "the village of X" or "the villages of X, Y and Z"?"""
+def _before_list(tokens: Tokens, i: int, reach: int) -> int:
+    """The token just before the list of names (capitalised words, commas, "and") that name ``i`` ends, looking
+    back at most ``reach`` tokens within its sentence; -1 when the list opens the text."""
     k = i - 1
-    while k > 0 and i - k <= _LIST_BACK_REACH and tokens[k].sentence == tokens[i].sentence and \
-            (tokens[k].cap or tokens[k].text in (",", "and")):
+    while k >= 0 and i - k <= reach and tokens[k].sentence == tokens[i].sentence and \
+            (tokens[k].cap or tokens[k].lower in ("and", ",")):
         k -= 1
+    return k
+
+
+def _settlement_word_before(tokens: Tokens, i: int) -> bool:
+    """Is the name one of "the village of X" or "the villages of X, Y and Z"?"""
+    k = _before_list(tokens, i, _LIST_BACK_REACH)
     return k > 0 and tokens[k].lower == "of" and tokens[k - 1].lower in _TOWN_WORDS
 
 
@@ -624,10 +633,7 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
 def _after_plural_region_word(text: str, tokens: Tokens, i: int) -> bool:
     """"four regions – Donetsk, Kherson, Lugansk and Zaporizhzhia", "the regions of Kherson and Zaporizhzhia":
     the names of a list that a plural region word introduces are regions."""
-    k = i - 1
-    while k >= 0 and i - k < _LIST_REACH and tokens[k].sentence == tokens[i].sentence and \
-            (tokens[k].cap or tokens[k].lower in ("and", ",")):
-        k -= 1
+    k = _before_list(tokens, i, _LIST_REACH - 1)
     if k >= 0 and tokens[k].lower == "of":
         return k > 0 and tokens[k - 1].lower in _PLURAL_REGION_WORDS
     return k >= 0 and tokens[k].lower in _PLURAL_REGION_WORDS and \
