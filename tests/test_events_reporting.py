@@ -1104,3 +1104,13 @@ def test_where_civilians_flee_to_is_no_incident_place(gaz):
     # AP caption 2022-03: the bridge and the flight are at Irpin, not Kyiv
     events = _events("Civilians Flee Toward Kyiv Over Destroyed Bridge in Irpin", gaz, date="2022-03-06")
     assert events and all(e.place.place.name == "Irpin" for e in events), [(e.type, e.place.place.name) for e in events]
+
+
+def test_towns_each_said_to_lie_in_its_region_are_a_list(gaz):
+    # Ukrainska Pravda 2022-08-25: each town is qualified by its oblast after "in"; both were fired on, and
+    # neither oblast is a place of its own
+    text = ("On 23 August, the invaders fired on residential areas in two cities, Nikopol in Dnipropetrovsk Oblast "
+            "and Orikhiv in Zaporizhzhia Oblast, injuring at least ten people and killing one person.")
+    events = _events(text, gaz, date="2022-08-25")
+    assert sorted(e.place.place.name for e in events) == ["Nikopol", "Orikhiv"], \
+        [(e.type, e.place.place.name) for e in events]

@@ -365,3 +365,11 @@ def test_a_region_named_so_comes_before_one_that_only_lists_the_name():
     place = by_name("Military enlistment offices in Kaliningrad and Leningrad oblasts were set on fire.")[
         "Leningrad oblasts"]
     assert place.name == "Leningrad Oblast", place
+
+
+def test_a_region_that_closes_a_town_is_no_item_of_the_next_list():
+    # Ukrainska Pravda 2022-08-25: "Dnipropetrovsk Oblast and Orikhiv in Zaporizhzhia Oblast" is no list of two
+    # that Zaporizhzhia Oblast holds; Dnipropetrovsk Oblast says where Nikopol lies
+    places = by_name("The invaders fired on two cities, Nikopol in Dnipropetrovsk Oblast and Orikhiv in "
+                     "Zaporizhzhia Oblast.")
+    assert places["Dnipropetrovsk Oblast"].kind == "region", places

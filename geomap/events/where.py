@@ -175,12 +175,22 @@ class PlaceFinder:
                                                                             before.mention.place)):
                 before.last = candidate.last + bracketed
                 continue
+            if before is not None and self._region_holding(before, candidate, between):
+                before.last = candidate.last  # "Nikopol in Dnipropetrovsk Oblast and Orikhiv in ...": one place each
+                continue
             if before is not None and before.possessive and not between and \
                     self._qualifies_by_possessive(before.mention.place, candidate.mention.place):
                 kept[-1] = candidate  # "Crimea's Sevastopol", "Luhansk's Bilohorivka": the second place is it
                 continue
             kept.append(candidate)
         return kept
+
+    def _region_holding(self, town: SentencePlace, region: SentencePlace, between: list[str]) -> bool:
+        """"Nikopol in Dnipropetrovsk Oblast", "Kupiansk in the Kharkiv region": the region that holds a town (or a
+        site) named just before it, after "in", says where the town lies; it is no second place."""
+        words = [w for w in between if w not in self.rules.filler]
+        return words == ["in"] and town.mention.place.kind not in _LOCATED_KINDS and \
+            region.mention.place.kind in _REPORTED_ON_KINDS and _holds(region.mention.place, town.mention.place)
 
     @staticmethod
     def _outside_its_region(town: SentencePlace, region: SentencePlace, tokens: list[CueToken]) -> bool:

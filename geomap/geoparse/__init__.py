@@ -119,6 +119,8 @@ def _parse(article: Article, gazetteer: Gazetteer, tokens, prior: str | None = N
             # "near Pershotravneve, Synkivka, and Petropavlivka in Kharkiv Oblast": the container holds them all
             outer = choice_of(spans[run[-1] + 1])
             for k in run[:-1]:
+                if k in containers:
+                    continue  # "Nikopol in Dnipropetrovsk Oblast and Orikhiv in ...": the region closes Nikopol
                 inner = choice_of(spans[k])
                 if not _lies_in(gazetteer, inner, outer):
                     inner.outside = True  # no sense of the name lies there: the gazetteer lacks the right one
