@@ -45,6 +45,9 @@ eval: gazetteer
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev9.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev10.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev11.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev12.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev13.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev14.jsonl
 
 clean:
 	rm -rf $(VENV) output/*.html output/*.geojson output/*.csv

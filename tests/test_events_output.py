@@ -66,6 +66,14 @@ def test_unknown_tier_is_named(tmp_path):
     assert "'huge' is not a tier" in str(caught.value)
 
 
+def test_unknown_yielding_subtype_is_named(tmp_path):
+    good = (load_taxonomy().path).read_text(encoding="utf-8")
+    broken = good.replace('yielding_subtypes = ["explosion"]', 'yielding_subtypes = ["fireworks"]', 1)
+    assert broken != good
+    with pytest.raises(TaxonomyError, match="yielding_subtypes names an unknown subtype"):
+        load_taxonomy(_write(tmp_path, broken))
+
+
 def test_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError) as caught:
         load_taxonomy(tmp_path / "nope.toml")

@@ -1114,3 +1114,32 @@ def test_towns_each_said_to_lie_in_its_region_are_a_list(gaz):
     events = _events(text, gaz, date="2022-08-25")
     assert sorted(e.place.place.name for e in events) == ["Nikopol", "Orikhiv"], \
         [(e.type, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text,date,where", [
+    # Ukrainska Pravda 2025-09-03: the fires are what the drones did
+    ("The Russians have attacked the city of Lutsk with drones, causing fires in garages, an outbuilding and a lorry.",
+     "2025-09-03", (50.747, 25.325)),
+    # Mehr News 2023-08-30: air defence repelling drones is no ground fighting
+    ("\"The defense ministry’s forces are repelling a drone attack on an airport in Pskov,\" the governor wrote on "
+     "Telegram.", "2023-08-30", (57.819, 28.332)),
+])
+def test_a_weapon_named_makes_the_strike_lead_its_damage(gaz, text, date, where):
+    events = _events(text, gaz, date=date)
+    assert [e.type for e in events] == ["strikes"] and _near(events, "strikes", where), \
+        [(e.type, e.subtype, e.place.place.name) for e in events]
+
+
+def test_a_ground_attack_repelled_is_still_fighting(gaz):
+    events = _events("Ukrainian troops repelled a Russian attack on the southern outskirts of Lysychansk.", gaz)
+    assert [e.type for e in events] == ["front_line"], [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_list_runs_past_villages_the_gazetteer_lacks(gaz):
+    # Kyiv Independent 2022-10-04: Khreshchenivka and Zolota Balka are unknown to the default index; the villages
+    # after them are still liberated
+    text = ("Ukrainian troops liberated the villages of Lyubymivka, Khreshchenivka, Zolota Balka, Biliaivka, Ukrainka, "
+            "Velyka Oleksandrivka, Mala Oleksandrivka, and Davydiv Brid, Operational Command South said.")
+    events = _events(text, gaz, date="2022-10-04")
+    assert _near(events, "front_line", (47.319, 33.291)) and _near(events, "front_line", (47.239, 33.191)), \
+        [(e.type, e.place.place.name) for e in events]

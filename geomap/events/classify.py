@@ -108,7 +108,10 @@ def read_sentence(tokens: list[CueToken], text: str, taxonomy: Taxonomy) -> Read
     by_type: dict[str, list[Hit]] = {}
     for match in cues:
         cue: Cue = match.payload
-        if any(a < match.last and match.first < b for a, b in ignored.get(cue.type, [])):
+        # A cue that spans a whole ignore phrase says more than it: "repelled ... attack" is ground fighting,
+        # "repelling a drone attack" (the cue "repel* ... drone attack*") still a drone strike.
+        if any(a < match.last and match.first < b and not (match.first <= a and b <= match.last)
+               for a, b in ignored.get(cue.type, [])):
             continue
         weight, hedge = _hedged(cue, match.first, tokens, breaks, negations, taxonomy)
         by_type.setdefault(cue.type, []).append(
@@ -178,6 +181,9 @@ def _subtype(hits, etype: EventType) -> str:
             weight[chosen] = weight.get(chosen, 0.0) + hit.weight
     if not weight:
         return etype.default_subtype
+    # "attacked Lutsk with drones, causing fires": the fire is what the drone did; the weapon names the strike
+    if any(s not in etype.yielding and s != etype.default_subtype for s in weight):
+        weight = {s: w for s, w in weight.items() if s not in etype.yielding}
     order = list(etype.subtypes)
     return max(weight, key=lambda s: (round(weight[s], 6), -order.index(s)))
 

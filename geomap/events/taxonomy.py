@@ -49,6 +49,7 @@ class EventType:
     background: frozenset[str] = frozenset()  # cue groups that stand only when the sentence reports nothing else
     origin: frozenset[str] = frozenset()  # words before a place that make it where the act came from, not its target
     country_level: bool = True  # may an incident of this type be placed at a whole country?
+    yielding: frozenset[str] = frozenset()  # subtypes chosen only when the cues name no other ("explosion")
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +242,9 @@ def _build(path: Path, data: dict) -> Taxonomy:
         fallback = tuple(raw.get("place_fallback", ["context", "demonym"]))
         if not set(fallback) <= set(_FALLBACKS):
             raise ValueError(f"[{where}] place_fallback may only list {', '.join(_FALLBACKS)}")
+        yielding = frozenset(_words_list(raw.get("yielding_subtypes", []), f"[{where}] yielding_subtypes"))
+        if not yielding <= set(subtypes):
+            raise ValueError(f"[{where}] yielding_subtypes names an unknown subtype")
         types[name] = EventType(
             name=name, label=str(raw.get("label") or name), order=int(raw.get("order", len(types) + 1)),
             acled=str(raw.get("acled", "")),
@@ -250,7 +254,7 @@ def _build(path: Path, data: dict) -> Taxonomy:
             background=frozenset(background), country_level=_flag(raw.get("country_level", True),
                                                                   f"[{where}] country_level"),
             origin=frozenset(w for phrase in _phrases(raw.get("origin_words", []), f"[{where}] origin_words")
-                             for w in phrase))
+                             for w in phrase), yielding=yielding)
     types = dict(sorted(types.items(), key=lambda kv: (kv[1].order, kv[0])))
     negatives = []
     for name, raw in _table(data, "negative", "negative").items():

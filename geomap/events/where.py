@@ -337,13 +337,33 @@ class PlaceFinder:
         """"Luhansk, Kherson and partly Russian-occupied Zaporizhzhia": a list, past its filler words."""
         if b.first < a.last:
             return False
-        between = [t for t in tokens[a.last:b.first]
-                   if t.norm not in self.rules.list_nouns and t.norm not in self.rules.filler]
+        between = self._past_unknown_names(
+            [t for t in tokens[a.last:b.first] if t.norm not in self.rules.list_nouns and t.norm not in self.rules.filler])
         if " ".join(t.norm for t in between) in self.rules.coordination:
             return True
         # "the city of Kherson in southern Ukraine and the city of Kharkiv": the first item's own locator aside
         located = [t.norm for t in between if not self.mention_spans.covers(t.start)]
         return located[:1] == ["in"] and " ".join(located[1:]) in self.rules.coordination
+
+    def _past_unknown_names(self, between: list[CueToken]) -> list[CueToken]:
+        """"Lyubymivka, Khreshchenivka, Zolota Balka, Biliaivka": names the gazetteer lacks, each between list
+        separators, are items of the list too; what stands between two known items is then one separator."""
+        out: list[CueToken] = []
+        k = 0
+        while k < len(between):
+            end = k
+            while end < len(between) and between[end].word and between[end].cap and end - k < _LIST_NAME_WORDS \
+                    and not self.mention_spans.covers(between[end].start):
+                end += 1
+            if end > k and out and out[-1].norm in _LIST_SEPARATORS and end < len(between) and \
+                    between[end].norm in _LIST_SEPARATORS:
+                k = end  # an unknown name between two separators
+                while k < len(between) and between[k].norm == "," and out[-1].norm == ",":
+                    k += 1  # "..., Khreshchenivka, Zolota": one comma stands for the run
+                continue
+            out.append(between[k])
+            k += 1
+        return out
 
     def _institutions(self, sentence: Sentence, tokens: list[CueToken], found: list[SentencePlace]
                       ) -> list[SentencePlace]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -16,8 +17,11 @@ from geomap.model import Article, Mention
 
 
 def _demonym_evidence(tokens) -> Counter:
-    table = lexicon.demonyms()
-    return Counter(code for code in map(table.get, tokens.texts) if code)
+    """Countries named by adjective ("Ukrainian officials"); not a side of a war ("Russian troops shelled ...")."""
+    table, sides = lexicon.demonyms(), lexicon.side_nouns()
+    texts = tokens.texts
+    return Counter(code for k, code in enumerate(map(table.get, texts))
+                   if code and not (k + 1 < len(texts) and texts[k + 1].lower() in sides))
 
 
 def parse_article(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], Counter]:
@@ -48,13 +52,23 @@ def _between(text: str, span, following) -> str:
     return text[span.end:following.start].strip().lower()
 
 
+# "Lyubymivka, Khreshchenivka, Zolota Balka, Biliaivka": names the gazetteer lacks, each between commas, are items
+# of the list that runs past them.
+_UNKNOWN_ITEMS = re.compile(r"(?:\s*,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})+\s*(?:,|,?\s*and|,?\s*or)\s*")
+
+
+def _list_link(text: str, span, following) -> bool:
+    return _between(text, span, following) in LIST_LINKS or \
+        _UNKNOWN_ITEMS.fullmatch(text, span.end, following.start) is not None
+
+
 def _lists(text: str, spans, contained: set[int] = frozenset()) -> list[list[int]]:
     """Runs of names (their indexes) joined by commas, "and", "or" in one sentence: "Benin, Ghana, Guinea, Niger,
     and Senegal". Two names where the second holds the first ("Buffalo, New York": ``contained`` has the second's
     index) are a place and its container, not a list; "Washington, Pennsylvania and California" stays a list."""
     groups, run = [], [0] if spans else []
     for k, (span, following) in enumerate(zip(spans, spans[1:]), start=1):
-        if span.sentence == following.sentence and _between(text, span, following) in LIST_LINKS:
+        if span.sentence == following.sentence and _list_link(text, span, following):
             run.append(k)
         else:
             groups.append(run)

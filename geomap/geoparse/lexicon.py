@@ -98,6 +98,12 @@ def given_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def side_nouns() -> frozenset[str]:
+    """'troops', 'missiles': after a demonym they name a side of a war ("Russian troops"), not a country."""
+    return _read_list("side_nouns.txt")
+
+
+@lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     """'Ukrainian' -> 'UA': adjectives of nationality, evidence of what a document is about, never mentions."""
     from geomap.gazetteer.sources import country_demonyms
