@@ -99,6 +99,9 @@ def test_every_ukrainian_row_is_a_populated_place_of_its_oblast(populated_places
     ("Poima", "city:ua-poima"),
     ("Malaya Loknya", "city:ru-malaya-loknya"),
     ("Plekhovo", "city:ru-plyokhovo"),
+    ("Lastochkyne", "city:ua-lastochkyne"),
+    ("Zaporozhskoe", "city:ua-zaporizke-dnipropetrovsk"),
+    ("Mali Shcherbaky", "city:ua-mali-shcherbaky"),
 ])
 def test_added_villages_resolve_to_their_row(gaz, mention, row_id):
     import geomap

@@ -373,3 +373,10 @@ def test_a_region_that_closes_a_town_is_no_item_of_the_next_list():
     places = by_name("The invaders fired on two cities, Nikopol in Dnipropetrovsk Oblast and Orikhiv in "
                      "Zaporizhzhia Oblast.")
     assert places["Dnipropetrovsk Oblast"].kind == "region", places
+
+
+def test_a_side_named_by_its_nationality_says_nothing_of_where():
+    # "Russian troops" is a side of the war: the Pokrovsk they advance on is the Donetsk-oblast town, not Engels
+    # (GeoNames also lists "Pokrovsk", the old name of Engels in Saratov Oblast)
+    place = by_name("Russian troops are advancing on Pokrovsk, the Russian Defence Ministry said.")["Pokrovsk"]
+    assert (place.country, place.admin1) == ("UA", "Donetsk Oblast"), place
