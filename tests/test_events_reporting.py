@@ -1143,3 +1143,34 @@ def test_a_list_runs_past_villages_the_gazetteer_lacks(gaz):
     events = _events(text, gaz, date="2022-10-04")
     assert _near(events, "front_line", (47.319, 33.291)) and _near(events, "front_line", (47.239, 33.191)), \
         [(e.type, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text,date,where", [
+    ("Russian attack against Zaporizhzhia kills 3, injures 16", "2024-10-21", (47.823, 35.190)),  # Kyiv Independent
+    ("Russian drone kills one, injures nine in passenger bus in Ukraine's Kherson", "2025-01-06", KHERSON),  # Anews
+])
+def test_a_headline_weapon_that_kills_is_a_strike(gaz, text, date, where):
+    events = _events(text, gaz, date=date)
+    assert events and events[0].type == "strikes" and _near(events, "strikes", where), \
+        [(e.type, e.place.place.name) for e in events]
+
+
+def test_an_evacuation_warning_is_no_flight_yet(gaz):
+    # Deccan Chronicle 2024-10-22: the strikes are the incident; the warning before them is no evacuation
+    text = ("Lebanon’s state media reported Israeli airstrikes near the southern city of Tyre on Tuesday, shortly "
+            "after Israel's military issued an evacuation warning.")
+    assert [e.type for e in _events(text, gaz, date="2024-10-22")] == ["strikes"]
+
+
+def test_a_village_after_its_region_possessive_is_not_the_region(gaz):
+    # menafn 2024-08-20: Zmiivka is unknown to the default index; the oblast's point would be a guess 50 km off
+    assert _events("Russian Drone Kills Man In Kherson Region's Zmiivka", gaz, date="2024-08-20") == []
+
+
+def test_a_flight_is_a_visit_only_beside_talks(gaz):
+    events = _events("Boris Johnson flew to Kyiv for talks with Volodymyr Zelenskyy.", gaz, date="2022-04-09")
+    assert [e.type for e in events] == ["political"] and events[0].place.place.name == "Kyiv"
+    # ITV 2023-07-06: the missiles' course, no visit
+    text = ("Ukrainian air force updates about the missiles’ course during the night showed they flew to the Kyiv "
+            "region first, then turned west and flew toward Lviv.")
+    assert not [e for e in _events(text, gaz, date="2023-07-06") if e.type == "political"]

@@ -56,6 +56,7 @@ _IN_REGION_REACH = 4  # words from a town to the region said to hold it ("in Ukr
 _CUE_SPECIFICITY = 0.5  # how much a place's specificity counts when one cue is given its place
 _LIST_NAME_WORDS = 3  # words of one unknown name in such a list ("Novoselivka Persha")
 _SETTLEMENT_WORDS = {"village", "town", "city", "settlement", "villages", "towns"}
+_REGION_POSSESSIVES = {"region's", "oblast's", "province's", "district's", "raion's"}
 _MISSPELT_MIN_LETTERS = 5
 _MISSPELT_MIN_RATIO = 85  # rapidfuzz ratio to the spelling that matched
 _MISSPELT_REACH_KM = 150  # ...and this near one of the article's other places, if it names any
@@ -825,9 +826,15 @@ class PlaceFinder:
     def _names_an_unknown_settlement(self, reading: Reading) -> bool:
         """Does the sentence name a settlement the gazetteer does not know ("the village of Keramik")?"""
         tokens = reading.tokens
-        for k in range(len(tokens) - 2):
-            if tokens[k].norm in _SETTLEMENT_WORDS and tokens[k + 1].norm == "of" and tokens[k + 2].cap \
-                    and tokens[k + 2].word and not self.mention_spans.covers(tokens[k + 2].start):
+        for k in range(len(tokens) - 1):
+            if tokens[k].norm in _SETTLEMENT_WORDS and tokens[k + 1].norm == "of":
+                name = k + 2  # "the village of Keramik"
+            elif tokens[k].norm in _REGION_POSSESSIVES:
+                name = k + 1  # "Kherson Region's Zmiivka"
+            else:
+                continue
+            if name < len(tokens) and tokens[name].cap and tokens[name].word and \
+                    not self.mention_spans.covers(tokens[name].start):
                 return True
         return False
 
