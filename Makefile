@@ -48,6 +48,8 @@ eval: gazetteer
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev12.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev13.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev14.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev15.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev16.jsonl
 
 clean:
 	rm -rf $(VENV) output/*.html output/*.geojson output/*.csv

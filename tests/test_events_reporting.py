@@ -1174,3 +1174,14 @@ def test_a_flight_is_a_visit_only_beside_talks(gaz):
     text = ("Ukrainian air force updates about the missiles’ course during the night showed they flew to the Kyiv "
             "region first, then turned west and flew toward Lviv.")
     assert not [e for e in _events(text, gaz, date="2023-07-06") if e.type == "political"]
+
+
+def test_a_place_describing_the_speaker_gives_way_to_the_reported_place(gaz):
+    # d2c-nuke.org 2022-09-11: Derhachi and Kharkiv say who Kulik is; the flag went up in Kozacha Lopan
+    text = ("Oleksandr Kulik, an official in Derhachi northeast of the city of Kharkiv, said the Ukrainian flag was "
+            "raised by local residents in the town of Kozacha Lopan.")
+    events = _events(text, gaz, date="2022-09-11")
+    assert [e.place.place.name for e in events] == ["Kozacha Lopan"], [(e.type, e.place.place.name) for e in events]
+    # with no place of its own in the reported clause, the speaker's town stays
+    events = _events("Vitaliy Kim, the governor of Mykolaiv, said Russian shelling hit the city overnight.", gaz)
+    assert [e.place.place.name for e in events] == ["Mykolayiv"]

@@ -536,6 +536,9 @@ class PlaceFinder:
                candidates: list[SentencePlace]) -> list[Placed]:
         hits = list(verdict.hits)
         usable = [c for c in candidates if not self._origin(c, reading, hits)]
+        speakers = [c for c in usable if self._describes_the_speaker(c, reading, hits)]
+        if speakers and any(c.first > min(h.first for h in hits) for c in usable if c not in speakers):
+            usable = [c for c in usable if c not in speakers]
         usable = self._before_destinations(usable, reading)
         if usable and all(c.mention.place.kind in place_kinds.TOO_WIDE_FOR_AN_INCIDENT for c in usable) and \
                 self._names_an_unknown_settlement(reading):
@@ -604,6 +607,23 @@ class PlaceFinder:
                         and not _passive(tokens, m.first) \
                         and not any(m.last <= a and b <= j for a, b in cue_spans):
                     return True  # (but "a reported drone attack in Moscow": the place is the attack's)
+        return False
+
+    def _describes_the_speaker(self, candidate: SentencePlace, reading: Reading, hits: list[Hit]) -> bool:
+        """"Oleksandr Kulik, an official in Derhachi northeast of the city of Kharkiv, said the flag was raised ...
+        in Kozacha Lopan": a place in the apposition between a speaker's name and ", said" tells who speaks. The
+        caller drops it only when the reported clause names a place of its own."""
+        tokens = reading.tokens
+        speech, _cue_spans = self._speech_of(reading)
+        first_hit = min(h.first for h in hits)
+        for m in speech:
+            if not (candidate.last < m.first and m.last <= first_hit and tokens[m.first - 1].norm == ","):
+                continue
+            opening = next((j for j in range(candidate.first - 1, -1, -1) if tokens[j].norm == ","), None)
+            if opening is None or opening == 0 or not (tokens[opening - 1].word and tokens[opening - 1].cap):
+                return False
+            return not reading.hard_breaks(opening, m.first) and \
+                not any(opening < h.first < m.first for h in hits)
         return False
 
     def _speech_of(self, reading: Reading) -> tuple[list, list[tuple[int, int]]]:
