@@ -1185,3 +1185,33 @@ def test_a_place_describing_the_speaker_gives_way_to_the_reported_place(gaz):
     # with no place of its own in the reported clause, the speaker's town stays
     events = _events("Vitaliy Kim, the governor of Mykolaiv, said Russian shelling hit the city overnight.", gaz)
     assert [e.place.place.name for e in events] == ["Mykolayiv"]
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    ("Carnage in Pahalgam: A Tragic Assault on Tourists", "2025-04-22", "civilians", (34.01, 75.19)),  # Devdiscourse
+    # Euromaidan Press 2025-02-18: hours of talks held somewhere are a meeting there
+    ("On 18 February, US Secretary of State Marco Rubio and Russian Foreign Minister Sergey Lavrov held nearly five "
+     "hours of talks in Riyadh, the Saudi Arabia capital, according to Espreso.", "2025-02-18", "political",
+     (24.633, 46.717)),
+    # Yomiuri caption 2025-03-03
+    ("Gennadiy Yudin, left, evacuates a resident in Pokrovsk in the Donetsk region of Ukraine in early February.",
+     "2025-03-03", "civilians", (48.280, 37.177)),
+    ("Ukraine Says Hit Russian Airfield in Annexed Crimea", "2024-04-18", "strikes", (45.0, 34.0)),  # Moscow Times
+    # Moscow Times 2025-03-06: the guard's death leads the damage
+    ("Officials later reported that a security guard was killed when a warehouse was struck in Sumy, further north.",
+     "2025-03-06", "civilians", (50.917, 34.799)),
+])
+def test_more_real_reports_yield_their_incident(gaz, text, date, type_, where):
+    _assert_incident(gaz, text, date, type_, where)
+
+
+def test_a_name_slot_does_not_outweigh_the_ignore_phrase_it_equals(gaz):
+    # "destroyed ^" (a town called destroyed) is no more than the ignored "destroyed russian" (a side's kit)
+    assert not [e for e in _events("Destroyed Russian S-400 launch units at Dzhankoi in occupied Crimea.", gaz)
+                if e.type == "infrastructure"]
+
+
+def test_an_airfield_where_troops_stand_is_no_strike(gaz):
+    events = _events("Satellite Imagery showing built up of Russian troops at a camp in Chaplynka airfield, Kherson",
+                     gaz, date="2022-04-20")
+    assert "strikes" not in [e.type for e in events], [(e.type, e.place.place.name) for e in events]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geomap.events.actors import Actor, find_actors
-from geomap.events.phrases import PhraseIndex
+from geomap.events.phrases import GAP, NAME, PhraseIndex
 from geomap.events.words import CueToken
 from geomap.events.taxonomy import Cue, EventType, Taxonomy
 
@@ -82,8 +82,8 @@ def _compiled(taxonomy: Taxonomy) -> _Compiled:
         return cached[1]
     compiled = _Compiled(
         cues=PhraseIndex(((cue.words, cue) for cue in taxonomy.cues), taxonomy.max_gap),
-        ignore=PhraseIndex(((words, name) for name, t in taxonomy.types.items() for words in t.ignore),
-                           taxonomy.max_gap),
+        ignore=PhraseIndex(((words, (name, _literal_words(words))) for name, t in taxonomy.types.items()
+                            for words in t.ignore), taxonomy.max_gap),
         negatives=PhraseIndex(((words, neg) for neg in taxonomy.negatives for words in neg.phrases)),
         breaks=PhraseIndex(((words, None) for words in taxonomy.where.clause_breaks)))
     _COMPILED[id(taxonomy)] = (taxonomy, compiled)
@@ -101,23 +101,30 @@ def read_sentence(tokens: list[CueToken], text: str, taxonomy: Taxonomy) -> Read
     cues = compiled.cues.find(tokens)
     if not cues:  # most sentences: nothing to weigh
         return Reading(tokens, {}, [], breaks)
-    ignored: dict[str, list[tuple[int, int]]] = {}
+    ignored: dict[str, list[tuple[int, int, int]]] = {}
     for match in compiled.ignore.find(tokens):
-        ignored.setdefault(match.payload, []).append((match.first, match.last))
+        name, literal = match.payload
+        ignored.setdefault(name, []).append((match.first, match.last, literal))
     negations = compiled.negatives.find(tokens)
     by_type: dict[str, list[Hit]] = {}
     for match in cues:
         cue: Cue = match.payload
-        # A cue that spans a whole ignore phrase says more than it: "repelled ... attack" is ground fighting,
-        # "repelling a drone attack" (the cue "repel* ... drone attack*") still a drone strike.
-        if any(a < match.last and match.first < b and not (match.first <= a and b <= match.last)
-               for a, b in ignored.get(cue.type, [])):
+        # A cue that spans a whole ignore phrase and names more words says more than it: "repelled ... attack" is
+        # ground fighting, "repelling a drone attack" (the cue "repel* ... drone attack*") still a drone strike.
+        if any(a < match.last and match.first < b and not (match.first <= a and b <= match.last
+                                                          and _literal_words(cue.words) > literal)
+               for a, b, literal in ignored.get(cue.type, [])):
             continue
         weight, hedge = _hedged(cue, match.first, tokens, breaks, negations, taxonomy)
         by_type.setdefault(cue.type, []).append(
             Hit(cue, match.first, match.last, tokens[match.first].start, tokens[match.last - 1].end, weight, hedge))
     hits = {name: _outermost(found) for name, found in by_type.items()}
     return Reading(tokens, hits, find_actors(tokens, text, taxonomy.actors), breaks)
+
+
+def _literal_words(words: tuple[str, ...]) -> int:
+    """The words a phrase names, without its gaps and name slots."""
+    return sum(1 for w in words if w not in (GAP, NAME))
 
 
 def _hedged(cue: Cue, first: int, tokens: list[CueToken], breaks: list[float], negations, taxonomy: Taxonomy
