@@ -380,3 +380,23 @@ def test_a_side_named_by_its_nationality_says_nothing_of_where():
     # (GeoNames also lists "Pokrovsk", the old name of Engels in Saratov Oblast)
     place = by_name("Russian troops are advancing on Pokrovsk, the Russian Defence Ministry said.")["Pokrovsk"]
     assert (place.country, place.admin1) == ("UA", "Donetsk Oblast"), place
+
+
+@pytest.mark.parametrize("text,name,where", [
+    # Ukrainska Pravda 2022-11-04, UNN 2024-05-18, RBC-Ukraine 2024-09-29: a unit named by its centre town's
+    # adjective, which the default index lacks as a unit, is placed at that town
+    ("Russian troops have shelled Bilopilska hromada in Sumy Oblast.", "Bilopilska hromada", (51.150, 34.314)),
+    ("SES: Evacuation of people from settlements of Vovchanska community in Kharkiv region continues",
+     "Vovchanska community", (50.291, 36.941)),
+    ("According to the governor of the region, 13 of them were destroyed in the Millerovsky district.",
+     "Millerovsky district", (48.922, 40.398)),
+])
+def test_a_unit_named_by_its_town_adjective_is_at_that_town(text, name, where):
+    place = by_name(text)[name]
+    assert haversine_km((place.lat, place.lon), where) < 15, place
+
+
+def test_a_city_district_is_no_town_of_its_name():
+    # CIR caption 2022: the Kuibyshevsky district of Donetsk has nothing to do with Kuybyshev (Samara)
+    places = by_name("Artillery strike next to School 46, Kuibyshevsky district Donetsk.")
+    assert "Kuibyshevsky district" not in places, places

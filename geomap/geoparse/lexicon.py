@@ -17,6 +17,8 @@ REGION_FOLLOWERS = {"region", "regions", "oblast", "oblasts", "province", "provi
 # Lower-case words after a name that make it a second-level unit ("Kupiansk raion"), matched only where an added
 # GeoNames dump gave the index such units.
 UNIT_FOLLOWERS = {"raion", "rayon", "district", "hromada"}
+# Words after a unit's adjective ("Bilopilska hromada", "Olkhovatsky districts"): the unit is its centre town's.
+UNIT_WORDS = {"raion", "raions", "rayon", "district", "districts", "hromada", "hromadas", "community", "communities"}
 # ...and the ones before it: "the region of Kharkiv", "the province of Quebec".
 REGION_LEADERS = {"region", "province", "oblast", "governorate", "state", "prefecture", "county"}
 # Words after a possessive name that make it a saint's building ("St. Michael's Cathedral"), no place; a town's

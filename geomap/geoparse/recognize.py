@@ -314,9 +314,63 @@ def find_spans(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = Non
         placed = {k for span in found for k in range(span.first, span.last)}
         if all(k in placed for k, part in enumerate(parts) if part.cap):
             spans.extend(found)
+    spans.extend(_unit_spans(text, tokens, gazetteer, {i for s in spans for i in range(s.first, s.last)}))
     spans.sort(key=lambda s: (s.start, -s.end))
     # A lone surrogate (text decoded with errors="surrogateescape") splits words no writer can carry: no name.
     return _drop_overlaps([s for s in spans if not _SURROGATE.search(s.text)])
+
+
+# "Bilopilska hromada", "the Millerovsky district", "Vovchanska community": a district or community named by the
+# adjective of its centre town, a unit the default index lacks. The adjective's endings (Ukrainian and Russian)
+# come off, and the endings a town's name takes go on, until a town of the index answers.
+_ADJECTIVE_ENDINGS = ("skyi", "skyy", "skiy", "skoye", "skoe", "sky", "ska", "ske", "sk", "")
+_TOWN_ENDINGS = ("sk", "", "o", "a", "e", "ia", "ka", "lia", "skyi", "ske", "ove")
+
+
+def _unit_spans(text: str, tokens: Tokens, gazetteer: Gazetteer, covered: set[int]) -> list[Span]:
+    units = lexicon.UNIT_WORDS
+    spans = []
+    for k in range(1, len(tokens)):
+        if tokens.lowers[k] not in units or _names_its_city(tokens, k + 1):
+            continue  # "the Petrovsky district of Donetsk": a city's district, named after no town
+        items = [k - 1]  # "the Veliky Burluk and Olkhovatsky districts": each item before a plural unit word
+        while items[-1] >= 2 and tokens.lowers[items[-1] - 1] in ("and", ",") and tokens.caps[items[-1] - 2]:
+            items.append(items[-1] - 2)
+        for i in items:
+            word = tokens.texts[i]
+            if i in covered or not tokens.caps[i] or not tokens.words[i] or tokens.sentences[i] != tokens.sentences[k]:
+                continue
+            town = _centre_town(word, gazetteer)
+            if town:
+                end = tokens.ends[k] if i == k - 1 else tokens.ends[i]
+                spans.append(Span(tokens.starts[i], end, text[tokens.starts[i]:end], town, tokens.sentences[i], i,
+                                  k + 1 if i == k - 1 else i + 1))
+    return spans
+
+
+def _names_its_city(tokens: Tokens, k: int) -> bool:
+    """Does a city's name follow the unit word ("... district of Donetsk", "Kuibyshevsky district Donetsk")?"""
+    if k < len(tokens) and tokens.lowers[k] == "of":
+        k += 1
+    return k < len(tokens) and tokens.caps[k] and tokens.words[k] and tokens.sentences[k] == tokens.sentences[k - 1]
+
+
+def _centre_town(adjective: str, gazetteer: Gazetteer) -> str | None:
+    """The town of the index a unit's adjective is made from ("Bilopilska" -> "Bilopillia"), or None."""
+    lower = adjective.lower()
+    names = []
+    for ending in _ADJECTIVE_ENDINGS:
+        if lower.endswith(ending) and len(lower) - len(ending) >= 4:
+            stem = adjective[:len(adjective) - len(ending)] if ending else adjective
+            stems = [stem] + ([stem[:-2] + "ov"] if stem.endswith("iv") else [])  # Shevchenkiv- -> Shevchenkove
+            names.extend(s + e for s in stems for e in _TOWN_ENDINGS)
+    found = gazetteer.by_keys(name_key(n) for n in names)
+    for name in names:
+        towns = [pid for pid, _spelling, how in found.get(name_key(name), ()) if how in ("name", "alias", "alternate")
+                 and gazetteer.row(pid)[KIND] == "city"]
+        if towns:
+            return name
+    return None
 
 
 def _drop_overlaps(spans: list[Span]) -> list[Span]:
