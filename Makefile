@@ -50,6 +50,8 @@ eval: gazetteer
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev14.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev15.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev16.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev17.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev18.jsonl
 
 clean:
 	rm -rf $(VENV) output/*.html output/*.geojson output/*.csv
