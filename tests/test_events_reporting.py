@@ -1215,3 +1215,20 @@ def test_an_airfield_where_troops_stand_is_no_strike(gaz):
     events = _events("Satellite Imagery showing built up of Russian troops at a camp in Chaplynka airfield, Kherson",
                      gaz, date="2022-04-20")
     assert "strikes" not in [e.type for e in events], [(e.type, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    # Kyiv Independent 2022-09-17: a headline's passive, the explosions were in Kherson, nobody spoke from there
+    ("Loud explosions reported in Russian-occupied Kherson.", "2022-09-17", "strikes", KHERSON),
+    ("Car explodes in Melitopol, injuring collaborator", "2023-04-03", "strikes", MELITOPOL),  # Ukrainska Pravda
+    # Kyiv Independent 2022-05-19: one person, said so
+    ("Governor claims one person killed by Ukrainian strikes in Russia's Kursk Oblast.", "2022-05-19", "civilians",
+     (51.730, 36.193)),
+])
+def test_headline_passives_car_bombs_and_one_person(gaz, text, date, type_, where):
+    _assert_incident(gaz, text, date, type_, where)
+
+
+def test_a_speaker_reporting_from_a_city_is_still_no_incident_place(gaz):
+    events = _events("Zelensky reported in Kyiv that Russian shelling continued.", gaz)
+    assert all(e.place.place.name != "Kyiv" for e in events), [(e.type, e.place.place.name) for e in events]

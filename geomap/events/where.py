@@ -605,8 +605,11 @@ class PlaceFinder:
             for m in speech:
                 if m.last <= j - 1 and j - 1 - m.last <= 5 and not reading.gap(m.last, j - 1) \
                         and not _passive(tokens, m.first) \
-                        and not any(m.last <= a and b <= j for a, b in cue_spans):
-                    return True  # (but "a reported drone attack in Moscow": the place is the attack's)
+                        and not any(m.last <= a and b <= j for a, b in cue_spans) \
+                        and not any(b == m.first for _a, b in cue_spans):
+                    # (but "a reported drone attack in Moscow": the place is the attack's; and "Explosions
+                    # reported in Kherson" is a headline's passive, the explosions were there)
+                    return True
         return False
 
     def _describes_the_speaker(self, candidate: SentencePlace, reading: Reading, hits: list[Hit]) -> bool:
