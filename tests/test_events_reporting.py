@@ -1232,3 +1232,16 @@ def test_headline_passives_car_bombs_and_one_person(gaz, text, date, type_, wher
 def test_a_speaker_reporting_from_a_city_is_still_no_incident_place(gaz):
     events = _events("Zelensky reported in Kyiv that Russian shelling continued.", gaz)
     assert all(e.place.place.name != "Kyiv" for e in events), [(e.type, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text,date", [
+    # Business Recorder 2024-08-21: Zhelanne is unknown to the default index; the cities only say where it lies
+    ("In a daily briefing, the defence ministry said Russian troops had captured the village of Zhelanne, which lies "
+     "between the cities of Donetsk and Pokrovsk.", "2024-08-21"),
+    # Interfax-Ukraine 2022-09-26: the index's Pervomaiske lies in another oblast, so the town is unknown here and
+    # the region's point would be a guess
+    ("Seven people were killed as a result of a missile attack by the Russian occupation forces on the town of "
+     "Pervomaiske in Kharkiv region on Monday.", "2022-09-26"),
+])
+def test_an_unknown_village_is_not_placed_at_its_reference_points_or_region(gaz, text, date):
+    assert _events(text, gaz, date=date) == []

@@ -105,6 +105,9 @@ class PlaceFinder:
         self.unread: dict[int, tuple[Sentence, list[CueToken]]] = {}
         self._countries: dict[tuple[str, str], Place | None] = {}  # (code, record field) -> place
         self._speech_cache: tuple = (None, ([], []))
+        # Character offsets of names a sentence places outside the region it says holds them: namesakes of a
+        # village the gazetteer lacks, unknown as far as the incident is concerned
+        self._namesakes: set[int] = set()
         index = _indexes(taxonomy)
         self.locative, self.speech, self.actor_before, self.actor_after, self.sites, self.institutions = index
 
@@ -167,7 +170,9 @@ class PlaceFinder:
                 continue  # "the Donetsk town of Toretsk", "the Kharkiv village of Hroza": the town is the place
             after = next((c for c in found[k + 1:] if c.mention.place.kind != "country"), None)
             if after is not None and self._outside_its_region(candidate, after, tokens):
-                continue  # "the small settlement of Zaporizhzhia in Ukraine's eastern Donetsk region": not the city
+                # "the small settlement of Zaporizhzhia in Ukraine's eastern Donetsk region": not the city
+                self._namesakes.add(candidate.mention.start)
+                continue
             before = kept[-1] if kept else None
             between = [t.norm for t in tokens[before.last:candidate.first]] if before is not None else []
             bracketed = between == ["("] and candidate.last < len(tokens) and tokens[candidate.last].norm == ")"
@@ -228,13 +233,16 @@ class PlaceFinder:
         after a comma and a word that locates the place before it is a reference point, not where the incident
         happened. Only a town or a site is located so; "Kharkiv, near the border" keeps its incident."""
         kept: list[SentencePlace] = []
+        reference = None  # the last reference point dropped
         for candidate in found:
             before = kept[-1] if kept else None
             if before is not None and before.mention.place.kind not in _LOCATED_KINDS \
                     and self._locates(tokens[before.last:candidate.first]):
                 before.last = candidate.last  # "Lysychansk, south of Sievierodonetsk, and Soledar": still a list
                 continue
-            if self._locates_a_name(candidate, tokens, found):
+            if self._locates_a_name(candidate, tokens, found) or (
+                    reference is not None and self._coordinated(reference, candidate, tokens)):
+                reference = candidate  # "..., which lies between the cities of Donetsk and Pokrovsk": both
                 continue
             kept.append(candidate)
         return kept
@@ -856,8 +864,8 @@ class PlaceFinder:
                 name = k + 1  # "Kherson Region's Zmiivka"
             else:
                 continue
-            if name < len(tokens) and tokens[name].cap and tokens[name].word and \
-                    not self.mention_spans.covers(tokens[name].start):
+            if name < len(tokens) and tokens[name].cap and tokens[name].word and (
+                    not self.mention_spans.covers(tokens[name].start) or tokens[name].start in self._namesakes):
                 return True
         return False
 
