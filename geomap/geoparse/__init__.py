@@ -111,8 +111,11 @@ def _parse(article: Article, gazetteer: Gazetteer, tokens, prior: str | None = N
                 choice = choices.get(_choice_key(span)) or _choice_for(gazetteer, span)
             choices[_choice_key(span)] = choice
         choice.sentences.add(span.sentence)
-    # A facility's town ("Kharkiv National University") says nothing of what the document is about.
-    focus = document_focus([c for key, c in choices.items() if not key[2]], _demonym_evidence(tokens))
+    # A facility's town ("Kharkiv National University") says nothing of what the document is about, nor does a
+    # state or its capital that only speaks ("Russia says its forces captured a village near Pokrovsk").
+    placed = {_choice_key(span) for span in spans if not span.speaker}
+    focus = document_focus([c for key, c in choices.items() if not key[2] and (key in placed or not _a_state(c))],
+                           _demonym_evidence(tokens))
     if prior:
         focus[prior] += FOCUS_PRIOR_WEIGHT
 
@@ -159,6 +162,12 @@ def _parse(article: Article, gazetteer: Gazetteer, tokens, prior: str | None = N
         mentions.append(Mention(doc=article.id, start=span.start, end=span.end, text=span.text, place=place,
                                 score=best.score, reason=reason, alternatives=tuple(ranked[1:4])))
     return mentions, focus
+
+
+def _a_state(choice: Choice) -> bool:
+    """Is the name's first sense a country or a capital, which may stand for its government?"""
+    top = choice.candidates[0].place if choice.candidates else None
+    return top is not None and (top.kind == "country" or top.fcode.startswith("PPLC"))
 
 
 def _choice_key(span) -> tuple[str, frozenset, bool, bool, str]:

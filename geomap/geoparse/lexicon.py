@@ -17,6 +17,12 @@ REGION_FOLLOWERS = {"region", "regions", "oblast", "oblasts", "province", "provi
 # Lower-case words after a name that make it a second-level unit ("Kupiansk raion"), matched only where an added
 # GeoNames dump gave the index such units.
 UNIT_FOLLOWERS = {"raion", "rayon", "district", "hromada"}
+# Verbs after a name that make it a state speaking or acting ("Russia says", "Moscow launches missiles on ..."),
+# which tells nothing of where the events are. Only active forms: "Kharkiv shelled", "Kyiv hit by" are places.
+STATE_VERBS = {"says", "said", "claims", "claimed", "accuses", "accused", "denies", "denied", "warns", "warned",
+               "announces", "announced", "insists", "insisted", "confirms", "confirmed", "tells", "told", "reports",
+               "threatens", "demands", "vows", "urges", "blames", "launches", "strikes", "attacks", "shells",
+               "pounds", "bombs", "fires", "captures", "seizes", "takes", "sends", "deploys"}
 # Words after a unit's adjective ("Bilopilska hromada", "Olkhovatsky districts"): the unit is its centre town's.
 UNIT_WORDS = {"raion", "raions", "rayon", "district", "districts", "hromada", "hromadas", "community", "communities"}
 # ...and the ones before it: "the region of Kharkiv", "the province of Quebec".

@@ -139,6 +139,7 @@ class Span:
     dateline: bool = False  # "KYIV, Ukraine (AP) —": where the story was filed, whatever it is about
     facility: str = ""  # "National University" after "Kharkiv": an institution named after the town
     fallback: Span | None = None  # a facility span's name read without the facility list (None: no place)
+    speaker: bool = False  # "Russia says ...", "Moscow launches ...": the subject of a state's verb
 
 
 # Tokens: abbreviations, numbers, words, paragraph breaks and the punctuation that matters. ``re.split`` with
@@ -317,7 +318,10 @@ def find_spans(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = Non
     spans.extend(_unit_spans(text, tokens, gazetteer, {i for s in spans for i in range(s.first, s.last)}))
     spans.sort(key=lambda s: (s.start, -s.end))
     # A lone surrogate (text decoded with errors="surrogateescape") splits words no writer can carry: no name.
-    return _drop_overlaps([s for s in spans if not _SURROGATE.search(s.text)])
+    spans = _drop_overlaps([s for s in spans if not _SURROGATE.search(s.text)])
+    for span in spans:
+        span.speaker = span.last < len(tokens) and tokens.lowers[span.last] in lexicon.STATE_VERBS
+    return spans
 
 
 # "Bilopilska hromada", "the Millerovsky district", "Vovchanska community": a district or community named by the
