@@ -334,8 +334,8 @@ _TOWN_ENDINGS = ("sk", "", "o", "a", "e", "ia", "ka", "lia", "skyi", "ske", "ove
 def _unit_spans(text: str, tokens: Tokens, gazetteer: Gazetteer, covered: set[int]) -> list[Span]:
     units = lexicon.UNIT_WORDS
     spans = []
-    for k in range(1, len(tokens)):
-        if tokens.lowers[k] not in units or _names_its_city(tokens, k + 1):
+    for k in [k for k, lower in enumerate(tokens.lowers) if lower in units]:  # few: most texts have none
+        if k == 0 or _names_its_city(tokens, k + 1):
             continue  # "the Petrovsky district of Donetsk": a city's district, named after no town
         items = [k - 1]  # "the Veliky Burluk and Olkhovatsky districts": each item before a plural unit word
         while items[-1] >= 2 and tokens.lowers[items[-1] - 1] in ("and", ",") and tokens.caps[items[-1] - 2]:
