@@ -163,3 +163,25 @@ def test_next_to_a_place_is_no_next_week():
             "airfield, located next to Sevastopol.")
     events = extract_events(Article(id="n", text=text, date="2023-06-02"))
     assert [(e.type, e.date) for e in events] == [("strikes", "2023-05-31")], [(e.type, e.date) for e in events]
+
+
+def test_a_sentence_with_no_time_goes_on_telling_of_the_day_before_it(gaz):
+    # online.ua 2024-03-24: the lede dates the attack, the next sentence tells what it hit
+    text = ("On the morning of March 22, Russia launched a massive missile attack on Ukraine, which was aimed at the "
+            "energy sector. In particular, they hit the Dnipro HPP in Zaporizhzhia.")
+    events = extract_events([Article(id="a", text=text, date="2024-03-24")], gaz)
+    assert events and {e.date for e in events} == {"2024-03-22"}, [(e.type, e.date, e.date_source) for e in events]
+    assert "sentence before" in events[0].date_source
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # mediacenter.org.ua 2023-12-04
+    ("Kivsharivka was shelled the day before. The enemy hit it with a guided aerial bomb.", "2023-12-04",
+     "2023-12-03"),
+    # UrduPoint 2024-11-09: "said Saturday" dates the statement, "a day earlier" the strikes
+    ("Lebanon's health ministry said Saturday seven people including two children were killed in Israeli strikes on "
+     "the southern city of Tyre a day earlier.", "2024-11-09", "2024-11-08"),
+])
+def test_a_day_earlier_and_a_statement_day(gaz, text, published, expected):
+    events = extract_events([Article(id="a", text=text, date=published)], gaz)
+    assert events and events[0].date == expected, [(e.type, e.date, e.date_source) for e in events]

@@ -12,7 +12,7 @@ from geomap.events.phrases import PhraseIndex
 from geomap.events.words import tokenize
 from geomap.sentences import Sentence
 from geomap.events.taxonomy import Taxonomy, load_taxonomy
-from geomap.events.when import date_for, find_expressions, parse_iso, resolve
+from geomap.events.when import When, date_for, find_expressions, parse_iso, resolve
 from geomap.events.where import PlaceFinder, Placed
 from geomap.document import Document
 from geomap.gazetteer.index import Gazetteer
@@ -65,6 +65,8 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
     article_date = parse_iso(article.date)
     future_words, plan_words = _future_words(taxonomy)
     events: list[Event] = []
+    # the last recent day a sentence's text gave, the kinds of incident it gave it to, how many sentences back
+    lede: tuple[When, set[str], int] | None = None
     for sentence in sentences:
         if finder.is_byline(sentence):
             continue
@@ -95,11 +97,52 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
                 if not _not_news(event, article_date, taxonomy):
                     found.append(event)
         finder.remember(sentence, everything, candidates)
+        if found and not in_sentence and lede is not None and lede[2] < _LEDE_SENTENCES:
+            # "On the morning of March 22, Russia launched a massive missile attack ... In particular, they hit the
+            # Dnipro HPP": a sentence with no time of its own goes on telling of the day the one before it gave,
+            # about the same kind of incident (a strike and its damage, not a capture told after a shelling)
+            found = [_dated_like(e, lede[0]) if e.date_source == "article date"
+                     and _kin(e.type, taxonomy) & lede[1] else e for e in found]
+        lede = _lede(verdicts, in_sentence, article_date, lede, taxonomy)
         events.extend(_identified(found, taxonomy))
     events = merge_incidents(events, taxonomy)
     if wanted is not None:
         events = [e for e in events if e.type in wanted or wanted & set(e.also)]
     return events
+
+
+_LEDE_SENTENCES = 2  # how many sentences with no time of their own go on from a day the text gave
+_LEDE_DAYS = 7  # ...when that day is this recent: a week's news, not history
+
+
+def _lede(verdicts: list[Verdict], expressions, article_date, lede: tuple[When, set[str], int] | None,
+          taxonomy: Taxonomy) -> tuple[When, set[str], int] | None:
+    """The day the sentences after this one go on telling of: a recent day this sentence's text gives its
+    incidents; else the one before, a sentence further back (none once a sentence has a time of its own)."""
+    if expressions:
+        when = date_for(expressions, [(h.start, h.end) for v in verdicts for h in v.hits], article_date)
+        recent = when.precision == "day" and when.date and article_date is not None and \
+            0 <= (article_date - parse_iso(when.date)).days <= _LEDE_DAYS
+        kinds = {kin for v in verdicts for kin in _kin(v.type, taxonomy)}
+        return (when, kinds, 0) if recent and kinds and when.source != "article date" else None
+    return None if lede is None else (lede[0], lede[1], lede[2] + 1)
+
+
+def _kin(event_type: str, taxonomy: Taxonomy) -> set[str]:
+    """The types merged with this one into one incident ([merge] together), itself included."""
+    kin = {event_type}
+    for group in taxonomy.together:
+        types = {entry.split("/")[0] for entry in group}
+        if event_type in types:
+            kin |= types
+    return kin
+
+
+def _dated_like(event: Event, lede: When) -> Event:
+    from dataclasses import replace
+
+    return replace(event, date=lede.date, date_precision=lede.precision,
+                   date_source=f"{lede.source}, in the sentence before")
 
 
 def _not_news(event: Event, article_date, taxonomy: Taxonomy) -> bool:

@@ -8,7 +8,7 @@ Rules (news reports mostly look back; a sentence that marks the future looks ahe
 - "in April", "in early February", "since March": that month in the article's year, or the year before when the
   month is later than the article's month (month precision);
 - "24 February" without a year: in the article's year, or the year before when that would be after the article;
-- "today", "yesterday", "last night", "N days ago" (day); "last week", "this week", "N weeks ago" (week, dated
+- "today", "yesterday", "last night", "a day earlier", "the day before" (ending its clause), "N days ago" (day); "last week", "this week", "N weeks ago" (week, dated
   the Monday the week starts); "last month", "this month" (month); "last year" (year);
 - a duration ("for eight years", "three months of war") is not a date;
 - "a day after X", "two weeks before X": X is dated from the date of the clause before it (the article date
@@ -49,6 +49,8 @@ _PATTERNS = [
     ("month_year", re.compile(rf"\b{_M}\s+(?:of\s+)?(?P<year>\d{{4}})\b")),
     ("day_month", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}")),
     ("day_month", re.compile(rf"\b{_M}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b")),
+    # before the durations, which would take "a day"
+    ("day_word", re.compile(r"(?i)\b(?P<word>a day earlier|the previous day|the day before(?=\s*(?:[.,;:!?)]|$)))")),
     ("ago", re.compile(rf"(?i)\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b")),
     ("relative", re.compile(rf"(?i)\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+(?P<rel>after|before)\b")),
     ("duration", re.compile(rf"(?i)\b(?:for|over|past|last|nearly|almost|about|some|within|after)?\s*"
@@ -95,6 +97,11 @@ _BACKGROUND = re.compile(r"\b(?:invasion|war|annexation|occupation|revolution|in
                          r"accident|pandemic|outbreak)\s+$", re.IGNORECASE)
 
 
+# A time right after a verb of saying dates the statement ("the ministry said Saturday seven people were killed
+# ... a day earlier"): another time of the sentence is the incident's.
+_SAID = re.compile(r"\b(?:said|says|told|announced|reported|stated|claimed|confirmed)\s+(?:on\s+)?$", re.IGNORECASE)
+
+
 def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
     """Time expressions in ``text[start:end]`` in text order, durations included (kind "duration"). An
     expression that dates an event noun before it carries that noun's span as ``parts["of"]``."""
@@ -113,6 +120,8 @@ def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[
             noun = _BACKGROUND.search(text, max(start, a - 40), a)
             if noun:
                 parts["of"] = (noun.start(), noun.start() + len(noun.group(0).rstrip()))
+            if _SAID.search(text, max(start, a - 20), a):
+                parts["said"] = True
             found.append(Expression(a, b, text[a:b], kind, parts))
         taken = sorted(taken + found, key=lambda e: e.start)
     return _without_named_weekdays(text, taken)
@@ -190,7 +199,8 @@ def _resolve(expression: Expression, article_date: date | None, future: bool) ->
         return When(_weekday(a, _WEEKDAYS[p["weekday"]], (p.get("qual") or "").lower(), future).isoformat(),
                     "day", relative)
     if kind == "day_word":
-        back = {"yesterday": 1, "last night": 1, "the day before yesterday": 2}.get(p["word"].lower(), 0)
+        back = {"yesterday": 1, "last night": 1, "the day before yesterday": 2, "a day earlier": 1,
+                "the previous day": 1, "the day before": 1}.get(p["word"].lower(), 0)
         return When((a - timedelta(days=back)).isoformat(), "day", relative)
     if kind == "period":
         return _period(a, p["qual"].lower(), p["unit"].lower(), relative)
@@ -288,7 +298,8 @@ def date_for(expressions: list[Expression], cue_spans: list[tuple[int, int]], ar
         return _shifted(anchor, relative)
     # "since 2014", "until March": when a state began or ends, a weaker date than one the incident is told at.
     for expression in sorted((e for e in expressions if own(e)),
-                             key=lambda e: (e.text[:5].lower() in _STATE_BOUNDS, distance(e), e.start)):
+                             key=lambda e: (e.text[:5].lower() in _STATE_BOUNDS, "said" in e.parts, distance(e),
+                                            e.start)):
         when = resolve(expression, article_date, future)
         if when is not None:
             return when
