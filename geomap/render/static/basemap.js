@@ -150,21 +150,22 @@
     }
   });
 
-  // --- Views drawn ahead. Once the page has drawn a view after a zoom, while it is idle,
-  // the canvases of the two views a zoom of one level in or out around the same centre shows (the zoom
-  // buttons, the keyboard, a double click at the centre) are drawn off screen: the base map's and the
+  // --- Views drawn ahead. Once the page has shown a zoom that kept its centre, the canvases of the two views
+  // a zoom of one level in or out around the same centre shows are drawn off screen: the base map's and the
   // incidents'. A zoom that lands on one of them copies it (one drawImage) instead of drawing every shape
   // and marker again. A view is named by its zoom, pixel origin and size; any other view is drawn as before.
   var geomapAhead = {
     key: function (zoom, origin, size) { return zoom + "|" + origin.x + "," + origin.y + "|" + size.x + "x" + size.y; },
-    // The views of the next zoom in and out (after one of them, that direction first), as Leaflet will set them
+    // The views of the next zoom in and out by the zoom buttons' step (after one of them, that direction first),
+    // as Leaflet will set them
     // (Map._resetView: the map pane at 0, the pixel origin the view's top left corner).
     views: function (map, direction) {
       var zoom = map.getZoom(), centre = map.getCenter(), size = map.getSize(), half = size.divideBy(2);
-      var zooms = [Math.floor(zoom) + 1, Math.ceil(zoom) - 1], views = [];
+      var delta = L.Browser.any3d ? map.options.zoomDelta : 1;  // as Map.zoomIn and zoomOut
+      var zooms = [map._limitZoom(zoom + delta), map._limitZoom(zoom - delta)], views = [];
       if (direction < 0) { zooms.reverse(); }
       zooms.forEach(function (z) {
-        if (z >= map.getMinZoom() && z <= map.getMaxZoom()) {
+        if (z !== zoom && z >= map.getMinZoom() && z <= map.getMaxZoom()) {
           views.push({zoom: z, origin: map.project(centre, z)._subtract(half)._round(), size: size});
         }
       });
@@ -189,37 +190,39 @@
       ctx.drawImage(image, 0, 0);
       ctx.restore();
     },
-    // Registers draw(view), called for each view ahead. The views are drawn after the frame that follows a
-    // zoom, all at once, in the first idle time or 10 ms later at the latest (a page that draws frame after
-    // frame has no idle time); a pan or zoom that starts first cancels them.
+    // Registers draw(view, keptOnly), called for each view ahead (keptOnly: only mark it used if kept). The views are drawn, all at once, in the task after
+    // the frame that shows a zoom that kept the map's centre (zoom buttons, keyboard, setZoom: the next zoom
+    // likely keeps it too; a wheel or double-click zoom at the pointer draws nothing ahead); a pan or zoom
+    // that starts first cancels them.
     add: function (map, draw) {
-      if (typeof OffscreenCanvas !== "function" || !OffscreenCanvas.prototype.transferToImageBitmap ||
-          !window.requestIdleCallback) { return; }
+      if (typeof OffscreenCanvas !== "function" || !OffscreenCanvas.prototype.transferToImageBitmap) { return; }
       var state = map._gmAhead;
       if (!state) {
-        state = map._gmAhead = {draws: [], frame: null, idle: null, zoom: map.getZoom(), direction: 1};
+        state = map._gmAhead = {draws: [], frame: null, task: null, zoom: map.getZoom(), direction: 1, centre: null};
         var cancel = function () {
           if (state.frame) { L.Util.cancelAnimFrame(state.frame); state.frame = null; }
-          if (state.idle) { window.cancelIdleCallback(state.idle); state.idle = null; }
+          if (state.task) { clearTimeout(state.task); state.task = null; }
         };
-        state.schedule = function () {
+        var drawAhead = function () {
+          state.task = null;
+          // Those kept are marked used first, so that the view drawn next pushes out another.
+          var views = geomapAhead.views(map, state.direction);
+          views.forEach(function (view) { state.draws.forEach(function (d) { d(view, true); }); });
+          views.forEach(function (view) { state.draws.forEach(function (d) { d(view); }); });
+        };
+        map.on("movestart", cancel);
+        // The centre of the view before a zoom: the map's at the end of the move before it (at zoomstart, after
+        // a pan, Map._resetView has already put the map pane back, and getCenter answers the centre before it).
+        map.on("moveend", function () { state.centre = map.getCenter(); });
+        map.on("zoomend", function () {
+          var zoom = map.getZoom(), kept = state.centre && state.centre.equals(map.getCenter());
+          if (zoom !== state.zoom) { state.direction = zoom > state.zoom ? 1 : -1; state.zoom = zoom; }
+          if (!state.started || !kept) { return; }  // not for the page's first view, nor a zoom at the pointer
           cancel();
           state.frame = L.Util.requestAnimFrame(function () {
             state.frame = null;
-            state.idle = window.requestIdleCallback(function () {
-              state.idle = null;
-              geomapAhead.views(map, state.direction).forEach(function (view) {
-                state.draws.forEach(function (d) { d(view); });
-              });
-            }, {timeout: 10});
+            state.task = setTimeout(drawAhead, 0);
           });
-        };
-        map.on("movestart", cancel);
-        map.on("zoomend", function () {
-          var zoom = map.getZoom();
-          if (!state.started) { state.zoom = zoom; return; }  // the page's first view: not before it has loaded
-          if (zoom !== state.zoom) { state.direction = zoom > state.zoom ? 1 : -1; state.zoom = zoom; }
-          state.schedule();
         });
       }
       state.draws.push(draw);
@@ -407,8 +410,12 @@
     },
     _draw: function () {
       var map = this._map, b = this._bounds, origin = map.getPixelOrigin(), zoom = map.getZoom();
-      var image = this._ahead.get(geomapAhead.key(zoom, origin.add(b.min), b.getSize()));
-      if (image) { geomapAhead.copy(this._ctx, image); return; }
+      var key = geomapAhead.key(zoom, origin.add(b.min), b.getSize()), image = this._ahead.get(key);
+      if (image) {
+        this._ahead.delete(key); this._ahead.set(key, image);  // the last used, last
+        geomapAhead.copy(this._ctx, image);
+        return;
+      }
       this._drawAt(this._ctx, zoom, origin, b);
     },
     _drawAt: function (ctx, zoom, origin, b) {
@@ -417,17 +424,20 @@
       for (var s = 0; s < shapes.length; s++) { this._drawShape(ctx, shapes[s], px, origin, b); }
       ctx.restore();
     },
-    // A view drawn ahead (geomapAhead): the last two are kept.
-    _drawAhead: function (view) {
+    // A view drawn ahead (geomapAhead). The three last drawn or used are kept: a zoom back to the view left
+    // copies it again, so that after the first zoom each zoom draws one view ahead, not two.
+    _drawAhead: function (view, keptOnly) {
       var self = this, p = this.options.padding;
       var min = view.size.multiplyBy(-p).round(), max = min.add(view.size.multiplyBy(1 + p * 2)).round();
       var key = geomapAhead.key(view.zoom, view.origin.add(min), max.subtract(min));
-      if (this._ahead.has(key)) { return; }
+      var image = this._ahead.get(key);
+      if (image) { this._ahead.delete(key); this._ahead.set(key, image); return; }
+      if (keptOnly) { return; }
       var drawn = geomapAhead.canvas(view, p, function (ctx) {
         self._drawAt(ctx, view.zoom, view.origin, L.bounds(min, max));
       });
       this._ahead.set(drawn.key, drawn.image);
-      while (this._ahead.size > 2) {
+      while (this._ahead.size > 3) {
         var first = this._ahead.keys().next().value, old = this._ahead.get(first);
         this._ahead.delete(first);
         if (old.close) { old.close(); }

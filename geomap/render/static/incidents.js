@@ -408,9 +408,16 @@
     function stateKey(on) { return on.join() + "|" + self.from + "|" + self.to + "|" + self.mode; }
     // Views drawn ahead (geomapAhead, basemap.js): their selection and their canvas, named by the view
     // (zoom, pixel origin, size) and by what the filters and colours were.
-    var ahead = [], AHEAD_KEPT = 2, current = null;
-    function aheadEntry(key) {
-      for (var k = 0; k < ahead.length; k++) { if (ahead[k].key === key) { return ahead[k]; } }
+    // The three last drawn or used are kept (as the base map's), the last used last.
+    var ahead = [], AHEAD_KEPT = 3, current = null;
+    function aheadEntry(key, use) {
+      for (var k = 0; k < ahead.length; k++) {
+        if (ahead[k].key === key) {
+          var entry = ahead[k];
+          if (use) { ahead.splice(k, 1); ahead.push(entry); }
+          return entry;
+        }
+      }
       return null;
     }
     // Which incidents the view shows; the canvas draws them right after on a pan or zoom (its moveend and
@@ -418,7 +425,7 @@
     this.update = function () {
       var zoom = map.getZoom(), view = map.getPixelBounds();
       var on = groups.map(function (g) { return map.hasLayer(g); });
-      var entry = aheadEntry(window.geomapAhead.key(zoom, view.min, view.getSize()) + "|" + stateKey(on));
+      var entry = aheadEntry(window.geomapAhead.key(zoom, view.min, view.getSize()) + "|" + stateKey(on), true);
       var sel = entry ? entry.sel : select(on, zoom, view);
       self.inside = sel.inside;
       self.outside = allPassing(on).length - self.inside;
@@ -464,10 +471,10 @@
       if (current) { drawSelection(ctx, zoom, origin, current); }
     };
     // Draws a view ahead (zoom, origin, size: its pixel origin and size) on a canvas of the renderer's.
-    function drawAhead(v) {
+    function drawAhead(v, keptOnly) {
       var on = groups.map(function (g) { return map.hasLayer(g); });
       var key = window.geomapAhead.key(v.zoom, v.origin, v.size) + "|" + stateKey(on);
-      if (aheadEntry(key)) { return; }
+      if (aheadEntry(key, true) || keptOnly) { return; }
       var sel = select(on, v.zoom, L.bounds(v.origin, v.origin.add(v.size)));
       sel.key = key;
       var drawn = window.geomapAhead.canvas(v, renderer.options.padding, function (ctx) {
