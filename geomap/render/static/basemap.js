@@ -190,15 +190,17 @@
       ctx.drawImage(image, 0, 0);
       ctx.restore();
     },
-    // Registers draw(view, keptOnly), called for each view ahead (keptOnly: only mark it used if kept). The views are drawn, all at once, in the task after
+    // Registers draw(view, keptOnly), called for each view ahead (keptOnly: only mark it used if kept), and
+    // clear(), which drops the views kept. The views are drawn, all at once, in the task after
     // the frame that shows a zoom that kept the map's centre (zoom buttons, keyboard, setZoom: the next zoom
     // likely keeps it too; a wheel or double-click zoom at the pointer draws nothing ahead); a pan or zoom
     // that starts first cancels them.
-    add: function (map, draw) {
+    add: function (map, draw, clear) {
       if (typeof OffscreenCanvas !== "function" || !OffscreenCanvas.prototype.transferToImageBitmap) { return; }
       var state = map._gmAhead;
       if (!state) {
-        state = map._gmAhead = {draws: [], frame: null, task: null, zoom: map.getZoom(), direction: 1, centre: null};
+        state = map._gmAhead = {draws: [], clears: [], frame: null, task: null, zoom: map.getZoom(), direction: 1,
+                                centre: null};
         var cancel = function () {
           if (state.frame) { L.Util.cancelAnimFrame(state.frame); state.frame = null; }
           if (state.task) { clearTimeout(state.task); state.task = null; }
@@ -213,7 +215,14 @@
         map.on("movestart", cancel);
         // The centre of the view before a zoom: the map's at the end of the move before it (at zoomstart, after
         // a pan, Map._resetView has already put the map pane back, and getCenter answers the centre before it).
-        map.on("moveend", function () { state.centre = map.getCenter(); });
+        map.on("moveend", function () {
+          var centre = map.getCenter();
+          // After a pan the views kept are of another centre: their memory is given back.
+          if (state.centre && map.getZoom() === state.zoom && !centre.equals(state.centre)) {
+            state.clears.forEach(function (c) { c(); });
+          }
+          state.centre = centre;
+        });
         map.on("zoomend", function () {
           var zoom = map.getZoom(), kept = state.centre && state.centre.equals(map.getCenter());
           if (zoom !== state.zoom) { state.direction = zoom > state.zoom ? 1 : -1; state.zoom = zoom; }
@@ -226,6 +235,7 @@
         });
       }
       state.draws.push(draw);
+      state.clears.push(clear);
     },
     start: function (map) { if (map._gmAhead) { map._gmAhead.started = true; } }  // after the first view
   };
@@ -394,7 +404,7 @@
     },
     onAdd: function (map) {
       L.Canvas.prototype.onAdd.call(this, map);
-      geomapAhead.add(map, L.Util.bind(this._drawAhead, this));
+      geomapAhead.add(map, L.Util.bind(this._drawAhead, this), L.Util.bind(this._clearAhead, this));
     },
     // No Leaflet layers: a zoom or pan only resizes the canvas (Leaflet) and draws it again (below).
     _updatePaths: function () { if (!this._postponeUpdatePaths) { this._redraw(); } },
@@ -423,6 +433,10 @@
       ctx.save();
       for (var s = 0; s < shapes.length; s++) { this._drawShape(ctx, shapes[s], px, origin, b); }
       ctx.restore();
+    },
+    _clearAhead: function () {
+      this._ahead.forEach(function (image) { if (image.close) { image.close(); } });
+      this._ahead.clear();
     },
     // A view drawn ahead (geomapAhead). The three last drawn or used are kept: a zoom back to the view left
     // copies it again, so that after the first zoom each zoom draws one view ahead, not two.

@@ -532,7 +532,10 @@
       });
     };
     map.on("moveend overlayadd overlayremove", this.update);
-    window.geomapAhead.add(map, drawAhead);
+    window.geomapAhead.add(map, drawAhead, function () {
+      ahead.forEach(function (entry) { if (entry.image && entry.image.close) { entry.image.close(); } });
+      ahead = [];
+    });
     renderer._gmIndex = this;
     map.addLayer(renderer);  // the canvas is on the map even when no other layer draws on it
   }
