@@ -157,8 +157,7 @@
   var geomapAhead = {
     key: function (zoom, origin, size) { return zoom + "|" + origin.x + "," + origin.y + "|" + size.x + "x" + size.y; },
     // The views of the next zoom in and out by the zoom buttons' step (after one of them, that direction first),
-    // as Leaflet will set them
-    // (Map._resetView: the map pane at 0, the pixel origin the view's top left corner).
+    // as Leaflet will set them (Map._resetView: the map pane at 0, the pixel origin the view's top left corner).
     views: function (map, direction) {
       var zoom = map.getZoom(), centre = map.getCenter(), size = map.getSize(), half = size.divideBy(2);
       var delta = L.Browser.any3d ? map.options.zoomDelta : 1;  // as Map.zoomIn and zoomOut
@@ -404,7 +403,10 @@
     },
     onAdd: function (map) {
       L.Canvas.prototype.onAdd.call(this, map);
-      geomapAhead.add(map, L.Util.bind(this._drawAhead, this), L.Util.bind(this._clearAhead, this));
+      if (!this._aheadAdded) {  // once: the base map stays on its map
+        geomapAhead.add(map, L.Util.bind(this._drawAhead, this), L.Util.bind(this._clearAhead, this));
+        this._aheadAdded = true;
+      }
     },
     // No Leaflet layers: a zoom or pan only resizes the canvas (Leaflet) and draws it again (below).
     _updatePaths: function () { if (!this._postponeUpdatePaths) { this._redraw(); } },
