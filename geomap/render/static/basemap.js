@@ -150,6 +150,96 @@
     }
   });
 
+  // --- Views drawn ahead. Once the page has shown a zoom that kept its centre, the canvases of the two views
+  // a zoom of one level in or out around the same centre shows are drawn off screen: the base map's and the
+  // incidents'. A zoom that lands on one of them copies it (one drawImage) instead of drawing every shape
+  // and marker again. A view is named by its zoom, pixel origin and size; any other view is drawn as before.
+  var geomapAhead = {
+    key: function (zoom, origin, size) { return zoom + "|" + origin.x + "," + origin.y + "|" + size.x + "x" + size.y; },
+    // The views of the next zoom in and out by the zoom buttons' step (after one of them, that direction first),
+    // as Leaflet will set them (Map._resetView: the map pane at 0, the pixel origin the view's top left corner).
+    views: function (map, direction) {
+      var zoom = map.getZoom(), centre = map.getCenter(), size = map.getSize(), half = size.divideBy(2);
+      var delta = L.Browser.any3d ? map.options.zoomDelta : 1;  // as Map.zoomIn and zoomOut
+      var zooms = [map._limitZoom(zoom + delta), map._limitZoom(zoom - delta)], views = [];
+      if (direction < 0) { zooms.reverse(); }
+      zooms.forEach(function (z) {
+        if (z !== zoom && z >= map.getMinZoom() && z <= map.getMaxZoom()) {
+          views.push({zoom: z, origin: map.project(centre, z)._subtract(half)._round(), size: size});
+        }
+      });
+      return views;
+    },
+    // A canvas as Leaflet's renderer with this padding makes it for the view (Renderer._update, Canvas._update),
+    // drawn by paint(ctx) in layer points: its image and its name (zoom, the canvas's world pixel corner, size).
+    canvas: function (view, padding, paint) {
+      var min = view.size.multiplyBy(-padding).round(), max = min.add(view.size.multiplyBy(1 + padding * 2)).round();
+      var size = max.subtract(min), m = L.Browser.retina ? 2 : 1;
+      var canvas = new OffscreenCanvas(m * size.x, m * size.y), ctx = canvas.getContext("2d");
+      if (m === 2) { ctx.scale(2, 2); }
+      ctx.translate(-min.x, -min.y);
+      paint(ctx);
+      return {image: canvas.transferToImageBitmap(), key: geomapAhead.key(view.zoom, view.origin.add(min), size)};
+    },
+    copy: function (ctx, image) {
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.globalAlpha = 1;
+      ctx.globalCompositeOperation = "source-over";
+      ctx.drawImage(image, 0, 0);
+      ctx.restore();
+    },
+    // Registers draw(view, keptOnly), called for each view ahead (keptOnly: only mark it used if kept), and
+    // clear(), which drops the views kept. The views are drawn, all at once, in the task after
+    // the frame that shows a zoom that kept the map's centre (zoom buttons, keyboard, setZoom: the next zoom
+    // likely keeps it too; a wheel or double-click zoom at the pointer draws nothing ahead); a pan or zoom
+    // that starts first cancels them.
+    add: function (map, draw, clear) {
+      if (typeof OffscreenCanvas !== "function" || !OffscreenCanvas.prototype.transferToImageBitmap) { return; }
+      var state = map._gmAhead;
+      if (!state) {
+        state = map._gmAhead = {draws: [], clears: [], frame: null, task: null, zoom: map.getZoom(), direction: 1,
+                                centre: null};
+        var cancel = function () {
+          if (state.frame) { L.Util.cancelAnimFrame(state.frame); state.frame = null; }
+          if (state.task) { clearTimeout(state.task); state.task = null; }
+        };
+        var drawAhead = function () {
+          state.task = null;
+          // Those kept are marked used first, so that the view drawn next pushes out another.
+          var views = geomapAhead.views(map, state.direction);
+          views.forEach(function (view) { state.draws.forEach(function (d) { d(view, true); }); });
+          views.forEach(function (view) { state.draws.forEach(function (d) { d(view); }); });
+        };
+        map.on("movestart", cancel);
+        // The centre of the view before a zoom: the map's at the end of the move before it (at zoomstart, after
+        // a pan, Map._resetView has already put the map pane back, and getCenter answers the centre before it).
+        map.on("moveend", function () {
+          var centre = map.getCenter();
+          // After a pan the views kept are of another centre: their memory is given back.
+          if (state.centre && map.getZoom() === state.zoom && !centre.equals(state.centre)) {
+            state.clears.forEach(function (c) { c(); });
+          }
+          state.centre = centre;
+        });
+        map.on("zoomend", function () {
+          var zoom = map.getZoom(), kept = state.centre && state.centre.equals(map.getCenter());
+          if (zoom !== state.zoom) { state.direction = zoom > state.zoom ? 1 : -1; state.zoom = zoom; }
+          if (!state.started || !kept) { return; }  // not for the page's first view, nor a zoom at the pointer
+          cancel();
+          state.frame = L.Util.requestAnimFrame(function () {
+            state.frame = null;
+            state.task = setTimeout(drawAhead, 0);
+          });
+        });
+      }
+      state.draws.push(draw);
+      state.clears.push(clear);
+    },
+    start: function (map) { if (map._gmAhead) { map._gmAhead.started = true; } }  // after the first view
+  };
+  window.geomapAhead = geomapAhead;
+
   // --- Land, first-level borders and rivers, drawn by the page on one canvas. As Leaflet paths they were
   // projected again, vertex by vertex (a point object each), on every zoom, then clipped and simplified twice;
   // here each vertex is projected once, its world pixels are computed once per zoom and kept, and a view clips
@@ -309,6 +399,14 @@
       this._ring = new PointList(); this._spare = new PointList(); this._reduced = new PointList();
       this._keep = new Uint8Array(256);
       this._seg = new Float64Array(5);
+      this._ahead = new Map();  // views drawn ahead: name -> image
+    },
+    onAdd: function (map) {
+      L.Canvas.prototype.onAdd.call(this, map);
+      if (!this._aheadAdded) {  // once: the base map stays on its map
+        geomapAhead.add(map, L.Util.bind(this._drawAhead, this), L.Util.bind(this._clearAhead, this));
+        this._aheadAdded = true;
+      }
     },
     // No Leaflet layers: a zoom or pan only resizes the canvas (Leaflet) and draws it again (below).
     _updatePaths: function () { if (!this._postponeUpdatePaths) { this._redraw(); } },
@@ -323,11 +421,43 @@
       return px;
     },
     _draw: function () {
-      var map = this._map, b = this._bounds, origin = map.getPixelOrigin(), ctx = this._ctx;
-      var px = this._pixelsAt(map.getZoom()), shapes = this._data.shapes;
+      var map = this._map, b = this._bounds, origin = map.getPixelOrigin(), zoom = map.getZoom();
+      var key = geomapAhead.key(zoom, origin.add(b.min), b.getSize()), image = this._ahead.get(key);
+      if (image) {
+        this._ahead.delete(key); this._ahead.set(key, image);  // the last used, last
+        geomapAhead.copy(this._ctx, image);
+        return;
+      }
+      this._drawAt(this._ctx, zoom, origin, b);
+    },
+    _drawAt: function (ctx, zoom, origin, b) {
+      var px = this._pixelsAt(zoom), shapes = this._data.shapes;
       ctx.save();
       for (var s = 0; s < shapes.length; s++) { this._drawShape(ctx, shapes[s], px, origin, b); }
       ctx.restore();
+    },
+    _clearAhead: function () {
+      this._ahead.forEach(function (image) { if (image.close) { image.close(); } });
+      this._ahead.clear();
+    },
+    // A view drawn ahead (geomapAhead). The three last drawn or used are kept: a zoom back to the view left
+    // copies it again, so that after the first zoom each zoom draws one view ahead, not two.
+    _drawAhead: function (view, keptOnly) {
+      var self = this, p = this.options.padding;
+      var min = view.size.multiplyBy(-p).round(), max = min.add(view.size.multiplyBy(1 + p * 2)).round();
+      var key = geomapAhead.key(view.zoom, view.origin.add(min), max.subtract(min));
+      var image = this._ahead.get(key);
+      if (image) { this._ahead.delete(key); this._ahead.set(key, image); return; }
+      if (keptOnly) { return; }
+      var drawn = geomapAhead.canvas(view, p, function (ctx) {
+        self._drawAt(ctx, view.zoom, view.origin, L.bounds(min, max));
+      });
+      this._ahead.set(drawn.key, drawn.image);
+      while (this._ahead.size > 3) {
+        var first = this._ahead.keys().next().value, old = this._ahead.get(first);
+        this._ahead.delete(first);
+        if (old.close) { old.close(); }
+      }
     },
     // One shape as Leaflet's Polygon or Polyline draws itself on a canvas: skipped when its box (grown by half
     // its outline) misses the clip bounds, which for a polygon are the canvas's grown by its outline's width.

@@ -510,5 +510,6 @@
     window.geomapIncidents = index;
     window.geomapTime = time;
     window.geomapMap = map;
+    window.geomapAhead.start(map);  // from now on, each zoom has its neighbours drawn ahead
   };
 }());

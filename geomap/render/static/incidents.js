@@ -131,7 +131,7 @@
   L.Canvas.include({
     _draw: function () {
       draw.call(this);
-      if (this._gmIndex) { this._gmIndex.draw(this._ctx, this._redrawBounds); }
+      if (this._gmIndex) { this._gmIndex.draw(this._ctx, this); }
     },
     _onClick: function (e) {
       var hit = this._gmIndex && this._gmIndex.hitAt(this._map.mouseEventToLayerPoint(e));
@@ -263,7 +263,7 @@
     // rounded), plus its ring offset. The projection is kept from the first time, the point for the zoom;
     // the answer is one object, reused (read it before the next call).
     var crs = map.options.crs, at = {x: 0, y: 0};
-    function pointOf(item, zoom, origin) {
+    function pointOf(item, zoom, origin, o) {
       if (item.zoom !== zoom) {
         if (!item.projected) {
           var w = crs.transformation.transform(crs.projection.project(item.ll), 1);
@@ -272,7 +272,6 @@
         var scale = crs.scale(zoom);
         item.px = Math.round(scale * item.u); item.py = Math.round(scale * item.v); item.zoom = zoom;
       }
-      var o = item.offset;
       at.x = item.px - origin.x + (o ? o.x : 0); at.y = item.py - origin.y + (o ? o.y : 0);
       return at;
     }
@@ -280,7 +279,8 @@
       return item.date === UNDATED || ((!self.from || item.date >= self.from) && (!self.to || item.date <= self.to));
     }
     // Calls visit(k, px, py) for each incident the time control and the layer list let through in the
-    // (padded) pixel box of the view, k its place in the typed arrays; self.inside counts those in the view.
+    // (padded) pixel box of the view, k its place in the typed arrays; scanned counts those in the view.
+    var scanned = 0;  // how many incidents the last scan let through in the view itself
     function scan(on, scale, box, view, visit) {
       var x0 = Math.floor(box.min.x / scale * GRID), x1 = Math.floor(box.max.x / scale * GRID);
       var y0 = Math.floor(box.min.y / scale * GRID), y1 = Math.floor(box.max.y / scale * GRID);
@@ -311,7 +311,7 @@
           }
         }
       }
-      self.inside = inside;
+      scanned = inside;
     }
     // The incidents the time control and the layer list let through, anywhere: counted again only when
     // either changes, so a pan or zoom costs nothing here.
@@ -326,7 +326,7 @@
     // Incidents that fall in one screen cell of CLUSTER.CELL pixels become one circle with their count, at
     // their mean place (clicking it fits their bounds), summed per cell in one pass; returns the incidents
     // left alone, in index order.
-    function cluster(on, scale, box, view) {
+    function cluster(on, scale, box, view, circles) {
       var cx0 = Math.floor(box.min.x / CLUSTER.CELL), cy0 = Math.floor(box.min.y / CLUSTER.CELL);
       var w = Math.floor(box.max.x / CLUSTER.CELL) - cx0 + 1, h = Math.floor(box.max.y / CLUSTER.CELL) - cy0 + 1;
       var members = new Int32Array(w * h), first = new Int32Array(w * h), count = new Float64Array(w * h);
@@ -366,22 +366,23 @@
       map.fitBounds(ev.layer._gmBounds.pad(0.3), {maxZoom: 12});
     });
     // Markers at one place, in index order (layer, then date): on a ring around it, first one at the top.
+    // Returns each marker's offset from its place (null: none), in the list's order.
     function ring(list) {
-      var places = new Map();
-      list.forEach(function (item) {
-        item.offset = null;
+      var places = new Map(), offsets = new Array(list.length).fill(null);
+      list.forEach(function (item, k) {
         if (!item.shared) { return; }  // alone at its place
         var same = places.get(item.place);
-        if (!same) { places.set(item.place, [item]); } else { same.push(item); }
+        if (!same) { places.set(item.place, [k]); } else { same.push(k); }
       });
       places.forEach(function (same) {
         if (same.length < 2) { return; }
         var r = Math.max(RING.MIN, RING.STEP * same.length);
-        same.forEach(function (item, k) {
+        same.forEach(function (at, k) {
           var angle = 2 * Math.PI * k / same.length - Math.PI / 2;
-          item.offset = L.point(Math.round(r * Math.cos(angle) * 10) / 10, Math.round(r * Math.sin(angle) * 10) / 10);
+          offsets[at] = L.point(Math.round(r * Math.cos(angle) * 10) / 10, Math.round(r * Math.sin(angle) * 10) / 10);
         });
       });
+      return offsets;
     }
     // The incidents the scan lets through, in index order (a numeric sort of their indexes, no comparator).
     var picked = new Int32Array(1024);
@@ -395,27 +396,49 @@
       for (var i = 0; i < n; i++) { list[i] = items[order[i]]; }
       return list;
     }
+    // What a view shows: its markers (in drawing order) with their ring offsets, its cluster circles, and
+    // how many incidents it holds. view: the view's pixel bounds at the zoom.
+    function select(on, zoom, view) {
+      var scale = 256 * Math.pow(2, zoom), pad = view.getSize().multiplyBy(VIEW_PAD);
+      var box = L.bounds(view.min.subtract(pad), view.max.add(pad)), circles = [], list;
+      if (clustering && zoom < CLUSTER.MAX_ZOOM) { list = cluster(on, scale, box, view, circles); }
+      else { list = inIndexOrder(on, scale, box, view); }
+      return {list: list, offsets: ring(list), circles: circles, inside: scanned};
+    }
+    function stateKey(on) { return on.join() + "|" + self.from + "|" + self.to + "|" + self.mode; }
+    // Views drawn ahead (geomapAhead, basemap.js): their selection and their canvas, named by the view
+    // (zoom, pixel origin, size) and by what the filters and colours were.
+    // The three last drawn or used are kept (as the base map's), the last used last.
+    var ahead = [], AHEAD_KEPT = 3, current = null;
+    function aheadEntry(key, use) {
+      for (var k = 0; k < ahead.length; k++) {
+        if (ahead[k].key === key) {
+          var entry = ahead[k];
+          if (use) { ahead.splice(k, 1); ahead.push(entry); }
+          return entry;
+        }
+      }
+      return null;
+    }
     // Which incidents the view shows; the canvas draws them right after on a pan or zoom (its moveend and
     // viewreset listeners come after this one), otherwise in the next frame.
     this.update = function () {
-      var zoom = map.getZoom(), scale = 256 * Math.pow(2, zoom);
-      var view = map.getPixelBounds(), pad = view.getSize().multiplyBy(VIEW_PAD);
-      var box = L.bounds(view.min.subtract(pad), view.max.add(pad));
+      var zoom = map.getZoom(), view = map.getPixelBounds();
       var on = groups.map(function (g) { return map.hasLayer(g); });
-      var list = [];
-      circles = [];
-      if (clustering && zoom < CLUSTER.MAX_ZOOM) { list = cluster(on, scale, box, view); }
-      else { list = inIndexOrder(on, scale, box, view); }
+      var entry = aheadEntry(window.geomapAhead.key(zoom, view.min, view.getSize()) + "|" + stateKey(on), true);
+      var sel = entry ? entry.sel : select(on, zoom, view);
+      self.inside = sel.inside;
       self.outside = allPassing(on).length - self.inside;
-      ring(list);
-      shown = list;
-      self.shown = list.length;
+      sel.list.forEach(function (item, k) { item.offset = sel.offsets[k]; });
+      shown = sel.list;
+      circles = sel.circles;
+      current = sel;
+      self.shown = shown.length;
       renderer._gmRedrawAll();
       if (self.onUpdate) { self.onUpdate(); }
     };
-    // Called by the canvas at the end of each (re)draw, inside its clip: circles, then markers over them.
-    this.draw = function (ctx) {
-      var zoom = map.getZoom(), origin = map.getPixelOrigin();
+    // Draws a selection: circles, then markers over them (ctx translated to the view's layer points).
+    function drawSelection(ctx, zoom, origin, sel) {
       ctx.save();
       ctx.setLineDash([]);
       ctx.lineCap = "round"; ctx.lineJoin = "round";
@@ -423,24 +446,50 @@
       ctx.font = COUNT_FONT;
       ctx.textAlign = "center";
       ctx.textBaseline = "middle";
-      circles.forEach(function (c) {
-        var p = map.latLngToLayerPoint(c.at);
+      sel.circles.forEach(function (c) {
+        var p = map.project(c.at, zoom)._round()._subtract(origin);  // its layer point, as latLngToLayerPoint
         drawCircle(ctx, c.radius, p.x, p.y);  // sets the alpha to 1 for the count; no other state
         ctx.fillText(String(c.count), p.x, p.y + 0.5);  // a number counted by the page, never article text
       });
-      shown.forEach(function (item) {
-        var p = pointOf(item, zoom, origin);
+      var list = sel.list, offsets = sel.offsets;
+      for (var k = 0; k < list.length; k++) {
+        var item = list[k], p = pointOf(item, zoom, origin, offsets[k]);
         drawMarker(ctx, look(item), fillOf(item), p.x, p.y);
-      });
+      }
       ctx.restore();
+    }
+    // Called by the canvas at the end of each (re)draw, inside its clip: a copy of the view drawn ahead, or
+    // the circles and markers.
+    this.draw = function (ctx, canvas) {
+      var zoom = map.getZoom(), origin = map.getPixelOrigin(), b = canvas._bounds;
+      var entry = current && aheadEntry(current.key);
+      if (entry && entry.sel === current && entry.image &&
+          entry.canvasKey === window.geomapAhead.key(zoom, origin.add(b.min), b.getSize())) {
+        window.geomapAhead.copy(ctx, entry.image);
+        return;
+      }
+      if (current) { drawSelection(ctx, zoom, origin, current); }
     };
+    // Draws a view ahead (zoom, origin, size: its pixel origin and size) on a canvas of the renderer's.
+    function drawAhead(v, keptOnly) {
+      var on = groups.map(function (g) { return map.hasLayer(g); });
+      var key = window.geomapAhead.key(v.zoom, v.origin, v.size) + "|" + stateKey(on);
+      if (aheadEntry(key, true) || keptOnly) { return; }
+      var sel = select(on, v.zoom, L.bounds(v.origin, v.origin.add(v.size)));
+      sel.key = key;
+      var drawn = window.geomapAhead.canvas(v, renderer.options.padding, function (ctx) {
+        drawSelection(ctx, v.zoom, v.origin, sel);
+      });
+      ahead.push({key: key, sel: sel, image: drawn.image, canvasKey: drawn.key});
+      while (ahead.length > AHEAD_KEPT) { var old = ahead.shift(); if (old.image && old.image.close) { old.image.close(); } }
+    }
     // The marker (the last drawn) or else the circle under a layer point, as Leaflet tests a circle marker:
     // within its radius and half its outline.
     this.hitAt = function (point) {
       var zoom = map.getZoom(), origin = map.getPixelOrigin(), k, p, r;
       for (k = shown.length - 1; k >= 0; k--) {
         var item = shown[k], s = look(item);
-        p = pointOf(item, zoom, origin); r = s.radius + s.weight / 2;
+        p = pointOf(item, zoom, origin, item.offset); r = s.radius + s.weight / 2;
         if ((p.x - point.x) * (p.x - point.x) + (p.y - point.y) * (p.y - point.y) <= r * r) {
           if (!item.hit) { item.hit = new Hit(groups[item.si], item.ll, s.radius); item.hit.feature = item.f; }
           return item.hit;
@@ -483,6 +532,10 @@
       });
     };
     map.on("moveend overlayadd overlayremove", this.update);
+    window.geomapAhead.add(map, drawAhead, function () {
+      ahead.forEach(function (entry) { if (entry.image && entry.image.close) { entry.image.close(); } });
+      ahead = [];
+    });
     renderer._gmIndex = this;
     map.addLayer(renderer);  // the canvas is on the map even when no other layer draws on it
   }
