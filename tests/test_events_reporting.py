@@ -1245,3 +1245,18 @@ def test_a_speaker_reporting_from_a_city_is_still_no_incident_place(gaz):
 ])
 def test_an_unknown_village_is_not_placed_at_its_reference_points_or_region(gaz, text, date):
     assert _events(text, gaz, date=date) == []
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    ("Russian Defence Minister Sergei Shoigu has said his troops have seized the key town of Mariinka in eastern "
+     "Ukraine – a claim immediately denied by Kyiv.", "2023-12-26", "front_line", (47.945, 37.505)),  # primeenews
+    ("UKRAINE UPDATE: 2 OCTOBER 2024: Russian troops reach the centre of Vuhledar", "2024-10-02", "front_line",
+     (47.780, 37.250)),  # beamserve
+    ("The village of Bilohorivka in the Luhansk region is now entirely under Ukrainian control according to a "
+     "Telegram post from Sehiy Haidai.", "2022-09-20", "front_line", (48.926, 38.247)),  # CNN live blog
+    ("Enemy Struck Again At Konotop", "2024-09-16", "strikes", (51.233, 33.200)),  # menafn / Ukrinform
+    ("Russian aggressors also struck the village of Stanislav in the Kherson region, resulting in one person being "
+     "injured.", "2023-10-20", "strikes", (46.573, 32.148)),  # RBC-Ukraine
+])
+def test_captures_advances_and_strikes_told_other_ways(gaz, text, date, type_, where):
+    _assert_incident(gaz, text, date, type_, where)
