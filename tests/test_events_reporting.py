@@ -1260,3 +1260,17 @@ def test_an_unknown_village_is_not_placed_at_its_reference_points_or_region(gaz,
 ])
 def test_captures_advances_and_strikes_told_other_ways(gaz, text, date, type_, where):
     _assert_incident(gaz, text, date, type_, where)
+
+
+def test_a_headline_repels_and_a_list_of_targeted_communities(gaz):
+    # Kyiv Independent 2022-07-16
+    _assert_incident(gaz, "General Staff: Ukraine repels another Russian attempt to seize Vuhlehirsk power plant.",
+                     "2022-07-16", "front_line", (48.434, 38.223))
+    # Kyiv Independent 2023-02-21: each community listed was shelled
+    events = _events("The targeted communities included Esman, Bilopillia, Krasnopillia, and Yunakivka. No casualties "
+                     "were reported.", gaz, date="2023-02-21")
+    assert _near(events, "strikes", (51.796, 34.216)) and _near(events, "strikes", (50.757, 35.264)), \
+        [(e.type, e.place.place.name) for e in events]
+    # air defence repelling drones is no ground fighting
+    events = _events("Russian air defense systems continue to repel an attack by drones in Sevastopol.", gaz)
+    assert "front_line" not in [e.type for e in events]
