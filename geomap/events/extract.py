@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 
 from geomap.errors import InputError
@@ -66,7 +67,7 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
     future_words, plan_words = _future_words(taxonomy)
     events: list[Event] = []
     # the last recent day a sentence's text gave, the kinds of incident it gave it to, how many sentences back
-    lede: tuple[When, set[str], int] | None = None
+    lede: tuple[When, frozenset[str], int] | None = None
     for sentence in sentences:
         if finder.is_byline(sentence):
             continue
@@ -115,27 +116,33 @@ _LEDE_SENTENCES = 2  # how many sentences with no time of their own go on from a
 _LEDE_DAYS = 7  # ...when that day is this recent: a week's news, not history
 
 
-def _lede(verdicts: list[Verdict], expressions, article_date, lede: tuple[When, set[str], int] | None,
-          taxonomy: Taxonomy) -> tuple[When, set[str], int] | None:
+def _lede(verdicts: list[Verdict], expressions, article_date, lede: tuple[When, frozenset[str], int] | None,
+          taxonomy: Taxonomy) -> tuple[When, frozenset[str], int] | None:
     """The day the sentences after this one go on telling of: a recent day this sentence's text gives its
     incidents; else the one before, a sentence further back (none once a sentence has a time of its own)."""
     if expressions:
         when = date_for(expressions, [(h.start, h.end) for v in verdicts for h in v.hits], article_date)
         recent = when.precision == "day" and when.date and article_date is not None and \
             0 <= (article_date - parse_iso(when.date)).days <= _LEDE_DAYS
-        kinds = {kin for v in verdicts for kin in _kin(v.type, taxonomy)}
+        kinds = frozenset(kin for v in verdicts for kin in _kin(v.type, taxonomy))
         return (when, kinds, 0) if recent and kinds and when.source != "article date" else None
     return None if lede is None else (lede[0], lede[1], lede[2] + 1)
 
 
-def _kin(event_type: str, taxonomy: Taxonomy) -> set[str]:
+def _kin(event_type: str, taxonomy: Taxonomy) -> frozenset[str]:
     """The types merged with this one into one incident ([merge] together), itself included."""
+    return _kin_in(event_type, taxonomy.together)
+
+
+@lru_cache(maxsize=64)
+def _kin_in(event_type: str, together: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    # asked for every placed event of a sentence after a dated one: worked out once per type and taxonomy
     kin = {event_type}
-    for group in taxonomy.together:
+    for group in together:
         types = {entry.split("/")[0] for entry in group}
         if event_type in types:
             kin |= types
-    return kin
+    return frozenset(kin)
 
 
 def _dated_like(event: Event, lede: When) -> Event:
