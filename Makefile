@@ -52,6 +52,9 @@ eval: gazetteer
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev16.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev17.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev18.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev19.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev20.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev21.jsonl
 
 clean:
 	rm -rf $(VENV) output/*.html output/*.geojson output/*.csv

@@ -1274,3 +1274,49 @@ def test_a_headline_repels_and_a_list_of_targeted_communities(gaz):
     # air defence repelling drones is no ground fighting
     events = _events("Russian air defense systems continue to repel an attack by drones in Sevastopol.", gaz)
     assert "front_line" not in [e.type for e in events]
+
+
+def test_a_region_gives_way_to_a_town_inside_it_in_the_same_sentence(gaz):
+    # menafn / Ukrinform 2024-03-18: one incident, at Kremenchuk; the region only says where that is
+    events = _events("Russian troops attacked the Poltava region with drones, and explosions were heard in the "
+                     "Kremenchuk district.", gaz, date="2024-03-18")
+    assert [e.place.place.name for e in events] == ["Kremenchuk"], [(e.type, e.place.place.name) for e in events]
+    # a plant is what was hit, the region what befell the towns around it: both stay
+    events = _events("Dozens of cities and towns in the Kherson region were submerged after the dam at the Nova "
+                     "Kakhovka Hydroelectric Power Station's dam was destroyed on June 6.", gaz, date="2023-06-07")
+    kinds = {e.place.place.kind for e in events if "infrastructure" in (e.type, *e.also)}
+    assert {"region", "plant"} <= kinds, [(e.type, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    # menafn / Ukrinform 2024-02-25: "the enemy fired on" a list of villages is shelling of each
+    ("Yesterday, the enemy fired on Bilozerka, Shliakhove, Novoberyslav, Havrylivka, Sadove, Stanislav, Osokorivka in "
+     "Kherson region and the city of Kherson.", "2024-02-25", "strikes", (46.63, 32.44)),
+    # anews 2025-01-21: an unnamed village is placed at its region
+    ("Russia claims control of another village in Ukraine’s Donetsk region", "2025-01-21", "front_line",
+     (48.0, 37.5)),
+    # devdiscourse (Reuters) 2025-02-16: a headline's present tense
+    ("M23 Rebels Enter Bukavu, South Kivu In Crisis", "2025-02-16", "front_line", (-2.51, 28.86)),
+])
+def test_fire_on_villages_claimed_control_and_rebels_entering(gaz, text, date, type_, where):
+    _assert_incident(gaz, text, date, type_, where, km=60 if type_ == "front_line" and "region" in text else 20)
+
+
+def test_combat_drones_and_annexed_crimea_are_no_fighting_or_annexation(gaz):
+    # menafn / Ukrinform 2024-02-08
+    events = _events("Ukraine's air defense forces have shot down 11 Shahed one-way combat drones in the Mykolaiv, "
+                     "Odesa, Vinnytsia, and Dnipropetrovsk regions.", gaz, date="2024-02-08")
+    assert {e.type for e in events} == {"strikes"} and len(events) == 4, [(e.type, e.place.place.name) for e in events]
+    # The Moscow Times 2025-08-19
+    events = _events("Russia’s Defense Ministry said it had destroyed 13 Ukrainian drones in the Volgograd region "
+                     "overnight, in addition to five each in the Rostov region and annexed Crimea.", gaz,
+                     date="2025-08-19")
+    assert "political" not in {e.type for e in events}, [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_military_administrations_initials_name_the_speakers_office(gaz):
+    # UNN 2025-10-01: "Chernihiv OVA head" is who spoke; the outage is in the oblast
+    events = _events("Some residents in Chernihiv Oblast were left without electricity due to a Russian military "
+                     "strike on an energy facility in a neighboring region, said Chernihiv OVA head Viacheslav Chaus "
+                     "on Wednesday in Telegram, writes UNN.", gaz, date="2025-10-01")
+    assert [e.place.place.name for e in events] == ["Chernihiv Oblast"], [(e.type, e.place.place.name) for e in events]

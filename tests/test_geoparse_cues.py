@@ -411,3 +411,17 @@ def test_a_state_that_speaks_or_acts_says_nothing_of_where(text):
     # not Engels (once Pokrovsk, Saratov Oblast)
     place = by_name(text)["Pokrovsk"]
     assert (place.country, place.admin1) == ("UA", "Donetsk Oblast"), place
+
+
+@pytest.mark.parametrize("text,name,where", [
+    # zambianobserver (Reuters), 2025-04-12: "U.S. President" is the state acting, St. Petersburg stays Russia's
+    ("U.S. President Donald Trump’s special envoy, Steve Witkoff, met with Russian President Vladimir Putin in "
+     "St. Petersburg on Friday, April 11 as part of renewed efforts to broker peace in the ongoing war in Ukraine.",
+     "St. Petersburg", (59.94, 30.31)),
+    # voz.us, 2025-11-23: nor do "U.S. diplomacy" and "Ukrainian, U.S. and European officials" make Geneva Illinois'
+    ("The head of U.S. diplomacy, Marco Rubio, arrived on Sunday in Geneva, where Ukrainian, U.S. and European "
+     "officials are meeting to discuss Donald Trump's plan for Ukraine.", "Geneva", (46.20, 6.14)),
+])
+def test_a_state_named_before_its_people_says_nothing_of_where(text, name, where):
+    place = by_name(text)[name]
+    assert haversine_km((place.lat, place.lon), where) < 20, place

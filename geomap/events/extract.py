@@ -105,7 +105,7 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
             found = [_dated_like(e, lede[0]) if e.date_source == "article date"
                      and _kin(e.type, taxonomy) & lede[1] else e for e in found]
         lede = _lede(verdicts, in_sentence, article_date, lede, taxonomy)
-        events.extend(_identified(found, taxonomy))
+        events.extend(_identified(_without_covered_regions(found, taxonomy), taxonomy))
     events = merge_incidents(events, taxonomy)
     if wanted is not None:
         events = [e for e in events if e.type in wanted or wanted & set(e.also)]
@@ -143,6 +143,22 @@ def _kin_in(event_type: str, together: tuple[tuple[str, ...], ...]) -> frozenset
         if event_type in types:
             kin |= types
     return frozenset(kin)
+
+
+# what an incident happens in; a plant, a river or an estuary in the region is what was hit there, and the
+# region's event may tell what befell the towns around it ("towns in the Kherson region were submerged after
+# the dam ... was destroyed")
+_SETTLEMENTS = ("city", "admin2", "admin3")
+
+
+def _without_covered_regions(found: list[Event], taxonomy: Taxonomy) -> list[Event]:
+    """A sentence's event at a region gives way to one of the same kind at a place inside it: "attacked the
+    Poltava region with drones, and explosions were heard in the Kremenchuk district" tells one incident, at
+    Kremenchuk; the region only says where that is."""
+    inside = {(e.place.place.country, e.place.place.admin1, kin) for e in found if e.place is not None
+              and e.place.place.kind in _SETTLEMENTS and e.place.place.admin1 for kin in _kin(e.type, taxonomy)}
+    return [e for e in found if e.place is None or e.place.place.kind != "region"
+            or (e.place.place.country, e.place.place.name, e.type) not in inside]
 
 
 def _dated_like(event: Event, lede: When) -> Event:

@@ -23,6 +23,13 @@ STATE_VERBS = {"says", "said", "claims", "claimed", "accuses", "accused", "denie
                "announces", "announced", "insists", "insisted", "confirms", "confirmed", "tells", "told", "reports",
                "threatens", "demands", "vows", "urges", "blames", "launches", "strikes", "attacks", "shells",
                "pounds", "bombs", "fires", "captures", "seizes", "takes", "sends", "deploys"}
+# Nouns after a state's name that make it the state acting through its people ("U.S. President Donald Trump's
+# special envoy", "US officials", "the head of U.S. diplomacy"): no sign of where the events are, as a state's verb
+# is none. The side nouns of data/geoparse/side_nouns.txt count too ("US troops").
+STATE_ROLE_NOUNS = {"president", "president's", "vice", "officials", "official", "envoy", "envoys", "diplomacy",
+                    "diplomat", "diplomats", "secretary", "ambassador", "embassy", "government", "government's",
+                    "administration", "senator", "senators", "lawmakers", "congress", "intelligence", "leader",
+                    "leaders", "prime", "foreign", "delegation", "negotiators", "special", "authorities"}
 # Words after a unit's adjective ("Bilopilska hromada", "Olkhovatsky districts"): the unit is its centre town's.
 UNIT_WORDS = {"raion", "raions", "rayon", "district", "districts", "hromada", "hromadas", "community", "communities"}
 # ...and the ones before it: "the region of Kharkiv", "the province of Quebec".

@@ -320,7 +320,27 @@ def find_spans(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = Non
     # A lone surrogate (text decoded with errors="surrogateescape") splits words no writer can carry: no name.
     spans = _drop_overlaps([s for s in spans if not _SURROGATE.search(s.text)])
     for span in spans:
-        span.speaker = span.last < len(tokens) and tokens.lowers[span.last] in lexicon.STATE_VERBS
+        span.speaker = _acting(tokens, span.last)
+    return spans
+
+
+_ADJECTIVE_LIST_WORDS = 4  # "Ukrainian, U.S. and European officials": words from a state's name to its noun
+
+
+def _acting(tokens: Tokens, after: int) -> bool:
+    """Does the name ending before token ``after`` speak or act as a state ("Russia says", "U.S. President",
+    "Ukrainian, U.S. and European officials")?"""
+    if after >= len(tokens):
+        return False
+    if tokens.lowers[after] in lexicon.STATE_VERBS:
+        return True
+    nouns, demonyms = lexicon.STATE_ROLE_NOUNS | lexicon.side_nouns(), lexicon.demonyms()
+    for k in range(after, min(after + _ADJECTIVE_LIST_WORDS + 1, len(tokens))):
+        if tokens.lowers[k] in nouns:
+            return True
+        if not (tokens.lowers[k] in (",", "and") or tokens.texts[k] in demonyms):
+            return False
+    return False
     return spans
 
 
