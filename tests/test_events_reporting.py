@@ -1320,3 +1320,32 @@ def test_a_military_administrations_initials_name_the_speakers_office(gaz):
                      "strike on an energy facility in a neighboring region, said Chernihiv OVA head Viacheslav Chaus "
                      "on Wednesday in Telegram, writes UNN.", gaz, date="2025-10-01")
     assert [e.place.place.name for e in events] == ["Chernihiv Oblast"], [(e.type, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text,date", [
+    # NZ Herald (Reuters) 2025-09-13: the index's Novomykolaivkas lie in other oblasts
+    ("Russia claims capture of Novomykolaivka village in Dnipropetrovsk region", "2025-09-13"),
+    # Reuters repost 2025-06-30: "just inside the Dnipropetrovsk region", not the Dachnoye of St Petersburg
+    ("Russia's state RIA news agency quoted a pro-Russian official, Vladimir Rogov, as saying that Russian forces had "
+     "taken control of the village of Dachnoye just inside the Dnipropetrovsk region.", "2025-06-30"),
+    # censor.net 2025-08-25: the Mykolaivka community of Sumy region, not the Donetsk-oblast town
+    ("A 77-year-old man was injured in a Russian drone attack on a village in the Mykolaivka community, Sumy "
+     "region.", "2025-08-25"),
+    # Sputnik 2024-12-20: no Uspenivka of the index lies about 8 km from Kurakhove
+    ("The soldiers earlier liberated the village of Uspenovka located eight kilometers southwest of the strategic "
+     "city of Kurakhovo.", "2024-12-20"),
+])
+def test_a_village_whose_namesakes_lie_elsewhere_gives_no_event(gaz, text, date):
+    events = _events(text, gaz, date=date)
+    assert events == [], [(e.type, e.place.place.name, e.place.place.admin1) for e in events]
+
+
+def test_a_stated_distance_chooses_the_namesake_and_a_wrong_region_keeps_a_town(gaz):
+    # newschannel5 (AP) 2022-07-01: the Serhiivka about 50 km southwest of Odesa, not the one 65 km away
+    _assert_incident(gaz, "Video of the pre-dawn Friday attack showed the charred remains of buildings in the small "
+                     "town of Serhiivka, located about 50 kilometers (31 miles) southwest of Odesa.", "2022-07-01",
+                     "infrastructure", (46.025, 30.368), km=5)
+    # Euromaidan Press 2022-03-09: the caption gives Nova Kakhovka the wrong oblast; a town that size is no namesake
+    _assert_incident(gaz, "Protestor waving the Ukrainian flag on a rooftop above the Ukrainian rally against the "
+                     "Russian occupation in temporarily occupied Nova Kakhovka, Zaporizhia Oblast. 6 March 2022.",
+                     "2022-03-09", "protests", (46.760, 33.356))

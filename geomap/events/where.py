@@ -16,6 +16,7 @@ one from the sentences just before it or from a nationality word, as the type's 
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 from dataclasses import dataclass, replace
 
@@ -26,7 +27,8 @@ from geomap.events.phrases import PhraseIndex
 from geomap.events.words import CueToken
 from geomap.sentences import Sentence
 from geomap.events.taxonomy import EventType, Taxonomy
-from geomap import geodesy
+from geomap import geodesy, units
+from geomap.claims.figures import find_figures
 from geomap.gazetteer.normalize import spelling_key
 from geomap.document import Document
 from geomap.model import Mention, Place
@@ -56,6 +58,17 @@ _IN_REGION_REACH = 4  # words from a town to the region said to hold it ("in Ukr
 _CUE_SPECIFICITY = 0.5  # how much a place's specificity counts when one cue is given its place
 _LIST_NAME_WORDS = 3  # words of one unknown name in such a list ("Novoselivka Persha")
 _SETTLEMENT_WORDS = {"village", "town", "city", "settlement", "villages", "towns"}
+_UNIT_WORDS = {"community", "hromada", "district", "raion"}
+_REGION_WORDS = {"region", "oblast", "province"}
+_INSIDE_WORDS = {"in", "inside", "within"}
+_NAMESAKE_MAX_POPULATION = 10_000
+# A stated distance from a town is rounded and measured from somewhere in it: a sense of the name up to this far
+# from the town (the larger of the two) still fits what the text says; the one nearest the stated distance wins.
+_STATED_KM_FACTOR = 2.0
+_STATED_KM_SLACK = 10.0
+_STATED_DISTANCE_CHARS = 110  # "…, a small village about five kilometers (three miles) west of the city of "
+# the words that end such a stretch: "... southwest of [the strategic city of]", "... from"
+_ENDS_ON_REFERENCE = re.compile(r"\b(?:of|from)(?:\s+the)?(?:\s+[\w-]+){0,3}?(?:\s+of)?\s*$")
 _REGION_POSSESSIVES = {"region's", "oblast's", "province's", "district's", "raion's"}
 _MISSPELT_MIN_LETTERS = 5
 _MISSPELT_MIN_RATIO = 85  # rapidfuzz ratio to the spelling that matched
@@ -155,6 +168,7 @@ class PlaceFinder:
         found.extend(self._capitals(tokens, found, locative_ends))
         found.sort(key=lambda c: (c.first, c.last))
         found = self._without_qualifiers(found, tokens)
+        found = self._at_their_stated_distance(found)
         found = self._without_references(found, tokens)
         self._share_locatives(found, tokens)
         return [self._as_site(self._as_town(c, tokens), tokens) for c in found]
@@ -198,14 +212,25 @@ class PlaceFinder:
         return words == ["in"] and town.mention.place.kind not in _LOCATED_KINDS and \
             region.mention.place.kind in _REPORTED_ON_KINDS and _holds(region.mention.place, town.mention.place)
 
-    @staticmethod
-    def _outside_its_region(town: SentencePlace, region: SentencePlace, tokens: list[CueToken]) -> bool:
-        """"X in [Ukraine's eastern] Y region" with the town the gazetteer gave X outside Y: a namesake of a village
-        it lacks."""
+    def _outside_its_region(self, town: SentencePlace, region: SentencePlace, tokens: list[CueToken]) -> bool:
+        """"X in [Ukraine's eastern] Y region", "X village in Y region", "X just inside the Y region", "the X
+        community, Y region" with the town the gazetteer gave X outside Y: a namesake of a village it lacks."""
+        if town.mention.place.kind != "city" or region.mention.place.kind != "region" or \
+                _holds(region.mention.place, town.mention.place):
+            return False
         between = [t.norm for t in tokens[town.last:region.first]]
-        return town.mention.place.kind == "city" and region.mention.place.kind == "region" and \
-            0 < len(between) <= _IN_REGION_REACH and between[0] == "in" and "," not in between and \
-            not _holds(region.mention.place, town.mention.place)
+        while between and between[0] in _SETTLEMENT_WORDS | _UNIT_WORDS:
+            between = between[1:]  # "Novomykolaivka village in", "the Mykolaivka community,"
+        if between and between[0] == "just":
+            between = between[1:]
+        if between == [","]:
+            # "the Mykolaivka community, Sumy region" -- but "Kherson, Luhansk region" names two regions, and a
+            # sizeable town with no namesake is more likely given a wrong region ("Nova Kakhovka, Zaporizhia Oblast")
+            common = town.mention.place.population < _NAMESAKE_MAX_POPULATION or \
+                any(c.place.kind == "city" for c in town.mention.alternatives)
+            return tokens[region.last - 1].norm in _REGION_WORDS and not self._names_a_region(town.mention.text) \
+                and common
+        return 0 < len(between) <= _IN_REGION_REACH and between[0] in _INSIDE_WORDS and "," not in between
 
     def _qualifies_by_possessive(self, outer: Place, inner: Place) -> bool:
         """"Kharkiv region's Izium", "Crimea's Sevastopol", and a town named after its region before a village
@@ -227,6 +252,52 @@ class PlaceFinder:
         # ("Okhtyrka City Council": a capitalised settlement word is part of a name)
         return tokens[k + 1].cap and not tokens[k].cap or \
             k + 2 < len(tokens) and tokens[k + 1].norm == "of" and tokens[k + 2].cap
+
+    def _at_their_stated_distance(self, found: list[SentencePlace]) -> list[SentencePlace]:
+        """"Serhiivka, located about 50 kilometers southwest of Odesa", "the village of Uspenovka located eight
+        kilometers southwest of ... Kurakhovo": a town placed by its distance from the next one is the namesake
+        that lies about that far (one of the mention's other senses), or, when none does, a village the
+        gazetteer lacks: neither the town nor its reference point is then where the incident happened."""
+        kept: list[SentencePlace] = []
+        skip = None
+        for located, reference in zip(found, found[1:] + [None]):
+            if located is skip:
+                continue
+            km = self._stated_km(located, reference) if reference is not None else None
+            if km is None:
+                kept.append(located)
+                continue
+            allowed = max(_STATED_KM_FACTOR * km, km + _STATED_KM_SLACK)
+            ref = reference.mention.place
+            off = {id(c): abs(geodesy.great_circle_km((c.place.lat, c.place.lon), (ref.lat, ref.lon)) - km)
+                   for c in (located.mention, *located.mention.alternatives) if c.place.kind == "city"}
+            near = sorted((c for c in (located.mention, *located.mention.alternatives)
+                           if id(c) in off and off[id(c)] + km <= allowed), key=lambda c: off[id(c)])
+            if not near:
+                self._namesakes.add(located.mention.start)
+                skip = reference
+                continue
+            if near[0] is not located.mention:
+                mention = located.mention
+                located.mention = replace(mention, place=near[0].place, score=near[0].score,
+                                          reason=f"{near[0].reason}; {km:g} km from {ref.name}, as the text says")
+            kept.append(located)
+        return kept
+
+    def _stated_km(self, located: SentencePlace, reference: SentencePlace) -> float | None:
+        """The distance in km the words between two towns give the first from the second ("…, about 50
+        kilometers southwest of"), None when they give none."""
+        if located.mention.place.kind != "city" or reference.mention.place.kind != "city":
+            return None
+        between = self.text[located.mention.end:reference.mention.start]
+        if len(between) > _STATED_DISTANCE_CHARS or not _ENDS_ON_REFERENCE.search(between) or \
+                any(mark in between for mark in ".;:"):
+            return None
+        figures = find_figures(between)
+        if len(figures) != 1 and not (figures and figures[0].end >= len(between.rstrip()) - 40):
+            return None
+        figure = figures[0]
+        return units.to_metres(figure.value_max or figure.value, figure.unit) / 1000.0
 
     def _without_references(self, found: list[SentencePlace], tokens: list[CueToken]) -> list[SentencePlace]:
         """"Korolev, near Moscow", "Krasnyi Yar, which lies around 10 kilometres southeast of Pokrovsk": a place
@@ -857,6 +928,8 @@ class PlaceFinder:
     def _names_an_unknown_settlement(self, reading: Reading) -> bool:
         """Does the sentence name a settlement the gazetteer does not know ("the village of Keramik")?"""
         tokens = reading.tokens
+        if tokens and any(tokens[0].start <= start < tokens[-1].end for start in self._namesakes):
+            return True  # "Novomykolaivka village in Dnipropetrovsk region", the index's Novomykolaivka elsewhere
         for k in range(len(tokens) - 1):
             if tokens[k].norm in _SETTLEMENT_WORDS and tokens[k + 1].norm == "of":
                 name = k + 2  # "the village of Keramik"
