@@ -1349,3 +1349,29 @@ def test_a_stated_distance_chooses_the_namesake_and_a_wrong_region_keeps_a_town(
     _assert_incident(gaz, "Protestor waving the Ukrainian flag on a rooftop above the Ukrainian rally against the "
                      "Russian occupation in temporarily occupied Nova Kakhovka, Zaporizhia Oblast. 6 March 2022.",
                      "2022-03-09", "protests", (46.760, 33.356))
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    # eu.eot.su 2023-06-20: the places as what was attacked
+    ("Also, Novaya Kakhovka, Kakhovka, Vasilyevka, and Tavriysk were attacked.", "2023-06-20", "strikes",
+     (46.755, 33.349)),
+    # Stabroek News (Reuters) 2022-12-29
+    ("Russia intensifies attacks on Kherson in Ukraine’s south, Bakhmut in east", "2022-12-29", "strikes",
+     (46.636, 32.617)),
+    # New Indian Express (AP) 2022-07-22: "said that in Kramatorsk, in Donetsk province," opens what was said, and the
+    # province only says where Kramatorsk is
+    ("The Ukrainian president's office said that in Kramatorsk, in Donetsk province, Russian shelling destroyed a "
+     "school and damaged 85 residential buildings.", "2022-07-22", "strikes", (48.723, 37.556)),
+])
+def test_places_attacked_and_a_reported_clause_opening_on_its_place(gaz, text, date, type_, where):
+    _assert_incident(gaz, text, date, type_, where)
+
+
+@pytest.mark.parametrize("text,date", [
+    ("Clashes between protesters and police officers began on September 20 near the government building on Republic "
+     "Square in the center of Yerevan.", "2023-09-21"),  # pledgetimes
+    ("Riot police clashed late on September 19 with angry protesters who gathered outside the main government "
+     "building in Yerevan to demand Prime Minister Nikol Pashinyan’s resignation.", "2023-09-21"),  # Mirror-Spectator
+])
+def test_police_clashing_with_protesters_is_a_protest_not_fighting(gaz, text, date):
+    assert [e.type for e in _events(text, gaz, date=date)] == ["protests"]

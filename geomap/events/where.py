@@ -190,7 +190,8 @@ class PlaceFinder:
             before = kept[-1] if kept else None
             between = [t.norm for t in tokens[before.last:candidate.first]] if before is not None else []
             bracketed = between == ["("] and candidate.last < len(tokens) and tokens[candidate.last].norm == ")"
-            if (between == [","] or bracketed) and (
+            # ", in" too: "in Kramatorsk, in Donetsk province, Russian shelling destroyed a school"
+            if (between in ([","], [",", "in"]) or bracketed) and (
                     self._district_word_follows(candidate, tokens) or _holds(candidate.mention.place,
                                                                             before.mention.place)):
                 before.last = candidate.last + bracketed
@@ -684,10 +685,12 @@ class PlaceFinder:
             for m in speech:
                 if m.last <= j - 1 and j - 1 - m.last <= 5 and not reading.gap(m.last, j - 1) \
                         and not _passive(tokens, m.first) \
+                        and all(t.norm != "that" for t in tokens[m.last:j - 1]) \
                         and not any(m.last <= a and b <= j for a, b in cue_spans) \
                         and not any(b == m.first for _a, b in cue_spans):
-                    # (but "a reported drone attack in Moscow": the place is the attack's; and "Explosions
-                    # reported in Kherson" is a headline's passive, the explosions were there)
+                    # (but "a reported drone attack in Moscow": the place is the attack's; "Explosions reported
+                    # in Kherson" is a headline's passive, the explosions were there; "said that in Kramatorsk"
+                    # opens what was said)
                     return True
         return False
 
