@@ -1375,3 +1375,12 @@ def test_places_attacked_and_a_reported_clause_opening_on_its_place(gaz, text, d
 ])
 def test_police_clashing_with_protesters_is_a_protest_not_fighting(gaz, text, date):
     assert [e.type for e in _events(text, gaz, date=date)] == ["protests"]
+
+
+def test_a_hyphenated_name_spelt_another_way_is_the_town(gaz):
+    # novyny.live 2025-10-21, headline and first sentence: "Novhorod-Siversky" is Novhorod-Siverskyi
+    text = ("Russian drones hit Novhorod-Siversky — 20 strikes reported\n\nOn Tuesday, October 21, Russian troops "
+            "attacked Novhorod-Siverskyi in the Chernihiv region.")
+    events = _events(text, gaz, date="2025-10-21")
+    first = [e for e in events if e.quote.startswith("Russian drones hit")]
+    assert first and first[0].place.place.name == "Novhorod-Siverskyi", [(e.quote, e.place.place.name) for e in events]

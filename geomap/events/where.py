@@ -47,7 +47,8 @@ _PARALLEL_GAP = 12  # words between two places after the same locative word ("..
 _INSTITUTION_WORDS = 4  # capitalised words before an institution word that may name its place
 _REPORTED_ON_KINDS = {"region", "admin2"}  # "In the X region, the governor said ...": the region is the news
 # A close spelling of a focus-country town after these words is that town ("in Shbekino", "the village of Adiivka").
-_MISSPELT_AFTER = {"in", "near", "outside", "around"}
+_MISSPELT_AFTER = {"in", "near", "outside", "around", "over", "hit", "struck", "shelled", "attacked", "targeted"}
+_MISSPELT_MAX_WORDS = 3  # "Novhorod-Siversky", "Rodionovo-Nesvetaysk": a hyphenated or two-word name
 _TOWNS_AND_REGIONS = {"city", "region", "admin2"}
 _REFERENCE_REACH = 14  # words from a comma to the reference point it introduces ("…, about 6 miles south of X")
 _DESTINATION_REACH = 4  # words between a verb of taking and the "to" of its destination ("taken by bus to")
@@ -488,22 +489,37 @@ class PlaceFinder:
         out = []
         for k in range(1, len(tokens)):
             token = tokens[k]
-            if not (token.word and token.cap and len(token.norm) >= _MISSPELT_MIN_LETTERS) or \
-                    not self._after_settlement_word(tokens, k):
+            if not (token.word and token.cap) or not self._after_settlement_word(tokens, k):
                 continue
-            if any(c.first <= k < c.last for c in found) or self.mention_spans.overlaps(token.start, token.end):
+            end = self._name_end(tokens, k)
+            if sum(len(t.norm) for t in tokens[k:end]) < _MISSPELT_MIN_LETTERS:
                 continue
-            if token.norm in _lexicon_words() or (k + 1 < len(tokens) and tokens[k + 1].word and tokens[k + 1].cap):
-                continue  # a word we know is no place, or the first word of a longer name
-            name = self.text[token.start:token.end]
+            if any(c.first < end and k < c.last for c in found) or \
+                    self.mention_spans.overlaps(token.start, tokens[end - 1].end):
+                continue
+            if end == k + 1 and token.norm in _lexicon_words():
+                continue  # a word we know is no place
+            name = self.text[token.start:tokens[end - 1].end]
             ranked = self.document.resolve_phrase(name, kind="city", spelled=True, min_ratio=_MISSPELT_MIN_RATIO)
             if not ranked or ranked[0].score < _MISSPELT_MIN_SCORE or ranked[0].place.country != self.focus_country \
                     or not self._near_the_rest(ranked[0].place):
                 continue
-            mention = Mention(self.article.id, token.start, token.end, name, ranked[0].place, ranked[0].score,
-                              f"close spelling of {ranked[0].matched!r} ({self.focus_country})")
-            out.append(SentencePlace(mention, k, k + 1, True, False, "spelling"))
+            mention = Mention(self.article.id, token.start, tokens[end - 1].end, name, ranked[0].place,
+                              ranked[0].score, f"close spelling of {ranked[0].matched!r} ({self.focus_country})")
+            out.append(SentencePlace(mention, k, end, True, False, "spelling"))
         return out
+
+    def _name_end(self, tokens: list[CueToken], k: int) -> int:
+        """Past the capitalised words of one name from token ``k``, joined by a hyphen ("Novhorod-Siversky");
+        a longer run of capitalised words is some other name, and ``k`` alone is returned then as a one-word
+        name only when the next word is not capitalised."""
+        end = k + 1
+        while end < len(tokens) and end - k < _MISSPELT_MAX_WORDS and tokens[end].word and tokens[end].cap and \
+                self.text[tokens[end - 1].end:tokens[end].start] == "-":
+            end += 1
+        if end < len(tokens) and tokens[end].word and tokens[end].cap:
+            return k  # "the first word of a longer name"
+        return end
 
     def _capitals(self, tokens: list[CueToken], found: list[SentencePlace], locative_ends: set[int]
                   ) -> list[SentencePlace]:
