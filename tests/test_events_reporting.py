@@ -1384,3 +1384,19 @@ def test_a_hyphenated_name_spelt_another_way_is_the_town(gaz):
     events = _events(text, gaz, date="2025-10-21")
     first = [e for e in events if e.quote.startswith("Russian drones hit")]
     assert first and first[0].place.place.name == "Novhorod-Siverskyi", [(e.quote, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text,date", [
+    ("LIVE: 22 dead, 80 wounded as Israeli army shells Gaza school", "2024-10-14"),  # Al Jazeera live blog
+    ("South of Gaza Strip pounded by air strikes as civilians seek refuge", "2023-10-22"),  # Al Jazeera gallery
+])
+def test_the_gaza_strip_as_a_whole_places_no_incident(gaz, text, date):
+    # as a country does not: the strip is one of the two territories of a state's land
+    assert _events(text, gaz, date=date) == []
+
+
+def test_a_town_in_the_gaza_strip_places_its_incident(gaz):
+    # APA Images caption 2023-11-07
+    _assert_incident(gaz, "Injured Palestinians are brought to a hospital following an Israeli strike in Dair El-Balah "
+                     "in the Central Gaza Strip on November 7, 2023, amid ongoing battles between Israel and the "
+                     "Palestinian Hamas movement.", "2023-11-07", "strikes", (31.417, 34.350), km=5)

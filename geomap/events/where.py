@@ -1104,10 +1104,13 @@ _COMPASS_FIRST = {"eastern", "western", "southern", "northern", "central", "east
 
 
 def _country_wide(place: Place) -> bool:
-    """A country, a continent or a quarter of one ("Eastern Ukraine", "Central Ukraine", "the South Caucasus"):
-    too broad to place an incident ("Russia Claims Capture of Village in Eastern Ukraine" locates nothing)."""
-    return place.kind in _NOT_AN_INCIDENT_PLACE or place.kind == "area" and place.fcode == "macroregion" and \
-        place.name.split(" ", 1)[0].lower() in _COMPASS_FIRST
+    """A country, a continent or a quarter of one ("Eastern Ukraine", "Central Ukraine", "the South Caucasus"),
+    or one of the territories a state's land is split into (the Gaza Strip, the West Bank): too broad to place
+    an incident ("Russia Claims Capture of Village in Eastern Ukraine", "Israeli army shells Gaza school" locate
+    nothing)."""
+    return place.kind in _NOT_AN_INCIDENT_PLACE or place.kind == "area" and (
+        place.fcode == "territory" or place.fcode == "macroregion" and
+        place.name.split(" ", 1)[0].lower() in _COMPASS_FIRST)
 
 
 def _holds(outer: Place, inner: Place) -> bool:
