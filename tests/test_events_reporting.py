@@ -1400,3 +1400,11 @@ def test_a_town_in_the_gaza_strip_places_its_incident(gaz):
     _assert_incident(gaz, "Injured Palestinians are brought to a hospital following an Israeli strike in Dair El-Balah "
                      "in the Central Gaza Strip on November 7, 2023, amid ongoing battles between Israel and the "
                      "Palestinian Hamas movement.", "2023-11-07", "strikes", (31.417, 34.350), km=5)
+
+
+@pytest.mark.parametrize("text,date", [
+    ("Governor Gusev: Voronezh Region announces drone attack threat", "2024-07-11"),  # pledgetimes
+    ("Putin attends concert in Moscow on anniversary of Crimea’s annexation | News", "2024-03-19"),  # eshraag
+])
+def test_a_threat_announced_and_an_anniversary_are_no_incident(gaz, text, date):
+    assert _events(text, gaz, date=date) == []
