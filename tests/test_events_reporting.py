@@ -1408,3 +1408,18 @@ def test_a_town_in_the_gaza_strip_places_its_incident(gaz):
 ])
 def test_a_threat_announced_and_an_anniversary_are_no_incident(gaz, text, date):
     assert _events(text, gaz, date=date) == []
+
+
+def test_a_region_closing_a_list_holds_its_towns(gaz):
+    # menafn / Ukrinform 2024-02-25: the index's only Havrylivka lies in Zaporizhzhia Oblast, not in the Kherson
+    # region the list is said to be in; the other towns stay
+    events = _events("Yesterday, the enemy fired on Bilozerka, Shliakhove, Novoberyslav, Havrylivka, Sadove, Stanislav, "
+                     "Osokorivka in Kherson region and the city of Kherson.", gaz, date="2024-02-25")
+    regions = {e.place.place.admin1 for e in events}
+    assert "Zaporizhzhia Oblast" not in regions and len(events) >= 3, [(e.place.place.name, e.place.place.admin1)
+                                                                         for e in events]
+    # a town closed by its own region keeps it: "Nikopol in Dnipropetrovsk Oblast and Orikhiv in Zaporizhzhia Oblast"
+    events = _events("On 23 August, the invaders fired on residential areas in two cities, Nikopol in Dnipropetrovsk "
+                     "Oblast and Orikhiv in Zaporizhzhia Oblast, injuring at least ten people and killing one person.",
+                     gaz, date="2022-08-25")  # Ukrainska Pravda
+    assert {"Nikopol", "Orikhiv"} <= {e.place.place.name for e in events}, [e.place.place.name for e in events]

@@ -197,6 +197,10 @@ class PlaceFinder:
                                                                             before.mention.place)):
                 before.last = candidate.last + bracketed
                 continue
+            if before is not None and candidate.mention.place.kind == "region" and self._closes_a_list(
+                    tokens[before.last:candidate.first]):
+                kept = self._held_by_the_closing_region(kept, candidate, tokens)
+                before = kept[-1] if kept else None
             if before is not None and self._region_holding(before, candidate, between):
                 before.last = candidate.last  # "Nikopol in Dnipropetrovsk Oblast and Orikhiv in ...": one place each
                 continue
@@ -206,6 +210,44 @@ class PlaceFinder:
                 continue
             kept.append(candidate)
         return kept
+
+    def _closes_a_list(self, between: list[CueToken]) -> bool:
+        """Do the words between a list's last known town and a region say "in" that region, past the list's
+        unknown names ("Stanislav, Osokorivka in Kherson region")?"""
+        words = [t for t in between if t.norm not in self.rules.filler]
+        if not words or words[-1].norm != "in":
+            return False
+        rest = words[:-1]
+        return all(t.norm in _LIST_SEPARATORS or t.word and t.cap and self._unknown(t)
+                   for t in rest) and (not rest or rest[0].norm in _LIST_SEPARATORS)
+
+    def _unknown(self, token: CueToken) -> bool:
+        """Is the word part of no name the gazetteer knows here (none, or a namesake found elsewhere)?"""
+        return not self.mention_spans.covers(token.start) or \
+            any(m <= token.start < e for m, e in self._namesake_spans())
+
+    def _namesake_spans(self) -> list[tuple[int, int]]:
+        k = {m.start: m for m in self.mentions}
+        return [(start, k[start].end) for start in self._namesakes if start in k]
+
+    def _held_by_the_closing_region(self, kept: list[SentencePlace], region: SentencePlace,
+                                    tokens: list[CueToken]) -> list[SentencePlace]:
+        """"fired on Bilozerka, Shliakhove, ..., Havrylivka, Sadove ... in Kherson region": a region after "in"
+        closes the list of towns before it and holds them all; a town of the list the gazetteer puts outside it is
+        the namesake of a village it lacks, and no place of the incident."""
+        run = []
+        for k in range(len(kept) - 1, -1, -1):
+            if kept[k].mention.place.kind != "city" or \
+                    run and not self._coordinated(kept[k], kept[run[-1]], tokens) or \
+                    tokens[kept[k].last - 1].end > kept[k].mention.end:
+                break  # (a town already closed by its own region: "Nikopol in Dnipropetrovsk Oblast and Orikhiv in")
+            run.append(k)
+        if len(run) < 2 or not any(_holds(region.mention.place, kept[k].mention.place) for k in run):
+            return kept  # one town is _outside_its_region's; a list none of which lies there is no list of it
+        outside = {k for k in run if not _holds(region.mention.place, kept[k].mention.place)}
+        for k in outside:
+            self._namesakes.add(kept[k].mention.start)
+        return [c for k, c in enumerate(kept) if k not in outside]
 
     def _region_holding(self, town: SentencePlace, region: SentencePlace, between: list[str]) -> bool:
         """"Nikopol in Dnipropetrovsk Oblast", "Kupiansk in the Kharkiv region": the region that holds a town (or a
@@ -435,7 +477,7 @@ class PlaceFinder:
         while k < len(between):
             end = k
             while end < len(between) and between[end].word and between[end].cap and end - k < _LIST_NAME_WORDS \
-                    and not self.mention_spans.covers(between[end].start):
+                    and self._unknown(between[end]):
                 end += 1
             if end > k and out and out[-1].norm in _LIST_SEPARATORS and end < len(between) and \
                     between[end].norm in _LIST_SEPARATORS:
