@@ -1423,3 +1423,16 @@ def test_a_region_closing_a_list_holds_its_towns(gaz):
                      "Oblast and Orikhiv in Zaporizhzhia Oblast, injuring at least ten people and killing one person.",
                      gaz, date="2022-08-25")  # Ukrainska Pravda
     assert {"Nikopol", "Orikhiv"} <= {e.place.place.name for e in events}, [e.place.place.name for e in events]
+
+
+def test_villages_taken_and_a_flag_hoisted(gaz):
+    # WGN-TV (AP) 2023-06-12: each village of the list was taken, a day earlier
+    events = _events("Deputy Defense Minister Hanna Maliar wrote on Telegram that Ukraine’s flag was again flying over "
+                     "the village of Storozhov. A day earlier, Ukrainian officials said they had taken three other small "
+                     "villages — Blahodatne, Makarivka and Neskuchne — south of the town of Velyka Novosilka in the "
+                     "eastern Donetsk region.", gaz, date="2023-06-12")
+    assert len([e for e in events if e.type == "front_line" and e.date == "2023-06-11"]) == 3, \
+        [(e.type, e.place.place.name, e.date) for e in events]
+    # Sputnik 2024-12-20: an unnamed village is placed at its region
+    _assert_incident(gaz, "Watch Russian Forces Hoist Flag in Another Village in Donetsk People's Republic",
+                     "2024-12-20", "front_line", (48.0, 37.6), km=60)
