@@ -1436,3 +1436,18 @@ def test_villages_taken_and_a_flag_hoisted(gaz):
     # Sputnik 2024-12-20: an unnamed village is placed at its region
     _assert_incident(gaz, "Watch Russian Forces Hoist Flag in Another Village in Donetsk People's Republic",
                      "2024-12-20", "front_line", (48.0, 37.6), km=60)
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    # waves-ua 2023-08-04: the state acting votes for no country, so Novorossiysk stays the Russian port
+    ("Ukraine attacked Novorossiysk", "2023-08-04", "strikes", (44.724, 37.768)),
+    # The News (Reuters) 2023-07-29: "the city of Azov" is the town, whatever "Azov" names elsewhere
+    ("Shortly after, it said it downed a second S-200 missile near the city of Azov, with debris falling in an "
+     "unpopulated area.", "2023-07-29", "strikes", (47.112, 39.423)),
+    # The Week (Reuters caption) 2022-03-13
+    ("Body of a person, who was killed during Ukraine-Russia conflict, near a building of emergencies ministry "
+     "department in the separatist-controlled town of Volnovakha in the Donetsk region, Ukraine March 12, 2022",
+     "2022-03-13", "civilians", (47.601, 37.497)),
+])
+def test_a_state_attacking_a_city_named_so_and_a_body_found(gaz, text, date, type_, where):
+    _assert_incident(gaz, text, date, type_, where)

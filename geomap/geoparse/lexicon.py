@@ -23,6 +23,9 @@ STATE_VERBS = {"says", "said", "claims", "claimed", "accuses", "accused", "denie
                "announces", "announced", "insists", "insisted", "confirms", "confirmed", "tells", "told", "reports",
                "threatens", "demands", "vows", "urges", "blames", "launches", "strikes", "attacks", "shells",
                "pounds", "bombs", "fires", "captures", "seizes", "takes", "sends", "deploys"}
+# Past forms that are a state acting only with an object after them: "Ukraine attacked Novorossiysk", but
+# "Kharkiv attacked by drones" is a place.
+STATE_PAST_VERBS = {"attacked", "struck", "shelled", "bombed", "launched", "captured", "seized"}
 # Nouns after a state's name that make it the state acting through its people ("U.S. President Donald Trump's
 # special envoy", "US officials", "the head of U.S. diplomacy"): no sign of where the events are, as a state's verb
 # is none. The side nouns of data/geoparse/side_nouns.txt count too ("US troops").

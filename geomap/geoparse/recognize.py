@@ -334,6 +334,8 @@ def _acting(tokens: Tokens, after: int) -> bool:
         return False
     if tokens.lowers[after] in lexicon.STATE_VERBS:
         return True
+    if tokens.lowers[after] in lexicon.STATE_PAST_VERBS:
+        return after + 1 < len(tokens) and tokens.lowers[after + 1] not in ("by", "overnight", "again", ".")
     nouns, demonyms = lexicon.STATE_ROLE_NOUNS | lexicon.side_nouns(), lexicon.demonyms()
     for k in range(after, min(after + _ADJECTIVE_LIST_WORDS + 1, len(tokens))):
         if tokens.lowers[k] in nouns:
@@ -342,6 +344,11 @@ def _acting(tokens: Tokens, after: int) -> bool:
             return False
     return False
     return spans
+
+
+def _after_settlement_of(tokens: list[Token], i: int) -> bool:
+    """Does "the city of", "the town of" ... stand right before token ``i``?"""
+    return i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _PLACE_WORD_OF
 
 
 # "Bilopilska hromada", "the Millerovsky district", "Vovchanska community": a district or community named by the
@@ -444,8 +451,9 @@ def _match(text: str, tokens: Tokens, gazetteer: Gazetteer, compound: bool = Fal
         if best is None:
             continue
         j, hits = best
-        if j - i == 1 and (tokens.texts[i] in stop_words or tokens.texts[i] in demonyms):
-            continue  # "The", "He", "Ukrainian": cheap to rule out before any cue is read
+        if j - i == 1 and (tokens.texts[i] in stop_words and not _after_settlement_of(tokens, i)
+                           or tokens.texts[i] in demonyms):
+            continue  # "The", "He", "Ukrainian": cheap to rule out before any cue is read ("the city of Azov" stays)
         if j - i > 1 and text[tokens.starts[i]:tokens.ends[j - 1]] in stop_words:
             resume = j  # "White House", "Red Cross": neither the phrase nor a word of it
             continue
@@ -594,8 +602,8 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         return None  # a currency: US$10, $US 15, NZ$
     if single and surface in lexicon.demonyms():
         return None
-    if single and surface in lexicon.not_places():
-        return None
+    if single and surface in lexicon.not_places() and not _after_settlement_of(tokens, i):
+        return None  # ("the city of Azov" is the town, whatever the word names elsewhere)
     if prev is not None and prev.text == "." and i >= 2 and tokens[i - 2].lower in lexicon.ABBREVIATED_NAME_WORDS \
             and tokens[i - 2].cap and prev.start == tokens[i - 2].end:
         return None  # "St. Patrick's Day": had "St. X" been a place it would have matched with its "St."
