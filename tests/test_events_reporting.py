@@ -1451,3 +1451,17 @@ def test_villages_taken_and_a_flag_hoisted(gaz):
 ])
 def test_a_state_attacking_a_city_named_so_and_a_body_found(gaz, text, date, type_, where):
     _assert_incident(gaz, text, date, type_, where)
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    # Meduza 2025-09-30: the index's Chernechchynas lie 40 km and more from Krasnopillia; the village is placed at
+    # its community's centre, 6 km from it
+    ("One of the drones struck a home in the border village of Chernechchyna in the Krasnopillia community, where a "
+     "couple lived with their two sons, ages four and six.", "2025-09-30", "strikes", (50.760, 35.167)),
+    # menafn / Ukrinform 2025-05-29: Mahdalynivka of the Komyshuvakha community, not the Dnipropetrovsk-oblast one
+    ("Due to escalating security situation, authorities in the Zaporizhzhia region have ordered the mandatory "
+     "evacuation of families with children from the village of Mahdalynivka in the Komyshuvakha territorial "
+     "community.", "2025-05-29", "civilians", (47.644, 35.454)),
+])
+def test_a_village_in_a_community_lies_near_its_centre(gaz, text, date, type_, where):
+    _assert_incident(gaz, text, date, type_, where)

@@ -60,6 +60,8 @@ _CUE_SPECIFICITY = 0.5  # how much a place's specificity counts when one cue is 
 _LIST_NAME_WORDS = 3  # words of one unknown name in such a list ("Novoselivka Persha")
 _SETTLEMENT_WORDS = {"village", "town", "city", "settlement", "villages", "towns"}
 _UNIT_WORDS = {"community", "hromada", "district", "raion"}
+_COMMUNITY_REACH_KM = 25.0  # a hromada's villages lie within this of its centre town...
+_DISTRICT_REACH_KM = 60.0  # ...a raion's (since 2020 raions are large) within this
 _REGION_WORDS = {"region", "oblast", "province"}
 _INSIDE_WORDS = {"in", "inside", "within"}
 _NAMESAKE_MAX_POPULATION = 10_000
@@ -197,6 +199,8 @@ class PlaceFinder:
                                                                             before.mention.place)):
                 before.last = candidate.last + bracketed
                 continue
+            if before is not None and self._in_its_unit(before, candidate, tokens, between):
+                continue  # "the village of Chernechchyna in the Krasnopillia community": one place
             if before is not None and candidate.mention.place.kind == "region" and self._closes_a_list(
                     tokens[before.last:candidate.first]):
                 kept = self._held_by_the_closing_region(kept, candidate, tokens)
@@ -210,6 +214,35 @@ class PlaceFinder:
                 continue
             kept.append(candidate)
         return kept
+
+    def _in_its_unit(self, town: SentencePlace, unit: SentencePlace, tokens: list[CueToken],
+                     between: list[str]) -> bool:
+        """"Chernechchyna in the Krasnopillia community", "Sknyliv, Zolochiv district": a town said to lie in the
+        community or district of another town lies near that town. The sense that does is the town (the two are
+        one place); when none does, the gazetteer lacks the village and the incident is placed at its
+        community's or district's centre."""
+        word = unit.last + (unit.last + 1 < len(tokens) and tokens[unit.last].norm in ("territorial", "urban",
+                                                                                      "rural", "settlement"))
+        if town.mention.place.kind != "city" or unit.mention.place.kind not in ("city", "admin2", "admin3") or \
+                word >= len(tokens) or tokens[word].norm not in _UNIT_WORDS or \
+                [w for w in between if w not in self.rules.filler] not in ([","], ["in"], [",", "in"]):
+            return False  # ("the Komyshuvakha territorial community")
+        reach = _COMMUNITY_REACH_KM if tokens[word].norm in ("community", "hromada") else _DISTRICT_REACH_KM
+        centre = unit.mention.place
+        near = [c for c in (town.mention, *town.mention.alternatives) if c.place.kind == "city" and
+                geodesy.great_circle_km((c.place.lat, c.place.lon), (centre.lat, centre.lon)) <= reach]
+        if near:
+            if near[0] is not town.mention:
+                town.mention = replace(town.mention, place=near[0].place, score=near[0].score,
+                                       reason=f"{near[0].reason}; in the {tokens[word].norm} of {centre.name}")
+            town.last = word + 1
+        else:
+            self._namesakes.add(town.mention.start)
+            town.mention = replace(unit.mention, reason=f"{unit.mention.reason}; centre of the "
+                                   f"{tokens[word].norm} that holds {town.mention.text}, a village the "
+                                   f"gazetteer lacks")
+            town.first, town.last = unit.first, word + 1
+        return True
 
     def _closes_a_list(self, between: list[CueToken]) -> bool:
         """Do the words between a list's last known town and a region say "in" that region, past the list's
