@@ -1465,3 +1465,13 @@ def test_a_state_attacking_a_city_named_so_and_a_body_found(gaz, text, date, typ
 ])
 def test_a_village_in_a_community_lies_near_its_centre(gaz, text, date, type_, where):
     _assert_incident(gaz, text, date, type_, where)
+
+
+def test_a_day_given_two_weeks_back_carries_to_the_sentences_after_it(gaz):
+    # online.ua 2024-04-26: the communities shelled are the shellings of April 14 the sentence before tells of
+    events = _events("According to Ihor Kalchenko, the head of the Sumy RMA , during the night and morning of April "
+                     "14, the Russians carried out six shellings of the border territories and settlements of the Sumy "
+                     "region. Thirty-three explosions were recorded. Mykolaiv, Myropillia, Krasnopillia and Svesy "
+                     "communities were shelled.", gaz, date="2024-04-26")
+    krasnopillia = _near(events, "strikes", (50.774, 35.256))
+    assert krasnopillia and krasnopillia[0].date == "2024-04-14", [(e.place.place.name, e.date) for e in events]

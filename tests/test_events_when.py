@@ -31,7 +31,7 @@ def _when(text, article_date=WEDNESDAY, future=False):
     ("last Wednesday", "2022-09-21"),
     ("next Monday", "2022-10-03"),
     ("yesterday", "2022-09-27"),
-    ("last night", "2022-09-27"),
+    ("last night", "2022-09-28"),  # the night just ended, as "overnight": the report's day
     ("earlier today", "2022-09-28"),
     ("three days ago", "2022-09-25"),
 ])

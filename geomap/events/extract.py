@@ -113,7 +113,7 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
 
 
 _LEDE_SENTENCES = 2  # how many sentences with no time of their own go on from a day the text gave
-_LEDE_DAYS = 7  # ...when that day is this recent: a week's news, not history
+_LEDE_DAYS = 31  # ...when that day is this recent: a month's news, not history
 
 
 def _lede(verdicts: list[Verdict], expressions, article_date, lede: tuple[When, frozenset[str], int] | None,

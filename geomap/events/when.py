@@ -199,7 +199,9 @@ def _resolve(expression: Expression, article_date: date | None, future: bool) ->
         return When(_weekday(a, _WEEKDAYS[p["weekday"]], (p.get("qual") or "").lower(), future).isoformat(),
                     "day", relative)
     if kind == "day_word":
-        back = {"yesterday": 1, "last night": 1, "the day before yesterday": 2, "a day earlier": 1,
+        # "last night" in a morning report is the night that has just ended: dated, as "overnight" is, to the
+        # report's day (the night of the 7th to the 8th is news of the 8th)
+        back = {"yesterday": 1, "the day before yesterday": 2, "a day earlier": 1,
                 "the previous day": 1, "the day before": 1}.get(p["word"].lower(), 0)
         return When((a - timedelta(days=back)).isoformat(), "day", relative)
     if kind == "period":
