@@ -1475,3 +1475,11 @@ def test_a_day_given_two_weeks_back_carries_to_the_sentences_after_it(gaz):
                      "communities were shelled.", gaz, date="2024-04-26")
     krasnopillia = _near(events, "strikes", (50.774, 35.256))
     assert krasnopillia and krasnopillia[0].date == "2024-04-14", [(e.place.place.name, e.date) for e in events]
+
+
+def test_the_enemy_striking_again_is_dated_by_its_own_sentence(gaz):
+    # UNN 2024-09-05: "the enemy once again struck" is a strike of yesterday, which the damage joins
+    events = _events("Yesterday, the enemy once again struck numerous times at Semenivka community in "
+                     "Novhorod-Siverskyi district in Chernihiv region. The shelling in the border village damaged 6 "
+                     "houses and 11 outbuildings.", gaz, date="2024-09-05")
+    assert [(e.type, e.date) for e in events] == [("strikes", "2024-09-04")], [(e.type, e.date) for e in events]
