@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from geomap.events import extract_events
-from geomap.events.when import date_for, find_expressions, resolve
+from geomap.events.when import date_for, find_expressions, parse_iso, resolve
 from geomap.model import Article
 
 WEDNESDAY = date(2022, 9, 28)
@@ -74,7 +74,7 @@ def test_weeks_months_years(text, expected, precision):
     ("in 2014", "2014-01-01", "year"),
     # a range of days dates by its first day, with the year that closes it
     ("Between Sep 29 and 30, 1941, Nazi forces", "1941-09-29", "day"),
-    ("on the night of 6-7 July 2023", "2023-07-06", "day"),
+    ("on the night of 6-7 July 2023", "2023-07-07", "day"),  # but a night dates by the morning it ends in
 ])
 def test_absolute_dates_need_no_article_date(text, expected, precision):
     when = _when(text, article_date=None)
@@ -185,3 +185,15 @@ def test_a_sentence_with_no_time_goes_on_telling_of_the_day_before_it(gaz):
 def test_a_day_earlier_and_a_statement_day(gaz, text, published, expected):
     events = extract_events([Article(id="a", text=text, date=published)], gaz)
     assert events and events[0].date == expected, [(e.type, e.date, e.date_source) for e in events]
+
+
+@pytest.mark.parametrize("text,article,expected", [
+    ("Due to Russian attacks on Odesa on the night of December 9-10, all consumers were disconnected.", "2022-12-10",
+     "2022-12-10"),  # Ukrinform, December 2022
+    ("A threat of ballistic missile attack was issued in temporarily occupied Crimea on the night of 25-26 July.",
+     "2024-07-26", "2024-07-26"),  # Ukrainska Pravda, July 2024
+    ("on the night of 25 to 26 July 2024", "2024-07-30", "2024-07-26"),
+])
+def test_a_night_dates_by_the_morning_it_ends_in(text, article, expected):
+    expressions = find_expressions(text)
+    assert resolve(expressions[0], parse_iso(article)).date == expected, expressions

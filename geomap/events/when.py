@@ -37,7 +37,18 @@ _M = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?
 _NUMBER = r"(?P<n>\d{1,3}|" + "|".join(_NUMBERS) + r")"
 
 # (kind, pattern) in priority order: where two expressions overlap, the earlier kind wins.
+_D = r"\d{1,2}(?:st|nd|rd|th)?"
+_TO = r"\s*(?:-|–|to|and|into)\s*"
 _PATTERNS = [
+    # A night dates by the morning it ends in: "on the night of 25-26 July", "the night of December 9-10" is news
+    # of the 26th, of the 10th (as "overnight" and "last night" are of the report's day).
+    ("day_month_year", re.compile(rf"\bnights?\s+of\s+(?:the\s+)?{_D}{_TO}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+                                  rf"(?:of\s+)?{_M},?\s+(?P<year>\d{{4}})\b")),
+    ("day_month_year", re.compile(rf"\bnights?\s+of\s+(?:the\s+)?{_M}\s+{_D}{_TO}(?P<day>\d{{1,2}})"
+                                  rf"(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b")),
+    ("day_month", re.compile(rf"\bnights?\s+of\s+(?:the\s+)?{_D}{_TO}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+                             rf"(?:of\s+)?{_M}")),
+    ("day_month", re.compile(rf"\bnights?\s+of\s+(?:the\s+)?{_M}\s+{_D}{_TO}(?P<day>\d{{1,2}})\b")),
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<mm>\d{2})-(?P<day>\d{2})\b")),
     # A range of days dates by its first: "Sep 29 and 30, 1941", "6-7 July 2023".
     ("day_month_year", re.compile(rf"\b{_M}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|and|to)\s*"
