@@ -1483,3 +1483,12 @@ def test_the_enemy_striking_again_is_dated_by_its_own_sentence(gaz):
                      "Novhorod-Siverskyi district in Chernihiv region. The shelling in the border village damaged 6 "
                      "houses and 11 outbuildings.", gaz, date="2024-09-05")
     assert [(e.type, e.date) for e in events] == [("strikes", "2024-09-04")], [(e.type, e.date) for e in events]
+
+
+def test_a_village_near_a_town_is_its_namesake_there_or_none(gaz):
+    # Reuters headline 2024-08-09: no Vesele of the index lies near Pokrovsk, so no Vesele elsewhere either
+    assert _events("Russia says its forces took Vesele village near eastern Ukraine's Pokrovsk", gaz,
+                   date="2024-08-09") == []
+    # a town with no namesake keeps its place whatever the reference ("Kupiansk, east of Kharkiv", 100 km)
+    _assert_incident(gaz, "Ukrainian forces retook Kupiansk, east of Kharkiv.", "2022-09-10", "front_line",
+                     (49.710, 37.616))

@@ -69,6 +69,11 @@ _NAMESAKE_MAX_POPULATION = 10_000
 # from the town (the larger of the two) still fits what the text says; the one nearest the stated distance wins.
 _STATED_KM_FACTOR = 2.0
 _STATED_KM_SLACK = 10.0
+_NEAR_KM = 40.0  # "near" a town: within this of it
+_COMPASS_KM = 150.0  # "west of" a town, with no distance: within this
+# "near [eastern Ukraine's]", "— west of the logistics centre of": a reference with no figure, ending the stretch
+_NEAR_REFERENCE = re.compile(r"(?:(?P<near>\bnear|\bclose to|\bnext to|\bnot far from|\boutside)|\b(?:north|south|"
+                             r"east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\b[\s\w'’-]{0,40}$")
 _STATED_DISTANCE_CHARS = 110  # "…, a small village about five kilometers (three miles) west of the city of "
 # the words that end such a stretch: "... southwest of [the strategic city of]", "... from"
 _ENDS_ON_REFERENCE = re.compile(r"\b(?:of|from)(?:\s+the)?(?:\s+[\w-]+){0,3}?(?:\s+of)?\s*$")
@@ -340,11 +345,11 @@ class PlaceFinder:
         for located, reference in zip(found, found[1:] + [None]):
             if located is skip:
                 continue
-            km = self._stated_km(located, reference) if reference is not None else None
-            if km is None:
+            stated = self._stated_km(located, reference) if reference is not None else None
+            if stated is None:
                 kept.append(located)
                 continue
-            allowed = max(_STATED_KM_FACTOR * km, km + _STATED_KM_SLACK)
+            km, allowed = stated
             ref = reference.mention.place
             off = {id(c): abs(geodesy.great_circle_km((c.place.lat, c.place.lon), (ref.lat, ref.lon)) - km)
                    for c in (located.mention, *located.mention.alternatives) if c.place.kind == "city"}
@@ -355,26 +360,35 @@ class PlaceFinder:
                 skip = reference
                 continue
             if near[0] is not located.mention:
-                mention = located.mention
-                located.mention = replace(mention, place=near[0].place, score=near[0].score,
-                                          reason=f"{near[0].reason}; {km:g} km from {ref.name}, as the text says")
+                said = f"{km:g} km from {ref.name}" if km else f"near {ref.name}"
+                located.mention = replace(located.mention, place=near[0].place, score=near[0].score,
+                                          reason=f"{near[0].reason}; {said}, as the text says")
             kept.append(located)
         return kept
 
-    def _stated_km(self, located: SentencePlace, reference: SentencePlace) -> float | None:
+    def _stated_km(self, located: SentencePlace, reference: SentencePlace) -> tuple[float, float] | None:
         """The distance in km the words between two towns give the first from the second ("…, about 50
-        kilometers southwest of"), None when they give none."""
+        kilometers southwest of"), and how far off a sense may lie and still fit it; None when they give none.
+        "Near" and a bare compass point ("Vesele village near eastern Ukraine's Pokrovsk", "Andriivka — west of
+        ... Kurakhove") give no figure (0) but a reach, for a name that has namesakes."""
         if located.mention.place.kind != "city" or reference.mention.place.kind != "city":
             return None
         between = self.text[located.mention.end:reference.mention.start]
-        if len(between) > _STATED_DISTANCE_CHARS or not _ENDS_ON_REFERENCE.search(between) or \
-                any(mark in between for mark in ".;:"):
+        if len(between) > _STATED_DISTANCE_CHARS or any(mark in between for mark in ".;:"):
             return None
-        figures = find_figures(between)
-        if len(figures) != 1 and not (figures and figures[0].end >= len(between.rstrip()) - 40):
+        if _ENDS_ON_REFERENCE.search(between):
+            figures = find_figures(between)
+            if figures and (len(figures) == 1 or figures[0].end >= len(between.rstrip()) - 40):
+                km = units.to_metres(figures[0].value_max or figures[0].value, figures[0].unit) / 1000.0
+                return km, max(_STATED_KM_FACTOR * km, km + _STATED_KM_SLACK)
+        near = _NEAR_REFERENCE.search(between)
+        if near is None or find_figures(between) or not self._has_namesakes(located.mention):
             return None
-        figure = figures[0]
-        return units.to_metres(figure.value_max or figure.value, figure.unit) / 1000.0
+        return 0.0, _NEAR_KM if near.group("near") else _COMPASS_KM
+
+    @staticmethod
+    def _has_namesakes(mention: Mention) -> bool:
+        return any(c.place.kind == "city" for c in mention.alternatives)
 
     def _without_references(self, found: list[SentencePlace], tokens: list[CueToken]) -> list[SentencePlace]:
         """"Korolev, near Moscow", "Krasnyi Yar, which lies around 10 kilometres southeast of Pokrovsk": a place
