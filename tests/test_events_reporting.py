@@ -1486,7 +1486,7 @@ def test_the_enemy_striking_again_is_dated_by_its_own_sentence(gaz):
 
 
 def test_a_village_near_a_town_is_its_namesake_there_or_none(gaz):
-    # Reuters headline 2024-08-09: no Vesele of the index lies near Pokrovsk, so no Vesele elsewhere either
+    # anews 2024-08-09: no Vesele of the index lies near Pokrovsk, so no Vesele elsewhere either
     assert _events("Russia says its forces took Vesele village near eastern Ukraine's Pokrovsk", gaz,
                    date="2024-08-09") == []
     # a town with no namesake keeps its place whatever the reference ("Kupiansk, east of Kharkiv", 100 km)
