@@ -1494,3 +1494,18 @@ def test_a_village_near_a_town_is_its_namesake_there_or_none(gaz):
     # a town with no namesake keeps its place whatever the reference ("Kupiansk, east of Kharkiv", 100 km)
     _assert_incident(gaz, "Ukrainian forces retook Kupiansk, east of Kharkiv.", "2022-09-10", "front_line",
                      (49.710, 37.616))
+
+
+def test_a_region_gives_way_to_the_towns_the_next_sentence_names_in_it(gaz):
+    # RBC-Ukraine 2024-04-02 (a quoted report)
+    events = _events("\"First time since the start of the 'Special Operation,' drones have targeted Tatarstan. Two "
+                     "UAVs struck factories in Yelabuga and Nizhnekamsk,\" the report reads.", gaz, date="2024-04-02")
+    assert sorted(e.place.place.name for e in events) == ["Nizhnekamsk", "Yelabuga"], \
+        [(e.type, e.place.place.name) for e in events]
+
+
+def test_advancing_forces_are_who_acted(gaz):
+    # EA WorldView 2024-08-16
+    events = _events("The advancing Ukrainian forces have destroyed a bridge over the Seim River in the Kursk region "
+                     "in western Russia.", gaz, date="2024-08-16")
+    assert [e.type for e in events] == ["infrastructure"], [(e.type, e.place.place.name) for e in events]

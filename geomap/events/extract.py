@@ -65,7 +65,7 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
     finder = PlaceFinder(document, taxonomy)
     article_date = parse_iso(article.date)
     future_words, plan_words = _future_words(taxonomy)
-    events: list[Event] = []
+    told: list[tuple[int, list[Event]]] = []  # each sentence's index and events, in order
     # the last recent day a sentence's text gave, the kinds of incident it gave it to, how many sentences back
     lede: tuple[When, frozenset[str], int] | None = None
     for sentence in sentences:
@@ -105,7 +105,12 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
             found = [_dated_like(e, lede[0]) if e.date_source == "article date"
                      and _kin(e.type, taxonomy) & lede[1] else e for e in found]
         lede = _lede(verdicts, in_sentence, article_date, lede, taxonomy)
-        events.extend(_identified(_without_covered_regions(found, taxonomy), taxonomy))
+        found = _identified(_without_covered_regions(found, found, taxonomy), taxonomy)
+        if found and told and told[-1][0] == sentence.index - 1:
+            # "drones have targeted Tatarstan. Two UAVs struck factories in Yelabuga and Nizhnekamsk"
+            told[-1] = (told[-1][0], _without_covered_regions(told[-1][1], found, taxonomy))
+        told.append((sentence.index, found))
+    events = [event for _index, found in told for event in found]
     events = merge_incidents(events, taxonomy)
     if wanted is not None:
         events = [e for e in events if e.type in wanted or wanted & set(e.also)]
@@ -151,11 +156,11 @@ def _kin_in(event_type: str, together: tuple[tuple[str, ...], ...]) -> frozenset
 _SETTLEMENTS = ("city", "admin2", "admin3")
 
 
-def _without_covered_regions(found: list[Event], taxonomy: Taxonomy) -> list[Event]:
-    """A sentence's event at a region gives way to one of the same kind at a place inside it: "attacked the
-    Poltava region with drones, and explosions were heard in the Kremenchuk district" tells one incident, at
-    Kremenchuk; the region only says where that is."""
-    inside = {(e.place.place.country, e.place.place.admin1, kin) for e in found if e.place is not None
+def _without_covered_regions(found: list[Event], places: list[Event], taxonomy: Taxonomy) -> list[Event]:
+    """A sentence's event at a region gives way to one of the same kind at a place inside it, in the sentence
+    (``places``) or the next: "attacked the Poltava region with drones, and explosions were heard in the
+    Kremenchuk district" tells one incident, at Kremenchuk; the region only says where that is."""
+    inside = {(e.place.place.country, e.place.place.admin1, kin) for e in places if e.place is not None
               and e.place.place.kind in _SETTLEMENTS and e.place.place.admin1 for kin in _kin(e.type, taxonomy)}
     return [e for e in found if e.place is None or e.place.place.kind != "region"
             or (e.place.place.country, e.place.place.name, e.type) not in inside]
