@@ -119,6 +119,7 @@ class PlaceFinder:
         self.mentions = [m for m in document.mentions if m.place is not None and not in_dateline(self.text, m.start)]
         # Looked up by offset and by sentence, never scanned whole: a long article has thousands of mentions.
         self.mention_spans = Spans([m.start for m in self.mentions], [m.end for m in self.mentions])
+        self._mention_ends = {m.start: m.end for m in self.mentions}
         self.sentence_starts = document.sentence_starts
         self.mention_sentence = [self._sentence_of(m.start) for m in self.mentions]
         self.own: dict[int, list[tuple[str, Mention]]] = {}  # sentence -> (event type or "", place)
@@ -262,11 +263,7 @@ class PlaceFinder:
     def _unknown(self, token: CueToken) -> bool:
         """Is the word part of no name the gazetteer knows here (none, or a namesake found elsewhere)?"""
         return not self.mention_spans.covers(token.start) or \
-            any(m <= token.start < e for m, e in self._namesake_spans())
-
-    def _namesake_spans(self) -> list[tuple[int, int]]:
-        k = {m.start: m for m in self.mentions}
-        return [(start, k[start].end) for start in self._namesakes if start in k]
+            any(start <= token.start < self._mention_ends.get(start, start) for start in self._namesakes)
 
     def _held_by_the_closing_region(self, kept: list[SentencePlace], region: SentencePlace,
                                     tokens: list[CueToken]) -> list[SentencePlace]:
