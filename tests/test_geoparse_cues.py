@@ -425,3 +425,10 @@ def test_a_state_that_speaks_or_acts_says_nothing_of_where(text):
 def test_a_state_named_before_its_people_says_nothing_of_where(text, name, where):
     place = by_name(text)[name]
     assert haversine_km((place.lat, place.lon), where) < 20, place
+
+
+def test_regions_listed_with_compass_words_before_a_plural_region_word():
+    # Euromaidan Press 2022-10-22: each name is an oblast, "western", "southern" between them notwithstanding
+    places = by_name("Explosions were heard in northwestern Rivne and Lutsk, western Khmelnytskyi, and southern "
+                     "Kirovohrad oblasts.")
+    assert places["Rivne"].kind == "region" and places["Khmelnytskyi"].kind == "region", places

@@ -537,6 +537,9 @@ def _title_case_sentences(tokens: Tokens) -> set[int]:
 # "(Reuters) – The Novoshakhtinsk oil refinery": a capitalised article after a dash starts a clause, not a name.
 _ARTICLES = frozenset({"the", "a", "an"})
 _PLURAL_REGION_WORDS = frozenset({"regions", "oblasts", "provinces", "republics", "states"})
+_COMPASS_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "central", "northeastern",
+                                 "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
+                                 "south-eastern", "south-western"})
 _LIST_REACH = 14  # tokens after a name in which a plural region word makes the list regions ("Sumy, Poltava, and
 # Dnipropetrovsk oblasts")
 
@@ -659,8 +662,9 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
             if tokens[k].lower in _PLURAL_REGION_WORDS:
                 region_cue = True
                 break
-            if not (tokens[k].cap or tokens[k].lower in ("and", "people", "peoples", ",")):
-                break
+            if not (tokens[k].cap or tokens[k].lower in ("and", "people", "peoples", ",")
+                    or tokens[k].lower in _COMPASS_ADJECTIVES):
+                break  # ("Rivne and Lutsk, western Khmelnytskyi, and southern Kirovohrad oblasts")
     if not region_cue and _after_plural_region_word(text, tokens, i):
         region_cue = True
     place_cue = False
