@@ -9,6 +9,7 @@ then adds up its own evidence; a sentence may yield several types, or none.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
 
 from geomap.events.actors import Actor, find_actors
 from geomap.events.phrases import GAP, NAME, PhraseIndex
@@ -19,6 +20,7 @@ HARD_BREAK = 1.0
 SOFT_BREAK = 0.5
 _HARD_PUNCT = {";", ":", "—", "–", "(", ")", ".", "!", "?"}
 _SOFT_PUNCT = {",", '"'}
+_BREAK_WEIGHTS = {**dict.fromkeys(_SOFT_PUNCT, SOFT_BREAK), **dict.fromkeys(_HARD_PUNCT, HARD_BREAK)}
 # Month names that are also common words: capitalised inside a sentence they are months, not "march" or "may".
 _MONTH_WORDS = {"march", "may"}
 
@@ -92,20 +94,24 @@ def _compiled(taxonomy: Taxonomy) -> _Compiled:
 
 def read_sentence(tokens: list[CueToken], text: str, taxonomy: Taxonomy) -> Reading:
     compiled = _compiled(taxonomy)
-    tokens = [t._replace(norm="#" + t.norm) if i and t.cap and t.norm in _MONTH_WORDS else t
-              for i, t in enumerate(tokens)]
-    breaks = [HARD_BREAK if t.norm in _HARD_PUNCT else SOFT_BREAK if t.norm in _SOFT_PUNCT else 0.0
-              for t in tokens]
-    for match in compiled.breaks.find(tokens):
+    # Every sentence is read, most of them report nothing: the tokens' norms are made once for all the phrase
+    # indexes, and the per-token steps are whole-list operations.
+    norms = [t.norm for t in tokens]
+    if not _MONTH_WORDS.isdisjoint(norms):
+        tokens = [t._replace(norm="#" + t.norm) if i and t.cap and t.norm in _MONTH_WORDS else t
+                  for i, t in enumerate(tokens)]
+        norms = [t.norm for t in tokens]
+    breaks = list(map(_BREAK_WEIGHTS.get, norms, repeat(0.0)))
+    for match in compiled.breaks.find(tokens, norms):
         breaks[match.first] = max(breaks[match.first], HARD_BREAK)
-    cues = compiled.cues.find(tokens)
+    cues = compiled.cues.find(tokens, norms)
     if not cues:  # most sentences: nothing to weigh
         return Reading(tokens, {}, [], breaks)
     ignored: dict[str, list[tuple[int, int, int]]] = {}
-    for match in compiled.ignore.find(tokens):
+    for match in compiled.ignore.find(tokens, norms):
         name, literal = match.payload
         ignored.setdefault(name, []).append((match.first, match.last, literal))
-    negations = compiled.negatives.find(tokens)
+    negations = compiled.negatives.find(tokens, norms)
     by_type: dict[str, list[Hit]] = {}
     for match in cues:
         cue: Cue = match.payload
@@ -119,7 +125,7 @@ def read_sentence(tokens: list[CueToken], text: str, taxonomy: Taxonomy) -> Read
         by_type.setdefault(cue.type, []).append(
             Hit(cue, match.first, match.last, tokens[match.first].start, tokens[match.last - 1].end, weight, hedge))
     hits = {name: _outermost(found) for name, found in by_type.items()}
-    return Reading(tokens, hits, find_actors(tokens, text, taxonomy.actors), breaks)
+    return Reading(tokens, hits, find_actors(tokens, text, taxonomy.actors, norms), breaks)
 
 
 def _literal_words(words: tuple[str, ...]) -> int:
@@ -197,6 +203,8 @@ def _subtype(hits, etype: EventType) -> str:
 
 def classify(reading: Reading, taxonomy: Taxonomy, types: set[str] | None = None) -> list[Verdict]:
     """Every type the sentence reports, strongest first (ties in legend order)."""
+    if not reading.hits:
+        return []  # no cue fired: no type reaches a verdict (most sentences)
     verdicts = []
     for name, etype in taxonomy.types.items():
         if types is not None and name not in types:
