@@ -13,7 +13,7 @@ from itertools import repeat
 
 from geomap.events.actors import Actor, find_actors
 from geomap.events.phrases import GAP, NAME, PhraseIndex
-from geomap.events.words import CueToken
+from geomap.events.words import WORD, CueToken, word_norms
 from geomap.events.taxonomy import Cue, EventType, Taxonomy
 
 HARD_BREAK = 1.0
@@ -73,6 +73,9 @@ class _Compiled:
     ignore: PhraseIndex
     negatives: PhraseIndex
     breaks: PhraseIndex
+    needs: dict[str, list[frozenset[str]]]  # a word of every cue that has whole words -> the words each needs
+    key_stems: tuple[str, ...]  # ...the stems of those whose words all end in "*"
+    keyless: bool  # a cue of punctuation alone: any sentence may fire it
 
 
 _COMPILED: dict[int, tuple[Taxonomy, _Compiled]] = {}
@@ -87,9 +90,40 @@ def _compiled(taxonomy: Taxonomy) -> _Compiled:
         ignore=PhraseIndex(((words, (name, _literal_words(words))) for name, t in taxonomy.types.items()
                             for words in t.ignore), taxonomy.max_gap),
         negatives=PhraseIndex(((words, neg) for neg in taxonomy.negatives for words in neg.phrases)),
-        breaks=PhraseIndex(((words, None) for words in taxonomy.where.clause_breaks)))
+        breaks=PhraseIndex(((words, None) for words in taxonomy.where.clause_breaks)),
+        **_key_words(taxonomy.cues))
     _COMPILED[id(taxonomy)] = (taxonomy, compiled)
     return compiled
+
+
+def _key_words(cues: list[Cue]) -> dict:
+    """The whole words each cue needs, under its longest word (the rarer: "sky" of "in the sky"); the stems of
+    the cues that have none."""
+    needs: dict[str, list[frozenset[str]]] = {}
+    stems, keyless = set(), False
+    for cue in cues:
+        whole = [w for w in cue.words if w not in (GAP, NAME) and not w.endswith("*") and WORD.fullmatch(w)]
+        if whole:
+            key = max(reversed(whole), key=len)  # the last of the longest
+            needs.setdefault(key, []).append(frozenset(whole))
+        elif any(w.endswith("*") and len(w) > 1 for w in cue.words):
+            stems.add(next(w[:-1] for w in cue.words if w.endswith("*") and len(w) > 1))
+        else:
+            keyless = True
+    return {"needs": needs, "key_stems": tuple(sorted(stems)), "keyless": keyless}
+
+
+def may_fire(text: str, start: int, end: int, taxonomy: Taxonomy) -> bool:
+    """Can a cue fire in ``text[start:end]``? False when no cue has all its whole words among the words there
+    (nor a key stem in it): most sentences, which then need no tokens and no reading."""
+    compiled = _compiled(taxonomy)
+    found = word_norms(text, start, end)
+    if found is None or compiled.keyless:
+        return True
+    lowered, words = found
+    needs = compiled.needs
+    return any(needed <= words for key in needs.keys() & words for needed in needs[key]) or \
+        any(stem in lowered for stem in compiled.key_stems)
 
 
 def read_sentence(tokens: list[CueToken], text: str, taxonomy: Taxonomy) -> Reading:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from collections.abc import Iterable
 
 from geomap.errors import InputError
-from geomap.events.classify import Verdict, classify, judge, read_sentence
+from geomap.events.classify import Verdict, classify, judge, may_fire, read_sentence
 from geomap.events.phrases import PhraseIndex
 from geomap.events.words import tokenize
 from geomap.sentences import Sentence
@@ -70,6 +70,9 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
     lede: tuple[When, frozenset[str], int] | None = None
     for sentence in sentences:
         if finder.is_byline(sentence):
+            continue
+        if not may_fire(article.text, sentence.start, sentence.end, taxonomy):
+            finder.remember_unread(sentence, None)  # no cue, no verdict: read only if a later sentence borrows
             continue
         reading = read_sentence(tokenize(article.text, sentence.start, sentence.end), article.text, taxonomy)
         verdicts = classify(reading, taxonomy)

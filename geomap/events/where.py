@@ -21,9 +21,9 @@ from dataclasses import dataclass, replace
 
 from geomap import kinds as place_kinds
 from geomap.datelines import in_dateline
-from geomap.events.classify import Hit, Reading, Verdict, judge
+from geomap.events.classify import Hit, Reading, Verdict, judge, read_sentence
 from geomap.events.phrases import PhraseIndex
-from geomap.events.words import CueToken
+from geomap.events.words import CueToken, tokenize
 from geomap.sentences import Sentence
 from geomap.events.taxonomy import EventType, Taxonomy
 from geomap import geodesy
@@ -944,13 +944,17 @@ class PlaceFinder:
             self._countries[key] = ranked[0].place if ranked and ranked[0].place.country == code else None
         return self._countries[key]
 
-    def remember_unread(self, sentence: Sentence, tokens: list[CueToken]) -> None:
-        """A sentence that reports no incident: its topic is worked out if a later sentence needs it."""
+    def remember_unread(self, sentence: Sentence, tokens: list[CueToken] | None) -> None:
+        """A sentence that reports no incident: its topic is worked out if a later sentence needs it. ``tokens``
+        None: a sentence no cue fires in, not read at all; its tokens are made then."""
         self.unread[sentence.index] = (sentence, tokens)
 
     def _own(self, index: int) -> list[tuple[str, Mention]]:
         if index in self.unread:
             sentence, tokens = self.unread.pop(index)
+            if tokens is None:
+                tokens = read_sentence(tokenize(self.text, sentence.start, sentence.end), self.text,
+                                       self.taxonomy).tokens
             self.remember(sentence, [], self.candidates(sentence, tokens))
         return self.own.get(index, [])
 

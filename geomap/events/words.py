@@ -10,7 +10,8 @@ from typing import NamedTuple
 
 
 # Words (letters and digits, with inner apostrophes) and the punctuation that separates clauses.
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[,;:()\[\]—–\"“”!?]|(?<!\w)-{1,2}(?!\w)|\.(?=\s|$)")
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_TOKEN = re.compile(WORD.pattern + r"|[,;:()\[\]—–\"“”!?]|(?<!\w)-{1,2}(?!\w)|\.(?=\s|$)")
 _PUNCT_NORM = {"“": '"', "”": '"', "--": "—", "-": "—", "[": "(", "]": ")"}
 
 
@@ -46,6 +47,17 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[CueToken
             raw = text[a:b]
             tokens.append(CueToken(_PUNCT_NORM.get(raw, raw), a, b, False, False))
     return _without_insertions(tokens)
+
+
+def word_norms(text: str, start: int, end: int) -> tuple[str, set[str]] | None:
+    """``text[start:end]`` in lower case (straight apostrophes) and the norms of its word tokens, as ``tokenize``
+    gives them, without making the tokens; None when lower case changes the text's length (``tokenize`` then
+    lowers word by word)."""
+    lowered = text[start:end].lower().replace("’", "'")
+    if len(lowered) != end - start:
+        return None
+    # Lower case maps a letter or digit to one, and nothing else to one: the words fall where they fall in the text.
+    return lowered, set(WORD.findall(lowered))
 
 
 def _without_insertions(tokens: list[CueToken]) -> list[CueToken]:
