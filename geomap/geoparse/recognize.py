@@ -11,7 +11,7 @@ organisation and person names around it, demonyms, sentence starts and a stop li
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
 from functools import lru_cache
@@ -21,7 +21,7 @@ from geomap.datelines import opens_dateline
 from geomap.gazetteer.index import Gazetteer
 from geomap.gazetteer.normalize import name_key
 from geomap.geoparse import lexicon
-from geomap.sentences import split_sentences
+from geomap.sentences import Sentence, split_sentences
 
 MAX_WORDS = 7
 KIND, POPULATION = Gazetteer.KIND, Gazetteer.POPULATION
@@ -55,9 +55,12 @@ _SENTENCE_END = {".", "!", "?"}
 _CONTRACTION = re.compile(r"[’'](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
 
 
+_ELISIONS = ("'", "\u2019")
+
+
 def _capitalised(word: str) -> bool:
     """Starts with a capital letter, or after an elision does: "d'Ivoire", "l'Aquila"."""
-    return word[:1].isupper() or word[1:2] in ("'", "\u2019") and word[2:3].isupper() and word[0] in "dl"
+    return word[:1].isupper() or word[1:2] in _ELISIONS and word[2:3].isupper() and word[0] in "dl"
 
 
 class Token:
@@ -90,7 +93,9 @@ class Tokens:
     def __init__(self, texts, starts, ends, words, sentences, firsts, possessives):
         self.texts, self.starts, self.ends, self.words = texts, starts, ends, words
         self.sentences, self.firsts, self.possessives = sentences, firsts, possessives
-        self.caps = [w and _capitalised(t) for t, w in zip(texts, words)]
+        # _capitalised, written out: a call per token costs more than the test
+        self.caps = [w and (t[:1].isupper() or t[1:2] in _ELISIONS and t[2:3].isupper() and t[0] in "dl")
+                     for t, w in zip(texts, words)]
         self.lowers = _lowered(texts)
         self._made: dict[int, Token] = {}
 
@@ -172,7 +177,7 @@ def _shared(texts: list[str]) -> list[str]:
 def _lowered(texts: list[str]) -> list[str]:
     """The tokens in lower case; for a long text one string per distinct word (see ``_shared``)."""
     if len(texts) < SHARED_FROM_TOKENS:
-        return [t.lower() for t in texts]
+        return list(map(str.lower, texts))
     lower = {t: t.lower() for t in set(texts)}
     return list(map(lower.__getitem__, texts))
 
@@ -184,8 +189,9 @@ def _token_class(token: str) -> int:
     return _WORD if first.isalpha() else _NUMBER
 
 
-def tokenize(text: str) -> Tokens:
-    """Word and punctuation tokens with sentence numbers; a blank line or . ! ? ends a sentence.
+def tokenize(text: str, split: list[Sentence] | None = None) -> Tokens:
+    """Word and punctuation tokens with sentence numbers; a blank line or . ! ? ends a sentence. ``split`` may
+    carry ``split_sentences(text)``, made already.
 
     Built from whole-list operations: a Python statement per token would cost more than everything else
     the geoparser does. A blank line closes a sentence only when a word came since the last close.
@@ -212,15 +218,20 @@ def tokenize(text: str) -> Tokens:
     possessives = [w and len(t) > 2 and t[-1] == "s" and t[-2] in "’'" for t, w in zip(raw, words)]
     for n in [n for n, p in enumerate(possessives) if p]:
         raw[n], raw_ends[n] = raw[n][:-2], raw_ends[n] - 2
-    sentences = sentence_numbers(text, raw_starts[:len(raw)])
+    sentences = sentence_numbers(text, raw_starts[:len(raw)], split)
     return Tokens(raw, raw_starts, raw_ends, words, sentences, firsts, possessives)
 
 
-def sentence_numbers(text: str, starts: list[int]) -> list[int]:
+def sentence_numbers(text: str, starts: list[int], split: list[Sentence] | None = None) -> list[int]:
     """Each token's sentence, as the one splitter (``geomap.sentences``) cuts the text: a token between two
-    sentences (a closing quote, a lone number) counts with the one before."""
-    begins = [s.start for s in split_sentences(text)]
-    return [max(0, bisect_right(begins, start) - 1) for start in starts]
+    sentences (a closing quote, a lone number) counts with the one before. ``starts`` ascend, so each
+    sentence's tokens are one run, cut where the next sentence begins."""
+    begins = [s.start for s in (split if split is not None else split_sentences(text))]
+    cuts = [0, *(bisect_left(starts, begin) for begin in begins[1:]), len(starts)]
+    numbers: list[int] = []
+    for number, (a, b) in enumerate(zip(cuts, cuts[1:])):
+        numbers += [number] * (b - a)
+    return numbers
 
 
 @lru_cache(maxsize=4)
@@ -525,10 +536,12 @@ _LIST_BACK_REACH = 10
 
 def _before_list(tokens: Tokens, i: int, reach: int) -> int:
     """The token just before the list of names (capitalised words, commas, "and") that name ``i`` ends, looking
-    back at most ``reach`` tokens within its sentence; -1 when the list opens the text."""
+    back at most ``reach`` tokens within its sentence; -1 when the list opens the text. (Read from the token
+    lists: asked for every name, it would otherwise make a Token of every word it passes.)"""
+    sentences, caps, lowers = tokens.sentences, tokens.caps, tokens.lowers
+    sentence = sentences[i]
     k = i - 1
-    while k >= 0 and i - k <= reach and tokens[k].sentence == tokens[i].sentence and \
-            (tokens[k].cap or tokens[k].lower in ("and", ",")):
+    while k >= 0 and i - k <= reach and sentences[k] == sentence and (caps[k] or lowers[k] in ("and", ",")):
         k -= 1
     return k
 
@@ -536,20 +549,21 @@ def _before_list(tokens: Tokens, i: int, reach: int) -> int:
 def _settlement_word_before(tokens: Tokens, i: int) -> bool:
     """Is the name one of "the village of X" or "the villages of X, Y and Z"?"""
     k = _before_list(tokens, i, _LIST_BACK_REACH)
-    return k > 0 and tokens[k].lower == "of" and tokens[k - 1].lower in _TOWN_WORDS
+    return k > 0 and tokens.lowers[k] == "of" and tokens.lowers[k - 1] in _TOWN_WORDS
 
 
-def _nationality_before(tokens: list[Token], i: int) -> str:
+def _nationality_before(tokens: Tokens, i: int) -> str:
     """"the Russian city of Vladimir", "the southern Ukrainian port city of Odesa": the country the name lies in,
     by the nationality word before its settlement word; "" when there is none."""
-    if i < 3 or tokens[i - 1].lower != "of" or tokens[i - 2].lower not in _PLACE_WORD_OF:
+    lowers = tokens.lowers
+    if i < 3 or lowers[i - 1] != "of" or lowers[i - 2] not in _PLACE_WORD_OF:
         return ""
     table = lexicon.demonyms()
     for k in range(i - 3, max(-1, i - 3 - _NATIONALITY_REACH), -1):
-        code = table.get(tokens[k].text)
+        code = table.get(tokens.texts[k])
         if code:
             return code
-        if tokens[k].cap or tokens[k].sentence != tokens[i].sentence:
+        if tokens.caps[k] or tokens.sentences[k] != tokens.sentences[i]:
             return ""
     return ""
 
@@ -625,13 +639,14 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
             return None  # part of a longer proper name: "Washington Post", "Shanghai Cooperation Organization"
     # "X and Y regions": both are regions
     if not region_cue and after_lower in ("and", ",") or (after is not None and after.text == ","):
+        sentences, caps, lowers = tokens.sentences, tokens.caps, tokens.lowers
         for k in range(j + 1, min(j + _LIST_REACH, len(tokens))):
-            if tokens[k].sentence != first.sentence:
+            if sentences[k] != first.sentence:
                 break
-            if tokens[k].lower in _PLURAL_REGION_WORDS:
+            if lowers[k] in _PLURAL_REGION_WORDS:
                 region_cue = True
                 break
-            if not (tokens[k].cap or tokens[k].lower in ("and", "people", "peoples", ",")):
+            if not (caps[k] or lowers[k] in ("and", "people", "peoples", ",")):
                 break
     if not region_cue and _after_plural_region_word(text, tokens, i):
         region_cue = True
@@ -692,10 +707,11 @@ def _after_plural_region_word(text: str, tokens: Tokens, i: int) -> bool:
     """"four regions – Donetsk, Kherson, Lugansk and Zaporizhzhia", "the regions of Kherson and Zaporizhzhia":
     the names of a list that a plural region word introduces are regions."""
     k = _before_list(tokens, i, _LIST_REACH - 1)
-    if k >= 0 and tokens[k].lower == "of":
-        return k > 0 and tokens[k - 1].lower in _PLURAL_REGION_WORDS
-    return k >= 0 and tokens[k].lower in _PLURAL_REGION_WORDS and \
-        any(mark in text[tokens[k].end:tokens[k + 1].start] for mark in ("–", "—", ":", " - "))
+    lowers = tokens.lowers
+    if k >= 0 and lowers[k] == "of":
+        return k > 0 and lowers[k - 1] in _PLURAL_REGION_WORDS
+    return k >= 0 and lowers[k] in _PLURAL_REGION_WORDS and \
+        any(mark in text[tokens.ends[k]:tokens.starts[k + 1]] for mark in ("–", "—", ":", " - "))
 
 
 def _region_phrase_at(tokens: Tokens, j: int) -> bool:
