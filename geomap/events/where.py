@@ -937,9 +937,9 @@ class PlaceFinder:
         that country once per article."""
         key = (code, field)
         if key not in self._countries:
-            from geomap.gazetteer.sources import geonames_countries
+            from geomap.gazetteer.sources import country_field
 
-            name = geonames_countries().get(code, {}).get(field)
+            name = country_field(code, field)
             ranked = self.document.resolve_phrase(name, kind=kind, country=code) if name else []
             self._countries[key] = ranked[0].place if ranked and ranked[0].place.country == code else None
         return self._countries[key]

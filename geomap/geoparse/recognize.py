@@ -11,9 +11,10 @@ organisation and person names around it, demonyms, sentence starts and a stop li
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import itemgetter
 from functools import lru_cache
 
 from geomap import kinds as place_kinds
@@ -286,7 +287,7 @@ def _phrase_candidates(text: str, tokens: Tokens) -> dict[int, list[tuple[int, s
                 break
             if possessives[j] and not (j + 1 < n and caps[j + 1]):
                 break
-        runs.sort(key=lambda run: -run[0])
+        runs.sort(key=itemgetter(0), reverse=True)  # longest first; stable, as the order of equals
         phrases[i] = runs
     return phrases
 
@@ -466,7 +467,10 @@ def _curated_matches(text: str, tokens: Tokens, gazetteer: Gazetteer) -> list[Sp
     phrases = _curated_phrases(gazetteer)
     lowers, words_, possessives = tokens.lowers, tokens.words, tokens.possessives
     spans = []
-    for i in [k for k, lower in enumerate(lowers) if lower in phrases and words_[k]]:
+    firsts = phrases.keys() & set(lowers)  # the first words the text has (a set operation: most have none)
+    if not firsts:
+        return spans
+    for i in [k for k, lower in enumerate(lowers) if lower in firsts and words_[k]]:
         capital = tokens.caps[i]
         for words, lower_start in phrases[lowers[i]]:
             j = i + len(words)
@@ -506,15 +510,30 @@ def _compact(spelling: str) -> str:
 
 def _title_case_sentences(tokens: Tokens) -> set[int]:
     """Sentences written in Title Case ("Ukrainians Find 440 Bodies in Izium Mass Grave"): there a capital says
-    nothing about a name, so a capitalised word beside a place does not make it part of a longer name."""
-    longer: dict[int, list[bool]] = {}
-    for text, cap, word, sentence, first in zip(tokens.texts, tokens.caps, tokens.words, tokens.sentences,
-                                                tokens.firsts):
-        # (an acronym, "BRICS", says nothing either way)
-        if word and not first and len(text) >= TITLE_CASE_WORD and text.isalpha() \
-                and text not in TITLE_LOWER_WORDS and not text.isupper():
-            longer.setdefault(sentence, []).append(cap)
-    return {n for n, caps in longer.items() if len(caps) >= TITLE_CASE_MIN_WORDS and all(caps)}
+    nothing about a name, so a capitalised word beside a place does not make it part of a longer name.
+
+    Sentence by sentence (their tokens are runs): prose is settled by its first long lower-case word, a few
+    tokens in, and only headlines are read to the end."""
+    texts, caps, words, sentences, firsts = tokens.texts, tokens.caps, tokens.words, tokens.sentences, tokens.firsts
+    title: set[int] = set()
+    k, n = 0, len(texts)
+    while k < n:
+        sentence = sentences[k]
+        end = bisect_right(sentences, sentence, k)
+        longer = 0
+        for m in range(k, end):
+            text = texts[m]
+            # (an acronym, "BRICS", says nothing either way)
+            if words[m] and not firsts[m] and len(text) >= TITLE_CASE_WORD and text.isalpha() \
+                    and text not in TITLE_LOWER_WORDS and not text.isupper():
+                if not caps[m]:
+                    break
+                longer += 1
+        else:
+            if longer >= TITLE_CASE_MIN_WORDS:
+                title.add(sentence)
+        k = end
+    return title
 
 
 # "(Reuters) – The Novoshakhtinsk oil refinery": a capitalised article after a dash starts a clause, not a name.
