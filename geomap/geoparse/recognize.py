@@ -110,9 +110,13 @@ class Tokens:
             index += len(self.texts)
         token = self._made.get(index)
         if token is None:
-            token = self._made[index] = Token(self.texts[index], self.starts[index], self.ends[index],
-                                              self.words[index], self.sentences[index], self.firsts[index],
-                                              self.possessives[index])
+            # Token's own __init__ would work out its capital and lower case again: the lists have them.
+            token = self._made[index] = Token.__new__(Token)
+            token.text, token.start, token.end, token.word = (self.texts[index], self.starts[index],
+                                                              self.ends[index], self.words[index])
+            token.sentence, token.first_in_sentence, token.possessive = (self.sentences[index], self.firsts[index],
+                                                                         self.possessives[index])
+            token.cap, token.lower = self.caps[index], self.lowers[index]
         return token
 
     def __iter__(self):
