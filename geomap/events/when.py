@@ -102,10 +102,19 @@ _BACKGROUND = re.compile(r"\b(?:invasion|war|annexation|occupation|revolution|in
 _SAID = re.compile(r"\b(?:said|says|told|announced|reported|stated|claimed|confirmed)\s+(?:on\s+)?$", re.IGNORECASE)
 
 
+# What every pattern above needs somewhere in its match: a digit, a month's name or its abbreviation, or one of
+# these words in any case (weekdays, "today" and "yesterday" end in "day"). A sentence without any has no time
+# expression, and the twenty patterns need not be tried.
+_ANY_TIME = re.compile(r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
+                       r"(?i:day|week|month|year|decade|ago|night|morning|afternoon|evening)")
+
+
 def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
     """Time expressions in ``text[start:end]`` in text order, durations included (kind "duration"). An
     expression that dates an event noun before it carries that noun's span as ``parts["of"]``."""
     end = len(text) if end is None else end
+    if not _ANY_TIME.search(text, start, end):
+        return []
     taken: list[Expression] = []  # in text order, none overlapping another
     for kind, pattern in _PATTERNS:
         earlier = Spans([e.start for e in taken], [e.end for e in taken])
