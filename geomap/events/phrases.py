@@ -97,17 +97,24 @@ class PhraseIndex(Generic[P]):
                 continue
             options = exact[norm]
             rests = self.plain_rest[norm]
-            # (place in the list, end) of each phrase found here, reported in the list's order
+            # (place in the list, end) of each phrase found here, reported in the list's order. Plain loops: this
+            # runs for every start, and a comprehension is a function call of its own.
+            ends = []
             room = len(norms) - i - 1  # words left after this one: a phrase cut off by the end is no match
-            ends = [(k, i + 1 + n) for n in self.rest_lengths[norm] if n <= room
-                    for k in rests.get(tuple(norms[i + 1:i + 1 + n]), ())]
+            for n in self.rest_lengths[norm]:  # ascending
+                if n > room:
+                    break
+                for k in rests.get(tuple(norms[i + 1:i + 1 + n]), ()):
+                    ends.append((k, i + 1 + n))
             for k in self.other.get(norm, ()):
                 end = self._match(tokens, i + 1, options[k][0], 1)
                 if end is not None:
                     ends.append((k, end))
-            if len(ends) > 1:
-                ends.sort()
-            found.extend(Match(i, end, options[k][1]) for k, end in ends)
+            if ends:
+                if len(ends) > 1:
+                    ends.sort()
+                for k, end in ends:
+                    found.append(Match(i, end, options[k][1]))
         return found
 
     def _end(self, tokens: Sequence[CueToken], norms: list[str], i: int, words: tuple[str, ...]) -> int | None:
