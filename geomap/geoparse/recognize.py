@@ -207,14 +207,17 @@ def tokenize(text: str, split: list[Sentence] | None = None) -> Tokens:
     raw_starts, raw_ends = offsets[1::2], offsets[2::2]
     del pieces, offsets  # the longest lists here: let them go before the next ones are made
     classes = [_SINGLE.get(t, -1) if len(t) == 1 else _MULTI.get(t[0], -1) for t in raw]
-    for k in [k for k, c in enumerate(classes) if c < 0]:
-        classes[k] = _token_class(raw[k])  # tokens that start beyond ASCII: Kyiv in Cyrillic, "Łódź"
+    if -1 in classes:
+        for k in [k for k, c in enumerate(classes) if c < 0]:
+            classes[k] = _token_class(raw[k])  # tokens that start beyond ASCII: Kyiv in Cyrillic, "Łódź"
     # Among words, numbers, sentence ends and breaks, whether the one before is a word or a number decides
     # whether a break closes a sentence and whether a word opens one.
     # A word right after . ! ? or a paragraph break is capitalised by grammar, not as a name ("first").
     marks = [k for k, c in enumerate(classes) if c != _PUNCT]
-    after_word = {k: classes[prev] <= _NUMBER for prev, k in zip(marks, marks[1:])}
-    firsts = [c <= _NUMBER and not after_word.get(k, False) for k, c in enumerate(classes)]
+    firsts = [False] * len(classes)
+    for k in [k for prev, k in zip([-1, *marks], marks) if (prev < 0 or classes[prev] > _NUMBER)
+              and classes[k] <= _NUMBER]:
+        firsts[k] = True  # a word or number with no word or number before it (the few that open sentences)
     if _PARA in classes:  # paragraph breaks are no tokens
         kept = [k for k, c in enumerate(classes) if c != _PARA]
         raw, raw_starts, raw_ends, classes, firsts = (
@@ -467,8 +470,17 @@ def _match(text: str, tokens: Tokens, gazetteer: Gazetteer, compound: bool = Fal
     return spans
 
 
+@lru_cache(maxsize=4)
+def _curated_by_length(gazetteer: Gazetteer) -> dict[str, tuple[list[int], dict[tuple[str, ...], bool]]]:
+    """``_curated_phrases`` by first word as (their lengths, longest first; phrase -> starts in lower case): a
+    first word such as "south" or "county" opens dozens of them, and one lookup per length finds the one a
+    text has (a length has at most one that equals the text's words)."""
+    return {first: (sorted({len(words) for words, _lower in entries}, reverse=True), dict(entries))
+            for first, entries in _curated_phrases(gazetteer).items()}
+
+
 def _curated_matches(text: str, tokens: Tokens, gazetteer: Gazetteer) -> list[Span]:
-    phrases = _curated_phrases(gazetteer)
+    phrases = _curated_by_length(gazetteer)
     lowers, words_, possessives = tokens.lowers, tokens.words, tokens.possessives
     spans = []
     firsts = phrases.keys() & set(lowers)  # the first words the text has (a set operation: most have none)
@@ -476,10 +488,11 @@ def _curated_matches(text: str, tokens: Tokens, gazetteer: Gazetteer) -> list[Sp
         return spans
     for i in [k for k, lower in enumerate(lowers) if lower in firsts and words_[k]]:
         capital = tokens.caps[i]
-        for words, lower_start in phrases[lowers[i]]:
-            j = i + len(words)
-            if (capital or lower_start) and j <= len(lowers) and lowers[i + 1:j] == list(words[1:]) \
-                    and not any(possessives[i:j - 1]):
+        lengths, lower_starts = phrases[lowers[i]]
+        for n in lengths:  # longest first
+            j = i + n
+            lower_start = lower_starts.get(tuple(lowers[i:j])) if j <= len(lowers) else None
+            if lower_start is not None and (capital or lower_start) and not any(possessives[i:j - 1]):
                 start, end = tokens.starts[i], tokens.ends[j - 1]
                 spans.append(Span(start, end, text[start:end], text[start:end], tokens.sentences[i], i, j,
                                   curated=True))
