@@ -251,7 +251,7 @@ class EndResolver:
 
     def country_place(self, code: str):
         """The gazetteer's country for an ISO code."""
-        from geomap.gazetteer.sources import country_field
+        from geomap.gazetteer import country_field
 
         name = country_field(code, "name")
         found = self.document.resolve_phrase(name, kind="country", country=None) if name else []

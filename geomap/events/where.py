@@ -937,7 +937,7 @@ class PlaceFinder:
         that country once per article."""
         key = (code, field)
         if key not in self._countries:
-            from geomap.gazetteer.sources import country_field
+            from geomap.gazetteer import country_field
 
             name = country_field(code, field)
             ranked = self.document.resolve_phrase(name, kind=kind, country=code) if name else []

