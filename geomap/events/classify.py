@@ -241,9 +241,9 @@ def classify(reading: Reading, taxonomy: Taxonomy, types: set[str] | None = None
         return []  # no cue fired: no type reaches a verdict (most sentences)
     verdicts = []
     for name, etype in taxonomy.types.items():
-        if types is not None and name not in types:
-            continue
-        verdict = judge(reading.hits.get(name, []), etype, taxonomy, reading.military)
+        if types is not None and name not in types or name not in reading.hits:
+            continue  # (a type none of whose cues fired has no verdict)
+        verdict = judge(reading.hits[name], etype, taxonomy, reading.military)
         if verdict:
             verdicts.append(verdict)
     if len(verdicts) > 1:

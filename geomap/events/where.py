@@ -16,6 +16,7 @@ one from the sentences just before it or from a nationality word, as the type's 
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 from dataclasses import dataclass, replace
 
@@ -114,8 +115,8 @@ class PlaceFinder:
     # --- which sentences and places count ------------------------------------------------------------------
 
     def is_byline(self, sentence: Sentence) -> bool:
-        lowered = sentence.text.lower()
-        return any(marker in lowered for marker in self.rules.byline)
+        markers = _any_of(self.rules.byline)  # asked of every sentence: one search, not one per marker
+        return markers is not None and markers.search(sentence.text.lower()) is not None
 
     def candidates(self, sentence: Sentence, tokens: list[CueToken]) -> list[SentencePlace]:
         """The sentence's usable places, in text order."""
@@ -985,6 +986,12 @@ def _indexes(taxonomy: Taxonomy) -> tuple[PhraseIndex, ...]:
                PhraseIndex(rules.sites.items()), PhraseIndex(rules.institutions.items()))
     _INDEXES[id(taxonomy)] = (taxonomy, indexes)
     return indexes
+
+
+@lru_cache(maxsize=8)
+def _any_of(substrings: tuple[str, ...]) -> re.Pattern | None:
+    """A pattern that finds any of the substrings (None for none)."""
+    return re.compile("|".join(map(re.escape, substrings))) if substrings else None
 
 
 def _token_range(tokens: list[CueToken], starts: list[int], start: int, end: int) -> tuple[int, int]:

@@ -271,7 +271,7 @@ def _phrase_candidates(text: str, tokens: Tokens) -> dict[int, list[tuple[int, s
     China"); a lower-case word, punctuation or the sentence's end closes them. Names with lower-case words
     ("South Ukraine nuclear power plant") are curated features, found by ``_curated_matches``.
     """
-    caps, words, sentences, lowers = tokens.caps, tokens.words, tokens.sentences, tokens.lowers
+    caps, words, sentences, lowers, texts = tokens.caps, tokens.words, tokens.sentences, tokens.lowers, tokens.texts
     starts, ends, possessives = tokens.starts, tokens.ends, tokens.possessives
     connectors, abbreviated, units = lexicon.CONNECTORS, lexicon.ABBREVIATED_NAME_WORDS, lexicon.UNIT_FOLLOWERS
     n = len(caps)
@@ -285,7 +285,7 @@ def _phrase_candidates(text: str, tokens: Tokens) -> dict[int, list[tuple[int, s
                 continue  # "St. Louis", "Ft. Worth": the name's own abbreviation, not a sentence's end
             if not words[j] or sentences[j] != sentence:
                 break
-            if caps[j] or j > i and _particle_name(text[starts[j]:ends[j]]):  # "Deir el-Balah"
+            if caps[j] or j > i and "-" in texts[j] and _particle_name(texts[j]):  # "Deir el-Balah"
                 runs.append((j + 1, name_key(text[starts[i]:ends[j]])))
                 if j + 1 < n and lowers[j + 1] in units and not caps[j + 1] and sentences[j + 1] == sentence:
                     # "Kupiansk raion": a second-level unit from an added dump, when the index has one
