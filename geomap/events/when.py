@@ -102,21 +102,29 @@ _BACKGROUND = re.compile(r"\b(?:invasion|war|annexation|occupation|revolution|in
 _SAID = re.compile(r"\b(?:said|says|told|announced|reported|stated|claimed|confirmed)\s+(?:on\s+)?$", re.IGNORECASE)
 
 
-# What every pattern above needs somewhere in its match: a digit, a month's name or its abbreviation, or one of
-# these words in any case (weekdays, "today" and "yesterday" end in "day"). A sentence without any has no time
-# expression, and the twenty patterns need not be tried.
-_ANY_TIME = re.compile(r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
-                       r"(?i:day|week|month|year|decade|ago|night|morning|afternoon|evening)")
+# What each kind of pattern above needs somewhere in its match: a digit, a month's name or its abbreviation, a
+# unit of time, or a word for a day or a time of it (weekdays, "today" and "yesterday" end in "day"). A sentence
+# is searched only with the patterns whose need it has: most have no digit, many no time word at all.
+_DIGIT = re.compile(r"\d")
+_MONTH_NAME = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_UNIT = re.compile(r"(?i:day|week|month|year|decade)")
+_DAYTIME = re.compile(r"(?i:day|night|morning|afternoon|evening)")
+_NEEDS = {"iso": _DIGIT, "day_month_year": _DIGIT, "month_year": _DIGIT, "day_month": _DIGIT, "year": _DIGIT,
+          "century": _DIGIT, "day_word": _DAYTIME, "weekday": _DAYTIME, "ago": _UNIT, "relative": _UNIT,
+          "duration": _UNIT, "period": _UNIT, "month_last_year": _MONTH_NAME, "month": _MONTH_NAME}
 
 
 def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
     """Time expressions in ``text[start:end]`` in text order, durations included (kind "duration"). An
     expression that dates an event noun before it carries that noun's span as ``parts["of"]``."""
     end = len(text) if end is None else end
-    if not _ANY_TIME.search(text, start, end):
+    present = {need: need.search(text, start, end) is not None for need in (_DIGIT, _MONTH_NAME, _UNIT, _DAYTIME)}
+    if not any(present.values()):
         return []
     taken: list[Expression] = []  # in text order, none overlapping another
     for kind, pattern in _PATTERNS:
+        if not present[_NEEDS[kind]]:
+            continue
         earlier = Spans([e.start for e in taken], [e.end for e in taken])
         found = []  # one pattern's matches never overlap one another: only the earlier kinds' can be in the way
         for match in pattern.finditer(text, start, end):
