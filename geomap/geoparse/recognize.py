@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
-from operator import itemgetter
+from itertools import accumulate, compress, repeat
+from operator import and_, itemgetter
 from functools import lru_cache
 
 from geomap import kinds as place_kinds
@@ -57,6 +57,7 @@ _CONTRACTION = re.compile(r"[’'](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
 
 
 _ELISIONS = ("'", "\u2019")
+_FIRST_CHARACTER = itemgetter(slice(0, 1))  # "" for an empty token
 
 
 def _capitalised(word: str) -> bool:
@@ -94,9 +95,10 @@ class Tokens:
     def __init__(self, texts, starts, ends, words, sentences, firsts, possessives):
         self.texts, self.starts, self.ends, self.words = texts, starts, ends, words
         self.sentences, self.firsts, self.possessives = sentences, firsts, possessives
-        # _capitalised, written out: a call per token costs more than the test
-        self.caps = [w and (t[:1].isupper() or t[1:2] in _ELISIONS and t[2:3].isupper() and t[0] in "dl")
-                     for t, w in zip(texts, words)]
+        # _capitalised of each word, as whole-list operations; elisions ("d'Ivoire") are few
+        self.caps = list(map(and_, words, map(str.isupper, map(_FIRST_CHARACTER, texts))))
+        for k in compress(range(len(texts)), map(str.startswith, texts, repeat(_ELIDED_STARTS))):
+            self.caps[k] = bool(words[k]) and texts[k][2:3].isupper()
         self.lowers = _lowered(texts)
         self._made: dict[int, Token] = {}
 
@@ -167,6 +169,11 @@ _SINGLE.update({c: _PUNCT for c in ",;:()\"\u201c\u201d"})
 _SINGLE.update({c: _END for c in ".!?"})
 _MULTI = {chr(c): _WORD if chr(c).isalpha() else _NUMBER for c in range(128) if chr(c).isalnum()}
 _MULTI["\n"] = _PARA
+# Both by the first character alone: only one-character tokens start with punctuation, only breaks with "\n".
+_BY_FIRST = {**_MULTI, **_SINGLE}
+_FIRST = itemgetter(0)
+_POSSESSIVE_ENDS = ("'s", "’s")
+_ELIDED_STARTS = ("d'", "l'", "d’", "l’")
 
 
 def _shared(texts: list[str]) -> list[str]:
@@ -206,7 +213,7 @@ def tokenize(text: str, split: list[Sentence] | None = None) -> Tokens:
     raw = _shared(pieces[1::2])
     raw_starts, raw_ends = offsets[1::2], offsets[2::2]
     del pieces, offsets  # the longest lists here: let them go before the next ones are made
-    classes = [_SINGLE.get(t, -1) if len(t) == 1 else _MULTI.get(t[0], -1) for t in raw]
+    classes = list(map(_BY_FIRST.get, map(_FIRST, raw), repeat(-1)))
     if -1 in classes:
         for k in [k for k, c in enumerate(classes) if c < 0]:
             classes[k] = _token_class(raw[k])  # tokens that start beyond ASCII: Kyiv in Cyrillic, "Łódź"
@@ -223,9 +230,11 @@ def tokenize(text: str, split: list[Sentence] | None = None) -> Tokens:
         raw, raw_starts, raw_ends, classes, firsts = (
             [column[k] for k in kept] for column in (raw, raw_starts, raw_ends, classes, firsts))
     words = [c == _WORD for c in classes]
-    possessives = [w and len(t) > 2 and t[-1] == "s" and t[-2] in "’'" for t, w in zip(raw, words)]
-    for n in [n for n, p in enumerate(possessives) if p]:
-        raw[n], raw_ends[n] = raw[n][:-2], raw_ends[n] - 2
+    possessives = [False] * len(raw)
+    for n in compress(range(len(raw)), map(str.endswith, raw, repeat(_POSSESSIVE_ENDS))):
+        if words[n] and len(raw[n]) > 2:
+            possessives[n] = True
+            raw[n], raw_ends[n] = raw[n][:-2], raw_ends[n] - 2
     sentences = sentence_numbers(text, raw_starts[:len(raw)], split)
     return Tokens(raw, raw_starts, raw_ends, words, sentences, firsts, possessives)
 
