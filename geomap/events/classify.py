@@ -126,7 +126,9 @@ def may_fire(text: str, start: int, end: int, taxonomy: Taxonomy) -> bool:
         any(stem in lowered for stem in compiled.key_stems)
 
 
-def read_sentence(tokens: list[CueToken], text: str, taxonomy: Taxonomy) -> Reading:
+def read_sentence(tokens: list[CueToken], text: str, taxonomy: Taxonomy, reportable_only: bool = False) -> Reading:
+    """What the sentence says. ``reportable_only``: a sentence none of whose types can reach a verdict, whatever
+    its hedges and actors, comes back with no hits (a caller that only classifies it needs no more)."""
     compiled = _compiled(taxonomy)
     # Every sentence is read, most of them report nothing: the tokens' norms are made once for all the phrase
     # indexes, and the per-token steps are whole-list operations.
@@ -139,8 +141,8 @@ def read_sentence(tokens: list[CueToken], text: str, taxonomy: Taxonomy) -> Read
     for match in compiled.breaks.find(tokens, norms):
         breaks[match.first] = max(breaks[match.first], HARD_BREAK)
     cues = compiled.cues.find(tokens, norms)
-    if not cues:  # most sentences: nothing to weigh
-        return Reading(tokens, {}, [], breaks)
+    if not cues or reportable_only and not _may_reach_verdict(cues, taxonomy):
+        return Reading(tokens, {}, [], breaks)  # most sentences: nothing to weigh
     ignored: dict[str, list[tuple[int, int, int]]] = {}
     for match in compiled.ignore.find(tokens, norms):
         name, literal = match.payload
@@ -160,6 +162,29 @@ def read_sentence(tokens: list[CueToken], text: str, taxonomy: Taxonomy) -> Read
             Hit(cue, match.first, match.last, tokens[match.first].start, tokens[match.last - 1].end, weight, hedge))
     hits = {name: _outermost(found) for name, found in by_type.items()}
     return Reading(tokens, hits, find_actors(tokens, text, taxonomy.actors, norms), breaks)
+
+
+_ROUNDING = 0.001  # judge rounds confidences to three places: a bound this far below a threshold is below it
+
+
+def _may_reach_verdict(cues: list, taxonomy: Taxonomy) -> bool:
+    """Can some type reach its threshold with these cue matches, each at its full weight and with a military actor
+    in the sentence? An upper bound of ``judge``: hedges, ignored phrases and cues inside longer ones only take
+    weight away, and an actor's boost only adds. False for most sentences with a cue (one weak cue)."""
+    best: dict[str, dict[str, float]] = {}  # type -> cue phrase -> its weight
+    for match in cues:
+        cue: Cue = match.payload
+        if not 0.0 <= cue.weight <= 1.0:
+            return True  # no bound: let judge decide
+        phrases = best.setdefault(cue.type, {})
+        phrases[cue.phrase] = max(phrases.get(cue.phrase, 0.0), cue.weight)
+    for name, phrases in best.items():
+        doubt = 1.0 - min(1.0, max(0.0, taxonomy.actors.boost.get(name, 0.0)))
+        for weight in phrases.values():
+            doubt *= 1.0 - weight
+        if 1.0 - doubt + _ROUNDING >= taxonomy.types[name].threshold:
+            return True
+    return False
 
 
 def _literal_words(words: tuple[str, ...]) -> int:

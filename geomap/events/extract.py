@@ -74,7 +74,8 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
         if not may_fire(article.text, sentence.start, sentence.end, taxonomy):
             finder.remember_unread(sentence, None)  # no cue, no verdict: read only if a later sentence borrows
             continue
-        reading = read_sentence(tokenize(article.text, sentence.start, sentence.end), article.text, taxonomy)
+        reading = read_sentence(tokenize(article.text, sentence.start, sentence.end), article.text, taxonomy,
+                                reportable_only=True)
         verdicts = classify(reading, taxonomy)
         if not verdicts:  # most sentences: no places or time expressions to read
             finder.remember_unread(sentence, reading.tokens)
