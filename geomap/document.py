@@ -94,6 +94,7 @@ def read_document(article: Article, gazetteer: Gazetteer, focus: str | None = No
     from geomap.geoparse import geoparse
     from geomap.geoparse.recognize import tokenize
 
-    tokens = tokenize(article.text)
+    sentences = split_sentences(article.text)  # once: the tokens' sentence numbers come from the same split
+    tokens = tokenize(article.text, sentences)
     mentions, found = geoparse(article, gazetteer, tokens, focus)
-    return Document(article, gazetteer, tokens, split_sentences(article.text), mentions, found)
+    return Document(article, gazetteer, tokens, sentences, mentions, found)

@@ -251,9 +251,9 @@ class EndResolver:
 
     def country_place(self, code: str):
         """The gazetteer's country for an ISO code."""
-        from geomap.gazetteer.sources import geonames_countries
+        from geomap.gazetteer import country_field
 
-        name = geonames_countries().get(code, {}).get("name")
+        name = country_field(code, "name")
         found = self.document.resolve_phrase(name, kind="country", country=None) if name else []
         return next((c.place for c in found if c.place.country == code), None)
 

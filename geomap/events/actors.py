@@ -33,14 +33,17 @@ def _indexes(rules: ActorRules) -> tuple[PhraseIndex, PhraseIndex, PhraseIndex]:
     return sides, units, named
 
 
-def find_actors(tokens: list[CueToken], text: str, rules: ActorRules) -> list[Actor]:
-    """Actors in token order, each named once (the first time)."""
+def find_actors(tokens: list[CueToken], text: str, rules: ActorRules, norms: list[str] | None = None
+                ) -> list[Actor]:
+    """Actors in token order, each named once (the first time). ``norms``: the tokens' norms, when made already."""
     sides, units, named = _indexes(rules)
+    if norms is None:
+        norms = [t.norm for t in tokens]
     unit_at: dict[int, list] = {}
-    for match in units.find(tokens):
+    for match in units.find(tokens, norms):
         unit_at.setdefault(match.first, []).append(match)
     found: list[Actor] = []
-    for side in sides.find(tokens):
+    for side in sides.find(tokens, norms):
         best = None
         for start in range(side.last, min(len(tokens), side.last + rules.max_between + 1)):
             if any(not t.word for t in tokens[side.last:start + 1]):
@@ -53,7 +56,7 @@ def find_actors(tokens: list[CueToken], text: str, rules: ActorRules) -> list[Ac
         if best is not None:
             found.append(Actor(side.first, best.last, text[tokens[side.first].start:tokens[best.last - 1].end],
                                bool(best.payload)))
-    for match in named.find(tokens):
+    for match in named.find(tokens, norms):
         found.append(Actor(match.first, match.last, text[tokens[match.first].start:tokens[match.last - 1].end],
                            match.payload))
     found.sort(key=lambda a: (a.first, -a.last))

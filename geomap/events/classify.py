@@ -9,16 +9,18 @@ then adds up its own evidence; a sentence may yield several types, or none.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
 
 from geomap.events.actors import Actor, find_actors
 from geomap.events.phrases import GAP, NAME, PhraseIndex
-from geomap.events.words import CueToken
+from geomap.events.words import WORD, CueToken, word_norms
 from geomap.events.taxonomy import Cue, EventType, Taxonomy
 
 HARD_BREAK = 1.0
 SOFT_BREAK = 0.5
 _HARD_PUNCT = {";", ":", "—", "–", "(", ")", ".", "!", "?"}
 _SOFT_PUNCT = {",", '"'}
+_BREAK_WEIGHTS = {**dict.fromkeys(_SOFT_PUNCT, SOFT_BREAK), **dict.fromkeys(_HARD_PUNCT, HARD_BREAK)}
 # Month names that are also common words: capitalised inside a sentence they are months, not "march" or "may".
 _MONTH_WORDS = {"march", "may"}
 
@@ -71,6 +73,9 @@ class _Compiled:
     ignore: PhraseIndex
     negatives: PhraseIndex
     breaks: PhraseIndex
+    needs: dict[str, list[frozenset[str]]]  # a word of every cue that has whole words -> the words each needs
+    key_stems: tuple[str, ...]  # ...the stems of those whose words all end in "*"
+    keyless: bool  # a cue of punctuation alone: any sentence may fire it
 
 
 _COMPILED: dict[int, tuple[Taxonomy, _Compiled]] = {}
@@ -85,27 +90,64 @@ def _compiled(taxonomy: Taxonomy) -> _Compiled:
         ignore=PhraseIndex(((words, (name, _literal_words(words))) for name, t in taxonomy.types.items()
                             for words in t.ignore), taxonomy.max_gap),
         negatives=PhraseIndex(((words, neg) for neg in taxonomy.negatives for words in neg.phrases)),
-        breaks=PhraseIndex(((words, None) for words in taxonomy.where.clause_breaks)))
+        breaks=PhraseIndex(((words, None) for words in taxonomy.where.clause_breaks)),
+        **_key_words(taxonomy.cues))
     _COMPILED[id(taxonomy)] = (taxonomy, compiled)
     return compiled
 
 
-def read_sentence(tokens: list[CueToken], text: str, taxonomy: Taxonomy) -> Reading:
+def _key_words(cues: list[Cue]) -> dict:
+    """The whole words each cue needs, under its longest word (the rarer: "sky" of "in the sky"); the stems of
+    the cues that have none."""
+    needs: dict[str, list[frozenset[str]]] = {}
+    stems, keyless = set(), False
+    for cue in cues:
+        whole = [w for w in cue.words if w not in (GAP, NAME) and not w.endswith("*") and WORD.fullmatch(w)]
+        if whole:
+            key = max(reversed(whole), key=len)  # the last of the longest
+            needs.setdefault(key, []).append(frozenset(whole))
+        elif any(w.endswith("*") and len(w) > 1 for w in cue.words):
+            stems.add(next(w[:-1] for w in cue.words if w.endswith("*") and len(w) > 1))
+        else:
+            keyless = True
+    return {"needs": needs, "key_stems": tuple(sorted(stems)), "keyless": keyless}
+
+
+def may_fire(text: str, start: int, end: int, taxonomy: Taxonomy) -> bool:
+    """Can a cue fire in ``text[start:end]``? False when no cue has all its whole words among the words there
+    (nor a key stem in it): most sentences, which then need no tokens and no reading."""
     compiled = _compiled(taxonomy)
-    tokens = [t._replace(norm="#" + t.norm) if i and t.cap and t.norm in _MONTH_WORDS else t
-              for i, t in enumerate(tokens)]
-    breaks = [HARD_BREAK if t.norm in _HARD_PUNCT else SOFT_BREAK if t.norm in _SOFT_PUNCT else 0.0
-              for t in tokens]
-    for match in compiled.breaks.find(tokens):
+    found = word_norms(text, start, end)
+    if found is None or compiled.keyless:
+        return True
+    lowered, words = found
+    needs = compiled.needs
+    return any(needed <= words for key in needs.keys() & words for needed in needs[key]) or \
+        any(stem in lowered for stem in compiled.key_stems)
+
+
+def read_sentence(tokens: list[CueToken], text: str, taxonomy: Taxonomy, reportable_only: bool = False) -> Reading:
+    """What the sentence says. ``reportable_only``: a sentence none of whose types can reach a verdict, whatever
+    its hedges and actors, comes back with no hits (a caller that only classifies it needs no more)."""
+    compiled = _compiled(taxonomy)
+    # Every sentence is read, most of them report nothing: the tokens' norms are made once for all the phrase
+    # indexes, and the per-token steps are whole-list operations.
+    norms = [t.norm for t in tokens]
+    if not _MONTH_WORDS.isdisjoint(norms):
+        tokens = [t._replace(norm="#" + t.norm) if i and t.cap and t.norm in _MONTH_WORDS else t
+                  for i, t in enumerate(tokens)]
+        norms = [t.norm for t in tokens]
+    breaks = list(map(_BREAK_WEIGHTS.get, norms, repeat(0.0)))
+    for match in compiled.breaks.find(tokens, norms):
         breaks[match.first] = max(breaks[match.first], HARD_BREAK)
-    cues = compiled.cues.find(tokens)
-    if not cues:  # most sentences: nothing to weigh
-        return Reading(tokens, {}, [], breaks)
+    cues = compiled.cues.find(tokens, norms)
+    if not cues or reportable_only and not _may_reach_verdict(cues, taxonomy):
+        return Reading(tokens, {}, [], breaks)  # most sentences: nothing to weigh
     ignored: dict[str, list[tuple[int, int, int]]] = {}
-    for match in compiled.ignore.find(tokens):
+    for match in compiled.ignore.find(tokens, norms):
         name, literal = match.payload
         ignored.setdefault(name, []).append((match.first, match.last, literal))
-    negations = compiled.negatives.find(tokens)
+    negations = compiled.negatives.find(tokens, norms)
     by_type: dict[str, list[Hit]] = {}
     for match in cues:
         cue: Cue = match.payload
@@ -119,7 +161,30 @@ def read_sentence(tokens: list[CueToken], text: str, taxonomy: Taxonomy) -> Read
         by_type.setdefault(cue.type, []).append(
             Hit(cue, match.first, match.last, tokens[match.first].start, tokens[match.last - 1].end, weight, hedge))
     hits = {name: _outermost(found) for name, found in by_type.items()}
-    return Reading(tokens, hits, find_actors(tokens, text, taxonomy.actors), breaks)
+    return Reading(tokens, hits, find_actors(tokens, text, taxonomy.actors, norms), breaks)
+
+
+_ROUNDING = 0.001  # judge rounds confidences to three places: a bound this far below a threshold is below it
+
+
+def _may_reach_verdict(cues: list, taxonomy: Taxonomy) -> bool:
+    """Can some type reach its threshold with these cue matches, each at its full weight and with a military actor
+    in the sentence? An upper bound of ``judge``: hedges, ignored phrases and cues inside longer ones only take
+    weight away, and an actor's boost only adds. False for most sentences with a cue (one weak cue)."""
+    best: dict[str, dict[str, float]] = {}  # type -> cue phrase -> its weight
+    for match in cues:
+        cue: Cue = match.payload
+        if not 0.0 <= cue.weight <= 1.0:
+            return True  # no bound: let judge decide
+        phrases = best.setdefault(cue.type, {})
+        phrases[cue.phrase] = max(phrases.get(cue.phrase, 0.0), cue.weight)
+    for name, phrases in best.items():
+        doubt = 1.0 - min(1.0, max(0.0, taxonomy.actors.boost.get(name, 0.0)))
+        for weight in phrases.values():
+            doubt *= 1.0 - weight
+        if 1.0 - doubt + _ROUNDING >= taxonomy.types[name].threshold:
+            return True
+    return False
 
 
 def _literal_words(words: tuple[str, ...]) -> int:
@@ -197,11 +262,13 @@ def _subtype(hits, etype: EventType) -> str:
 
 def classify(reading: Reading, taxonomy: Taxonomy, types: set[str] | None = None) -> list[Verdict]:
     """Every type the sentence reports, strongest first (ties in legend order)."""
+    if not reading.hits:
+        return []  # no cue fired: no type reaches a verdict (most sentences)
     verdicts = []
     for name, etype in taxonomy.types.items():
-        if types is not None and name not in types:
-            continue
-        verdict = judge(reading.hits.get(name, []), etype, taxonomy, reading.military)
+        if types is not None and name not in types or name not in reading.hits:
+            continue  # (a type none of whose cues fired has no verdict)
+        verdict = judge(reading.hits[name], etype, taxonomy, reading.military)
         if verdict:
             verdicts.append(verdict)
     if len(verdicts) > 1:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from collections.abc import Iterable
 
 from geomap.errors import InputError
-from geomap.events.classify import Verdict, classify, judge, read_sentence
+from geomap.events.classify import Verdict, classify, judge, may_fire, read_sentence
 from geomap.events.phrases import PhraseIndex
 from geomap.events.words import tokenize
 from geomap.sentences import Sentence
@@ -71,7 +71,11 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
     for sentence in sentences:
         if finder.is_byline(sentence):
             continue
-        reading = read_sentence(tokenize(article.text, sentence.start, sentence.end), article.text, taxonomy)
+        if not may_fire(article.text, sentence.start, sentence.end, taxonomy):
+            finder.remember_unread(sentence, None)  # no cue, no verdict: read only if a later sentence borrows
+            continue
+        reading = read_sentence(tokenize(article.text, sentence.start, sentence.end), article.text, taxonomy,
+                                reportable_only=True)
         verdicts = classify(reading, taxonomy)
         if not verdicts:  # most sentences: no places or time expressions to read
             finder.remember_unread(sentence, reading.tokens)

@@ -54,36 +54,74 @@ class PhraseIndex(Generic[P]):
                     self.short_prefixed.append((words, payload))
             else:
                 self.exact.setdefault(words[0], []).append((words, payload))
+        # Per first word, its plain phrases by the words after the first (-> their places in its list) and those
+        # phrases' lengths: a common first word ("destroyed", "under") opens dozens of phrases, and one dictionary
+        # lookup per length replaces comparing each of them in turn.
+        self.plain_rest: dict[str, dict[tuple[str, ...], list[int]]] = {}
+        self.rest_lengths: dict[str, list[int]] = {}
+        self.other: dict[str, list[int]] = {}  # ...and the places of its phrases with gaps, names or wildcards
+        for first, options in self.exact.items():
+            rests = self.plain_rest[first] = {}
+            for k, (words, _payload) in enumerate(options):
+                if words in self.plain:
+                    rests.setdefault(words[1:], []).append(k)
+                else:
+                    self.other.setdefault(first, []).append(k)
+            self.rest_lengths[first] = sorted({len(rest) for rest in rests})
 
     def find(self, tokens: Sequence[CueToken], norms: list[str] | None = None) -> list[Match[P]]:
         """Every occurrence of every phrase, in token order (overlaps included). ``norms`` may carry the
         tokens' norms, made once for the many indexes a sentence is searched with."""
-        found: list[Match[P]] = []
         exact, prefixed = self.exact, self.prefixed
-        # Positions where some phrase may start, in one comprehension: most tokens start none.
         if norms is None:
             norms = [t.norm for t in tokens]
+        # Positions where some phrase may start: most tokens start none, and most sentences none of most indexes.
         if self.short_prefixed:
             starts = range(len(tokens))
         elif prefixed:
             starts = [i for i, norm in enumerate(norms) if norm in exact or norm[:2] in prefixed]
+        elif exact.keys().isdisjoint(norms):
+            return []
         else:
             starts = [i for i, norm in enumerate(norms) if norm in exact]
+        found: list[Match[P]] = []
         for i in starts:
             norm = norms[i]
-            options = exact.get(norm, [])
             wild = prefixed.get(norm[:2], ()) if prefixed else ()
             if wild or self.short_prefixed:
-                options = options + [(w, p) for w, p in (*wild, *self.short_prefixed) if _same(norm, w[0])]
-            for words, payload in options:
-                if words in self.plain:  # no gap, no wildcard: compare the next words at once
-                    if norms[i + 1:i + len(words)] == self.plain[words]:
-                        found.append(Match(i, i + len(words), payload))
-                    continue
-                end = self._match(tokens, i + 1, words, 1)
+                options = exact.get(norm, []) + [(w, p) for w, p in (*wild, *self.short_prefixed) if _same(norm, w[0])]
+                for words, payload in options:
+                    end = self._end(tokens, norms, i, words)
+                    if end is not None:
+                        found.append(Match(i, end, payload))
+                continue
+            options = exact[norm]
+            rests = self.plain_rest[norm]
+            # (place in the list, end) of each phrase found here, reported in the list's order. Plain loops: this
+            # runs for every start, and a comprehension is a function call of its own.
+            ends = []
+            room = len(norms) - i - 1  # words left after this one: a phrase cut off by the end is no match
+            for n in self.rest_lengths[norm]:  # ascending
+                if n > room:
+                    break
+                for k in rests.get(tuple(norms[i + 1:i + 1 + n]), ()):
+                    ends.append((k, i + 1 + n))
+            for k in self.other.get(norm, ()):
+                end = self._match(tokens, i + 1, options[k][0], 1)
                 if end is not None:
-                    found.append(Match(i, end, payload))
+                    ends.append((k, end))
+            if ends:
+                if len(ends) > 1:
+                    ends.sort()
+                for k, end in ends:
+                    found.append(Match(i, end, options[k][1]))
         return found
+
+    def _end(self, tokens: Sequence[CueToken], norms: list[str], i: int, words: tuple[str, ...]) -> int | None:
+        """The end of phrase ``words`` read from token ``i``, or None."""
+        if words in self.plain:  # no gap, no wildcard: compare the next words at once
+            return i + len(words) if norms[i + 1:i + len(words)] == self.plain[words] else None
+        return self._match(tokens, i + 1, words, 1)
 
     def _match(self, tokens: Sequence[CueToken], i: int, words: tuple[str, ...], w: int) -> int | None:
         if w == len(words):

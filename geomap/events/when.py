@@ -113,12 +113,28 @@ _BACKGROUND = re.compile(r"\b(?:invasion|war|annexation|occupation|revolution|in
 _SAID = re.compile(r"\b(?:said|says|told|announced|reported|stated|claimed|confirmed)\s+(?:on\s+)?$", re.IGNORECASE)
 
 
+# What each kind of pattern above needs somewhere in its match: a digit, a month's name or its abbreviation, a
+# unit of time, or a word for a day or a time of it (weekdays, "today" and "yesterday" end in "day"). A sentence
+# is searched only with the patterns whose need it has: most have no digit, many no time word at all. A kind not
+# listed here is always tried.
+_DIGIT = re.compile(r"\d")
+_MONTH_NAME = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_UNIT = re.compile(r"(?i:day|week|month|year|decade)")
+_DAYTIME = re.compile(r"(?i:day|night|morning|afternoon|evening)")
+_NEEDS = {"iso": _DIGIT, "day_month_year": _DIGIT, "month_year": _DIGIT, "day_month": _DIGIT, "year": _DIGIT,
+          "century": _DIGIT, "day_word": _DAYTIME, "weekday": _DAYTIME, "ago": _UNIT, "relative": _UNIT,
+          "duration": _UNIT, "period": _UNIT, "month_last_year": _MONTH_NAME, "month": _MONTH_NAME}
+
+
 def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
     """Time expressions in ``text[start:end]`` in text order, durations included (kind "duration"). An
     expression that dates an event noun before it carries that noun's span as ``parts["of"]``."""
     end = len(text) if end is None else end
+    present = {need: need.search(text, start, end) is not None for need in (_DIGIT, _MONTH_NAME, _UNIT, _DAYTIME)}
     taken: list[Expression] = []  # in text order, none overlapping another
     for kind, pattern in _PATTERNS:
+        if not present.get(_NEEDS.get(kind), True):
+            continue
         earlier = Spans([e.start for e in taken], [e.end for e in taken])
         found = []  # one pattern's matches never overlap one another: only the earlier kinds' can be in the way
         for match in pattern.finditer(text, start, end):

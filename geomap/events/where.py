@@ -22,9 +22,9 @@ from dataclasses import dataclass, replace
 
 from geomap import kinds as place_kinds
 from geomap.datelines import in_dateline
-from geomap.events.classify import Hit, Reading, Verdict, judge
+from geomap.events.classify import Hit, Reading, Verdict, judge, read_sentence
 from geomap.events.phrases import PhraseIndex
-from geomap.events.words import CueToken
+from geomap.events.words import CueToken, tokenize
 from geomap.sentences import Sentence
 from geomap.events.taxonomy import EventType, Taxonomy
 from geomap import geodesy, units
@@ -136,8 +136,8 @@ class PlaceFinder:
     # --- which sentences and places count ------------------------------------------------------------------
 
     def is_byline(self, sentence: Sentence) -> bool:
-        lowered = sentence.text.lower()
-        return any(marker in lowered for marker in self.rules.byline)
+        markers = _any_of(self.rules.byline)  # asked of every sentence: one search, not one per marker
+        return markers is not None and markers.search(sentence.text.lower()) is not None
 
     def candidates(self, sentence: Sentence, tokens: list[CueToken]) -> list[SentencePlace]:
         """The sentence's usable places, in text order."""
@@ -1115,20 +1115,24 @@ class PlaceFinder:
         that country once per article."""
         key = (code, field)
         if key not in self._countries:
-            from geomap.gazetteer.sources import geonames_countries
+            from geomap.gazetteer import country_field
 
-            name = geonames_countries().get(code, {}).get(field)
+            name = country_field(code, field)
             ranked = self.document.resolve_phrase(name, kind=kind, country=code) if name else []
             self._countries[key] = ranked[0].place if ranked and ranked[0].place.country == code else None
         return self._countries[key]
 
-    def remember_unread(self, sentence: Sentence, tokens: list[CueToken]) -> None:
-        """A sentence that reports no incident: its topic is worked out if a later sentence needs it."""
+    def remember_unread(self, sentence: Sentence, tokens: list[CueToken] | None) -> None:
+        """A sentence that reports no incident: its topic is worked out if a later sentence needs it. ``tokens``
+        None: a sentence no cue fires in, not read at all; its tokens are made then."""
         self.unread[sentence.index] = (sentence, tokens)
 
     def _own(self, index: int) -> list[tuple[str, Mention]]:
         if index in self.unread:
             sentence, tokens = self.unread.pop(index)
+            if tokens is None:
+                tokens = read_sentence(tokenize(self.text, sentence.start, sentence.end), self.text,
+                                       self.taxonomy).tokens
             self.remember(sentence, [], self.candidates(sentence, tokens))
         return self.own.get(index, [])
 
@@ -1159,6 +1163,12 @@ def _indexes(taxonomy: Taxonomy) -> tuple[PhraseIndex, ...]:
                PhraseIndex(rules.sites.items()), PhraseIndex(rules.institutions.items()))
     _INDEXES[id(taxonomy)] = (taxonomy, indexes)
     return indexes
+
+
+@lru_cache(maxsize=8)
+def _any_of(substrings: tuple[str, ...]) -> re.Pattern | None:
+    """A pattern that finds any of the substrings (None for none)."""
+    return re.compile("|".join(map(re.escape, substrings))) if substrings else None
 
 
 def _token_range(tokens: list[CueToken], starts: list[int], start: int, end: int) -> tuple[int, int]:

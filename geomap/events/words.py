@@ -10,7 +10,8 @@ from typing import NamedTuple
 
 
 # Words (letters and digits, with inner apostrophes) and the punctuation that separates clauses.
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[,;:()\[\]—–\"“”!?]|(?<!\w)-{1,2}(?!\w)|\.(?=\s|$)")
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_TOKEN = re.compile(WORD.pattern + r"|[,;:()\[\]—–\"“”!?]|(?<!\w)-{1,2}(?!\w)|\.(?=\s|$)")
 _PUNCT_NORM = {"“": '"', "”": '"', "--": "—", "-": "—", "[": "(", "]": ")"}
 
 
@@ -35,17 +36,33 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[CueToken
     lowered = text[start:end].lower().replace("’", "'")
     if len(lowered) != end - start:  # a letter whose lower case is longer ("İ"): word by word
         lowered = None
-    tokens = []
+    tokens: list[CueToken] = []
+    # tuple.__new__ makes the NamedTuple without its Python-level __new__: this runs for every word read
+    append, make = tokens.append, tuple.__new__
+    bracket = False
     for match in _TOKEN.finditer(text, start, end):
         a, b = match.span()
         first = text[a]
         if first.isalnum():
             norm = lowered[a - start:b - start] if lowered is not None else text[a:b].lower().replace("’", "'")
-            tokens.append(CueToken(norm, a, b, True, first.isupper()))
+            append(make(CueToken, (norm, a, b, True, first.isupper())))
         else:
             raw = text[a:b]
-            tokens.append(CueToken(_PUNCT_NORM.get(raw, raw), a, b, False, False))
-    return _without_insertions(tokens)
+            norm = _PUNCT_NORM.get(raw, raw)
+            bracket = bracket or norm == "("
+            append(make(CueToken, (norm, a, b, False, False)))
+    return _without_insertions(tokens) if bracket else tokens
+
+
+def word_norms(text: str, start: int, end: int) -> tuple[str, set[str]] | None:
+    """``text[start:end]`` in lower case (straight apostrophes) and the norms of its word tokens, as ``tokenize``
+    gives them, without making the tokens; None when lower case changes the text's length (``tokenize`` then
+    lowers word by word)."""
+    lowered = text[start:end].lower().replace("’", "'")
+    if len(lowered) != end - start:
+        return None
+    # Lower case maps a letter or digit to one, and nothing else to one: the words fall where they fall in the text.
+    return lowered, set(WORD.findall(lowered))
 
 
 def _without_insertions(tokens: list[CueToken]) -> list[CueToken]:

@@ -268,7 +268,9 @@ def _candidates(gazetteer: Gazetteer, found: dict[int, tuple[float, str, str]],
 def rank(gazetteer: Gazetteer, found: dict[int, tuple[float, str, str]], hints: Hints, limit: int,
          region_phrase: bool = False) -> list[Candidate]:
     """The best ``limit`` candidates with their scores (match quality x prior x hints), best first."""
-    return _candidates(gazetteer, found, _scores(gazetteer, found, hints, region_phrase), limit)
+    scored = _scores(gazetteer, found, hints, region_phrase)
+    gazetteer.prefetch(-neg for _score, _population, neg in scored[:limit])  # their Places in one query
+    return _candidates(gazetteer, found, scored, limit)
 
 
 def resolve(gazetteer: Gazetteer, query: str, *, country: str | None = None,

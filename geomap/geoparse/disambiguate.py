@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from geomap import kinds as place_kinds
 from geomap import geodesy
@@ -63,12 +64,9 @@ class Choice:
     @classmethod
     def of(cls, gazetteer: Gazetteer, query: str, kind_cue: frozenset[str] = frozenset(),
            dateline: bool = False, limit: int = MAX_CANDIDATES, article: bool = False, nation: str = "") -> Choice:
-        found = resolver.cached_candidates(gazetteer, query, variants=False)
-        ranked = resolver.rank(gazetteer, found, resolver.Hints(), limit,
-                               region_phrase=bool(resolver.region_base(query)))
-        best = max((quality for quality, _reason, _spelling in found.values()), default=0.0)
-        return cls(query, ranked, set(), kind_cue=kind_cue, dateline=dateline, article=article, nation=nation,
-                   best_match={c.place.pid for c in ranked if found[c.place.pid][0] >= best - 0.005})
+        ranked, best_match = _senses(gazetteer, query, limit)
+        return cls(query, list(ranked), set(), kind_cue=kind_cue, dateline=dateline, article=article,
+                   nation=nation, best_match=set(best_match))
 
     def widen(self, gazetteer: Gazetteer, outer: Choice) -> bool:
         """Look the name up deeper for a sense inside ``outer`` ("Oleksandrivka, Kherson oblast"); keep the
@@ -83,6 +81,16 @@ class Choice:
         self.candidates = self.candidates + fitting
         self.best_match |= {c.place.pid for c in fitting if c.place.pid in deeper.best_match}
         return True
+
+
+@lru_cache(maxsize=50_000)
+def _senses(gazetteer: Gazetteer, query: str, limit: int) -> tuple[tuple[Candidate, ...], frozenset[int]]:
+    """A name's first ``limit`` senses, ranked before any document evidence, and the pids of those matched as
+    well as any: the same in every document, so worked out once per name (a corpus repeats its names)."""
+    found = resolver.cached_candidates(gazetteer, query, variants=False)
+    ranked = resolver.rank(gazetteer, found, resolver.Hints(), limit, region_phrase=bool(resolver.region_base(query)))
+    best = max((quality for quality, _reason, _spelling in found.values()), default=0.0)
+    return tuple(ranked), frozenset(c.place.pid for c in ranked if found[c.place.pid][0] >= best - 0.005)
 
 
 def signature(place: Place) -> tuple[str, str]:

@@ -11,9 +11,10 @@ organisation and person names around it, demonyms, sentence starts and a stop li
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from operator import and_, itemgetter
 from functools import lru_cache
 
 from geomap import kinds as place_kinds
@@ -21,7 +22,7 @@ from geomap.datelines import opens_dateline
 from geomap.gazetteer.index import Gazetteer
 from geomap.gazetteer.normalize import name_key
 from geomap.geoparse import lexicon
-from geomap.sentences import split_sentences
+from geomap.sentences import Sentence, split_sentences
 
 MAX_WORDS = 7
 KIND, POPULATION = Gazetteer.KIND, Gazetteer.POPULATION
@@ -55,9 +56,13 @@ _SENTENCE_END = {".", "!", "?"}
 _CONTRACTION = re.compile(r"[’'](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
 
 
+_ELISIONS = ("'", "\u2019")
+_FIRST_CHARACTER = itemgetter(slice(0, 1))  # "" for an empty token
+
+
 def _capitalised(word: str) -> bool:
     """Starts with a capital letter, or after an elision does: "d'Ivoire", "l'Aquila"."""
-    return word[:1].isupper() or word[1:2] in ("'", "\u2019") and word[2:3].isupper() and word[0] in "dl"
+    return word[:1].isupper() or word[1:2] in _ELISIONS and word[2:3].isupper() and word[0] in "dl"
 
 
 class Token:
@@ -90,7 +95,10 @@ class Tokens:
     def __init__(self, texts, starts, ends, words, sentences, firsts, possessives):
         self.texts, self.starts, self.ends, self.words = texts, starts, ends, words
         self.sentences, self.firsts, self.possessives = sentences, firsts, possessives
-        self.caps = [w and _capitalised(t) for t, w in zip(texts, words)]
+        # _capitalised of each word, as whole-list operations; elisions ("d'Ivoire") are few
+        self.caps = list(map(and_, words, map(str.isupper, map(_FIRST_CHARACTER, texts))))
+        for k in compress(range(len(texts)), map(str.startswith, texts, repeat(_ELIDED_STARTS))):
+            self.caps[k] = bool(words[k]) and texts[k][2:3].isupper()
         self.lowers = _lowered(texts)
         self._made: dict[int, Token] = {}
 
@@ -104,9 +112,13 @@ class Tokens:
             index += len(self.texts)
         token = self._made.get(index)
         if token is None:
-            token = self._made[index] = Token(self.texts[index], self.starts[index], self.ends[index],
-                                              self.words[index], self.sentences[index], self.firsts[index],
-                                              self.possessives[index])
+            # Token's own __init__ would work out its capital and lower case again: the lists have them.
+            token = self._made[index] = Token.__new__(Token)
+            token.text, token.start, token.end, token.word = (self.texts[index], self.starts[index],
+                                                              self.ends[index], self.words[index])
+            token.sentence, token.first_in_sentence, token.possessive = (self.sentences[index], self.firsts[index],
+                                                                         self.possessives[index])
+            token.cap, token.lower = self.caps[index], self.lowers[index]
         return token
 
     def __iter__(self):
@@ -157,6 +169,11 @@ _SINGLE.update({c: _PUNCT for c in ",;:()\"\u201c\u201d"})
 _SINGLE.update({c: _END for c in ".!?"})
 _MULTI = {chr(c): _WORD if chr(c).isalpha() else _NUMBER for c in range(128) if chr(c).isalnum()}
 _MULTI["\n"] = _PARA
+# Both by the first character alone: only one-character tokens start with punctuation, only breaks with "\n".
+_BY_FIRST = {**_MULTI, **_SINGLE}
+_FIRST = itemgetter(0)
+_POSSESSIVE_ENDS = ("'s", "’s")
+_ELIDED_STARTS = ("d'", "l'", "d’", "l’")
 
 
 def _shared(texts: list[str]) -> list[str]:
@@ -172,7 +189,7 @@ def _shared(texts: list[str]) -> list[str]:
 def _lowered(texts: list[str]) -> list[str]:
     """The tokens in lower case; for a long text one string per distinct word (see ``_shared``)."""
     if len(texts) < SHARED_FROM_TOKENS:
-        return [t.lower() for t in texts]
+        return list(map(str.lower, texts))
     lower = {t: t.lower() for t in set(texts)}
     return list(map(lower.__getitem__, texts))
 
@@ -184,8 +201,9 @@ def _token_class(token: str) -> int:
     return _WORD if first.isalpha() else _NUMBER
 
 
-def tokenize(text: str) -> Tokens:
-    """Word and punctuation tokens with sentence numbers; a blank line or . ! ? ends a sentence.
+def tokenize(text: str, split: list[Sentence] | None = None) -> Tokens:
+    """Word and punctuation tokens with sentence numbers; a blank line or . ! ? ends a sentence. ``split`` may
+    carry ``split_sentences(text)``, made already.
 
     Built from whole-list operations: a Python statement per token would cost more than everything else
     the geoparser does. A blank line closes a sentence only when a word came since the last close.
@@ -195,32 +213,42 @@ def tokenize(text: str) -> Tokens:
     raw = _shared(pieces[1::2])
     raw_starts, raw_ends = offsets[1::2], offsets[2::2]
     del pieces, offsets  # the longest lists here: let them go before the next ones are made
-    classes = [_SINGLE.get(t, -1) if len(t) == 1 else _MULTI.get(t[0], -1) for t in raw]
-    for k in [k for k, c in enumerate(classes) if c < 0]:
-        classes[k] = _token_class(raw[k])  # tokens that start beyond ASCII: Kyiv in Cyrillic, "Łódź"
+    classes = list(map(_BY_FIRST.get, map(_FIRST, raw), repeat(-1)))
+    if -1 in classes:
+        for k in [k for k, c in enumerate(classes) if c < 0]:
+            classes[k] = _token_class(raw[k])  # tokens that start beyond ASCII: Kyiv in Cyrillic, "Łódź"
     # Among words, numbers, sentence ends and breaks, whether the one before is a word or a number decides
     # whether a break closes a sentence and whether a word opens one.
     # A word right after . ! ? or a paragraph break is capitalised by grammar, not as a name ("first").
     marks = [k for k, c in enumerate(classes) if c != _PUNCT]
-    after_word = {k: classes[prev] <= _NUMBER for prev, k in zip(marks, marks[1:])}
-    firsts = [c <= _NUMBER and not after_word.get(k, False) for k, c in enumerate(classes)]
+    firsts = [False] * len(classes)
+    for k in [k for prev, k in zip([-1, *marks], marks) if (prev < 0 or classes[prev] > _NUMBER)
+              and classes[k] <= _NUMBER]:
+        firsts[k] = True  # a word or number with no word or number before it (the few that open sentences)
     if _PARA in classes:  # paragraph breaks are no tokens
         kept = [k for k, c in enumerate(classes) if c != _PARA]
         raw, raw_starts, raw_ends, classes, firsts = (
             [column[k] for k in kept] for column in (raw, raw_starts, raw_ends, classes, firsts))
     words = [c == _WORD for c in classes]
-    possessives = [w and len(t) > 2 and t[-1] == "s" and t[-2] in "’'" for t, w in zip(raw, words)]
-    for n in [n for n, p in enumerate(possessives) if p]:
-        raw[n], raw_ends[n] = raw[n][:-2], raw_ends[n] - 2
-    sentences = sentence_numbers(text, raw_starts[:len(raw)])
+    possessives = [False] * len(raw)
+    for n in compress(range(len(raw)), map(str.endswith, raw, repeat(_POSSESSIVE_ENDS))):
+        if words[n] and len(raw[n]) > 2:
+            possessives[n] = True
+            raw[n], raw_ends[n] = raw[n][:-2], raw_ends[n] - 2
+    sentences = sentence_numbers(text, raw_starts[:len(raw)], split)
     return Tokens(raw, raw_starts, raw_ends, words, sentences, firsts, possessives)
 
 
-def sentence_numbers(text: str, starts: list[int]) -> list[int]:
+def sentence_numbers(text: str, starts: list[int], split: list[Sentence] | None = None) -> list[int]:
     """Each token's sentence, as the one splitter (``geomap.sentences``) cuts the text: a token between two
-    sentences (a closing quote, a lone number) counts with the one before."""
-    begins = [s.start for s in split_sentences(text)]
-    return [max(0, bisect_right(begins, start) - 1) for start in starts]
+    sentences (a closing quote, a lone number) counts with the one before. ``starts`` ascend, so each
+    sentence's tokens are one run, cut where the next sentence begins."""
+    begins = [s.start for s in (split if split is not None else split_sentences(text))]
+    cuts = [0, *(bisect_left(starts, begin) for begin in begins[1:]), len(starts)]
+    numbers: list[int] = []
+    for number, (a, b) in enumerate(zip(cuts, cuts[1:])):
+        numbers += [number] * (b - a)
+    return numbers
 
 
 @lru_cache(maxsize=4)
@@ -252,7 +280,7 @@ def _phrase_candidates(text: str, tokens: Tokens) -> dict[int, list[tuple[int, s
     China"); a lower-case word, punctuation or the sentence's end closes them. Names with lower-case words
     ("South Ukraine nuclear power plant") are curated features, found by ``_curated_matches``.
     """
-    caps, words, sentences, lowers = tokens.caps, tokens.words, tokens.sentences, tokens.lowers
+    caps, words, sentences, lowers, texts = tokens.caps, tokens.words, tokens.sentences, tokens.lowers, tokens.texts
     starts, ends, possessives = tokens.starts, tokens.ends, tokens.possessives
     connectors, abbreviated, units = lexicon.CONNECTORS, lexicon.ABBREVIATED_NAME_WORDS, lexicon.UNIT_FOLLOWERS
     n = len(caps)
@@ -266,7 +294,7 @@ def _phrase_candidates(text: str, tokens: Tokens) -> dict[int, list[tuple[int, s
                 continue  # "St. Louis", "Ft. Worth": the name's own abbreviation, not a sentence's end
             if not words[j] or sentences[j] != sentence:
                 break
-            if caps[j] or j > i and _particle_name(text[starts[j]:ends[j]]):  # "Deir el-Balah"
+            if caps[j] or j > i and "-" in texts[j] and _particle_name(texts[j]):  # "Deir el-Balah"
                 runs.append((j + 1, name_key(text[starts[i]:ends[j]])))
                 if j + 1 < n and lowers[j + 1] in units and not caps[j + 1] and sentences[j + 1] == sentence:
                     # "Kupiansk raion": a second-level unit from an added dump, when the index has one
@@ -275,7 +303,7 @@ def _phrase_candidates(text: str, tokens: Tokens) -> dict[int, list[tuple[int, s
                 break
             if possessives[j] and not (j + 1 < n and caps[j + 1]):
                 break
-        runs.sort(key=lambda run: -run[0])
+        runs.sort(key=itemgetter(0), reverse=True)  # longest first; stable, as the order of equals
         phrases[i] = runs
     return phrases
 
@@ -479,16 +507,29 @@ def _match(text: str, tokens: Tokens, gazetteer: Gazetteer, compound: bool = Fal
     return spans
 
 
+@lru_cache(maxsize=4)
+def _curated_by_length(gazetteer: Gazetteer) -> dict[str, tuple[list[int], dict[tuple[str, ...], bool]]]:
+    """``_curated_phrases`` by first word as (their lengths, longest first; phrase -> starts in lower case): a
+    first word such as "south" or "county" opens dozens of them, and one lookup per length finds the one a
+    text has (a length has at most one that equals the text's words)."""
+    return {first: (sorted({len(words) for words, _lower in entries}, reverse=True), dict(entries))
+            for first, entries in _curated_phrases(gazetteer).items()}
+
+
 def _curated_matches(text: str, tokens: Tokens, gazetteer: Gazetteer) -> list[Span]:
-    phrases = _curated_phrases(gazetteer)
+    phrases = _curated_by_length(gazetteer)
     lowers, words_, possessives = tokens.lowers, tokens.words, tokens.possessives
     spans = []
-    for i in [k for k, lower in enumerate(lowers) if lower in phrases and words_[k]]:
+    firsts = phrases.keys() & set(lowers)  # the first words the text has (a set operation: most have none)
+    if not firsts:
+        return spans
+    for i in [k for k, lower in enumerate(lowers) if lower in firsts and words_[k]]:
         capital = tokens.caps[i]
-        for words, lower_start in phrases[lowers[i]]:
-            j = i + len(words)
-            if (capital or lower_start) and j <= len(lowers) and lowers[i + 1:j] == list(words[1:]) \
-                    and not any(possessives[i:j - 1]):
+        lengths, lower_starts = phrases[lowers[i]]
+        for n in lengths:  # longest first
+            j = i + n
+            lower_start = lower_starts.get(tuple(lowers[i:j])) if j <= len(lowers) else None
+            if lower_start is not None and (capital or lower_start) and not any(possessives[i:j - 1]):
                 start, end = tokens.starts[i], tokens.ends[j - 1]
                 spans.append(Span(start, end, text[start:end], text[start:end], tokens.sentences[i], i, j,
                                   curated=True))
@@ -523,15 +564,30 @@ def _compact(spelling: str) -> str:
 
 def _title_case_sentences(tokens: Tokens) -> set[int]:
     """Sentences written in Title Case ("Ukrainians Find 440 Bodies in Izium Mass Grave"): there a capital says
-    nothing about a name, so a capitalised word beside a place does not make it part of a longer name."""
-    longer: dict[int, list[bool]] = {}
-    for text, cap, word, sentence, first in zip(tokens.texts, tokens.caps, tokens.words, tokens.sentences,
-                                                tokens.firsts):
-        # (an acronym, "BRICS", says nothing either way)
-        if word and not first and len(text) >= TITLE_CASE_WORD and text.isalpha() \
-                and text not in TITLE_LOWER_WORDS and not text.isupper():
-            longer.setdefault(sentence, []).append(cap)
-    return {n for n, caps in longer.items() if len(caps) >= TITLE_CASE_MIN_WORDS and all(caps)}
+    nothing about a name, so a capitalised word beside a place does not make it part of a longer name.
+
+    Sentence by sentence (their tokens are runs): prose is settled by its first long lower-case word, a few
+    tokens in, and only headlines are read to the end."""
+    texts, caps, words, sentences, firsts = tokens.texts, tokens.caps, tokens.words, tokens.sentences, tokens.firsts
+    title: set[int] = set()
+    k, n = 0, len(texts)
+    while k < n:
+        sentence = sentences[k]
+        end = bisect_right(sentences, sentence, k)
+        longer = 0
+        for m in range(k, end):
+            text = texts[m]
+            # (an acronym, "BRICS", says nothing either way)
+            if words[m] and not firsts[m] and len(text) >= TITLE_CASE_WORD and text.isalpha() \
+                    and text not in TITLE_LOWER_WORDS and not text.isupper():
+                if not caps[m]:
+                    break
+                longer += 1
+        else:
+            if longer >= TITLE_CASE_MIN_WORDS:
+                title.add(sentence)
+        k = end
+    return title
 
 
 # "(Reuters) – The Novoshakhtinsk oil refinery": a capitalised article after a dash starts a clause, not a name.
@@ -556,10 +612,12 @@ _LIST_BACK_REACH = 10
 
 def _before_list(tokens: Tokens, i: int, reach: int) -> int:
     """The token just before the list of names (capitalised words, commas, "and") that name ``i`` ends, looking
-    back at most ``reach`` tokens within its sentence; -1 when the list opens the text."""
+    back at most ``reach`` tokens within its sentence; -1 when the list opens the text. (Read from the token
+    lists: asked for every name, it would otherwise make a Token of every word it passes.)"""
+    sentences, caps, lowers = tokens.sentences, tokens.caps, tokens.lowers
+    sentence = sentences[i]
     k = i - 1
-    while k >= 0 and i - k <= reach and tokens[k].sentence == tokens[i].sentence and \
-            (tokens[k].cap or tokens[k].lower in ("and", ",")):
+    while k >= 0 and i - k <= reach and sentences[k] == sentence and (caps[k] or lowers[k] in ("and", ",")):
         k -= 1
     return k
 
@@ -567,20 +625,21 @@ def _before_list(tokens: Tokens, i: int, reach: int) -> int:
 def _settlement_word_before(tokens: Tokens, i: int) -> bool:
     """Is the name one of "the village of X" or "the villages of X, Y and Z"?"""
     k = _before_list(tokens, i, _LIST_BACK_REACH)
-    return k > 0 and tokens[k].lower == "of" and tokens[k - 1].lower in _TOWN_WORDS
+    return k > 0 and tokens.lowers[k] == "of" and tokens.lowers[k - 1] in _TOWN_WORDS
 
 
-def _nationality_before(tokens: list[Token], i: int) -> str:
+def _nationality_before(tokens: Tokens, i: int) -> str:
     """"the Russian city of Vladimir", "the southern Ukrainian port city of Odesa": the country the name lies in,
     by the nationality word before its settlement word; "" when there is none."""
-    if i < 3 or tokens[i - 1].lower != "of" or tokens[i - 2].lower not in _PLACE_WORD_OF:
+    lowers = tokens.lowers
+    if i < 3 or lowers[i - 1] != "of" or lowers[i - 2] not in _PLACE_WORD_OF:
         return ""
     table = lexicon.demonyms()
     for k in range(i - 3, max(-1, i - 3 - _NATIONALITY_REACH), -1):
-        code = table.get(tokens[k].text)
+        code = table.get(tokens.texts[k])
         if code:
             return code
-        if tokens[k].cap or tokens[k].sentence != tokens[i].sentence:
+        if tokens.caps[k] or tokens.sentences[k] != tokens.sentences[i]:
             return ""
     return ""
 
@@ -656,14 +715,14 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
             return None  # part of a longer proper name: "Washington Post", "Shanghai Cooperation Organization"
     # "X and Y regions": both are regions
     if not region_cue and after_lower in ("and", ",") or (after is not None and after.text == ","):
+        sentences, caps, lowers = tokens.sentences, tokens.caps, tokens.lowers
         for k in range(j + 1, min(j + _LIST_REACH, len(tokens))):
-            if tokens[k].sentence != first.sentence:
+            if sentences[k] != first.sentence:
                 break
-            if tokens[k].lower in _PLURAL_REGION_WORDS:
+            if lowers[k] in _PLURAL_REGION_WORDS:
                 region_cue = True
                 break
-            if not (tokens[k].cap or tokens[k].lower in ("and", "people", "peoples", ",")
-                    or tokens[k].lower in _COMPASS_ADJECTIVES):
+            if not (caps[k] or lowers[k] in ("and", "people", "peoples", ",") or lowers[k] in _COMPASS_ADJECTIVES):
                 break  # ("Rivne and Lutsk, western Khmelnytskyi, and southern Kirovohrad oblasts")
     if not region_cue and _after_plural_region_word(text, tokens, i):
         region_cue = True
@@ -724,10 +783,11 @@ def _after_plural_region_word(text: str, tokens: Tokens, i: int) -> bool:
     """"four regions – Donetsk, Kherson, Lugansk and Zaporizhzhia", "the regions of Kherson and Zaporizhzhia":
     the names of a list that a plural region word introduces are regions."""
     k = _before_list(tokens, i, _LIST_REACH - 1)
-    if k >= 0 and tokens[k].lower == "of":
-        return k > 0 and tokens[k - 1].lower in _PLURAL_REGION_WORDS
-    return k >= 0 and tokens[k].lower in _PLURAL_REGION_WORDS and \
-        any(mark in text[tokens[k].end:tokens[k + 1].start] for mark in ("–", "—", ":", " - "))
+    lowers = tokens.lowers
+    if k >= 0 and lowers[k] == "of":
+        return k > 0 and lowers[k - 1] in _PLURAL_REGION_WORDS
+    return k >= 0 and lowers[k] in _PLURAL_REGION_WORDS and \
+        any(mark in text[tokens.ends[k]:tokens.starts[k + 1]] for mark in ("–", "—", ":", " - "))
 
 
 def _region_phrase_at(tokens: Tokens, j: int) -> bool:
