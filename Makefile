@@ -55,6 +55,7 @@ eval: gazetteer
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev19.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev20.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev21.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev22.jsonl
 
 clean:
 	rm -rf $(VENV) output/*.html output/*.geojson output/*.csv

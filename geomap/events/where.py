@@ -64,7 +64,7 @@ _COMMUNITY_REACH_KM = 25.0  # a hromada's villages lie within this of its centre
 _DISTRICT_REACH_KM = 60.0  # ...a raion's (since 2020 raions are large) within this
 _REGION_WORDS = {"region", "oblast", "province"}
 _INSIDE_WORDS = {"in", "inside", "within"}
-_NAMESAKE_MAX_POPULATION = 10_000
+_NAMESAKE_MAX_POPULATION = 10_000  # a town this small (or one with namesakes) given a wrong region is a namesake
 # A stated distance from a town is rounded and measured from somewhere in it: a sense of the name up to this far
 # from the town (the larger of the two) still fits what the text says; the one nearest the stated distance wins.
 _STATED_KM_FACTOR = 2.0
