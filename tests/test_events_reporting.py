@@ -1509,3 +1509,14 @@ def test_advancing_forces_are_who_acted(gaz):
     events = _events("The advancing Ukrainian forces have destroyed a bridge over the Seim River in the Kursk region "
                      "in western Russia.", gaz, date="2024-08-16")
     assert [e.type for e in events] == ["infrastructure"], [(e.type, e.place.place.name) for e in events]
+
+
+def test_the_druzhba_hromada_is_a_town_and_strikes_recorded_in_communities(gaz):
+    # Ukrainska Pravda 2025-08-30: the Druzhba of Sumy Oblast, not the pipeline
+    events = _events("At around 16:30, an enemy drone struck the Druzhba hromada.", gaz, date="2025-08-30")
+    assert [e.type for e in events] == ["strikes"], [(e.type, e.subtype, e.place.place.name) for e in events]
+    # menafn / Ukrinform 2025 (Sumy Regional Military Administration): each community listed was struck
+    events = _events("Strikes were recorded in Sumy, Richkivka, Vorozhba, Bilopillia, Velyka Pysarivka, Shalyhyne, "
+                     "and Druzhba communities.", gaz, date="2025-10-01")
+    assert {e.type for e in events} == {"strikes"} and len(events) >= 5, \
+        [(e.type, e.place.place.name) for e in events]
