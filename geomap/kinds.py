@@ -35,4 +35,6 @@ ADMINISTRATIVE = frozenset(k for k, (_s, _site, admin, _b) in TABLE.items() if a
 BEYOND_REGION = frozenset(k for k, (*_rest, beyond) in TABLE.items() if beyond)
 # Too wide to pin an incident on: every area, and a river (a pipeline is a site that can be hit).
 TOO_WIDE_FOR_AN_INCIDENT = NOT_POINTS - SITES
+# A town, and the raions and hromadas named after their centre towns: where an incident inside a region happens.
+SETTLEMENTS = frozenset({"city", "admin2", "admin3"})
 SHAPED_ON_MAP = frozenset({"region", "area"})  # drawn with their outlines in the map's region layer

@@ -17,6 +17,7 @@ from geomap.events.when import When, date_for, find_expressions, parse_iso, reso
 from geomap.events.where import PlaceFinder, Placed
 from geomap.document import Document
 from geomap.gazetteer.index import Gazetteer
+from geomap.kinds import SETTLEMENTS
 from geomap.model import Article, Event
 
 ID_LENGTH = 12
@@ -154,18 +155,16 @@ def _kin_in(event_type: str, together: tuple[tuple[str, ...], ...]) -> frozenset
     return frozenset(kin)
 
 
-# what an incident happens in; a plant, a river or an estuary in the region is what was hit there, and the
-# region's event may tell what befell the towns around it ("towns in the Kherson region were submerged after
-# the dam ... was destroyed")
-_SETTLEMENTS = ("city", "admin2", "admin3")
 
 
 def _without_covered_regions(found: list[Event], places: list[Event], taxonomy: Taxonomy) -> list[Event]:
     """A sentence's event at a region gives way to one of the same kind at a place inside it, in the sentence
     (``places``) or the next: "attacked the Poltava region with drones, and explosions were heard in the
-    Kremenchuk district" tells one incident, at Kremenchuk; the region only says where that is."""
+    Kremenchuk district" tells one incident, at Kremenchuk; the region only says where that is. Only a town
+    covers it: a plant, a river or an estuary is what was hit there, and the region's event may tell what befell
+    the towns around it ("towns in the Kherson region were submerged after the dam ... was destroyed")."""
     inside = {(e.place.place.country, e.place.place.admin1, kin) for e in places if e.place is not None
-              and e.place.place.kind in _SETTLEMENTS and e.place.place.admin1 for kin in _kin(e.type, taxonomy)}
+              and e.place.place.kind in SETTLEMENTS and e.place.place.admin1 for kin in _kin(e.type, taxonomy)}
     return [e for e in found if e.place is None or e.place.place.kind != "region"
             or (e.place.place.country, e.place.place.name, e.type) not in inside]
 

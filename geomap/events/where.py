@@ -60,6 +60,7 @@ _CUE_SPECIFICITY = 0.5  # how much a place's specificity counts when one cue is 
 _LIST_NAME_WORDS = 3  # words of one unknown name in such a list ("Novoselivka Persha")
 _SETTLEMENT_WORDS = {"village", "town", "city", "settlement", "villages", "towns"}
 _UNIT_WORDS = {"community", "hromada", "district", "raion"}
+_UNIT_QUALIFIERS = {"territorial", "urban", "rural", "settlement"}
 _COMMUNITY_REACH_KM = 25.0  # a hromada's villages lie within this of its centre town...
 _DISTRICT_REACH_KM = 60.0  # ...a raion's (since 2020 raions are large) within this
 _REGION_WORDS = {"region", "oblast", "province"}
@@ -227,12 +228,13 @@ class PlaceFinder:
         community or district of another town lies near that town. The sense that does is the town (the two are
         one place); when none does, the gazetteer lacks the village and the incident is placed at its
         community's or district's centre."""
-        word = unit.last + (unit.last + 1 < len(tokens) and tokens[unit.last].norm in ("territorial", "urban",
-                                                                                      "rural", "settlement"))
-        if town.mention.place.kind != "city" or unit.mention.place.kind not in ("city", "admin2", "admin3") or \
+        word = unit.last  # the unit word, past "territorial", "rural"...: "the Komyshuvakha territorial community"
+        if word + 1 < len(tokens) and tokens[word].norm in _UNIT_QUALIFIERS:
+            word += 1
+        if town.mention.place.kind != "city" or unit.mention.place.kind not in place_kinds.SETTLEMENTS or \
                 word >= len(tokens) or tokens[word].norm not in _UNIT_WORDS or \
                 [w for w in between if w not in self.rules.filler] not in ([","], ["in"], [",", "in"]):
-            return False  # ("the Komyshuvakha territorial community")
+            return False
         reach = _COMMUNITY_REACH_KM if tokens[word].norm in ("community", "hromada") else _DISTRICT_REACH_KM
         centre = unit.mention.place
         near = [c for c in (town.mention, *town.mention.alternatives) if c.place.kind == "city" and
@@ -305,8 +307,7 @@ class PlaceFinder:
         if between == [","]:
             # "the Mykolaivka community, Sumy region" -- but "Kherson, Luhansk region" names two regions, and a
             # sizeable town with no namesake is more likely given a wrong region ("Nova Kakhovka, Zaporizhia Oblast")
-            common = town.mention.place.population < _NAMESAKE_MAX_POPULATION or \
-                any(c.place.kind == "city" for c in town.mention.alternatives)
+            common = town.mention.place.population < _NAMESAKE_MAX_POPULATION or self._has_namesakes(town.mention)
             return tokens[region.last - 1].norm in _REGION_WORDS and not self._names_a_region(town.mention.text) \
                 and common
         return 0 < len(between) <= _IN_REGION_REACH and between[0] in _INSIDE_WORDS and "," not in between
@@ -373,13 +374,14 @@ class PlaceFinder:
         between = self.text[located.mention.end:reference.mention.start]
         if len(between) > _STATED_DISTANCE_CHARS or any(mark in between for mark in ".;:"):
             return None
-        if _ENDS_ON_REFERENCE.search(between):
-            figures = find_figures(between)
-            if figures and (len(figures) == 1 or figures[0].end >= len(between.rstrip()) - 40):
-                km = units.to_metres(figures[0].value_max or figures[0].value, figures[0].unit) / 1000.0
-                return km, max(_STATED_KM_FACTOR * km, km + _STATED_KM_SLACK)
-        near = _NEAR_REFERENCE.search(between)
-        if near is None or find_figures(between) or not self._has_namesakes(located.mention):
+        ends, near = _ENDS_ON_REFERENCE.search(between), _NEAR_REFERENCE.search(between)
+        if ends is None and near is None:
+            return None
+        figures = find_figures(between)
+        if ends and figures and (len(figures) == 1 or figures[0].end >= len(between.rstrip()) - 40):
+            km = units.to_metres(figures[0].value_max or figures[0].value, figures[0].unit) / 1000.0
+            return km, max(_STATED_KM_FACTOR * km, km + _STATED_KM_SLACK)
+        if near is None or figures or not self._has_namesakes(located.mention):
             return None
         return 0.0, _NEAR_KM if near.group("near") else _COMPASS_KM
 

@@ -33,6 +33,11 @@ STATE_ROLE_NOUNS = {"president", "president's", "vice", "officials", "official",
                     "diplomat", "diplomats", "secretary", "ambassador", "embassy", "government", "government's",
                     "administration", "senator", "senators", "lawmakers", "congress", "intelligence", "leader",
                     "leaders", "prime", "foreign", "delegation", "negotiators", "special", "authorities"}
+# Compass adjectives that may stand before the names of a list ("Rivne and Lutsk, western Khmelnytskyi, and
+# southern Kirovohrad oblasts").
+COMPASS_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "central", "northeastern",
+                                "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
+                                "south-eastern", "south-western"})
 # Words after a unit's adjective ("Bilopilska hromada", "Olkhovatsky districts"): the unit is its centre town's.
 UNIT_WORDS = {"raion", "raions", "rayon", "district", "districts", "hromada", "hromadas", "community", "communities"}
 # ...and the ones before it: "the region of Kharkiv", "the province of Quebec".

@@ -593,9 +593,6 @@ def _title_case_sentences(tokens: Tokens) -> set[int]:
 # "(Reuters) – The Novoshakhtinsk oil refinery": a capitalised article after a dash starts a clause, not a name.
 _ARTICLES = frozenset({"the", "a", "an"})
 _PLURAL_REGION_WORDS = frozenset({"regions", "oblasts", "provinces", "republics", "states"})
-_COMPASS_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "central", "northeastern",
-                                 "northwestern", "southeastern", "southwestern", "north-eastern", "north-western",
-                                 "south-eastern", "south-western"})
 _LIST_REACH = 14  # tokens after a name in which a plural region word makes the list regions ("Sumy, Poltava, and
 # Dnipropetrovsk oblasts")
 
@@ -722,7 +719,7 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
             if lowers[k] in _PLURAL_REGION_WORDS:
                 region_cue = True
                 break
-            if not (caps[k] or lowers[k] in ("and", "people", "peoples", ",") or lowers[k] in _COMPASS_ADJECTIVES):
+            if not (caps[k] or lowers[k] in ("and", "people", "peoples", ",") or lowers[k] in lexicon.COMPASS_ADJECTIVES):
                 break  # ("Rivne and Lutsk, western Khmelnytskyi, and southern Kirovohrad oblasts")
     if not region_cue and _after_plural_region_word(text, tokens, i):
         region_cue = True
