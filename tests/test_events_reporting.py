@@ -1520,3 +1520,17 @@ def test_the_druzhba_hromada_is_a_town_and_strikes_recorded_in_communities(gaz):
                      "and Druzhba communities.", gaz, date="2025-10-01")
     assert {e.type for e in events} == {"strikes"} and len(events) >= 5, \
         [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_list_continued_by_as_well_as_on_and_an_annexed_place(gaz):
+    # RFE/RL 2023-02-23: "as well as on" carries the list's verb to the town after it
+    events = _events("Russia launched artillery barrages on Bakhmut, Lyman, Avdiyivka, and Shakhtarsk in Donetsk, as well "
+                     "as on Kupyansk, in the northeastern Kharkiv region, the General Staff of the Ukrainian military said "
+                     "in its daily report.", gaz, date="2023-02-23")
+    assert any(e.type == "strikes" and haversine_km((e.place.place.lat, e.place.place.lon), (49.711, 37.615)) < 20
+               for e in events), [e.place.place.name for e in events]
+    # The Moscow Times 2025-08-19: "annexed" before a place of the list says who holds it, as "occupied" does
+    events = _events("Russia’s Defense Ministry said it had destroyed 13 Ukrainian drones in the Volgograd region "
+                     "overnight, in addition to five each in the Rostov region and annexed Crimea.", gaz, date="2025-08-19")
+    assert any(e.type == "strikes" and e.place.place.name == "Crimea" for e in events), [e.place.place.name
+                                                                                          for e in events]
