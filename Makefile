@@ -56,6 +56,9 @@ eval: gazetteer
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev20.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev21.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev22.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev23.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev24.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev25.jsonl
 
 clean:
 	rm -rf $(VENV) output/*.html output/*.geojson output/*.csv

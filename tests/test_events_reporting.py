@@ -1150,9 +1150,10 @@ def test_a_list_runs_past_villages_the_gazetteer_lacks(gaz):
     ("Russian drone kills one, injures nine in passenger bus in Ukraine's Kherson", "2025-01-06", KHERSON),  # Anews
 ])
 def test_a_headline_weapon_that_kills_is_a_strike(gaz, text, date, where):
+    # one incident: the deaths lead it (a toll in numbers is the civilians' harm), the weapon's strike goes with it
     events = _events(text, gaz, date=date)
-    assert events and events[0].type == "strikes" and _near(events, "strikes", where), \
-        [(e.type, e.place.place.name) for e in events]
+    assert len(events) == 1 and _near(events, "strikes", where) and _near(events, "civilians", where), \
+        [(e.type, e.also, e.place.place.name) for e in events]
 
 
 def test_an_evacuation_warning_is_no_flight_yet(gaz):
@@ -1534,3 +1535,49 @@ def test_a_list_continued_by_as_well_as_on_and_an_annexed_place(gaz):
                      "overnight, in addition to five each in the Rostov region and annexed Crimea.", gaz, date="2025-08-19")
     assert any(e.type == "strikes" and e.place.place.name == "Crimea" for e in events), [e.place.place.name
                                                                                           for e in events]
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    # LBC (Reuters) 2024-09-08: a toll told as a number after the verb
+    ("Russia's attack on Ukraine's Sumy kills two, regional administration says", "2024-09-08", "civilians",
+     (50.921, 34.800)),
+    # The Tribune (AP) 2022-10-07: "persons" are victims
+    ("The deputy head of the Ukraine President’s office, Kyrylo Tymoshenko, said 10 persons had been killed in the "
+     "latest Russian attacks in the Dnipro, Donetsk, Zaporizhzhia and Kherson regions.", "2022-10-07", "civilians",
+     (46.641, 32.616)),
+    # Luxembourg Times (AFP) 2022-08-29: assaults attempted near towns are fighting there
+    ("Russia struck Ukraine’s second-largest city of Kharkiv again, the regional Governor Oleh Synyehubov said on "
+     "Telegram, while in Donbas several Russian attempts to conduct assaults in the vicinity of Slovyansk, Bakhmut "
+     "and Avdiivka were unsuccessful, Ukraine’s General Staff said on Facebook.", "2022-08-29", "front_line",
+     (48.595, 38.000)),
+    # Business Insider (caption) 2022-03-22: troops at their positions outside a town
+    ("Service members of the Ukrainian armed forces gather at their positions outside the settlement of Makariv on "
+     "March 4, 2022.", "2022-03-22", "front_line", (50.464, 29.811)),
+    # Rediff 2022-12-13: a headline's capitalised preposition starts no longer name
+    ("The Battle For Bakhmut", "2022-12-13", "front_line", (48.595, 38.000)),
+])
+def test_tolls_in_numbers_attempted_assaults_positions_and_title_prepositions(gaz, text, date, type_, where):
+    _assert_incident(gaz, text, date, type_, where)
+
+
+def test_soldiers_killed_by_number_are_no_civilian_toll(gaz):
+    events = _events("Ukrainian drones kill 3 Russian servicemen near Bakhmut", gaz, date="2024-09-08")
+    assert events and all(e.type != "civilians" for e in events), [e.type for e in events]
+
+
+def test_a_capital_acting_with_its_day_between_and_a_city_named_for_its_suburb(gaz):
+    # Justice News Flash (AP) 2022-10-08: "where Kyiv on Thursday claimed" is the government; the region is the place
+    events = _events("The Ukrainian army has cleared traces of Russia’s movement through the south, including the "
+                     "Kherson region, where Kyiv on Thursday claimed to have recaptured 400 square kilometers (about 150 "
+                     "sq mi) from Moscow’s forces in less than a week.", gaz, date="2022-10-08")
+    assert [e.place.place.name for e in events] == ["Kherson Oblast"], [e.place.place.name for e in events]
+    # The Times 2022-03-22: "a ... Kyiv suburb" says where Makariv is
+    events = _events("Ukraine’s armed forces said in an update that Russian troops had been “repelled” from Makariv, a "
+                     "strategically important Kyiv suburb, and the Ukrainian flag was raised over the town “thanks to "
+                     "the heroic actions of our defenders”.", gaz, date="2022-03-22")
+    assert [e.place.place.name for e in events] == ["Makariv"], [e.place.place.name for e in events]
+    # The Straits Times (caption) 2022-04-10: the index's Novoselivkas lie far from Chernihiv; its suburbs stand in
+    events = _events("A destroyed residential house on April 9, 2022, in Novoselivka, in the Chernihiv suburbs of "
+                     "Ukraine.", gaz, date="2022-04-10")
+    assert events and all(haversine_km((e.place.place.lat, e.place.place.lon), (51.505, 31.285)) < 30
+                          for e in events), [(e.place.place.name, e.place.place.admin1) for e in events]

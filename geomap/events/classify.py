@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import repeat
 
 from geomap.events.actors import Actor, find_actors
-from geomap.events.phrases import GAP, NAME, PhraseIndex
+from geomap.events.phrases import GAP, NAME, NUMBER, PhraseIndex
 from geomap.events.words import WORD, CueToken, word_norms
 from geomap.events.taxonomy import Cue, EventType, Taxonomy
 
@@ -102,7 +102,7 @@ def _key_words(cues: list[Cue]) -> dict:
     needs: dict[str, list[frozenset[str]]] = {}
     stems, keyless = set(), False
     for cue in cues:
-        whole = [w for w in cue.words if w not in (GAP, NAME) and not w.endswith("*") and WORD.fullmatch(w)]
+        whole = [w for w in cue.words if w not in (GAP, NAME, NUMBER) and not w.endswith("*") and WORD.fullmatch(w)]
         if whole:
             key = max(reversed(whole), key=len)  # the last of the longest
             needs.setdefault(key, []).append(frozenset(whole))
@@ -188,8 +188,8 @@ def _may_reach_verdict(cues: list, taxonomy: Taxonomy) -> bool:
 
 
 def _literal_words(words: tuple[str, ...]) -> int:
-    """The words a phrase names, without its gaps and name slots."""
-    return sum(1 for w in words if w not in (GAP, NAME))
+    """The words a phrase names, without its gaps, name and number slots."""
+    return sum(1 for w in words if w not in (GAP, NAME, NUMBER))
 
 
 def _hedged(cue: Cue, first: int, tokens: list[CueToken], breaks: list[float], negations, taxonomy: Taxonomy

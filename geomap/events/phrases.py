@@ -2,7 +2,8 @@
 
 One dictionary lookup per token position on the phrase's first word (wildcard first words are few and tried
 by prefix); the rest of the phrase is compared word by word. "..." in a phrase skips up to ``max_gap`` words,
-never punctuation; "^" (never first) matches one capitalised word, a name ("destroyed ^": "destroyed Mariupol").
+never punctuation; "^" (never first) matches one capitalised word, a name ("destroyed ^": "destroyed Mariupol");
+"#" (never first) matches one number, in digits or in words ("kills #": "kills two", "kills 16").
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ from geomap.events.words import CueToken
 P = TypeVar("P")
 GAP = "..."
 NAME = "^"
+NUMBER = "#"
+_NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                           "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+                           "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+                           "hundreds", "dozen", "dozens"})
 # Words a Title Case headline capitalises that are never a name: "Tank Destroyed Near Kherson"
 _NOT_NAMES = frozenset({"in", "near", "by", "at", "of", "on", "as", "after", "the", "a", "an", "to", "for", "with",
                         "from", "over", "and", "or", "amid", "during", "outside", "inside", "is", "are", "was"})
@@ -44,7 +50,7 @@ class PhraseIndex(Generic[P]):
         self.plain: dict[tuple[str, ...], list[str]] = {}  # phrases of plain words -> their words after the first
         for words, payload in entries:
             words = tuple(words)
-            if not any(w in (GAP, NAME) or w.endswith("*") for w in words):
+            if not any(w in (GAP, NAME, NUMBER) or w.endswith("*") for w in words):
                 self.plain[words] = list(words[1:])
             if words[0].endswith("*"):
                 stem = words[0][:-1]
@@ -137,6 +143,10 @@ class PhraseIndex(Generic[P]):
             return None
         if words[w] == NAME:
             if i < len(tokens) and tokens[i].cap and tokens[i].norm not in _NOT_NAMES:
+                return self._match(tokens, i + 1, words, w + 1)
+            return None
+        if words[w] == NUMBER:
+            if i < len(tokens) and (tokens[i].norm.isdigit() or tokens[i].norm in _NUMBER_WORDS):
                 return self._match(tokens, i + 1, words, w + 1)
             return None
         if i < len(tokens) and _same(tokens[i].norm, words[w]):

@@ -58,6 +58,8 @@ _APPOSITIVE_ARTICLES = {"a", "an"}
 _IN_REGION_REACH = 4  # words from a town to the region said to hold it ("in Ukraine's eastern Donetsk region")
 _CUE_SPECIFICITY = 0.5  # how much a place's specificity counts when one cue is given its place
 _LIST_NAME_WORDS = 3  # words of one unknown name in such a list ("Novoselivka Persha")
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_TIME_ADVERBS = {"also", "earlier", "later", "previously", "again", "yesterday", "today", "overnight", "now"}
 _SETTLEMENT_WORDS = {"village", "town", "city", "settlement", "villages", "towns"}
 _UNIT_WORDS = {"community", "hromada", "district", "raion"}
 _UNIT_QUALIFIERS = {"territorial", "urban", "rural", "settlement"}
@@ -78,6 +80,11 @@ _NEAR_REFERENCE = re.compile(r"(?:(?P<near>\bnear|\bclose to|\bnext to|\bnot far
 _STATED_DISTANCE_CHARS = 110  # "…, a small village about five kilometers (three miles) west of the city of "
 # the words that end such a stretch: "... southwest of [the strategic city of]", "... from"
 _ENDS_ON_REFERENCE = re.compile(r"\b(?:of|from)(?:\s+the)?(?:\s+[\w-]+){0,3}?(?:\s+of)?\s*$")
+_SUBURB_KM = 60.0  # a city's suburb lies within this of it (reporters call towns 50 km out "a Kyiv suburb")
+_SUBURB_BEFORE = re.compile(r"\s*,\s*(?:(?:in|on)\s+the|an?)(?:\s+[\w-]+){0,3}\s+$")  # ", in the" / ", a key"
+_SUBURB_AFTER = re.compile(r"['’]?s?\s+(?:suburbs?|outskirts)\b")  # "... Chernihiv suburbs"
+_SUBURB_OF = re.compile(r"\s*,\s*(?:an?|in\s+the|on\s+the)(?:\s+[\w-]+){0,3}?\s+(?:suburbs?|outskirts)\s+of"
+                        r"(?:\s+the\s+(?:city|capital)(?:\s+of)?)?\s+$")  # ", a suburb of [the capital]"
 _REGION_POSSESSIVES = {"region's", "oblast's", "province's", "district's", "raion's"}
 _MISSPELT_MIN_LETTERS = 5
 _MISSPELT_MIN_RATIO = 85  # rapidfuzz ratio to the spelling that matched
@@ -170,8 +177,9 @@ class PlaceFinder:
                 # "Washington and Kyiv signed": the pair acts together.
                 paired = last + 2 < len(tokens) and tokens[last].norm == "and" and tokens[last + 1].cap and \
                     last + 2 in after_starts
-                if possessive and not geo or first in before_ends or last in after_starts or paired:
-                    continue  # "Kiev's recent military gains", "a scheme by Moscow", "Kyiv and the West have"
+                if possessive and not geo or first in before_ends or _past_a_time(tokens, last) in after_starts \
+                        or paired:
+                    continue  # "Kiev's recent military gains", "a scheme by Moscow", "Kyiv on Thursday claimed"
             found.append(SentencePlace(mention, first, last, locative, possessive, "sentence"))
         found.extend(self._institutions(sentence, tokens, found))
         found.extend(self._misspelled(tokens, found))
@@ -343,7 +351,9 @@ class PlaceFinder:
         for located, reference in zip(found, found[1:] + [None]):
             if located is skip:
                 continue
-            stated = self._stated_km(located, reference) if reference is not None else None
+            suburb = reference is not None and self._in_suburbs_of(located, reference)
+            stated = (0.0, _SUBURB_KM) if suburb else \
+                self._stated_km(located, reference) if reference is not None else None
             if stated is None:
                 kept.append(located)
                 continue
@@ -355,8 +365,10 @@ class PlaceFinder:
                            if id(c) in off and off[id(c)] + km <= allowed), key=lambda c: off[id(c)])
             if not near:
                 self._namesakes.add(located.mention.start)
-                skip = reference
+                if not suburb:  # "X, in the Chernihiv suburbs": the town stands for a suburb the index lacks
+                    skip = reference
                 continue
+            skip = reference if suburb else skip  # "Makariv, a ... Kyiv suburb": the city only says where it is
             if near[0] is not located.mention:
                 said = f"{km:g} km from {ref.name}" if km else f"near {ref.name}"
                 located.mention = replace(located.mention, place=near[0].place, score=near[0].score,
@@ -384,6 +396,15 @@ class PlaceFinder:
         if near is None or figures or not self._has_namesakes(located.mention):
             return None
         return 0.0, _NEAR_KM if near.group("near") else _COMPASS_KM
+
+    def _in_suburbs_of(self, located: SentencePlace, reference: SentencePlace) -> bool:
+        """"Novoselivka, in the Chernihiv suburbs", "Makariv, a strategically important Kyiv suburb", "Irpin, a
+        suburb of Kyiv": a town said to be a city's suburb."""
+        if located.mention.place.kind != "city" or reference.mention.place.kind != "city":
+            return False
+        between = self.text[located.mention.end:reference.mention.start]
+        after = self.text[reference.mention.end:reference.mention.end + 12]
+        return bool(_SUBURB_BEFORE.match(between) and _SUBURB_AFTER.match(after) or _SUBURB_OF.match(between))
 
     @staticmethod
     def _has_namesakes(mention: Mention) -> bool:
@@ -1257,3 +1278,15 @@ def _lexicon_words() -> frozenset[str]:
                 "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
     words = set(lexicon.not_places()) | set(lexicon.given_names()) | set(lexicon.demonyms()) | calendar
     return frozenset(w.lower() for w in words)
+
+
+def _past_a_time(tokens: list[CueToken], k: int) -> int:
+    """The token after a time phrase that starts at token ``k`` ("on Thursday", "last week", "earlier"), or ``k``:
+    a capital acting is still acting with the time of its act between ("where Kyiv on Thursday claimed")."""
+    norms = [t.norm for t in tokens[k:k + 2]]
+    if norms[:1] and norms[0] in _TIME_ADVERBS:
+        return k + 1
+    if len(norms) == 2 and (norms[0] == "on" and norms[1] in _WEEKDAYS or
+                            norms[0] == "last" and norms[1] in ("week", "month", "night", "year")):
+        return k + 2
+    return k

@@ -80,9 +80,9 @@ def _without_insertions(tokens: list[CueToken]) -> list[CueToken]:
 
 
 def phrase_words(phrase: str) -> tuple[str, ...]:
-    """A cue or list entry as the token texts it matches; "..." is a gap, "^" a capitalised word, a trailing "*"
-    a wildcard ending."""
+    """A cue or list entry as the token texts it matches; "..." is a gap, "^" a capitalised word, "#" a number, a
+    trailing "*" a wildcard ending."""
     words: list[str] = []
-    for part in re.findall(r"\.\.\.|\^|[^\W_]+(?:['’][^\W_]+)*\*?|[,;:()—–]", phrase):
+    for part in re.findall(r"\.\.\.|\^|#|[^\W_]+(?:['’][^\W_]+)*\*?|[,;:()—–]", phrase):
         words.append(part.lower().replace("’", "'"))
     return tuple(words)

@@ -592,6 +592,9 @@ def _title_case_sentences(tokens: Tokens) -> set[int]:
 
 # "(Reuters) – The Novoshakhtinsk oil refinery": a capitalised article after a dash starts a clause, not a name.
 _ARTICLES = frozenset({"the", "a", "an"})
+# A headline capitalises its prepositions ("The Battle For Bakhmut"): one before a name starts no longer name
+_PREPOSITIONS = frozenset({"for", "on", "over", "by", "after", "amid", "against", "with", "beyond", "along", "under",
+                           "behind", "past", "toward", "towards", "into", "near", "outside", "around", "across"})
 _PLURAL_REGION_WORDS = frozenset({"regions", "oblasts", "provinces", "republics", "states"})
 _LIST_REACH = 14  # tokens after a name in which a plural region word makes the list regions ("Sumy, Poltava, and
 # Dnipropetrovsk oblasts")
@@ -731,7 +734,7 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         if prev_lower in lexicon.VESSELS and joined_before:
             return None  # "the flagship Moskva": a ship named after the place
         if prev.cap and joined_before and not prev.first_in_sentence and not prev.possessive and not compound \
-                and prev_lower not in _ARTICLES \
+                and prev_lower not in _ARTICLES and prev_lower not in _PREPOSITIONS \
                 and not nation and not prev.text.isupper() and not _region_phrase_at(tokens, i) \
                 and not (title_case and prev.text not in lexicon.given_names()):
             # "CDC Atlanta" is no person; in a Title Case headline ("Putin Visits Mariupol") a capital is no name
