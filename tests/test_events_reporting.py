@@ -1581,3 +1581,28 @@ def test_a_capital_acting_with_its_day_between_and_a_city_named_for_its_suburb(g
                      "Ukraine.", gaz, date="2022-04-10")
     assert events and all(haversine_km((e.place.place.lat, e.place.place.lon), (51.505, 31.285)) < 30
                           for e in events), [(e.place.place.name, e.place.place.admin1) for e in events]
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    # Millennium Post 2025-11-06: "el-Obeid", a name opened by an Arabic article in lower case
+    ("An attack by Sudan’s paramilitary force on the city of el-Obeid, the capital of North Kordofan province, killed "
+     "at least 40 civilians, local media reported,", "2025-11-06", "civilians", (13.183, 30.217)),
+    # babel.ua 2025-03-19: Ukraine's territorial recruitment centres fall under the enlistment-office convention
+    ("A man shot a serviceman of the Territorial Recruit Center (TRC) with a traumatic pistol in Kremenchuk, Poltava "
+     "region.", "2025-03-19", "protests", (49.063, 33.405)),
+    ("On February 5, an explosion occurred near the TRC building in Kamyanets-Podilskyi. One person died then — the "
+     "one who brought the explosives.", "2025-03-19", "protests", (48.679, 26.585)),
+    # Ukrinform 2024-09-25: communities "were under attack"
+    ("The communities of Nikopol, Marganets, Chervonohryhorivka, and Pokrovsk were under attack.", "2024-09-25",
+     "strikes", (47.631, 34.625)),
+])
+def test_arabic_article_names_recruitment_centres_and_places_under_attack(gaz, text, date, type_, where):
+    _assert_incident(gaz, text, date, type_, where)
+
+
+def test_a_period_of_occupation_is_no_capture(gaz):
+    # Kyiv Independent 2022-10-21: bodies found in liberated towns; the occupation is when they were killed
+    events = _events("Nine more civilians killed by Russian troops during the occupation have been found in liberated "
+                     "Lyman and Novoselivka, according to Kyrylenko.", gaz, date="2022-10-21")
+    assert events and {e.type for e in events} == {"civilians"}, [(e.type, e.place.place.name) for e in events]
+

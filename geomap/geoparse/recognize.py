@@ -99,6 +99,9 @@ class Tokens:
         self.caps = list(map(and_, words, map(str.isupper, map(_FIRST_CHARACTER, texts))))
         for k in compress(range(len(texts)), map(str.startswith, texts, repeat(_ELIDED_STARTS))):
             self.caps[k] = bool(words[k]) and texts[k][2:3].isupper()
+        # "el-Obeid", "al-Fashir": an Arabic article in lower case opens a capitalised name
+        for k in compress(range(len(texts)), map(str.startswith, texts, repeat(_ARTICLE_STARTS))):
+            self.caps[k] = bool(words[k]) and _particle_name(texts[k])
         self.lowers = _lowered(texts)
         self._made: dict[int, Token] = {}
 
@@ -174,6 +177,7 @@ _BY_FIRST = {**_MULTI, **_SINGLE}
 _FIRST = itemgetter(0)
 _POSSESSIVE_ENDS = ("'s", "’s")
 _ELIDED_STARTS = ("d'", "l'", "d’", "l’")
+_ARTICLE_STARTS = ("al-", "el-", "ad-", "ed-", "ar-", "as-", "ash-", "az-", "an-", "at-")
 
 
 def _shared(texts: list[str]) -> list[str]:
