@@ -1606,3 +1606,23 @@ def test_a_period_of_occupation_is_no_capture(gaz):
                      "Lyman and Novoselivka, according to Kyrylenko.", gaz, date="2022-10-21")
     assert events and {e.type for e in events} == {"civilians"}, [(e.type, e.place.place.name) for e in events]
 
+
+
+@pytest.mark.parametrize("text,date,where", [
+    # Kyiv Post 2025-02-05: a count before the second place's own locative word continues the list
+    ("Separately, Russia’s defence ministry said two Ukrainian drones had hit the Kursk region and two in Belgorod, both "
+     "areas bordering Ukraine.", "2025-02-05", (51.730, 36.193)),
+    # Novaya Gazeta Europe 2024-05-01: "..., and one in the Ryazan region" after "one each over"
+    ("Three were destroyed over the Voronezh region in the west of the country, one each over the Belgorod and Kursk "
+     "regions, in southwestern Russia, and one in the Ryazan region in the centre of the country.", "2024-05-01",
+     (54.630, 39.743)),
+])
+def test_a_count_continues_a_list_past_another_locative_word(gaz, text, date, where):
+    _assert_incident(gaz, text, date, "strikes", where)
+
+
+def test_a_loss_of_lives_is_a_toll(gaz):
+    # LB.ua 2023-09-20
+    _assert_incident(gaz, "On 28 August, the occupiers shelled Poltava Region, hitting an industrial site in the town "
+                     "of Hoholeve in Myrhorod district, resulting in the loss of four lives.", "2023-09-20",
+                     "civilians", (49.921, 33.822))

@@ -1003,6 +1003,10 @@ class PlaceFinder:
         Pokrovsk": places after the same locative word, with only a count and a comma or "and" between."""
         tokens = reading.tokens
         prep_a, prep_b = self._prep(a, tokens), self._prep(b, tokens)
+        if prep_b is not None and prep_a != prep_b and a.locative:
+            # "had hit the Kursk region and two in Belgorod": a count before the second place's locative word
+            k = self._past_filler(tokens, b.first) - 2
+            prep_a = prep_b if k >= 0 and _is_count(tokens[k].norm) else prep_a
         if prep_a is None or prep_a != prep_b:
             return False
         between = [t.norm for t in tokens[a.last:b.first]]
@@ -1290,3 +1294,12 @@ def _past_a_time(tokens: list[CueToken], k: int) -> int:
                             norms[0] == "last" and norms[1] in ("week", "month", "night", "year")):
         return k + 2
     return k
+
+
+_COUNT_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                "dozens", "several", "another", "each"}
+
+
+def _is_count(norm: str) -> bool:
+    """"two", "12", "each" ("one each over"): a count of what the list's verb did at each place."""
+    return norm.isdigit() or norm in _COUNT_WORDS
