@@ -1626,3 +1626,27 @@ def test_a_loss_of_lives_is_a_toll(gaz):
     _assert_incident(gaz, "On 28 August, the occupiers shelled Poltava Region, hitting an industrial site in the town "
                      "of Hoholeve in Myrhorod district, resulting in the loss of four lives.", "2023-09-20",
                      "civilians", (49.921, 33.822))
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    # Interfax-Ukraine 2022-09-10: an adverb inside "the flag was ... raised over"
+    ("On Saturday, September 10, the Ukrainian flag was officially raised over the Balakliya, head of Regional "
+     "Military Administration Oleh Synehubov said.", "2022-09-10", "front_line", (49.456, 36.844)),
+    # Crikey (AP) 2022-05-24
+    ("Gaidai said Ukrainian forces had driven the Russians out of the village of Toshkivka just south of "
+     "Sievierodonetsk.", "2022-05-24", "front_line", (48.783, 38.563)),
+    # WNN7 (New York Times) 2023-03-19: a leader flying by helicopter visits; the city's past in an appositive
+    # ("site of one of the bloodiest battles since Russia invaded Ukraine last year") does not date the visit
+    ("State media said the Russian leader flew by helicopter to Mariupol, site of one of the bloodiest battles since "
+     "Russia invaded Ukraine last year.", "2023-03-19", "political", MARIUPOL),
+])
+def test_flags_raised_forces_driven_out_and_a_flight_by_helicopter(gaz, text, date, type_, where):
+    _assert_incident(gaz, text, date, type_, where)
+
+
+def test_an_opening_speech_clause_places_the_speaker_only(gaz):
+    # Japan Today (AP) 2023-09-13
+    events = _events("Speaking for several hours at an economic forum in Russia's Pacific port city of Vladivostok, "
+                     "Putin said Ukraine's counteroffensive against Russian forces had so far failed and the Ukrainian "
+                     "army had sustained heavy losses of 71,000 men in the attacks.", gaz, date="2023-09-13")
+    assert not events, [(e.type, e.place.place.name) for e in events]

@@ -321,7 +321,9 @@ def _event(article: Article, sentence: Sentence, verdict: Verdict, placed: Place
                  actors=tuple(actors), confidence=round(confidence, 3), evidence=tuple(evidence))
 
 
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:where|which|who|whose)\b[^,;]*")
+# (an appositive that describes a place tells its past too: "Mariupol, site of one of the bloodiest battles since
+# Russia invaded Ukraine last year")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:where|which|who|whose|(?:the\s+)?(?:site|scene)\s+of)\b[^,;]*")
 
 
 def _relative_clauses(text: str, sentence: Sentence) -> list[tuple[int, int]]:

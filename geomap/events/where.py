@@ -58,6 +58,7 @@ _APPOSITIVE_ARTICLES = {"a", "an"}
 _IN_REGION_REACH = 4  # words from a town to the region said to hold it ("in Ukraine's eastern Donetsk region")
 _CUE_SPECIFICITY = 0.5  # how much a place's specificity counts when one cue is given its place
 _LIST_NAME_WORDS = 3  # words of one unknown name in such a list ("Novoselivka Persha")
+_SPEAKING = {"speaking", "addressing", "talking", "writing"}  # participles that open a speaker's clause
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _TIME_ADVERBS = {"also", "earlier", "later", "previously", "again", "yesterday", "today", "overnight", "now"}
 _SETTLEMENT_WORDS = {"village", "town", "city", "settlement", "villages", "towns"}
@@ -804,6 +805,11 @@ class PlaceFinder:
                                                                 for t in tokens[1:candidate.first]):
             if any(candidate.last < m.first < first_hit for m in speech):
                 return True
+        # "Speaking for several hours at an economic forum in ... Vladivostok, Putin said": the opening clause of a
+        # speech participle says where the speaker was, up to its comma
+        if tokens and tokens[0].norm in _SPEAKING and all(t.norm != "," for t in tokens[:candidate.first]) and \
+                any(t.norm == "," for t in tokens[candidate.last:]):
+            return True
         # "told reporters in Brussels", "said in Kyiv", "speaking at a news conference in Washington".
         j = self._past_filler(tokens, candidate.first, _ORIGIN_PREPOSITIONS)
         if j > 0 and tokens[j - 1].norm in _ORIGIN_PREPOSITIONS:
