@@ -1650,3 +1650,11 @@ def test_an_opening_speech_clause_places_the_speaker_only(gaz):
                      "Putin said Ukraine's counteroffensive against Russian forces had so far failed and the Ukrainian "
                      "army had sustained heavy losses of 71,000 men in the attacks.", gaz, date="2023-09-13")
     assert not events, [(e.type, e.place.place.name) for e in events]
+
+
+def test_where_a_traveller_flew_back_to_and_a_region_after_its_countrys_possessive(gaz):
+    # defence.pk (AP) 2023-03-23: Beijing is where Xi flew home to; "on Ukraine's Kyiv region" is where the drones hit
+    events = _events("As Xi flew back to Beijing, Russia’s military launched a barrage of strikes with Iran-made Shahed "
+                     "drones on Ukraine’s Kyiv region, killing at least eight people, according to Ukrainian "
+                     "authorities.", gaz, date="2023-03-23")
+    assert [e.place.place.name for e in events] == ["Kyiv Oblast"], [e.place.place.name for e in events]

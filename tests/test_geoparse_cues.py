@@ -432,3 +432,16 @@ def test_regions_listed_with_compass_words_before_a_plural_region_word():
     places = by_name("Explosions were heard in northwestern Rivne and Lutsk, western Khmelnytskyi, and southern "
                      "Kirovohrad oblasts.")
     assert places["Rivne"].kind == "region" and places["Khmelnytskyi"].kind == "region", places
+
+
+def test_the_towns_of_a_list_lie_where_they_best_lie_together():
+    # Kyiv Independent 2022-10-21: Donetsk Oblast has a Lyman of 20,000 and a Novoselivka beside it; Odesa
+    # Oblast's small Lyman must not win because some Novoselivka lies near it too
+    places = by_name("Nine more civilians killed by Russian troops during the occupation have been found in liberated "
+                     "Lyman and Novoselivka, according to Kyrylenko.")
+    assert haversine_km((places["Lyman"].lat, places["Lyman"].lon), (48.990, 37.808)) < 20, places["Lyman"]
+    assert haversine_km((places["Novoselivka"].lat, places["Novoselivka"].lon), (48.990, 37.808)) < 30
+    # GeoVirus: a list of states stays states, whatever towns Pennsylvania has called Washington and California
+    places = by_name("Officials are currently investigating cases in Washington, Pennsylvania and California to "
+                     "determine if the new cases are linked to the current outbreak.")
+    assert places["Washington"].kind == "region", places["Washington"]

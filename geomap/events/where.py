@@ -477,10 +477,15 @@ class PlaceFinder:
         for _ in range(6):
             if j in locative_ends:
                 return True
-            if j == 0 or tokens[j - 1].norm not in self.rules.filler:
+            if j == 0 or tokens[j - 1].norm not in self.rules.filler and not self._country_possessive(tokens[j - 1]):
                 return self._listed_after_locative(tokens, j, locative_ends)
             j -= 1
         return False
+
+    def _country_possessive(self, token: CueToken) -> bool:
+        """"on Ukraine's Kyiv region": the country's possessive before a place is filler of the locative phrase."""
+        return token.norm.endswith(("'s", "’s")) and any(
+            self.mentions[k].place.kind == "country" for k in self.mention_spans.starting(token.start, token.end))
 
     def _listed_after_locative(self, tokens: list[CueToken], j: int, locative_ends: set[int]) -> bool:
         """"the villages of Bogoyavlenka, Girnyk, and Katerynivka": a name ending a list whose first names the
@@ -883,7 +888,7 @@ class PlaceFinder:
     def _heading_to(self, first: int, tokens: list[CueToken]) -> bool:
         """"a drone heading towards Belbek": where it was going, no incident place nor the sentence's topic."""
         j = self._past_filler(tokens, first)
-        words = tuple(t.norm for t in tokens[max(0, j - 2):j])
+        words = tuple(t.norm for t in tokens[max(0, j - 3):j])
         return any(words[-len(phrase):] == phrase for phrase in self.rules.direction_words)
 
     def _office_of(self, candidate: SentencePlace, tokens: list[CueToken]) -> bool:

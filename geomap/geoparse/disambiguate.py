@@ -145,14 +145,32 @@ def pair_containers(inner: Choice, outer: Choice, depth: int = MAX_CANDIDATES) -
 
 def note_siblings(members: list[Choice]) -> None:
     """Items of one list ("Mali, Niger, and Senegal"; "Utah, Washington and Wyoming") are the same sort of
-    place: each item learns what the others' first choices are."""
+    place: each item learns what the others' first choices are, and the towns of a list the region most of them
+    can lie in together ("liberated Lyman and Novoselivka": Donetsk Oblast has both, Odesa Oblast a small Lyman
+    and a Novoselivka too, but the pair scores higher in Donetsk)."""
     tops = [m.candidates[0].place if m.candidates else None for m in members]
     for k, member in enumerate(members):
         for other_k, top in enumerate(tops):
             if other_k != k and top is not None and members[other_k] is not member:
                 member.sibling_kinds[signature(top)] += 1
-                if top.kind == "city" and top.admin1:
-                    member.sibling_regions.add((top.country, top.admin1))
+    # (a list of towns: "Washington, Pennsylvania and California" lists states, whatever towns they name too)
+    region = _list_region(members) if sum(top is not None and top.kind == "city" for top in tops) >= 2 else None
+    if region is not None:
+        for member in members:
+            member.sibling_regions.add(region)
+
+
+def _list_region(members: list[Choice]) -> tuple[str, str] | None:
+    """The (country, first-level region) where the towns of a list best lie together: summed over the items,
+    each item's best score among its towns there; only a region that holds a town of two items or more."""
+    best: dict[tuple[str, str], dict[int, float]] = {}
+    for k, member in enumerate(members):
+        for cand in member.candidates:
+            if cand.place.kind == "city" and cand.place.admin1:
+                scores = best.setdefault((cand.place.country, cand.place.admin1), {})
+                scores[k] = max(scores.get(k, 0.0), cand.score)
+    shared = {region: sum(scores.values()) for region, scores in best.items() if len(scores) >= 2}
+    return max(sorted(shared), key=shared.__getitem__) if shared else None
 
 
 def top_country(focus: Counter) -> str | None:
