@@ -59,6 +59,9 @@ eval: gazetteer
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev23.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev24.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev25.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev26.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev27.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev28.jsonl
 
 clean:
 	rm -rf $(VENV) output/*.html output/*.geojson output/*.csv

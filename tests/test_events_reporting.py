@@ -1658,3 +1658,43 @@ def test_where_a_traveller_flew_back_to_and_a_region_after_its_countrys_possessi
                      "drones on Ukraine’s Kyiv region, killing at least eight people, according to Ukrainian "
                      "authorities.", gaz, date="2023-03-23")
     assert [e.place.place.name for e in events] == ["Kyiv Oblast"], [e.place.place.name for e in events]
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    # headline present tense of the ground war (Straits Times, UrduPoint, bcfausa/ISW, The Hindu, Jerusalem Post)
+    ("Ukraine withdraws from two villages near Avdiivka, military says", "2024-02-27", "front_line", (48.140, 37.750)),
+    ("Ukraine Withdraws From Eastern Town Of Vugledar", "2024-10-02", "front_line", (47.780, 37.250)),
+    ("Institute for the Study of War: Russia seizes Siversk after 41 months of fighting.", "2025-12-21", "front_line",
+     (48.865, 38.097)),
+    ("Fate of Ukraine's Soledar unclear as Wagner claims control", "2023-01-12", "front_line", (48.692, 38.071)),
+    ("Chechnya's Kadyrov says his soldiers control Popasna, Ukraine disagrees", "2022-05-08", "front_line",
+     (48.632, 38.371)),
+    # Novinite 2024-05-17: claimed advances in two towns
+    ("Developments in Kharkiv: Russians Claim Advances in Lyptsi and Volchansk", "2024-05-17", "front_line",
+     (50.291, 36.941)),
+    # Ukrainska Pravda 2025-03-12
+    ("On 7 March, reports emerged that Russian forces had broken through Ukrainian defensive lines south of Sudzha in "
+     "Kursk Oblast, with the Ukrainian defence forces attempting to stabilise the situation.", "2025-03-12",
+     "front_line", (51.191, 35.272)),
+    # Kyiv Independent 2024-06-22: a General Staff tally by sector
+    ("Over the past day, Russia carried out six attack in the Toretsk sector, namely near Toretsk and the village of "
+     "Pivnichne, but failed to succeed, Voloshyn said.", "2024-06-22", "front_line", (48.395, 37.848)),
+    # Jerusalem Post (Reuters caption) 2022-05-08
+    ("People walk their bikes across the street as smoke rises above a plant of Azovstal Iron and Steel Works during "
+     "Ukraine-Russia conflict in the southern port city of Mariupol, Ukraine May 2, 2022.", "2022-05-08", "strikes",
+     (47.090, 37.589)),
+])
+def test_the_ground_war_in_headline_tenses_and_general_staff_tallies(gaz, text, date, type_, where):
+    _assert_incident(gaz, text, date, type_, where)
+
+
+@pytest.mark.parametrize("text,date", [
+    # Devdiscourse 2024-10-05: a Title Case "Ukrainian Village" is a village, not Chicago's neighbourhood
+    ("Russia Claims Control over Strategic Ukrainian Village", "2024-10-05"),
+    # Kyiv Independent 2024-09-17: where an attack was heading is no sector tally
+    ("According to the Russian Defense Ministry, Ukraine attempted to attack in the direction of the villages of "
+     "Veseloye and Medvezhye, about 25 kilometers west of the currently-held territories in Kursk Oblast.",
+     "2024-09-17"),
+])
+def test_an_unnamed_village_and_an_attack_heading_somewhere_place_nothing(gaz, text, date):
+    assert not _events(text, gaz, date=date)

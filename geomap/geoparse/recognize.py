@@ -596,6 +596,7 @@ def _title_case_sentences(tokens: Tokens) -> set[int]:
 
 # "(Reuters) – The Novoshakhtinsk oil refinery": a capitalised article after a dash starts a clause, not a name.
 _ARTICLES = frozenset({"the", "a", "an"})
+_SETTLEMENT_NOUNS = frozenset({"village", "town", "city", "settlement", "region", "border", "port", "base"})
 # A headline capitalises its prepositions ("The Battle For Bakhmut"): one before a name starts no longer name
 _PREPOSITIONS = frozenset({"for", "on", "over", "by", "after", "amid", "against", "with", "beyond", "along", "under",
                            "behind", "past", "toward", "towards", "into", "near", "outside", "around", "across"})
@@ -685,6 +686,8 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         return None
     if all(w.lower() in lexicon.CONNECTORS for w in words[1:]) and not single and not words[-1][:1].isupper():
         return None
+    if title_case and len(words) == 2 and words[0] in lexicon.demonyms() and words[1].lower() in _SETTLEMENT_NOUNS:
+        return None  # "Russia Claims Control over Strategic Ukrainian Village": a village, not Chicago's neighbourhood
     if not single and not any(_case_agrees(words, sp) for _p, sp, _h in hits):
         return None  # "The meeting" is not the hamlet "The Meeting": lower-case words must be lower case there too
 
