@@ -1698,3 +1698,20 @@ def test_the_ground_war_in_headline_tenses_and_general_staff_tallies(gaz, text, 
 ])
 def test_an_unnamed_village_and_an_attack_heading_somewhere_place_nothing(gaz, text, date):
     assert not _events(text, gaz, date=date)
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    # The National 2024-07-23: "Hodeidah" is the Yemeni port (a curated alias of GeoNames' Al Hudaydah)
+    ("Flames and smoke rise from the site of Israeli air strikes at the port of Hodeidah, Yemen.", "2024-07-23",
+     "strikes", (14.798, 42.955)),
+    # muslimparrot 2024-01-19: an oil loading terminal
+    ("The previous day witnessed an unprecedented attack on a major oil loading terminal in St Petersburg, Russia’s "
+     "second-largest city.", "2024-01-19", "infrastructure", (59.938, 30.309)),
+    # pravda-en 2024-05-08: Ukrainian officials' "there are hits"; the district named by its town's adjective
+    ("“Unfortunately, there are hits in the Stryisky district on the gas infrastructure,” said the head of the "
+     "regional administration, Maxim Kozitsky.", "2024-05-08", "strikes", (49.261, 23.848)),
+    # Crisis24 2022-02-27: a caption's date after the town ends no longer name
+    ("Belarus: Protests occurring at polling stations in Minsk Feb. 27", "2022-02-27", "protests", (53.900, 27.567)),
+])
+def test_ports_terminals_hits_and_a_town_before_its_date(gaz, text, date, type_, where):
+    _assert_incident(gaz, text, date, type_, where)

@@ -58,6 +58,10 @@ ALLOWED_FOLLOWERS = {"mayor", "governor", "gov", "president", "premier", "prime"
                      "department", "ministry", "government", "police", "legislature", "senate", "assembly",
                      "parliament", "council", "attorney", "health", "emergency", "emergencies", "administration",
                      "military",
+                     # a caption's date: "Protests occurring at polling stations in Minsk Feb. 27"
+                     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+                     "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                     "november", "december",
                      # a date after the name: "in Balintawak, Quezon City Wednesday evening", "Kyiv Monday"
                      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # Lower-case words after a name that make it the name of something else: "Marburg virus".
