@@ -1715,3 +1715,13 @@ def test_an_unnamed_village_and_an_attack_heading_somewhere_place_nothing(gaz, t
 ])
 def test_ports_terminals_hits_and_a_town_before_its_date(gaz, text, date, type_, where):
     _assert_incident(gaz, text, date, type_, where)
+
+
+def test_a_big_town_misspelt_is_its_own_warrant_as_a_reference_point(gaz):
+    # Straits Times (Reuters) 2024-02-27: "Avdiika" is Avdiivka, so the index's Stepove in Mykolaiv Oblast, 300 km
+    # away, is not the village "near" it
+    events = _events("Ukraine has withdrawn from the villages of Sievierne and Stepove near the eastern town of "
+                     "Avdiika, recently captured by Russian forces, military spokesperson Dmytro Lykhoviy said on Feb "
+                     "27.", gaz, date="2024-02-27")
+    assert all(haversine_km((e.place.place.lat, e.place.place.lon), (48.140, 37.750)) < 60 for e in events), \
+        [(e.place.place.name, e.place.place.admin1) for e in events]

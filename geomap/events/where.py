@@ -90,6 +90,7 @@ _REGION_POSSESSIVES = {"region's", "oblast's", "province's", "district's", "raio
 _MISSPELT_MIN_LETTERS = 5
 _MISSPELT_MIN_RATIO = 85  # rapidfuzz ratio to the spelling that matched
 _MISSPELT_REACH_KM = 150  # ...and this near one of the article's other places, if it names any
+_MISSPELT_KNOWN_POPULATION = 10000  # a town at least this big is its own warrant for a close spelling
 _MISSPELT_MIN_SCORE = 0.4  # resolver score: below the usual floor, since the ratio and the country vouch for it
 
 
@@ -670,6 +671,8 @@ class PlaceFinder:
     def _near_the_rest(self, place: Place) -> bool:
         """A guessed spelling must sit among the article's other places, when it names any ("the village of
         Zmiivka in Kherson Oblast" is no Zmiivka in the Carpathians)."""
+        if place.population >= _MISSPELT_KNOWN_POPULATION:
+            return True  # "near the eastern town of Avdiika": a town this big needs no neighbour to vouch for it
         others = [(m.place.lat, m.place.lon) for m in self.mentions if m.place.kind not in _NEVER_COORDINATED]
         return not others or any(geodesy.great_circle_km((place.lat, place.lon), point) <= _MISSPELT_REACH_KM
                                  for point in others)
