@@ -1725,3 +1725,12 @@ def test_a_big_town_misspelt_is_its_own_warrant_as_a_reference_point(gaz):
                      "27.", gaz, date="2024-02-27")
     assert all(haversine_km((e.place.place.lat, e.place.place.lon), (48.140, 37.750)) < 60 for e in events), \
         [(e.place.place.name, e.place.place.admin1) for e in events]
+
+
+def test_an_axis_named_by_two_towns_is_fighting_at_both(gaz):
+    # Kyiv Independent 2023-10-05: the General Staff's "Lyman-Kupiansk direction"; "Russia-Ukraine" and
+    # "Moscow-installed" stay adjectives
+    events = _events("Military: Russia intensifies attacks in Lyman-Kupiansk direction", gaz, date="2023-10-05")
+    assert _near(events, "front_line", (48.990, 37.808)) and _near(events, "front_line", (49.711, 37.615)), \
+        [(e.type, e.place.place.name) for e in events]
+    assert not _events("The Russia-Ukraine war continues. Moscow-installed officials said.", gaz)

@@ -59,6 +59,7 @@ _IN_REGION_REACH = 4  # words from a town to the region said to hold it ("in Ukr
 _CUE_SPECIFICITY = 0.5  # how much a place's specificity counts when one cue is given its place
 _LIST_NAME_WORDS = 3  # words of one unknown name in such a list ("Novoselivka Persha")
 _SPEAKING = {"speaking", "addressing", "talking", "writing"}  # participles that open a speaker's clause
+_AXIS_WORD = re.compile(r"\s+(?:direction|sector)\b")  # "the Lyman-Kupiansk direction", as the General Staff names axes
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _TIME_ADVERBS = {"also", "earlier", "later", "previously", "again", "yesterday", "today", "overnight", "now"}
 _SETTLEMENT_WORDS = {"village", "town", "city", "settlement", "villages", "towns"}
@@ -467,11 +468,21 @@ class PlaceFinder:
         return candidate.last < len(tokens) and tokens[candidate.last].norm in self.rules.district_words
 
     def _hyphenated(self, mention: Mention) -> bool:
-        """"Moscow-installed", "Russia-Ukraine": the name is part of an adjective."""
+        """"Moscow-installed", "Russia-Ukraine": the name is part of an adjective; but "the Lyman-Kupiansk
+        direction" names an axis by its two towns, each a place of the fighting."""
         after = self.text[mention.end:mention.end + 2]
         before = self.text[max(0, mention.start - 2):mention.start]
-        return (len(after) == 2 and after[0] == "-" and after[1].isalpha()) or (
+        joined = (len(after) == 2 and after[0] == "-" and after[1].isalpha()) or (
             len(before) == 2 and before[1] == "-" and before[0].isalpha())
+        if not joined:
+            return False
+        start, end = mention.start, mention.end
+        while start > 0 and (self.text[start - 1].isalnum() or self.text[start - 1] in "-'’"):
+            start -= 1
+        while end < len(self.text) and (self.text[end].isalnum() or self.text[end] in "-'’"):
+            end += 1
+        compound = self.text[start:end]
+        return not (all(part[:1].isupper() for part in compound.split("-")) and _AXIS_WORD.match(self.text, end))
 
     def _locative(self, tokens: list[CueToken], first: int, locative_ends: set[int]) -> bool:
         j = first
@@ -535,6 +546,8 @@ class PlaceFinder:
         """"Luhansk, Kherson and partly Russian-occupied Zaporizhzhia": a list, past its filler words."""
         if b.first < a.last:
             return False
+        if self.text[a.mention.end:b.mention.start] == "-":
+            return True  # "the Lyman-Kupiansk direction": an axis of two towns
         between = self._past_unknown_names(
             [t for t in tokens[a.last:b.first] if t.norm not in self.rules.list_nouns and t.norm not in self.rules.filler])
         if " ".join(t.norm for t in between) in self.rules.coordination:
