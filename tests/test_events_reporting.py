@@ -1734,3 +1734,10 @@ def test_an_axis_named_by_two_towns_is_fighting_at_both(gaz):
     assert _near(events, "front_line", (48.990, 37.808)) and _near(events, "front_line", (49.711, 37.615)), \
         [(e.type, e.place.place.name) for e in events]
     assert not _events("The Russia-Ukraine war continues. Moscow-installed officials said.", gaz)
+
+
+def test_a_region_described_by_its_annexation_is_no_annexation(gaz):
+    # A News (AFP) 2022-10-19
+    events = _events("Ukrainian forces went on the offensive on Wednesday in the southern Kherson region illegally "
+                     "annexed by Moscow, where Russia's hold has grown shakier in recent days.", gaz, date="2022-10-19")
+    assert [e.type for e in events] == ["front_line"], [(e.type, e.place.place.name) for e in events]
