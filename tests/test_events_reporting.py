@@ -1741,3 +1741,15 @@ def test_a_region_described_by_its_annexation_is_no_annexation(gaz):
     events = _events("Ukrainian forces went on the offensive on Wednesday in the southern Kherson region illegally "
                      "annexed by Moscow, where Russia's hold has grown shakier in recent days.", gaz, date="2022-10-19")
     assert [e.type for e in events] == ["front_line"], [(e.type, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text,date,where", [
+    # Ukrainska Pravda 2024-08-26
+    ("Air defence systems were deployed in Kyiv and Lutsk, while explosions were heard in Kharkiv, Zaporizhzhia, "
+     "Odesa, and other cities.", "2024-08-26", (50.758, 25.350)),
+    # Shafaq News 2025-06-17
+    ("Tasnim News confirmed the downing of “hostile targets” over the capital, while defense systems were "
+     "simultaneously engaged in Natanz, Ahvaz, and Mashhad.", "2025-06-17", (31.320, 48.669)),
+])
+def test_air_defence_at_work_over_a_place_is_a_strike_there(gaz, text, date, where):
+    _assert_incident(gaz, text, date, "strikes", where)
