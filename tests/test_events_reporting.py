@@ -1753,3 +1753,22 @@ def test_a_region_described_by_its_annexation_is_no_annexation(gaz):
 ])
 def test_air_defence_at_work_over_a_place_is_a_strike_there(gaz, text, date, where):
     _assert_incident(gaz, text, date, "strikes", where)
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    # Rational Review (AP headline) 2023-09-19
+    ("Azerbaijan launches new military operation in Nagorno-Karabakh", "2023-09-19", "front_line", (39.815, 46.752)),
+    # Censor.NET 2025-07-17: a spokesman's "the situation is particularly tense in the area of"
+    ("According to him, the situation is particularly tense in the area of Dvorichna.", "2025-07-17", "front_line",
+     (49.851, 37.685)),
+    # Novaya Gazeta Europe 2022-12-26
+    ("Russian MoD: Ukrainian drone taken down at Engels airfield, three servicemen killed", "2022-12-26", "strikes",
+     (51.482, 46.210)),
+])
+def test_military_operations_tense_situations_and_drones_taken_down_at_an_airfield(gaz, text, date, type_, where):
+    _assert_incident(gaz, text, date, type_, where)
+
+
+def test_the_special_military_operation_is_no_incident(gaz):
+    assert not _events("Russia launched its special military operation in Ukraine in February 2022.", gaz,
+                       date="2024-01-10")
