@@ -1772,3 +1772,15 @@ def test_military_operations_tense_situations_and_drones_taken_down_at_an_airfie
 def test_the_special_military_operation_is_no_incident(gaz):
     assert not _events("Russia launched its special military operation in Ukraine in February 2022.", gaz,
                        date="2024-01-10")
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    # Euro Weekly News 2023-03-21: the rail hub describes the town; the explosions are the news
+    ("A series of explosions rocked Dzhankoi, a key rail hub in the occupied Crimean peninsula, late on Monday, March "
+     "20.", "2023-03-21", "strikes", (45.709, 34.393)),
+    ("Russian forces captured Kupiansk, a key railway hub in the Kharkiv region.", "2023-03-21", "front_line",
+     (49.711, 37.615)),
+])
+def test_a_facility_that_describes_a_place_is_no_infrastructure_incident(gaz, text, date, type_, where):
+    events = _events(text, gaz, date=date)
+    assert [e.type for e in events] == [type_] and _near(events, type_, where), [(e.type, e.also) for e in events]

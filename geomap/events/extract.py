@@ -77,6 +77,7 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
             continue
         reading = read_sentence(tokenize(article.text, sentence.start, sentence.end), article.text, taxonomy,
                                 reportable_only=True)
+        reading = finder.without_descriptions(sentence, reading)
         verdicts = classify(reading, taxonomy)
         if not verdicts:  # most sentences: no places or time expressions to read
             finder.remember_unread(sentence, reading.tokens)

@@ -60,6 +60,12 @@ _CUE_SPECIFICITY = 0.5  # how much a place's specificity counts when one cue is 
 _LIST_NAME_WORDS = 3  # words of one unknown name in such a list ("Novoselivka Persha")
 _SPEAKING = {"speaking", "addressing", "talking", "writing"}  # participles that open a speaker's clause
 _AXIS_WORD = re.compile(r"\s+(?:direction|sector)\b")  # "the Lyman-Kupiansk direction", as the General Staff names axes
+_FACILITY_TYPE = "infrastructure"
+_REPORTING_GROUPS = {"damage", "devastation", "outage", "restoration"}  # what happened to a facility, not what it is
+# ", a key rail hub in the occupied Crimean peninsula": an appositive up to the next comma; ", where Europe's biggest
+# nuclear power plant is located"
+_APPOSITIVE = re.compile(r",\s+an?\s+[^,;:()]*")
+_WHERE_LOCATED = re.compile(r",\s+where\s+[^,;:()]*?\b(?:is|are|was|were)\s+(?:located|based|situated)\b")
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _TIME_ADVERBS = {"also", "earlier", "later", "previously", "again", "yesterday", "today", "overnight", "now"}
 _SETTLEMENT_WORDS = {"village", "town", "city", "settlement", "villages", "towns"}
@@ -145,6 +151,29 @@ class PlaceFinder:
         self.locative, self.speech, self.actor_before, self.actor_after, self.sites, self.institutions = index
 
     # --- which sentences and places count ------------------------------------------------------------------
+
+    def without_descriptions(self, sentence: Sentence, reading: Reading) -> Reading:
+        """"Russian forces captured Kupiansk, a key railway hub", "explosions in Enerhodar, where Europe's biggest
+        nuclear power plant is located": a facility named in a phrase that describes a place is what the place is,
+        not what was hit. Its cues go, unless the phrase reports something itself (another type's cue, a damage
+        word: "in Odesa, a port damaged last week")."""
+        hits = reading.hits.get(_FACILITY_TYPE)
+        if not hits:
+            return reading
+        spans = [span for k in self.mention_spans.starting(sentence.start, sentence.end)
+                 for span in [_description_after(self.text, self.mentions[k].end, sentence.end)] if span]
+        if not spans:
+            return reading
+        drop = set()
+        for a, b in spans:
+            inside = [h for found in reading.hits.values() for h in found if a <= h.start and h.end <= b]
+            if inside and all(h.cue.type == _FACILITY_TYPE and h.cue.group not in _REPORTING_GROUPS for h in inside):
+                drop.update(id(h) for h in inside)
+        if not drop:
+            return reading
+        kept = [h for h in hits if id(h) not in drop]
+        others = {name: found for name, found in reading.hits.items() if name != _FACILITY_TYPE}
+        return replace(reading, hits={**others, _FACILITY_TYPE: kept} if kept else others)
 
     def is_byline(self, sentence: Sentence) -> bool:
         markers = _any_of(self.rules.byline)  # asked of every sentence: one search, not one per marker
@@ -1330,3 +1359,10 @@ _COUNT_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", 
 def _is_count(norm: str) -> bool:
     """"two", "12", "each" ("one each over"): a count of what the list's verb did at each place."""
     return norm.isdigit() or norm in _COUNT_WORDS
+
+
+def _description_after(text: str, end: int, limit: int) -> tuple[int, int] | None:
+    """The span of a phrase describing the place that ends at ``end`` (an appositive, a "where ... is located"
+    clause), within the sentence; None when none follows."""
+    match = _APPOSITIVE.match(text, end, limit) or _WHERE_LOCATED.match(text, end, limit)
+    return match.span() if match else None
