@@ -1784,3 +1784,20 @@ def test_the_special_military_operation_is_no_incident(gaz):
 def test_a_facility_that_describes_a_place_is_no_infrastructure_incident(gaz, text, date, type_, where):
     events = _events(text, gaz, date=date)
     assert [e.type for e in events] == [type_] and _near(events, type_, where), [(e.type, e.also) for e in events]
+
+
+@pytest.mark.parametrize("text,date", [
+    # CIR captions (cir-UW12931, cir-UW7648, 2022): villages the default index lacks; their oblast's point lies 40-80
+    # km from them, so no event is better than one there
+    ("Damage to church in Hrakove, Kharkiv Oblast", "2022-09-09"),
+    ("Civilian cars shot and damaged in Stary Saltiv, Kharkiv Oblast", "2022-05-05"),
+])
+def test_an_unknown_village_qualified_by_its_oblast_places_nothing_at_the_oblast(gaz, text, date):
+    events = _events(text, gaz, date=date)
+    assert all(e.place.place.kind != "region" for e in events), [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_hyphenated_adjective_before_a_name_opens_no_longer_name(gaz):
+    # CIR caption cir-UW7117 (2022-05-05): "now UA-controlled Ruska Lozova"
+    _assert_incident(gaz, "A damaged Russian BM-21 Grad multiple rocket launcher in now UA-controlled Ruska Lozova, "
+                     "Kharkiv Oblast.", "2022-05-05", "strikes", (50.140, 36.276))

@@ -248,6 +248,8 @@ class PlaceFinder:
                 continue
             if before is not None and self._in_its_unit(before, candidate, tokens, between):
                 continue  # "the village of Chernechchyna in the Krasnopillia community": one place
+            if candidate.mention.place.kind == "region" and self._qualifies_an_unknown_name(candidate, tokens):
+                continue  # "Damage to church in Hrakove, Kharkiv Oblast": Hrakove's oblast, 50 km from it
             if before is not None and candidate.mention.place.kind == "region" and self._closes_a_list(
                     tokens[before.last:candidate.first]):
                 kept = self._held_by_the_closing_region(kept, candidate, tokens)
@@ -261,6 +263,20 @@ class PlaceFinder:
                 continue
             kept.append(candidate)
         return kept
+
+    def _qualifies_an_unknown_name(self, region: SentencePlace, tokens: list[CueToken]) -> bool:
+        """"in Hrakove, Kharkiv Oblast", "in Stary Saltiv, Kharkiv Oblast": a region after a comma that closes a
+        name the gazetteer lacks, itself after "in", "near" or "the village of", says where that place lies; the
+        incident is at the place, not at the region's point."""
+        comma = region.first - 1
+        if comma < 2 or tokens[comma].norm != ",":
+            return False
+        k = comma
+        while k > 0 and comma - k < _LIST_NAME_WORDS and tokens[k - 1].word and tokens[k - 1].cap:
+            k -= 1
+        if k == comma or k == 0 or any(self.mention_spans.covers(t.start) for t in tokens[k:comma]):
+            return False
+        return self._after_settlement_word(tokens, k)
 
     def _in_its_unit(self, town: SentencePlace, unit: SentencePlace, tokens: list[CueToken],
                      between: list[str]) -> bool:

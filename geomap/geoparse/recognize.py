@@ -550,6 +550,12 @@ def _case_agrees(words: list[str], spelling: str) -> bool:
                for w, p in zip(words, parts))
 
 
+def _adjective(word: str) -> bool:
+    """"UA-controlled", "Russian-occupied", "Kremlin-backed": a hyphenated adjective before a name opens no name."""
+    head, _, tail = word.rpartition("-")
+    return bool(head) and tail.isalpha() and tail.islower() and len(tail) > 2
+
+
 def _particle_name(word: str) -> bool:
     """"el-Balah", "al-Sultan": an Arabic article written in lower case before a capitalised name."""
     head, _, rest = word.partition("-")
@@ -741,7 +747,7 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         if prev_lower in lexicon.VESSELS and joined_before:
             return None  # "the flagship Moskva": a ship named after the place
         if prev.cap and joined_before and not prev.first_in_sentence and not prev.possessive and not compound \
-                and prev_lower not in _ARTICLES and prev_lower not in _PREPOSITIONS \
+                and prev_lower not in _ARTICLES and prev_lower not in _PREPOSITIONS and not _adjective(prev.text) \
                 and not nation and not prev.text.isupper() and not _region_phrase_at(tokens, i) \
                 and not (title_case and prev.text not in lexicon.given_names()):
             # "CDC Atlanta" is no person; in a Title Case headline ("Putin Visits Mariupol") a capital is no name
