@@ -68,6 +68,9 @@ class PhraseIndex(Generic[P]):
                 else:
                     self.other.setdefault(first, []).append(k)
             self.rest_lengths[first] = sorted({len(rest) for rest in rests})
+        # Per two-letter bucket, the stems its phrases' first words open with (for str.startswith).
+        self.bucket_stems = {two: tuple(sorted({words[0][:-1] for words, _payload in entries}))
+                             for two, entries in self.prefixed.items()}
 
     def find(self, tokens: Sequence[CueToken], norms: list[str] | None = None) -> list[Match[P]]:
         """Every occurrence of every phrase, in token order (overlaps included). ``norms`` may carry the
@@ -88,6 +91,9 @@ class PhraseIndex(Generic[P]):
         for i in starts:
             norm = norms[i]
             wild = prefixed.get(norm[:2], ()) if prefixed else ()
+            # A bucket's two letters are common ("in", "re", "st"): only a word its stems open reads the slow way.
+            if wild and not norm.startswith(self.bucket_stems[norm[:2]]):
+                wild = ()
             if wild or self.short_prefixed:
                 options = exact.get(norm, []) + [(w, p) for w, p in (*wild, *self.short_prefixed) if _same(norm, w[0])]
                 for words, payload in options:
@@ -95,7 +101,9 @@ class PhraseIndex(Generic[P]):
                     if end is not None:
                         found.append(Match(i, end, payload))
                 continue
-            options = exact[norm]
+            options = exact.get(norm)
+            if options is None:
+                continue  # a word with a bucket's two letters that none of its stems opens
             rests = self.plain_rest[norm]
             # (place in the list, end) of each phrase found here, reported in the list's order. Plain loops: this
             # runs for every start, and a comprehension is a function call of its own.
