@@ -11,7 +11,7 @@ from geomap.errors import InputError
 from geomap.events.classify import Verdict, classify, judge, may_fire, read_sentence
 from geomap.events.phrases import PhraseIndex
 from geomap.events.words import tokenize
-from geomap.sentences import Sentence
+from geomap.sentences import Sentence, split_sentences
 from geomap.events.taxonomy import Taxonomy, load_taxonomy
 from geomap.events.when import When, date_for, find_expressions, parse_iso, resolve
 from geomap.events.where import PlaceFinder, Placed
@@ -29,8 +29,6 @@ def extract_events(articles: Iterable[Article] | Article | str, gazetteer: Gazet
 
     ``types`` keeps only those event types (names from ``data/events.toml``: front_line, strikes, ...).
     """
-    from geomap.document import read_document
-
     taxonomy = load_taxonomy()
     wanted = check_types(types, taxonomy)
     if gazetteer is None:
@@ -43,8 +41,22 @@ def extract_events(articles: Iterable[Article] | Article | str, gazetteer: Gazet
     for article in articles:
         if isinstance(article, str):
             article = Article(id="-", text=article)
-        events.extend(article_events(read_document(article, gazetteer), taxonomy, wanted))
+        events.extend(read_events(article, gazetteer, taxonomy, wanted))
     return events
+
+
+def read_events(article: Article, gazetteer: Gazetteer, taxonomy: Taxonomy, wanted: set[str] | None = None,
+                focus: str | None = None) -> list[Event]:
+    """The incidents of one article (``focus`` as ``read_document`` takes it). An article in which no cue can
+    reach a verdict reports none, whatever places it names: it is not geoparsed (most of a general news corpus,
+    where geoparsing is most of the time spent)."""
+    from geomap.document import read_document
+
+    sentences = split_sentences(article.text)
+    reportable = [may_fire(article.text, s.start, s.end, taxonomy) for s in sentences]
+    if not any(reportable):
+        return []
+    return article_events(read_document(article, gazetteer, focus, sentences), taxonomy, wanted, reportable)
 
 
 def check_types(types: Iterable[str] | None, taxonomy: Taxonomy) -> set[str] | None:
@@ -60,8 +72,10 @@ def check_types(types: Iterable[str] | None, taxonomy: Taxonomy) -> set[str] | N
     return chosen
 
 
-def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | None = None) -> list[Event]:
-    """The incidents of one geoparsed article (a ``geomap.document.Document``)."""
+def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | None = None,
+                   reportable: list[bool] | None = None) -> list[Event]:
+    """The incidents of one geoparsed article (a ``geomap.document.Document``). ``reportable`` may carry
+    ``may_fire`` of each of its sentences, worked out already."""
     article, sentences = document.article, document.sentences
     finder = PlaceFinder(document, taxonomy)
     article_date = parse_iso(article.date)
@@ -72,7 +86,8 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
     for sentence in sentences:
         if finder.is_byline(sentence):
             continue
-        if not may_fire(article.text, sentence.start, sentence.end, taxonomy):
+        if not (reportable[sentence.index] if reportable is not None
+                else may_fire(article.text, sentence.start, sentence.end, taxonomy)):
             finder.remember_unread(sentence, None)  # no cue, no verdict: read only if a later sentence borrows
             continue
         reading = read_sentence(tokenize(article.text, sentence.start, sentence.end), article.text, taxonomy,
