@@ -163,6 +163,9 @@ _TOKENS = re.compile(
     r"|\n[ \t\r\f\v]*\n"  # a blank line ends a sentence
     r"|[.!?,;:()\u201c\u201d\"])")
 _WORD, _NUMBER, _PUNCT, _END, _PARA = range(5)
+# A word or number whose last word, number, sentence end or break before it (punctuation aside) is an end or
+# a break, or that has none: over the token classes as bytes.
+_OPENS = re.compile(b"(?:\\A|[%c%c])%c*[%c%c]" % (_END, _PARA, _PUNCT, _WORD, _NUMBER))
 # The class of a one-character token, and of a longer one by its first character (ASCII; others below).
 _SINGLE = {chr(c): _WORD if chr(c).isalpha() else _NUMBER for c in range(128) if chr(c).isalnum()}
 _SINGLE.update({c: _PUNCT for c in ",;:()\"\u201c\u201d"})
@@ -220,16 +223,14 @@ def tokenize(text: str, split: list[Sentence] | None = None) -> Tokens:
     # Among words, numbers, sentence ends and breaks, whether the one before is a word or a number decides
     # whether a break closes a sentence and whether a word opens one.
     # A word right after . ! ? or a paragraph break is capitalised by grammar, not as a name ("first").
-    marks = [k for k, c in enumerate(classes) if c != _PUNCT]
     firsts = [False] * len(classes)
-    for k in [k for prev, k in zip([-1, *marks], marks) if (prev < 0 or classes[prev] > _NUMBER)
-              and classes[k] <= _NUMBER]:
-        firsts[k] = True  # a word or number with no word or number before it (the few that open sentences)
+    for opening in _OPENS.finditer(bytes(classes)):  # one regex over the classes, one byte each
+        firsts[opening.end() - 1] = True  # a word or number with no word or number before it (the few that open sentences)
     if _PARA in classes:  # paragraph breaks are no tokens
         kept = [k for k, c in enumerate(classes) if c != _PARA]
         raw, raw_starts, raw_ends, classes, firsts = (
             [column[k] for k in kept] for column in (raw, raw_starts, raw_ends, classes, firsts))
-    words = [c == _WORD for c in classes]
+    words = list(map(_WORD.__eq__, classes))
     possessives = [False] * len(raw)
     for n in compress(range(len(raw)), map(str.endswith, raw, repeat(_POSSESSIVE_ENDS))):
         if words[n] and len(raw[n]) > 2:
