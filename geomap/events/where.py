@@ -131,6 +131,7 @@ class PlaceFinder:
         # Character offsets of names a sentence places outside the region it says holds them: namesakes of a
         # village the gazetteer lacks, unknown as far as the incident is concerned
         self._namesakes: set[int] = set()
+        self._no_bylines: bool | None = None  # no sentence has a byline marker (None: not looked yet)
         index = _indexes(taxonomy)
         self.locative, self.speech, self.actor_before, self.actor_after, self.sites, self.institutions = index
 
@@ -138,7 +139,14 @@ class PlaceFinder:
 
     def is_byline(self, sentence: Sentence) -> bool:
         markers = _any_of(self.rules.byline)  # asked of every sentence: one search, not one per marker
-        return markers is not None and markers.search(sentence.text.lower()) is not None
+        if markers is None:
+            return False
+        if self._no_bylines is None:
+            # One search of the whole text first: most articles have no marker, and then no sentence has one.
+            # (Lower case is the same in a sentence as in the text, but for a capital sigma, final or not by
+            # what follows it.)
+            self._no_bylines = "Σ" not in self.text and markers.search(self.text.lower()) is None
+        return not self._no_bylines and markers.search(sentence.text.lower()) is not None
 
     def candidates(self, sentence: Sentence, tokens: list[CueToken]) -> list[SentencePlace]:
         """The sentence's usable places, in text order."""
