@@ -286,7 +286,7 @@ def _phrase_candidates(text: str, tokens: Tokens) -> dict[int, list[tuple[int, s
     connectors, abbreviated, units = lexicon.CONNECTORS, lexicon.ABBREVIATED_NAME_WORDS, lexicon.UNIT_FOLLOWERS
     n = len(caps)
     phrases: dict[int, list[tuple[int, str]]] = {}
-    for i in [k for k, cap in enumerate(caps) if cap]:
+    for i in compress(range(n), caps):
         sentence = sentences[i]
         runs = []
         for j in range(i, min(i + MAX_WORDS, n)):
@@ -331,7 +331,8 @@ def find_spans(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = Non
     spans = _match(text, tokens, gazetteer)
     covered = {i for s in spans for i in range(s.first, s.last)}
     # Second chance for hyphenated compounds that matched nothing whole.
-    compounds = [k for k, t in enumerate(tokens.texts) if "-" in t and k not in covered and tokens.words[k]]
+    compounds = [k for k in compress(range(len(tokens.texts)), map(str.__contains__, tokens.texts, repeat("-")))
+                 if k not in covered and tokens.words[k]]
     # A given name before one makes it a surname, there and wherever else the text uses it: "Joaquin
     # Navarro-Valls said ... Navarro-Valls added".
     persons = {tokens.texts[k] for k in compounds if k > 0 and tokens.caps[k - 1] and
@@ -390,7 +391,9 @@ _TOWN_ENDINGS = ("sk", "", "o", "a", "e", "ia", "ka", "lia", "skyi", "ske", "ove
 def _unit_spans(text: str, tokens: Tokens, gazetteer: Gazetteer, covered: set[int]) -> list[Span]:
     units = lexicon.UNIT_WORDS
     spans = []
-    for k in [k for k, lower in enumerate(tokens.lowers) if lower in units]:  # few: most texts have none
+    if units.isdisjoint(tokens.lowers):
+        return spans  # most texts
+    for k in [k for k, lower in enumerate(tokens.lowers) if lower in units]:
         if k == 0 or _names_its_city(tokens, k + 1):
             continue  # "the Petrovsky district of Donetsk": a city's district, named after no town
         items = [k - 1]  # "the Veliky Burluk and Olkhovatsky districts": each item before a plural unit word
@@ -463,13 +466,13 @@ def _overlapping_runs(spans: list[Span]) -> list[list[Span]]:
 def _match(text: str, tokens: Tokens, gazetteer: Gazetteer, compound: bool = False) -> list[Span]:
     phrases = _phrase_candidates(text, tokens)
     found = gazetteer.by_keys(key for runs in phrases.values() for _j, key in runs)
-    lower_words = {t for t in set(tokens.texts) if t.islower()}
+    lower_words = set(filter(str.islower, set(tokens.texts)))
     spans: list[Span] = []
     persons: set[str] = set()  # names seen as part of a person's name: "Obama" after "Barack Obama"
     resume = 0
     stop_words, demonyms = lexicon.not_places(), lexicon.demonyms()
     title_case = set() if compound else _title_case_sentences(tokens)  # a compound's parts ignore case cues
-    for i in [k for k, cap in enumerate(tokens.caps) if cap]:
+    for i in compress(range(len(tokens.caps)), tokens.caps):
         if i < resume:
             continue  # inside the last name found
         best = None
