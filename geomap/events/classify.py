@@ -130,6 +130,15 @@ def may_fire(text: str, start: int, end: int, taxonomy: Taxonomy) -> bool:
     return bool(present) and _may_reach_verdict(present, taxonomy)
 
 
+def with_months(tokens: list[CueToken]) -> list[CueToken]:
+    """The tokens as a reading has them: "May" or "March" capitalised inside a sentence is a month ("#may")."""
+    norms = [t.norm for t in tokens]
+    if _MONTH_WORDS.isdisjoint(norms):
+        return tokens
+    return [t._replace(norm="#" + t.norm) if i and t.cap and t.norm in _MONTH_WORDS else t
+            for i, t in enumerate(tokens)]
+
+
 def read_sentence(tokens: list[CueToken], text: str, taxonomy: Taxonomy, reportable_only: bool = False) -> Reading:
     """What the sentence says. ``reportable_only``: a sentence none of whose types can reach a verdict, whatever
     its hedges and actors, comes back with no hits (a caller that only classifies it needs no more)."""
@@ -138,8 +147,7 @@ def read_sentence(tokens: list[CueToken], text: str, taxonomy: Taxonomy, reporta
     # indexes, and the per-token steps are whole-list operations.
     norms = [t.norm for t in tokens]
     if not _MONTH_WORDS.isdisjoint(norms):
-        tokens = [t._replace(norm="#" + t.norm) if i and t.cap and t.norm in _MONTH_WORDS else t
-                  for i, t in enumerate(tokens)]
+        tokens = with_months(tokens)
         norms = [t.norm for t in tokens]
     breaks = list(map(_BREAK_WEIGHTS.get, norms, repeat(0.0)))
     for match in compiled.breaks.find(tokens, norms):

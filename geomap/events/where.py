@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from geomap import kinds as place_kinds
 from geomap.datelines import in_dateline
-from geomap.events.classify import Hit, Reading, Verdict, judge, read_sentence
+from geomap.events.classify import Hit, Reading, Verdict, judge, with_months
 from geomap.events.phrases import PhraseIndex
 from geomap.events.words import CueToken, tokenize
 from geomap.sentences import Sentence
@@ -1141,8 +1141,7 @@ class PlaceFinder:
         if index in self.unread:
             sentence, tokens = self.unread.pop(index)
             if tokens is None:
-                tokens = read_sentence(tokenize(self.text, sentence.start, sentence.end), self.text,
-                                       self.taxonomy).tokens
+                tokens = with_months(tokenize(self.text, sentence.start, sentence.end))  # as a reading has them
             self.remember(sentence, [], self.candidates(sentence, tokens))
         return self.own.get(index, [])
 
