@@ -92,13 +92,15 @@ class Tokens:
     __slots__ = ("texts", "starts", "ends", "words", "sentences", "firsts", "possessives", "caps", "lowers",
                  "_made")
 
-    def __init__(self, texts, starts, ends, words, sentences, firsts, possessives):
+    def __init__(self, texts, starts, ends, words, sentences, firsts, possessives, elisions: bool = True):
         self.texts, self.starts, self.ends, self.words = texts, starts, ends, words
         self.sentences, self.firsts, self.possessives = sentences, firsts, possessives
-        # _capitalised of each word, as whole-list operations; elisions ("d'Ivoire") are few
+        # _capitalised of each word, as whole-list operations; elisions ("d'Ivoire") are few (``elisions`` False:
+        # the text has none)
         self.caps = list(map(and_, words, map(str.isupper, map(_FIRST_CHARACTER, texts))))
-        for k in compress(range(len(texts)), map(str.startswith, texts, repeat(_ELIDED_STARTS))):
-            self.caps[k] = bool(words[k]) and texts[k][2:3].isupper()
+        if elisions:
+            for k in compress(range(len(texts)), map(str.startswith, texts, repeat(_ELIDED_STARTS))):
+                self.caps[k] = bool(words[k]) and texts[k][2:3].isupper()
         self.lowers = _lowered(texts)
         self._made: dict[int, Token] = {}
 
@@ -223,9 +225,11 @@ def tokenize(text: str, split: list[Sentence] | None = None) -> Tokens:
     # Among words, numbers, sentence ends and breaks, whether the one before is a word or a number decides
     # whether a break closes a sentence and whether a word opens one.
     # A word right after . ! ? or a paragraph break is capitalised by grammar, not as a name ("first").
+    # A word or number with no word or number before it (the few that open sentences): one regex over the
+    # classes, one byte each.
     firsts = [False] * len(classes)
-    for opening in _OPENS.finditer(bytes(classes)):  # one regex over the classes, one byte each
-        firsts[opening.end() - 1] = True  # a word or number with no word or number before it (the few that open sentences)
+    for opening in _OPENS.finditer(bytes(classes)):
+        firsts[opening.end() - 1] = True
     if _PARA in classes:  # paragraph breaks are no tokens
         kept = [k for k, c in enumerate(classes) if c != _PARA]
         raw, raw_starts, raw_ends, classes, firsts = (
@@ -237,7 +241,8 @@ def tokenize(text: str, split: list[Sentence] | None = None) -> Tokens:
             possessives[n] = True
             raw[n], raw_ends[n] = raw[n][:-2], raw_ends[n] - 2
     sentences = sentence_numbers(text, raw_starts[:len(raw)], split)
-    return Tokens(raw, raw_starts, raw_ends, words, sentences, firsts, possessives)
+    return Tokens(raw, raw_starts, raw_ends, words, sentences, firsts, possessives,
+                  elisions=any(elided in text for elided in _ELIDED_STARTS))
 
 
 def sentence_numbers(text: str, starts: list[int], split: list[Sentence] | None = None) -> list[int]:
