@@ -21,7 +21,7 @@ from functools import lru_cache
 from dataclasses import dataclass, replace
 
 from geomap import kinds as place_kinds
-from geomap.datelines import in_dateline
+from geomap.datelines import dateline_spans, in_dateline
 from geomap.events.classify import Hit, Reading, Verdict, judge, with_months
 from geomap.events.phrases import PhraseIndex
 from geomap.events.words import CueToken, tokenize
@@ -117,7 +117,9 @@ class PlaceFinder:
         self.taxonomy = taxonomy
         self.rules = taxonomy.where
         self.focus_country = document.focus_country
-        self.mentions = [m for m in document.mentions if m.place is not None and not in_dateline(self.text, m.start)]
+        datelines = dateline_spans(self.text)  # most texts have none: no mention is asked about then
+        self.mentions = [m for m in document.mentions if m.place is not None
+                         and not (datelines and in_dateline(self.text, m.start))]
         # Looked up by offset and by sentence, never scanned whole: a long article has thousands of mentions.
         self.mention_spans = Spans([m.start for m in self.mentions], [m.end for m in self.mentions])
         self._mention_ends = {m.start: m.end for m in self.mentions}
