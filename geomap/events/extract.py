@@ -8,7 +8,7 @@ from functools import lru_cache
 from collections.abc import Iterable
 
 from geomap.errors import InputError
-from geomap.events.classify import Verdict, classify, judge, may_fire, read_sentence
+from geomap.events.classify import Reading, Verdict, classify, judge, may_fire, read_sentence
 from geomap.events.phrases import PhraseIndex
 from geomap.events.words import tokenize
 from geomap.sentences import Sentence, split_sentences
@@ -47,16 +47,23 @@ def extract_events(articles: Iterable[Article] | Article | str, gazetteer: Gazet
 
 def read_events(article: Article, gazetteer: Gazetteer, taxonomy: Taxonomy, wanted: set[str] | None = None,
                 focus: str | None = None) -> list[Event]:
-    """The incidents of one article (``focus`` as ``read_document`` takes it). An article in which no cue can
-    reach a verdict reports none, whatever places it names: it is not geoparsed (most of a general news corpus,
-    where geoparsing is most of the time spent)."""
+    """The incidents of one article (``focus`` as ``read_document`` takes it). The sentences are read before the
+    places: an article none of whose sentences reaches a verdict reports no incident, whatever places it names,
+    and is not geoparsed (most of a general news corpus, where geoparsing is most of the time spent)."""
     from geomap.document import read_document
 
     sentences = split_sentences(article.text)
-    reportable = [may_fire(article.text, s.start, s.end, taxonomy) for s in sentences]
-    if not any(reportable):
+    readings = {sentence.index: _read(article.text, sentence, taxonomy) for sentence in sentences
+                if may_fire(article.text, sentence.start, sentence.end, taxonomy)}
+    if not any(verdicts for _reading, verdicts in readings.values()):
         return []
-    return article_events(read_document(article, gazetteer, focus, sentences), taxonomy, wanted, reportable)
+    return article_events(read_document(article, gazetteer, focus, sentences), taxonomy, wanted, readings)
+
+
+def _read(text: str, sentence: Sentence, taxonomy: Taxonomy) -> tuple[Reading, list[Verdict]]:
+    """A sentence a cue may fire in, read (reportable verdicts only), and its verdicts."""
+    reading = read_sentence(tokenize(text, sentence.start, sentence.end), text, taxonomy, reportable_only=True)
+    return reading, classify(reading, taxonomy)
 
 
 def check_types(types: Iterable[str] | None, taxonomy: Taxonomy) -> set[str] | None:
@@ -73,9 +80,9 @@ def check_types(types: Iterable[str] | None, taxonomy: Taxonomy) -> set[str] | N
 
 
 def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | None = None,
-                   reportable: list[bool] | None = None) -> list[Event]:
-    """The incidents of one geoparsed article (a ``geomap.document.Document``). ``reportable`` may carry
-    ``may_fire`` of each of its sentences, worked out already."""
+                   readings: dict[int, tuple[Reading, list[Verdict]]] | None = None) -> list[Event]:
+    """The incidents of one geoparsed article (a ``geomap.document.Document``). ``readings`` may carry, by
+    sentence index, the reading and verdicts of every sentence ``may_fire`` lets a cue fire in, made already."""
     article, sentences = document.article, document.sentences
     finder = PlaceFinder(document, taxonomy)
     article_date = parse_iso(article.date)
@@ -86,13 +93,15 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
     for sentence in sentences:
         if finder.is_byline(sentence):
             continue
-        if not (reportable[sentence.index] if reportable is not None
-                else may_fire(article.text, sentence.start, sentence.end, taxonomy)):
+        if readings is not None:
+            read = readings.get(sentence.index)
+        else:
+            read = _read(article.text, sentence, taxonomy) \
+                if may_fire(article.text, sentence.start, sentence.end, taxonomy) else None
+        if read is None:
             finder.remember_unread(sentence, None)  # no cue, no verdict: read only if a later sentence borrows
             continue
-        reading = read_sentence(tokenize(article.text, sentence.start, sentence.end), article.text, taxonomy,
-                                reportable_only=True)
-        verdicts = classify(reading, taxonomy)
+        reading, verdicts = read
         if not verdicts:  # most sentences: no places or time expressions to read
             finder.remember_unread(sentence, reading.tokens)
             continue
