@@ -73,8 +73,9 @@ class _Compiled:
     ignore: PhraseIndex
     negatives: PhraseIndex
     breaks: PhraseIndex
-    # a word of every cue that has whole words -> the words each such cue needs, and the cue
-    needs: dict[str, list[tuple[frozenset[str], Cue]]]
+    # a word of every cue that has whole words -> the words each such cue needs, the cue, and whether it could
+    # reach a verdict alone (_may_reach_verdict of it)
+    needs: dict[str, list[tuple[frozenset[str], Cue, bool]]]
     stem_cues: tuple[tuple[str, Cue], ...]  # ...a stem of each cue whose words all end in "*", and the cue
     keyless: bool  # a cue of punctuation alone: any sentence may fire it
 
@@ -92,21 +93,21 @@ def _compiled(taxonomy: Taxonomy) -> _Compiled:
                             for words in t.ignore), taxonomy.max_gap),
         negatives=PhraseIndex(((words, neg) for neg in taxonomy.negatives for words in neg.phrases)),
         breaks=PhraseIndex(((words, None) for words in taxonomy.where.clause_breaks)),
-        **_key_words(taxonomy.cues))
+        **_key_words(taxonomy))
     _COMPILED[id(taxonomy)] = (taxonomy, compiled)
     return compiled
 
 
-def _key_words(cues: list[Cue]) -> dict:
+def _key_words(taxonomy: Taxonomy) -> dict:
     """The whole words each cue needs, under its longest word (the rarer: "sky" of "in the sky"); a stem of each
     cue that has none."""
-    needs: dict[str, list[tuple[frozenset[str], Cue]]] = {}
+    needs: dict[str, list[tuple[frozenset[str], Cue, bool]]] = {}
     stems, keyless = [], False
-    for cue in cues:
+    for cue in taxonomy.cues:
         whole = [w for w in cue.words if w not in (GAP, NAME) and not w.endswith("*") and WORD.fullmatch(w)]
         if whole:
             key = max(reversed(whole), key=len)  # the last of the longest
-            needs.setdefault(key, []).append((frozenset(whole), cue))
+            needs.setdefault(key, []).append((frozenset(whole), cue, _may_reach_verdict([cue], taxonomy)))
         elif any(w.endswith("*") and len(w) > 1 for w in cue.words):
             stems.append((next(w[:-1] for w in cue.words if w.endswith("*") and len(w) > 1), cue))
         else:
@@ -124,8 +125,15 @@ def may_fire(text: str, start: int, end: int, taxonomy: Taxonomy) -> bool:
         return True
     lowered, words = found
     needs = compiled.needs
-    # Every cue that may match here: a superset of those reading finds, so its bound is no lower than theirs.
-    present = [cue for key in needs.keys() & words for needed, cue in needs[key] if needed <= words]
+    # Every cue that may match here: a superset of those reading finds, so its bound is no lower than theirs. One
+    # that could reach a verdict alone settles it (most sentences of a report of incidents have one).
+    present = []
+    for key in needs.keys() & words:
+        for needed, cue, alone in needs[key]:
+            if needed <= words:
+                if alone:
+                    return True
+                present.append(cue)
     present += [cue for stem, cue in compiled.stem_cues if stem in lowered]
     return bool(present) and _may_reach_verdict(present, taxonomy)
 
