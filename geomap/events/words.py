@@ -6,8 +6,6 @@ is two tokens, so "Russian installed" matches it) and carry no sentence numbers.
 from __future__ import annotations
 
 import re
-from itertools import repeat
-from operator import and_, sub
 from typing import NamedTuple
 
 
@@ -15,7 +13,6 @@ from typing import NamedTuple
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TOKEN = re.compile(WORD.pattern + r"|[,;:()\[\]—–\"“”!?]|(?<!\w)-{1,2}(?!\w)|\.(?=\s|$)")
 _PUNCT_NORM = {"“": '"', "”": '"', "--": "—", "-": "—", "[": "(", "]": ")"}
-_SPAN = re.Match.span
 
 
 class CueToken(NamedTuple):  # a tuple: made for every word of every sentence, so cheap to make
@@ -38,31 +35,17 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[CueToken
     end = len(text) if end is None else end
     lowered = text[start:end].lower().replace("’", "'")
     if len(lowered) != end - start:  # a letter whose lower case is longer ("İ"): word by word
-        return _tokenize_words(text, start, end)
-    # Whole-list operations, no Python statement per token: this runs for every sentence a cue may fire in.
-    # Lower case keeps punctuation as it is, and no norm of a word is a key of _PUNCT_NORM.
-    spans = list(map(_SPAN, _TOKEN.finditer(text, start, end)))
-    starts, ends = [a for a, _b in spans], [b for _a, b in spans]
-    pieces = list(map(lowered.__getitem__, map(slice, map(sub, starts, repeat(start)), map(sub, ends, repeat(start)))))
-    norms = list(map(_PUNCT_NORM.get, pieces, pieces))
-    firsts = list(map(text.__getitem__, starts))
-    words = list(map(str.isalnum, firsts))
-    caps = list(map(and_, words, map(str.isupper, firsts)))
-    tokens = list(map(tuple.__new__, repeat(CueToken), zip(norms, starts, ends, words, caps)))
-    return _without_insertions(tokens) if "(" in norms else tokens
-
-
-def _tokenize_words(text: str, start: int, end: int) -> list[CueToken]:
-    """``tokenize`` lowering word by word."""
+        lowered = None
     tokens: list[CueToken] = []
-    # tuple.__new__ makes the NamedTuple without its Python-level __new__
+    # tuple.__new__ makes the NamedTuple without its Python-level __new__: this runs for every word read
     append, make = tokens.append, tuple.__new__
     bracket = False
     for match in _TOKEN.finditer(text, start, end):
         a, b = match.span()
         first = text[a]
         if first.isalnum():
-            append(make(CueToken, (text[a:b].lower().replace("’", "'"), a, b, True, first.isupper())))
+            norm = lowered[a - start:b - start] if lowered is not None else text[a:b].lower().replace("’", "'")
+            append(make(CueToken, (norm, a, b, True, first.isupper())))
         else:
             raw = text[a:b]
             norm = _PUNCT_NORM.get(raw, raw)
