@@ -88,13 +88,16 @@ class Document:
         return [c for c in ranked if c.score >= PHRASE_MIN_SCORE]
 
 
-def read_document(article: Article, gazetteer: Gazetteer, focus: str | None = None) -> Document:
+def read_document(article: Article, gazetteer: Gazetteer, focus: str | None = None,
+                  sentences: list[Sentence] | None = None) -> Document:
     """Tokens, sentences, mentions and focus of one article: the geoparse every later stage shares. ``focus``
-    is a country (ISO alpha-2) the corpus is about, weighed with what the article itself names."""
+    is a country (ISO alpha-2) the corpus is about, weighed with what the article itself names. ``sentences``
+    may carry ``split_sentences(article.text)``, made already."""
     from geomap.geoparse import geoparse
     from geomap.geoparse.recognize import tokenize
 
-    sentences = split_sentences(article.text)  # once: the tokens' sentence numbers come from the same split
+    if sentences is None:
+        sentences = split_sentences(article.text)  # once: the tokens' sentence numbers come from the same split
     tokens = tokenize(article.text, sentences)
     mentions, found = geoparse(article, gazetteer, tokens, focus)
     return Document(article, gazetteer, tokens, sentences, mentions, found)

@@ -60,6 +60,12 @@ class Stages:
     def __call__(self, article: Article) -> Analysed:
         from geomap.document import read_document
 
+        if self.stages == ("events",):
+            from geomap.events.extract import read_events
+
+            # Incidents alone: an article no cue can fire in is not geoparsed at all.
+            events = tuple(read_events(article, self.gazetteer, self._taxonomy, self._wanted, self.focus))
+            return Analysed(replace(article, text=""), events=events)
         # The article is geoparsed once; incidents and claims read the same Document.
         document = read_document(article, self.gazetteer, self.focus)
         events = checks = ()

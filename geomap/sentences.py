@@ -20,8 +20,9 @@ _ABBREVIATIONS = {
 }
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # Only from the first mark of a run: a run that does not end a sentence would otherwise be tried from each of
-# its marks in turn, in time quadratic in its length ("......" with no capital after it).
-_END = re.compile(r"(?<![.!?])[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9À-ÖØ-Þ])")
+# its marks in turn, in time quadratic in its length ("......" with no capital after it). The pattern opens with
+# the mark itself, the look back after it, so that the search skips to the next mark at once.
+_END = re.compile(r"[.!?](?<![.!?][.!?])[.!?]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9À-ÖØ-Þ])")
 _SHORT_LINE = 60  # a line shorter than this that ends a line is a headline, caption or list item
 
 

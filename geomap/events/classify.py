@@ -73,8 +73,10 @@ class _Compiled:
     ignore: PhraseIndex
     negatives: PhraseIndex
     breaks: PhraseIndex
-    needs: dict[str, list[frozenset[str]]]  # a word of every cue that has whole words -> the words each needs
-    key_stems: tuple[str, ...]  # ...the stems of those whose words all end in "*"
+    # a word of every cue that has whole words -> the words each such cue needs, the cue, and whether it could
+    # reach a verdict alone (_may_reach_verdict of it)
+    needs: dict[str, list[tuple[frozenset[str], Cue, bool]]]
+    stem_cues: tuple[tuple[str, Cue], ...]  # ...a stem of each cue whose words all end in "*", and the cue
     keyless: bool  # a cue of punctuation alone: any sentence may fire it
 
 
@@ -91,39 +93,58 @@ def _compiled(taxonomy: Taxonomy) -> _Compiled:
                             for words in t.ignore), taxonomy.max_gap),
         negatives=PhraseIndex(((words, neg) for neg in taxonomy.negatives for words in neg.phrases)),
         breaks=PhraseIndex(((words, None) for words in taxonomy.where.clause_breaks)),
-        **_key_words(taxonomy.cues))
+        **_key_words(taxonomy))
     _COMPILED[id(taxonomy)] = (taxonomy, compiled)
     return compiled
 
 
-def _key_words(cues: list[Cue]) -> dict:
-    """The whole words each cue needs, under its longest word (the rarer: "sky" of "in the sky"); the stems of
-    the cues that have none."""
-    needs: dict[str, list[frozenset[str]]] = {}
-    stems, keyless = set(), False
-    for cue in cues:
+def _key_words(taxonomy: Taxonomy) -> dict:
+    """The whole words each cue needs, under its longest word (the rarer: "sky" of "in the sky"); a stem of each
+    cue that has none."""
+    needs: dict[str, list[tuple[frozenset[str], Cue, bool]]] = {}
+    stems, keyless = [], False
+    for cue in taxonomy.cues:
         whole = [w for w in cue.words if w not in (GAP, NAME, NUMBER) and not w.endswith("*") and WORD.fullmatch(w)]
         if whole:
             key = max(reversed(whole), key=len)  # the last of the longest
-            needs.setdefault(key, []).append(frozenset(whole))
+            needs.setdefault(key, []).append((frozenset(whole), cue, _may_reach_verdict([cue], taxonomy)))
         elif any(w.endswith("*") and len(w) > 1 for w in cue.words):
-            stems.add(next(w[:-1] for w in cue.words if w.endswith("*") and len(w) > 1))
+            stems.append((next(w[:-1] for w in cue.words if w.endswith("*") and len(w) > 1), cue))
         else:
             keyless = True
-    return {"needs": needs, "key_stems": tuple(sorted(stems)), "keyless": keyless}
+    return {"needs": needs, "stem_cues": tuple(stems), "keyless": keyless}
 
 
 def may_fire(text: str, start: int, end: int, taxonomy: Taxonomy) -> bool:
-    """Can a cue fire in ``text[start:end]``? False when no cue has all its whole words among the words there
-    (nor a key stem in it): most sentences, which then need no tokens and no reading."""
+    """Can cues in ``text[start:end]`` reach a verdict? False when no cue has all its whole words among the words
+    there (nor its stem in it), or when those that have could not reach any type's threshold all together at
+    their full weights (``_may_reach_verdict``): most sentences, which then need no tokens and no reading."""
     compiled = _compiled(taxonomy)
     found = word_norms(text, start, end)
     if found is None or compiled.keyless:
         return True
     lowered, words = found
     needs = compiled.needs
-    return any(needed <= words for key in needs.keys() & words for needed in needs[key]) or \
-        any(stem in lowered for stem in compiled.key_stems)
+    # Every cue that may match here: a superset of those reading finds, so its bound is no lower than theirs. One
+    # that could reach a verdict alone settles it (most sentences of a report of incidents have one).
+    present = []
+    for key in needs.keys() & words:
+        for needed, cue, alone in needs[key]:
+            if needed <= words:
+                if alone:
+                    return True
+                present.append(cue)
+    present += [cue for stem, cue in compiled.stem_cues if stem in lowered]
+    return bool(present) and _may_reach_verdict(present, taxonomy)
+
+
+def with_months(tokens: list[CueToken]) -> list[CueToken]:
+    """The tokens as a reading has them: "May" or "March" capitalised inside a sentence is a month ("#may")."""
+    norms = [t.norm for t in tokens]
+    if _MONTH_WORDS.isdisjoint(norms):
+        return tokens
+    return [t._replace(norm="#" + t.norm) if i and t.cap and t.norm in _MONTH_WORDS else t
+            for i, t in enumerate(tokens)]
 
 
 def read_sentence(tokens: list[CueToken], text: str, taxonomy: Taxonomy, reportable_only: bool = False) -> Reading:
@@ -134,14 +155,13 @@ def read_sentence(tokens: list[CueToken], text: str, taxonomy: Taxonomy, reporta
     # indexes, and the per-token steps are whole-list operations.
     norms = [t.norm for t in tokens]
     if not _MONTH_WORDS.isdisjoint(norms):
-        tokens = [t._replace(norm="#" + t.norm) if i and t.cap and t.norm in _MONTH_WORDS else t
-                  for i, t in enumerate(tokens)]
+        tokens = with_months(tokens)
         norms = [t.norm for t in tokens]
     breaks = list(map(_BREAK_WEIGHTS.get, norms, repeat(0.0)))
     for match in compiled.breaks.find(tokens, norms):
         breaks[match.first] = max(breaks[match.first], HARD_BREAK)
     cues = compiled.cues.find(tokens, norms)
-    if not cues or reportable_only and not _may_reach_verdict(cues, taxonomy):
+    if not cues or reportable_only and not _may_reach_verdict([match.payload for match in cues], taxonomy):
         return Reading(tokens, {}, [], breaks)  # most sentences: nothing to weigh
     ignored: dict[str, list[tuple[int, int, int]]] = {}
     for match in compiled.ignore.find(tokens, norms):
@@ -167,13 +187,14 @@ def read_sentence(tokens: list[CueToken], text: str, taxonomy: Taxonomy, reporta
 _ROUNDING = 0.001  # judge rounds confidences to three places: a bound this far below a threshold is below it
 
 
-def _may_reach_verdict(cues: list, taxonomy: Taxonomy) -> bool:
-    """Can some type reach its threshold with these cue matches, each at its full weight and with a military actor
-    in the sentence? An upper bound of ``judge``: hedges, ignored phrases and cues inside longer ones only take
-    weight away, and an actor's boost only adds. False for most sentences with a cue (one weak cue)."""
+def _may_reach_verdict(cues: list[Cue], taxonomy: Taxonomy) -> bool:
+    """Can some type reach its threshold with these cues, each at its full weight and with a military actor in the
+    sentence? An upper bound of ``judge``: hedges, ignored phrases and cues inside longer ones only take weight
+    away, and an actor's boost only adds. False for most sentences with a cue (one weak cue). (A bound within
+    ``_ROUNDING`` of a threshold is far below what ``judge`` rounds up to it: the order the weights are
+    multiplied in does not matter.)"""
     best: dict[str, dict[str, float]] = {}  # type -> cue phrase -> its weight
-    for match in cues:
-        cue: Cue = match.payload
+    for cue in cues:
         if not 0.0 <= cue.weight <= 1.0:
             return True  # no bound: let judge decide
         phrases = best.setdefault(cue.type, {})

@@ -8,10 +8,10 @@ from functools import lru_cache
 from collections.abc import Iterable
 
 from geomap.errors import InputError
-from geomap.events.classify import Verdict, classify, judge, may_fire, read_sentence
+from geomap.events.classify import Reading, Verdict, classify, judge, may_fire, read_sentence
 from geomap.events.phrases import PhraseIndex
 from geomap.events.words import tokenize
-from geomap.sentences import Sentence
+from geomap.sentences import Sentence, split_sentences
 from geomap.events.taxonomy import Taxonomy, load_taxonomy
 from geomap.events.when import When, date_for, find_expressions, parse_iso, resolve
 from geomap.events.where import PlaceFinder, Placed
@@ -29,8 +29,6 @@ def extract_events(articles: Iterable[Article] | Article | str, gazetteer: Gazet
 
     ``types`` keeps only those event types (names from ``data/events.toml``: front_line, strikes, ...).
     """
-    from geomap.document import read_document
-
     taxonomy = load_taxonomy()
     wanted = check_types(types, taxonomy)
     if gazetteer is None:
@@ -43,8 +41,29 @@ def extract_events(articles: Iterable[Article] | Article | str, gazetteer: Gazet
     for article in articles:
         if isinstance(article, str):
             article = Article(id="-", text=article)
-        events.extend(article_events(read_document(article, gazetteer), taxonomy, wanted))
+        events.extend(read_events(article, gazetteer, taxonomy, wanted))
     return events
+
+
+def read_events(article: Article, gazetteer: Gazetteer, taxonomy: Taxonomy, wanted: set[str] | None = None,
+                focus: str | None = None) -> list[Event]:
+    """The incidents of one article (``focus`` as ``read_document`` takes it). The sentences are read before the
+    places: an article none of whose sentences reaches a verdict reports no incident, whatever places it names,
+    and is not geoparsed (most of a general news corpus, where geoparsing is most of the time spent)."""
+    from geomap.document import read_document
+
+    sentences = split_sentences(article.text)
+    readings = {sentence.index: _read(article.text, sentence, taxonomy) for sentence in sentences
+                if may_fire(article.text, sentence.start, sentence.end, taxonomy)}
+    if not any(verdicts for _reading, verdicts in readings.values()):
+        return []
+    return article_events(read_document(article, gazetteer, focus, sentences), taxonomy, wanted, readings)
+
+
+def _read(text: str, sentence: Sentence, taxonomy: Taxonomy) -> tuple[Reading, list[Verdict]]:
+    """A sentence a cue may fire in, read (reportable verdicts only), and its verdicts."""
+    reading = read_sentence(tokenize(text, sentence.start, sentence.end), text, taxonomy, reportable_only=True)
+    return reading, classify(reading, taxonomy)
 
 
 def check_types(types: Iterable[str] | None, taxonomy: Taxonomy) -> set[str] | None:
@@ -60,8 +79,10 @@ def check_types(types: Iterable[str] | None, taxonomy: Taxonomy) -> set[str] | N
     return chosen
 
 
-def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | None = None) -> list[Event]:
-    """The incidents of one geoparsed article (a ``geomap.document.Document``)."""
+def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | None = None,
+                   readings: dict[int, tuple[Reading, list[Verdict]]] | None = None) -> list[Event]:
+    """The incidents of one geoparsed article (a ``geomap.document.Document``). ``readings`` may carry, by
+    sentence index, the reading and verdicts of every sentence ``may_fire`` lets a cue fire in, made already."""
     article, sentences = document.article, document.sentences
     finder = PlaceFinder(document, taxonomy)
     article_date = parse_iso(article.date)
@@ -72,13 +93,20 @@ def article_events(document: Document, taxonomy: Taxonomy, wanted: set[str] | No
     for sentence in sentences:
         if finder.is_byline(sentence):
             continue
-        if not may_fire(article.text, sentence.start, sentence.end, taxonomy):
+        if readings is not None:
+            read = readings.get(sentence.index)
+        else:
+            read = _read(article.text, sentence, taxonomy) \
+                if may_fire(article.text, sentence.start, sentence.end, taxonomy) else None
+        if read is None:
             finder.remember_unread(sentence, None)  # no cue, no verdict: read only if a later sentence borrows
             continue
-        reading = read_sentence(tokenize(article.text, sentence.start, sentence.end), article.text, taxonomy,
-                                reportable_only=True)
-        reading = finder.without_descriptions(sentence, reading)
-        verdicts = classify(reading, taxonomy)
+        reading, verdicts = read
+        if verdicts:
+            # (judged before the article was geoparsed; a facility that describes a place is known only now)
+            described = finder.without_descriptions(sentence, reading)
+            if described is not reading:
+                reading, verdicts = described, classify(described, taxonomy)
         if not verdicts:  # most sentences: no places or time expressions to read
             finder.remember_unread(sentence, reading.tokens)
             continue

@@ -60,11 +60,12 @@ class PhraseIndex(Generic[P]):
                     self.short_prefixed.append((words, payload))
             else:
                 self.exact.setdefault(words[0], []).append((words, payload))
-        # Per first word, its plain phrases by the words after the first (-> their places in its list) and those
-        # phrases' lengths: a common first word ("destroyed", "under") opens dozens of phrases, and one dictionary
-        # lookup per length replaces comparing each of them in turn.
+        # Per first word, its plain phrases by the words after the first (-> their places in its list) and, by
+        # their second word, those words' lengths: a common first word ("destroyed", "under") opens dozens of
+        # phrases, and one dictionary lookup per length, among those the next word opens, replaces comparing each
+        # of them in turn.
         self.plain_rest: dict[str, dict[tuple[str, ...], list[int]]] = {}
-        self.rest_lengths: dict[str, list[int]] = {}
+        self.rest_lengths: dict[str, dict[str, list[int]]] = {}
         self.other: dict[str, list[int]] = {}  # ...and the places of its phrases with gaps, names or wildcards
         for first, options in self.exact.items():
             rests = self.plain_rest[first] = {}
@@ -73,7 +74,14 @@ class PhraseIndex(Generic[P]):
                     rests.setdefault(words[1:], []).append(k)
                 else:
                     self.other.setdefault(first, []).append(k)
-            self.rest_lengths[first] = sorted({len(rest) for rest in rests})
+            by_second: dict[str, set[int]] = {}
+            for rest in rests:
+                if rest:
+                    by_second.setdefault(rest[0], set()).add(len(rest))
+            self.rest_lengths[first] = {second: sorted(lengths) for second, lengths in by_second.items()}
+        # Per two-letter bucket, the stems its phrases' first words open with (for str.startswith).
+        self.bucket_stems = {two: tuple(sorted({words[0][:-1] for words, _payload in entries}))
+                             for two, entries in self.prefixed.items()}
 
     def find(self, tokens: Sequence[CueToken], norms: list[str] | None = None) -> list[Match[P]]:
         """Every occurrence of every phrase, in token order (overlaps included). ``norms`` may carry the
@@ -94,6 +102,9 @@ class PhraseIndex(Generic[P]):
         for i in starts:
             norm = norms[i]
             wild = prefixed.get(norm[:2], ()) if prefixed else ()
+            # A bucket's two letters are common ("in", "re", "st"): only a word its stems open reads the slow way.
+            if wild and not norm.startswith(self.bucket_stems[norm[:2]]):
+                wild = ()
             if wild or self.short_prefixed:
                 options = exact.get(norm, []) + [(w, p) for w, p in (*wild, *self.short_prefixed) if _same(norm, w[0])]
                 for words, payload in options:
@@ -101,17 +112,20 @@ class PhraseIndex(Generic[P]):
                     if end is not None:
                         found.append(Match(i, end, payload))
                 continue
-            options = exact[norm]
+            options = exact.get(norm)
+            if options is None:
+                continue  # a word with a bucket's two letters that none of its stems opens
             rests = self.plain_rest[norm]
             # (place in the list, end) of each phrase found here, reported in the list's order. Plain loops: this
             # runs for every start, and a comprehension is a function call of its own.
-            ends = []
+            ends = [(k, i + 1) for k in rests.get((), ())]  # the phrases of this one word
             room = len(norms) - i - 1  # words left after this one: a phrase cut off by the end is no match
-            for n in self.rest_lengths[norm]:  # ascending
-                if n > room:
-                    break
-                for k in rests.get(tuple(norms[i + 1:i + 1 + n]), ()):
-                    ends.append((k, i + 1 + n))
+            if room:
+                for n in self.rest_lengths[norm].get(norms[i + 1], ()):  # ascending
+                    if n > room:
+                        break
+                    for k in rests.get(tuple(norms[i + 1:i + 1 + n]), ()):
+                        ends.append((k, i + 1 + n))
             for k in self.other.get(norm, ()):
                 end = self._match(tokens, i + 1, options[k][0], 1)
                 if end is not None:

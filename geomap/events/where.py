@@ -21,8 +21,8 @@ from functools import lru_cache
 from dataclasses import dataclass, replace
 
 from geomap import kinds as place_kinds
-from geomap.datelines import in_dateline
-from geomap.events.classify import Hit, Reading, Verdict, judge, read_sentence
+from geomap.datelines import dateline_spans, in_dateline
+from geomap.events.classify import Hit, Reading, Verdict, judge, with_months
 from geomap.events.phrases import PhraseIndex
 from geomap.events.words import CueToken, tokenize
 from geomap.sentences import Sentence
@@ -133,7 +133,9 @@ class PlaceFinder:
         self.taxonomy = taxonomy
         self.rules = taxonomy.where
         self.focus_country = document.focus_country
-        self.mentions = [m for m in document.mentions if m.place is not None and not in_dateline(self.text, m.start)]
+        datelines = dateline_spans(self.text)  # most texts have none: no mention is asked about then
+        self.mentions = [m for m in document.mentions if m.place is not None
+                         and not (datelines and in_dateline(self.text, m.start))]
         # Looked up by offset and by sentence, never scanned whole: a long article has thousands of mentions.
         self.mention_spans = Spans([m.start for m in self.mentions], [m.end for m in self.mentions])
         self._mention_ends = {m.start: m.end for m in self.mentions}
@@ -147,6 +149,7 @@ class PlaceFinder:
         # Character offsets of names a sentence places outside the region it says holds them: namesakes of a
         # village the gazetteer lacks, unknown as far as the incident is concerned
         self._namesakes: set[int] = set()
+        self._no_bylines: bool | None = None  # no sentence has a byline marker (None: not looked yet)
         index = _indexes(taxonomy)
         self.locative, self.speech, self.actor_before, self.actor_after, self.sites, self.institutions = index
 
@@ -177,7 +180,14 @@ class PlaceFinder:
 
     def is_byline(self, sentence: Sentence) -> bool:
         markers = _any_of(self.rules.byline)  # asked of every sentence: one search, not one per marker
-        return markers is not None and markers.search(sentence.text.lower()) is not None
+        if markers is None:
+            return False
+        if self._no_bylines is None:
+            # One search of the whole text first: most articles have no marker, and then no sentence has one.
+            # (Lower case is the same in a sentence as in the text, but for a capital sigma, final or not by
+            # what follows it.)
+            self._no_bylines = "Σ" not in self.text and markers.search(self.text.lower()) is None
+        return not self._no_bylines and markers.search(sentence.text.lower()) is not None
 
     def candidates(self, sentence: Sentence, tokens: list[CueToken]) -> list[SentencePlace]:
         """The sentence's usable places, in text order."""
@@ -1230,8 +1240,7 @@ class PlaceFinder:
         if index in self.unread:
             sentence, tokens = self.unread.pop(index)
             if tokens is None:
-                tokens = read_sentence(tokenize(self.text, sentence.start, sentence.end), self.text,
-                                       self.taxonomy).tokens
+                tokens = with_months(tokenize(self.text, sentence.start, sentence.end))  # as a reading has them
             self.remember(sentence, [], self.candidates(sentence, tokens))
         return self.own.get(index, [])
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import compress
 from dataclasses import replace
 
 from geomap.gazetteer.index import Gazetteer
@@ -20,7 +21,8 @@ def _demonym_evidence(tokens) -> Counter:
     """Countries named by adjective ("Ukrainian officials"); not a side of a war ("Russian troops shelled ...")."""
     table, sides = lexicon.demonyms(), lexicon.side_nouns()
     texts = tokens.texts
-    return Counter(code for k, code in enumerate(map(table.get, texts))
+    named = compress(range(len(texts)), map(table.__contains__, texts))  # the few tokens that are demonyms
+    return Counter(code for k, code in ((k, table[texts[k]]) for k in named)
                    if code and not (k + 1 < len(texts) and texts[k + 1].lower() in sides))
 
 

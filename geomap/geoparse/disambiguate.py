@@ -262,9 +262,11 @@ def rescore(choices: list[Choice], focus: Counter, regions: Counter | None = Non
         if len(anchored) > 1 and near else {}
     for choice in choices:
         rescored = []
-        others = focus.copy()
+        others = focus  # read only; copied (as a plain dict: copying a Counter is slow) to take this choice's part out
         if choice.own_focus:
-            others[choice.own_focus[0]] -= choice.own_focus[1]
+            code, weight = choice.own_focus
+            others = dict(focus)
+            others[code] = others.get(code, 0) - weight
         total = sum(v for v in others.values() if v > 0)
         sibling_sig = None  # the sort of place the other items of its lists mostly are
         if choice.sibling_kinds:

@@ -92,13 +92,15 @@ class Tokens:
     __slots__ = ("texts", "starts", "ends", "words", "sentences", "firsts", "possessives", "caps", "lowers",
                  "_made")
 
-    def __init__(self, texts, starts, ends, words, sentences, firsts, possessives):
+    def __init__(self, texts, starts, ends, words, sentences, firsts, possessives, elisions: bool = True):
         self.texts, self.starts, self.ends, self.words = texts, starts, ends, words
         self.sentences, self.firsts, self.possessives = sentences, firsts, possessives
-        # _capitalised of each word, as whole-list operations; elisions ("d'Ivoire") are few
+        # _capitalised of each word, as whole-list operations; elisions ("d'Ivoire") are few (``elisions`` False:
+        # the text has none)
         self.caps = list(map(and_, words, map(str.isupper, map(_FIRST_CHARACTER, texts))))
-        for k in compress(range(len(texts)), map(str.startswith, texts, repeat(_ELIDED_STARTS))):
-            self.caps[k] = bool(words[k]) and texts[k][2:3].isupper()
+        if elisions:
+            for k in compress(range(len(texts)), map(str.startswith, texts, repeat(_ELIDED_STARTS))):
+                self.caps[k] = bool(words[k]) and texts[k][2:3].isupper()
         # "el-Obeid", "al-Fashir": an Arabic article in lower case opens a capitalised name
         for k in compress(range(len(texts)), map(str.startswith, texts, repeat(_ARTICLE_STARTS))):
             self.caps[k] = bool(words[k]) and _particle_name(texts[k])
@@ -166,6 +168,9 @@ _TOKENS = re.compile(
     r"|\n[ \t\r\f\v]*\n"  # a blank line ends a sentence
     r"|[.!?,;:()\u201c\u201d\"])")
 _WORD, _NUMBER, _PUNCT, _END, _PARA = range(5)
+# A word or number whose last word, number, sentence end or break before it (punctuation aside) is an end or
+# a break, or that has none: over the token classes as bytes.
+_OPENS = re.compile(b"(?:\\A|[%c%c])%c*[%c%c]" % (_END, _PARA, _PUNCT, _WORD, _NUMBER))
 # The class of a one-character token, and of a longer one by its first character (ASCII; others below).
 _SINGLE = {chr(c): _WORD if chr(c).isalpha() else _NUMBER for c in range(128) if chr(c).isalnum()}
 _SINGLE.update({c: _PUNCT for c in ",;:()\"\u201c\u201d"})
@@ -224,23 +229,24 @@ def tokenize(text: str, split: list[Sentence] | None = None) -> Tokens:
     # Among words, numbers, sentence ends and breaks, whether the one before is a word or a number decides
     # whether a break closes a sentence and whether a word opens one.
     # A word right after . ! ? or a paragraph break is capitalised by grammar, not as a name ("first").
-    marks = [k for k, c in enumerate(classes) if c != _PUNCT]
+    # A word or number with no word or number before it (the few that open sentences): one regex over the
+    # classes, one byte each.
     firsts = [False] * len(classes)
-    for k in [k for prev, k in zip([-1, *marks], marks) if (prev < 0 or classes[prev] > _NUMBER)
-              and classes[k] <= _NUMBER]:
-        firsts[k] = True  # a word or number with no word or number before it (the few that open sentences)
+    for opening in _OPENS.finditer(bytes(classes)):
+        firsts[opening.end() - 1] = True
     if _PARA in classes:  # paragraph breaks are no tokens
         kept = [k for k, c in enumerate(classes) if c != _PARA]
         raw, raw_starts, raw_ends, classes, firsts = (
             [column[k] for k in kept] for column in (raw, raw_starts, raw_ends, classes, firsts))
-    words = [c == _WORD for c in classes]
+    words = list(map(_WORD.__eq__, classes))
     possessives = [False] * len(raw)
     for n in compress(range(len(raw)), map(str.endswith, raw, repeat(_POSSESSIVE_ENDS))):
         if words[n] and len(raw[n]) > 2:
             possessives[n] = True
             raw[n], raw_ends[n] = raw[n][:-2], raw_ends[n] - 2
     sentences = sentence_numbers(text, raw_starts[:len(raw)], split)
-    return Tokens(raw, raw_starts, raw_ends, words, sentences, firsts, possessives)
+    return Tokens(raw, raw_starts, raw_ends, words, sentences, firsts, possessives,
+                  elisions=any(elided in text for elided in _ELIDED_STARTS))
 
 
 def sentence_numbers(text: str, starts: list[int], split: list[Sentence] | None = None) -> list[int]:
@@ -262,9 +268,11 @@ def _curated_phrases(gazetteer: Gazetteer) -> dict[str, list[tuple[tuple[str, ..
 
     Each comes with whether some spelling starts in lower case ("southern Druzhba", "port of Odessa"): only
     those match a text that does. "east Africa" is Africa with a description, not the region East Africa."""
+    # One pass over the names, each tested against the few curated pids: joining every name to its place
+    # took three times as long (once per process, before the first article).
     rows = gazetteer.db.execute(
-        "SELECT DISTINCT n.spelling FROM names n JOIN places p ON p.pid = n.pid"
-        " WHERE p.source LIKE 'curated:%' AND n.spelling LIKE '% %'").fetchall()
+        "SELECT DISTINCT spelling FROM names WHERE spelling LIKE '% %'"
+        " AND pid IN (SELECT pid FROM places WHERE source LIKE 'curated:%')").fetchall()
     lower_start: dict[tuple[str, ...], bool] = {}
     for (spelling,) in rows:
         words = tuple(t.lower for t in tokenize(spelling) if t.word or t.text[0].isdigit())
@@ -289,7 +297,7 @@ def _phrase_candidates(text: str, tokens: Tokens) -> dict[int, list[tuple[int, s
     connectors, abbreviated, units = lexicon.CONNECTORS, lexicon.ABBREVIATED_NAME_WORDS, lexicon.UNIT_FOLLOWERS
     n = len(caps)
     phrases: dict[int, list[tuple[int, str]]] = {}
-    for i in [k for k, cap in enumerate(caps) if cap]:
+    for i in compress(range(n), caps):
         sentence = sentences[i]
         runs = []
         for j in range(i, min(i + MAX_WORDS, n)):
@@ -334,7 +342,8 @@ def find_spans(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = Non
     spans = _match(text, tokens, gazetteer)
     covered = {i for s in spans for i in range(s.first, s.last)}
     # Second chance for hyphenated compounds that matched nothing whole.
-    compounds = [k for k, t in enumerate(tokens.texts) if "-" in t and k not in covered and tokens.words[k]]
+    compounds = [k for k in compress(range(len(tokens.texts)), map(str.__contains__, tokens.texts, repeat("-")))
+                 if k not in covered and tokens.words[k]]
     # A given name before one makes it a surname, there and wherever else the text uses it: "Joaquin
     # Navarro-Valls said ... Navarro-Valls added".
     persons = {tokens.texts[k] for k in compounds if k > 0 and tokens.caps[k - 1] and
@@ -393,7 +402,9 @@ _TOWN_ENDINGS = ("sk", "", "o", "a", "e", "ia", "ka", "lia", "skyi", "ske", "ove
 def _unit_spans(text: str, tokens: Tokens, gazetteer: Gazetteer, covered: set[int]) -> list[Span]:
     units = lexicon.UNIT_WORDS
     spans = []
-    for k in [k for k, lower in enumerate(tokens.lowers) if lower in units]:  # few: most texts have none
+    if units.isdisjoint(tokens.lowers):
+        return spans  # most texts
+    for k in [k for k, lower in enumerate(tokens.lowers) if lower in units]:
         if k == 0 or _names_its_city(tokens, k + 1):
             continue  # "the Petrovsky district of Donetsk": a city's district, named after no town
         items = [k - 1]  # "the Veliky Burluk and Olkhovatsky districts": each item before a plural unit word
@@ -466,13 +477,13 @@ def _overlapping_runs(spans: list[Span]) -> list[list[Span]]:
 def _match(text: str, tokens: Tokens, gazetteer: Gazetteer, compound: bool = False) -> list[Span]:
     phrases = _phrase_candidates(text, tokens)
     found = gazetteer.by_keys(key for runs in phrases.values() for _j, key in runs)
-    lower_words = {t for t in set(tokens.texts) if t.islower()}
+    lower_words = set(filter(str.islower, set(tokens.texts)))
     spans: list[Span] = []
     persons: set[str] = set()  # names seen as part of a person's name: "Obama" after "Barack Obama"
     resume = 0
     stop_words, demonyms = lexicon.not_places(), lexicon.demonyms()
     title_case = set() if compound else _title_case_sentences(tokens)  # a compound's parts ignore case cues
-    for i in [k for k, cap in enumerate(tokens.caps) if cap]:
+    for i in compress(range(len(tokens.caps)), tokens.caps):
         if i < resume:
             continue  # inside the last name found
         best = None
