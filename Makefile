@@ -62,6 +62,8 @@ eval: gazetteer
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev26.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev27.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev28.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev29.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev30.jsonl
 
 clean:
 	rm -rf $(VENV) output/*.html output/*.geojson output/*.csv
