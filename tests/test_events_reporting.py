@@ -1801,3 +1801,13 @@ def test_a_hyphenated_adjective_before_a_name_opens_no_longer_name(gaz):
     # CIR caption cir-UW7117 (2022-05-05): "now UA-controlled Ruska Lozova"
     _assert_incident(gaz, "A damaged Russian BM-21 Grad multiple rocket launcher in now UA-controlled Ruska Lozova, "
                      "Kharkiv Oblast.", "2022-05-05", "strikes", (50.140, 36.276))
+
+
+def test_a_place_over_occupied_land_is_where_not_a_capture(gaz):
+    # Georgia Today (Russia launches massive drone attack on Ukraine, 29 wounded in Zaporizhzhia): "occupied" after
+    # "over" says whose land the drones fell on, it reports no advance
+    events = _events("Meanwhile, Russia's defense ministry claimed its air defenses shot down 121 Ukrainian drones, "
+                     "mostly over occupied Crimea.", gaz, date="2025-07-04")
+    types = [e.type for e in events]
+    assert "front_line" not in types, types
+    assert "strikes" in types, types
