@@ -1811,3 +1811,18 @@ def test_a_place_over_occupied_land_is_where_not_a_capture(gaz):
     types = [e.type for e in events]
     assert "front_line" not in types, types
     assert "strikes" in types, types
+
+
+def test_a_close_spelling_of_a_big_town_counts_where_the_text_names_no_other_place(gaz):
+    # urdupoint.com (AFP) 2024-11-09: "Nabatiyeh" is no spelling the index lists; the text names no other place,
+    # so no focus country vouches for it, but a town of Nabatieh's size may vouch for itself
+    events = _events('The NNA also said "enemy fighter jets" destroyed two heritage houses in the southern city of '
+                     "Nabatiyeh.", gaz, date="2024-11-09")
+    assert [e for e in events if haversine_km((e.place.place.lat, e.place.place.lon), (33.378, 35.484)) <= 20], \
+        [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_close_spelling_of_a_village_needs_a_place_beside_it(gaz):
+    # a small namesake anywhere on earth is no reading of an unknown word: only big towns stand alone
+    events = _events("Heavy shelling was reported in Krasnoholm overnight.", gaz, date="2024-11-09")
+    assert not events, [(e.type, e.place.place.name) for e in events]

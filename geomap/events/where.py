@@ -31,7 +31,7 @@ from geomap import geodesy, units
 from geomap.claims.figures import find_figures
 from geomap.gazetteer.normalize import spelling_key
 from geomap.document import Document
-from geomap.model import Mention, Place
+from geomap.model import Candidate, Mention, Place
 from geomap.spans import Spans
 
 SITE_FAMILIES = {"plant": {"plant", "dam"}, "bridge": {"bridge"}, "port": {"port"}, "pipeline": {"pipeline", "site"}}
@@ -667,9 +667,8 @@ class PlaceFinder:
         """"In Shbekino, a building was hit", "the village of Adiivka": a capitalised word the geoparser passed
         over, right after "in" / "near" / "the village of", is a town of the article's focus country when it is a
         close spelling of one (a typo or a transliteration no gazetteer lists). Only with a focus country: without
-        one a near spelling could be anywhere."""
-        if not self.focus_country:
-            return []
+        one a near spelling could be anywhere, so only a big town's, and only where the text names no other place
+        ("Russian activity in Adiivka": a focus on demonyms alone is no warrant against a town elsewhere)."""
         out = []
         for k in range(1, len(tokens)):
             token = tokens[k]
@@ -684,14 +683,25 @@ class PlaceFinder:
             if end == k + 1 and token.norm in _lexicon_words():
                 continue  # a word we know is no place
             name = self.text[token.start:tokens[end - 1].end]
-            ranked = self.document.resolve_phrase(name, kind="city", spelled=True, min_ratio=_MISSPELT_MIN_RATIO)
-            if not ranked or ranked[0].score < _MISSPELT_MIN_SCORE or ranked[0].place.country != self.focus_country \
-                    or not self._near_the_rest(ranked[0].place):
+            ranked = self._close_spelling(name, self.focus_country) if self.focus_country else []
+            if not ranked and not self.mentions:
+                ranked = [c for c in self._close_spelling(name, None)
+                          if c.place.population >= _MISSPELT_KNOWN_POPULATION]
+            if not ranked:
                 continue
             mention = Mention(self.article.id, token.start, tokens[end - 1].end, name, ranked[0].place,
-                              ranked[0].score, f"close spelling of {ranked[0].matched!r} ({self.focus_country})")
+                              ranked[0].score, f"close spelling of {ranked[0].matched!r} ({ranked[0].place.country})")
             out.append(SentencePlace(mention, k, end, True, False, "spelling"))
         return out
+
+    def _close_spelling(self, name: str, country: str | None) -> list[Candidate]:
+        """The town ``name`` is a close spelling of, in ``country`` (any, for None), when one is."""
+        ranked = self.document.resolve_phrase(name, kind="city", spelled=True, min_ratio=_MISSPELT_MIN_RATIO,
+                                              country=country)
+        if not ranked or ranked[0].score < _MISSPELT_MIN_SCORE or not self._near_the_rest(ranked[0].place) or \
+                country and ranked[0].place.country != country:
+            return []
+        return ranked[:1]
 
     def _name_end(self, tokens: list[CueToken], k: int) -> int:
         """Past the capitalised words of one name from token ``k``, joined by a hyphen ("Novhorod-Siversky");
