@@ -1826,3 +1826,24 @@ def test_a_close_spelling_of_a_village_needs_a_place_beside_it(gaz):
     # a small namesake anywhere on earth is no reading of an unknown word: only big towns stand alone
     events = _events("Heavy shelling was reported in Krasnoholm overnight.", gaz, date="2024-11-09")
     assert not events, [(e.type, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text,date", [
+    # menafn (Ukrinform) 2024-08-23: the Air Force's "launch areas" are where the drones took off
+    ("On the night of August 23, Russians attacked Ukraine with two Iskander-M/KN-23 ballistic missiles launched from "
+     "the Voronezh region and 16 Shahed-type strike UAVs (launch areas: Yeysk and Kursk).", "2024-08-23"),
+    # the Air Force's usual wording: a list after "launched from" is all launch sites
+    ("Russia attacked Ukraine overnight with 40 Shahed drones launched from Kursk and Primorsko-Akhtarsk.",
+     "2024-08-23"),
+])
+def test_launch_sites_said_outright_are_no_targets(gaz, text, date):
+    events = _events(text, gaz, date=date)
+    assert not events, [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_target_listed_before_a_launch_site_stays(gaz):
+    # issue 14's example (Nikopol shelled from the Zaporizhzhia plant) with a second target: the towns fired upon
+    # are the incidents, the plant the fire came from is not
+    events = _events("Russia fired 60 rockets at Nikopol and Marhanets from the Zaporizhzhia nuclear power plant.", gaz,
+                     date="2022-08-11")
+    assert sorted(e.place.place.name for e in events if e.type == "strikes") == ["Marhanets", "Nikopol"]

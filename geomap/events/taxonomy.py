@@ -47,7 +47,8 @@ class EventType:
     ignore: tuple[tuple[str, ...], ...]
     fallback: tuple[str, ...]  # where a placeless incident looks: "context", "demonym"
     background: frozenset[str] = frozenset()  # cue groups that stand only when the sentence reports nothing else
-    origin: frozenset[str] = frozenset()  # words before a place that make it where the act came from, not its target
+    origin: tuple[tuple[str, ...], ...] = ()  # phrases before a place that make it where the act came from, not
+    # its target ("from", "launch areas")
     country_level: bool = True  # may an incident of this type be placed at a whole country?
     yielding: frozenset[str] = frozenset()  # subtypes chosen only when the cues name no other ("explosion")
 
@@ -253,8 +254,7 @@ def _build(path: Path, data: dict) -> Taxonomy:
             ignore=_phrases(raw.get("ignore", []), f"[{where}] ignore"), fallback=fallback,
             background=frozenset(background), country_level=_flag(raw.get("country_level", True),
                                                                   f"[{where}] country_level"),
-            origin=frozenset(w for phrase in _phrases(raw.get("origin_words", []), f"[{where}] origin_words")
-                             for w in phrase), yielding=yielding)
+            origin=tuple(_phrases(raw.get("origin_words", []), f"[{where}] origin_words")), yielding=yielding)
     types = dict(sorted(types.items(), key=lambda kv: (kv[1].order, kv[0])))
     negatives = []
     for name, raw in _table(data, "negative", "negative").items():

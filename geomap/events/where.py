@@ -47,6 +47,7 @@ _PARALLEL_GAP = 12  # words between two places after the same locative word ("..
 _INSTITUTION_WORDS = 4  # capitalised words before an institution word that may name its place
 _REPORTED_ON_KINDS = {"region", "admin2"}  # "In the X region, the governor said ...": the region is the news
 # A close spelling of a focus-country town after these words is that town ("in Shbekino", "the village of Adiivka").
+_LAUNCH_VERBS = {"launched", "fired", "launching", "firing", "launches", "fires", "flew", "flying", "came"}
 _MISSPELT_AFTER = {"in", "near", "outside", "around", "over", "hit", "struck", "shelled", "attacked", "targeted"}
 _MISSPELT_MAX_WORDS = 3  # "Novhorod-Siversky", "Rodionovo-Nesvetaysk": a hyphenated or two-word name
 _TOWNS_AND_REGIONS = {"city", "region", "admin2"}
@@ -840,10 +841,16 @@ class PlaceFinder:
         titled = [c for c in usable if self._office_of(c, reading.tokens)]
         usable = [c for c in usable if all(c is not t for t in titled)] or usable
         launched = [c for c in usable if self._launched_from(c, reading, hits, etype)]
+        # "drones launched from Kursk and Primorsko-Akhtarsk": the list after an origin word is all launch sites
+        for c in sorted(usable, key=lambda c: c.first):
+            if all(c is not x for x in launched) and any(
+                    x.first < c.first and self._coordinated(x, c, reading.tokens) for x in launched):
+                launched.append(c)
         # A launch site gives way to a target named beside it; named alone ("footage from Donetsk"), it stays,
         # unless it is a sea: "missiles fired from the Black Sea" landed somewhere else.
         usable = [c for c in usable if all(c is not x for x in launched)] or \
-            [c for c in usable if c.mention.place.kind not in _NEVER_LANDED_ON]
+            [c for c in usable if c.mention.place.kind not in _NEVER_LANDED_ON
+             and not any(self._named_as_launch_site(x, reading.tokens, etype) for x in launched)]
         if usable:
             placed = self._split(usable, hits, reading, etype)
             if len(placed) == 1 and placed[0][0].mention.place.kind in place_kinds.TOO_WIDE_FOR_AN_INCIDENT \
@@ -982,12 +989,26 @@ class PlaceFinder:
         is where the fire came from, not where it landed."""
         if not etype.origin:
             return False
-        tokens = reading.tokens
-        j = self._past_filler(tokens, candidate.first, etype.origin)
-        if j == 0 or tokens[j - 1].norm not in etype.origin:
+        j, phrase = self._origin_phrase_before(candidate, reading.tokens, etype)
+        if phrase is None:
             return False
-        # Only when the fire is told before it, in the same clause: "footage from Donetsk shows ..." is no origin.
-        return any(h.last <= j - 1 and not reading.hard_breaks(h.last, j - 1) for h in hits)
+        # Only when the fire is told before it, in the same clause: "footage from Donetsk shows ..." is no origin,
+        # unless the words say launch outright ("(launch areas: Yeysk and Kursk)").
+        return len(phrase) > 1 or any(h.last <= j - 1 and not reading.hard_breaks(h.last, j - 1) for h in hits)
+
+    def _origin_phrase_before(self, candidate: SentencePlace, tokens: list[CueToken], etype: EventType
+                              ) -> tuple[int, tuple[str, ...] | None]:
+        """The origin phrase of the type that introduces the place, if any, and the index just after it."""
+        j = self._past_filler(tokens, candidate.first, {phrase[-1] for phrase in etype.origin})
+        if j and tokens[j - 1].norm == ":":
+            j -= 1  # "(launch areas: Yeysk and Kursk)"
+        words = tuple(t.norm for t in tokens[max(0, j - 3):j])
+        return j, next((phrase for phrase in etype.origin if words[-len(phrase):] == phrase), None)
+
+    def _named_as_launch_site(self, candidate: SentencePlace, tokens: list[CueToken], etype: EventType) -> bool:
+        """"launched from Kursk", "launch areas: Yeysk": said outright, so no guess at the target either."""
+        j, phrase = self._origin_phrase_before(candidate, tokens, etype)
+        return phrase is not None and (len(phrase) > 1 or j >= 2 and tokens[j - 2].norm in _LAUNCH_VERBS)
 
     def _score(self, candidate: SentencePlace, hits: list[Hit], reading: Reading, specific: float = 1.0) -> float:
         kind = candidate.mention.place.kind
