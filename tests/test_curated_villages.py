@@ -102,6 +102,11 @@ def test_every_ukrainian_row_is_a_populated_place_of_its_oblast(populated_places
     ("Lastochkyne", "city:ua-lastochkyne"),
     ("Zaporozhskoe", "city:ua-zaporizke-dnipropetrovsk"),
     ("Mali Shcherbaky", "city:ua-mali-shcherbaky"),
+    ("Osokorivka", "city:ua-osokorivka"),
+    ("Zolotaya Balka", "city:ua-zolota-balka"),
+    ("Liman Pervyy", "city:ua-lyman-pershyi"),
+    ("Zaoleshenka", "city:ru-zaoleshenka"),
+    ("Kozarovychi", "city:ua-kozarovychi"),
 ])
 def test_added_villages_resolve_to_their_row(gaz, mention, row_id):
     import geomap
