@@ -64,6 +64,10 @@ eval: gazetteer
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev28.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev29.jsonl
 	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev30.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev31.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev32.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev33.jsonl
+	$(BIN)/python bench/score_incidents.py tests/data/incidents_real_dev34.jsonl
 
 clean:
 	rm -rf $(VENV) output/*.html output/*.geojson output/*.csv
