@@ -22,3 +22,9 @@ def test_a_name_mark_skips_the_small_words_a_title_case_headline_capitalises():
 def test_gaps_and_endings():
     assert _found("pushed ... out of", "pushed Russian troops out of Kherson") == ["pushed russian troops out of"]
     assert _found("shell*", "shelling and shells") == ["shelling", "shells"]
+
+
+def test_a_count_may_open_a_phrase():
+    assert _found("# victims", "there were three victims each in Kryvyi Rih and 12 victims in Dnipro") == [
+        "three victims", "12 victims"]
+    assert _found("# victims", "the victims were named") == []

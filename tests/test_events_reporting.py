@@ -1847,3 +1847,28 @@ def test_a_target_listed_before_a_launch_site_stays(gaz):
     events = _events("Russia fired 60 rockets at Nikopol and Marhanets from the Zaporizhzhia nuclear power plant.", gaz,
                      date="2022-08-11")
     assert sorted(e.place.place.name for e in events if e.type == "strikes") == ["Marhanets", "Nikopol"]
+
+
+@pytest.mark.parametrize("text,date,type_,places", [
+    # news.liga.net 2024-04-19: a count of victims in each of two towns
+    ("The regional governor noted that also as a result of the attack there were three victims each in Kryvyi Rih "
+     "and Synelnykove.", "2024-04-19", "civilians", [(47.910, 33.392), (48.318, 35.512)]),
+    # menafn (Ukrinform) 2024-08-23: air defences at work over four oblasts ("regions" closes the list), each at
+    # its GeoNames first-level division point
+    ("Air defenses were activated in the Cherkasy, Kirovohrad, Poltava and Sumy regions.", "2024-08-23", "strikes",
+     [(49.445, 32.061), (48.511, 32.266), (49.592, 34.543), (51.083, 34.033)]),
+])
+def test_counted_victims_and_air_defence_at_work_in_each_place(gaz, text, date, type_, places):
+    events = [e for e in _events(text, gaz, date=date) if e.type == type_]
+    for where in places:
+        assert any(haversine_km((e.place.place.lat, e.place.place.lon), where) <= 20 for e in events), \
+            (where, [(e.type, e.place.place.name) for e in events])
+
+
+def test_a_title_case_headline_may_leave_one_word_in_lower_case(gaz):
+    # mccourier.com 2022-08-13: "civilians" in lower case does not make the headline prose, so "Kramatorsk Kills"
+    # is no longer name
+    events = _events("Russian Attack in Kramatorsk Kills 2 civilians, Regional Military Leader Says", gaz,
+                     date="2022-08-13")
+    assert [e for e in events if haversine_km((e.place.place.lat, e.place.place.lon), (48.723, 37.556)) <= 20], \
+        [(e.type, e.place.place.name) for e in events]

@@ -46,13 +46,16 @@ class PhraseIndex(Generic[P]):
         # Wildcard first words ("shell*") by their first two letters, so a token tries only its own few.
         self.prefixed: dict[str, list[tuple[tuple[str, ...], P]]] = {}
         self.short_prefixed: list[tuple[tuple[str, ...], P]] = []  # stems shorter than two letters
+        self.numbered: list[tuple[tuple[str, ...], P]] = []  # phrases that open with a count
         self.max_gap = max_gap
         self.plain: dict[tuple[str, ...], list[str]] = {}  # phrases of plain words -> their words after the first
         for words, payload in entries:
             words = tuple(words)
             if not any(w in (GAP, NAME, NUMBER) or w.endswith("*") for w in words):
                 self.plain[words] = list(words[1:])
-            if words[0].endswith("*"):
+            if words[0] == NUMBER:
+                self.numbered.append((words, payload))  # "# victims": a count opens it
+            elif words[0].endswith("*"):
                 stem = words[0][:-1]
                 if len(stem) >= 2:
                     self.prefixed.setdefault(stem[:2], []).append((words, payload))
@@ -86,9 +89,20 @@ class PhraseIndex(Generic[P]):
     def find(self, tokens: Sequence[CueToken], norms: list[str] | None = None) -> list[Match[P]]:
         """Every occurrence of every phrase, in token order (overlaps included). ``norms`` may carry the
         tokens' norms, made once for the many indexes a sentence is searched with."""
-        exact, prefixed = self.exact, self.prefixed
         if norms is None:
             norms = [t.norm for t in tokens]
+        found = self._find(tokens, norms)
+        if self.numbered:
+            counted = [Match(i, end, payload) for i, norm in enumerate(norms)
+                       if norm.isdigit() or norm in _NUMBER_WORDS
+                       for words, payload in self.numbered
+                       if (end := self._match(tokens, i + 1, words, 1)) is not None]
+            if counted:
+                found = sorted(found + counted, key=lambda m: m.first)
+        return found
+
+    def _find(self, tokens: Sequence[CueToken], norms: list[str]) -> list[Match[P]]:
+        exact, prefixed = self.exact, self.prefixed
         # Positions where some phrase may start: most tokens start none, and most sentences none of most indexes.
         if self.short_prefixed:
             starts = range(len(tokens))

@@ -173,7 +173,7 @@ def _phrases(value, where: str) -> tuple[tuple[str, ...], ...]:
     out = []
     for entry in _words_list(value, where):
         words = phrase_words(entry)
-        if not words or words[0] in ("...", "^", "#") or words[-1] == "...":
+        if not words or words[0] in ("...", "^") or words[-1] == "..." or words == ("#",):
             raise ValueError(f"{where}: {entry!r} has no words to match")
         out.append(words)
     return tuple(out)

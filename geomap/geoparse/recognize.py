@@ -32,6 +32,10 @@ KNOWN_POPULATION = 20_000
 # sentence with one lower-case verb ("the Washington Post reported it") is prose.
 TITLE_CASE_WORD = 4
 TITLE_CASE_MIN_WORDS = 3
+# A headline may leave one word in lower case ("Russian Attack in Kramatorsk Kills 2 civilians, Regional Military
+# Leader Says"); it is still Title Case when this many other long words are capitalised.
+TITLE_CASE_SLIPS = 1
+TITLE_CASE_MIN_WORDS_SLIPPED = 6
 TITLE_LOWER_WORDS = frozenset({
     "with", "from", "into", "onto", "upon", "over", "after", "amid", "than", "that", "this", "near", "about",
     "against", "before", "during", "under", "without", "across", "between", "through", "toward", "towards",
@@ -595,17 +599,20 @@ def _title_case_sentences(tokens: Tokens) -> set[int]:
     while k < n:
         sentence = sentences[k]
         end = bisect_right(sentences, sentence, k)
-        longer = 0
+        longer = slips = 0
         for m in range(k, end):
             text = texts[m]
             # (an acronym, "BRICS", says nothing either way)
             if words[m] and not firsts[m] and len(text) >= TITLE_CASE_WORD and text.isalpha() \
                     and text not in TITLE_LOWER_WORDS and not text.isupper():
                 if not caps[m]:
-                    break
+                    slips += 1
+                    if slips > TITLE_CASE_SLIPS:
+                        break
+                    continue
                 longer += 1
         else:
-            if longer >= TITLE_CASE_MIN_WORDS:
+            if longer >= (TITLE_CASE_MIN_WORDS if not slips else TITLE_CASE_MIN_WORDS_SLIPPED):
                 title.add(sentence)
         k = end
     return title
