@@ -339,10 +339,14 @@ def test_a_one_word_insertion_in_brackets_does_not_break_a_cue(gaz):
 def test_a_close_spelling_after_in_or_near_is_a_town_among_the_articles_places(gaz):
     events = _events("Kyiv said Russian troops shelled Kramatorsk and Lysychansk and are advancing near Popsana.", gaz)
     assert _near(events, "front_line", (48.632, 38.380)), [(e.type, e.place.place.name) for e in events]
-    # A namesake far from the region the sentence names is no guess: Zmiivka in Kherson Oblast is not in the index.
-    # Nor is the oblast's point: the village is where it happened.
-    events = _events("Russian shelling damaged a house in the village of Zmiivka in Kherson Oblast on Feb. 16.", gaz)
+    # A namesake far from the region the sentence names is no guess: the Liubymivka of Kherson Oblast is not in the
+    # index (those of Luhansk and Dnipropetrovsk oblasts are). Nor is the oblast's point: the village is where it
+    # happened.
+    events = _events("Russian shelling damaged a house in the village of Liubymivka in Kherson Oblast on Feb. 16.", gaz)
     assert not events, [(e.type, e.place.place.name) for e in events]
+    # Zmiivka of Kherson Oblast is a curated village now: there it is
+    events = _events("Russian shelling damaged a house in the village of Zmiivka in Kherson Oblast on Feb. 16.", gaz)
+    assert _near(events, "strikes", (46.865, 33.583)), [(e.type, e.place.place.name) for e in events]
 
 
 def test_the_incident_is_where_the_cues_that_stand_alone_point(gaz):
@@ -1164,8 +1168,12 @@ def test_an_evacuation_warning_is_no_flight_yet(gaz):
 
 
 def test_a_village_after_its_region_possessive_is_not_the_region(gaz):
-    # menafn 2024-08-20: Zmiivka is unknown to the default index; the oblast's point would be a guess 50 km off
-    assert _events("Russian Drone Kills Man In Kherson Region's Zmiivka", gaz, date="2024-08-20") == []
+    # menafn 2024-08-20, with a village the default index does not know in place of Zmiivka (a curated village
+    # now): the oblast's point would be a guess 50 km off
+    assert _events("Russian Drone Kills Man In Kherson Region's Liubymivka", gaz, date="2024-08-20") == []
+    events = _events("Russian Drone Kills Man In Kherson Region's Zmiivka", gaz, date="2024-08-20")
+    assert events and all(haversine_km((e.place.place.lat, e.place.place.lon), (46.865, 33.583)) <= 5
+                          for e in events), [(e.type, e.place.place.name) for e in events]
 
 
 def test_a_flight_is_a_visit_only_beside_talks(gaz):
@@ -1871,4 +1879,14 @@ def test_a_title_case_headline_may_leave_one_word_in_lower_case(gaz):
     events = _events("Russian Attack in Kramatorsk Kills 2 civilians, Regional Military Leader Says", gaz,
                      date="2022-08-13")
     assert [e for e in events if haversine_km((e.place.place.lat, e.place.place.lon), (48.723, 37.556)) <= 20], \
+        [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_distance_given_twice_in_two_units_still_places_the_village(gaz):
+    # LBC (AFP) 2024-08-16: "15 kilometers (nine miles)" is one figure; the only Sergiivka the index has
+    # near there is none, so the Odesa-oblast namesake 400 km away is no answer
+    events = _events("Russia said Friday its forces had captured Sergiivka, another frontline village some 15 "
+                     "kilometers (nine miles) away from the Ukrainian-held logistics hub of Pokrovsk.", gaz,
+                     date="2024-08-16")
+    assert all(haversine_km((e.place.place.lat, e.place.place.lon), (48.282, 37.176)) <= 40 for e in events), \
         [(e.type, e.place.place.name) for e in events]

@@ -96,3 +96,12 @@ def test_cli_resolve_rows_null_for_refused_names_exit_1_only_when_none_found():
     proc = run_cli("resolve", "Xyzzyville", "--guess", "--format", "jsonl", check=True)
     row = json.loads(proc.stdout)
     assert row["name"] == "Kaysville" and row["reason"].startswith(GUESS_MARK)
+
+
+def test_a_close_variant_of_a_village_beats_a_loose_variant_of_a_big_town(gaz):
+    # "Sievierne" (Reuters' spelling of Sieverne by Avdiivka, the "ie" of Sievierodonetsk) is closer to Sieverne
+    # than to Schwerin or Severn, however big those are
+    import geomap
+
+    top = geomap.resolve("Sievierne", gazetteer=gaz)[0].place
+    assert (top.name, top.country) == ("Sieverne", "UA")

@@ -81,6 +81,7 @@ _NAMESAKE_MAX_POPULATION = 10_000  # a town this small (or one with namesakes) g
 # from the town (the larger of the two) still fits what the text says; the one nearest the stated distance wins.
 _STATED_KM_FACTOR = 2.0
 _STATED_KM_SLACK = 10.0
+_CONVERSION_SLACK = 0.1  # "15 kilometers (nine miles)": two figures this close are one distance in two units
 _NEAR_KM = 40.0  # "near" a town: within this of it
 _COMPASS_KM = 150.0  # "west of" a town, with no distance: within this
 # "near [eastern Ukraine's]", "— west of the logistics centre of": a reference with no figure, ending the stretch
@@ -270,7 +271,15 @@ class PlaceFinder:
                 continue
             if before is not None and before.possessive and not between and \
                     self._qualifies_by_possessive(before.mention.place, candidate.mention.place):
-                kept[-1] = candidate  # "Crimea's Sevastopol", "Luhansk's Bilohorivka": the second place is it
+                kept.pop()  # "Crimea's Sevastopol", "Luhansk's Bilohorivka": the second place is it...
+                inside = self._sense_inside(candidate, before.mention.place)
+                if inside is None:
+                    # ...unless the gazetteer put it in another region ("Kherson Region's Liubymivka" is no
+                    # Liubymivka of Luhansk Oblast): a village it lacks, and the region's point is no guess either
+                    self._namesakes.add(candidate.mention.start)
+                    continue
+                candidate.mention = inside
+                kept.append(candidate)
                 continue
             kept.append(candidate)
         return kept
@@ -379,6 +388,19 @@ class PlaceFinder:
                 and common
         return 0 < len(between) <= _IN_REGION_REACH and between[0] in _INSIDE_WORDS and "," not in between
 
+    @staticmethod
+    def _sense_inside(town: SentencePlace, region: Place) -> Mention | None:
+        """The town's mention as the sense of it that lies in ``region`` (itself, when it does; any place, when
+        ``region`` is no first-level region or ``town`` no town); None when no sense does."""
+        mention = town.mention
+        if region.kind != "region" or mention.place.kind != "city" or _holds(region, mention.place):
+            return mention
+        inside = next((c for c in mention.alternatives if c.place.kind == "city" and _holds(region, c.place)), None)
+        if inside is None:
+            return None
+        return replace(mention, place=inside.place, score=inside.score,
+                       reason=f"{inside.reason}; in {region.name}, as the text says")
+
     def _qualifies_by_possessive(self, outer: Place, inner: Place) -> bool:
         """"Kharkiv region's Izium", "Crimea's Sevastopol", and a town named after its region before a village
         of that region ("Luhansk's Bilohorivka")."""
@@ -449,8 +471,11 @@ class PlaceFinder:
         if ends is None and near is None:
             return None
         figures = find_figures(between)
-        if ends and figures and (len(figures) == 1 or figures[0].end >= len(between.rstrip()) - 40):
-            km = units.to_metres(figures[0].value_max or figures[0].value, figures[0].unit) / 1000.0
+        kms = [units.to_metres(f.value_max or f.value, f.unit) / 1000.0 for f in figures]
+        # "some 15 kilometers (nine miles) away from": a conversion in brackets is the same figure
+        same = len(kms) == 2 and abs(kms[0] - kms[1]) <= _CONVERSION_SLACK * max(kms)
+        if ends and figures and (len(figures) == 1 or same or figures[0].end >= len(between.rstrip()) - 40):
+            km = kms[0]
             return km, max(_STATED_KM_FACTOR * km, km + _STATED_KM_SLACK)
         if near is None or figures or not self._has_namesakes(located.mention):
             return None

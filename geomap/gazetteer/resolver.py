@@ -204,7 +204,7 @@ def candidates_for(gazetteer: Gazetteer, query: str,
                 continue
             if similarity < SKELETON_MIN_SIMILARITY or (confident and not _confident(1.0, similarity)):
                 continue  # the frames agree but the spellings do not: a coincidence, not a variant
-            quality = SKELETON_QUALITY * (0.6 + 0.4 * similarity) * (0.9 if how == "region-base" else 1.0)
+            quality = SKELETON_QUALITY * (0.2 + 0.8 * similarity) * (0.9 if how == "region-base" else 1.0)
             if gazetteer.place(pid).kind == "country":
                 quality *= 0.8  # transliteration varies local names; a country's exonym is spelled one way
             offer(pid, quality, f"spelling variant of '{spelling}' (similarity {similarity:.2f})", spelling)
