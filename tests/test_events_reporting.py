@@ -1890,3 +1890,43 @@ def test_a_distance_given_twice_in_two_units_still_places_the_village(gaz):
                      date="2024-08-16")
     assert all(haversine_km((e.place.place.lat, e.place.place.lon), (48.282, 37.176)) <= 40 for e in events), \
         [(e.type, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    # flpduniya (Kyiv Independent) 2022-09-09: a flag raised in a village, headline tense
+    ("Ukrainian forces raise country’s flag in Shevchenkove, inch closer to Kupyansk", "2022-09-09", "front_line",
+     (49.695, 37.176)),
+    # mamul.am 2024-02-17: a commander withdraws the troops
+    ("Syrskyi withdraws Ukrainian troops from Avdiivka", "2024-02-17", "front_line", (48.140, 37.750)),
+    # babel.ua 2023-05-25: positions lost
+    ("On May 9, it became known that the Russians lost their positions around Bakhmut for the first time in a long "
+     "time.", "2023-05-25", "front_line", (48.594, 37.999)),
+    # espreso.tv 2023-06-08: a flooded town is damage
+    ("Occupied Oleshky is flooded by 90%, Russians do not allow residents to evacuate", "2023-06-08",
+     "infrastructure", (46.626, 32.724)),
+    # Sputnik 2022-07-31: a drone "targets", headline tense
+    ("UAV Targets Black Sea Fleet HQ in Sevastopol, Governor Says", "2022-07-31", "strikes", (44.608, 33.521)),
+    # newsx.com 2024-08-23: a visitor's arrival
+    ("Upon arrival in Kyiv, Prime Minister Modi offered floral tributes to Mahatma Gandhi at a ceremony in the "
+     "Ukrainian capital.", "2024-08-23", "political", (50.455, 30.524)),
+    # RBC-Ukraine 2023-09-23: smoke "is rising"
+    ("It is noted that the cloud of smoke is rising in the area of Inkerman, as well as the northern side of the "
+     "city.", "2023-09-23", "strikes", (44.614, 33.610)),
+    # Rubryka 2022-03-07: a strike of citizens against the occupation is a protest
+    ("In Kherson, citizens again went on strike against Russian aggression", "2022-03-07", "protests",
+     (46.637, 32.615)),
+    # globalhappenings 2022-06-18: a city "near" another 60 km away is still that city
+    ("Zelensky first visits to Mykolaiv, near occupied Kherson", "2022-06-18", "political", (46.976, 31.993)),
+    # Kyiv Independent 2024-10-21 (caption): "the damaged town of"
+    ("A view of the empty and damaged town of Selydove in Donetsk Oblast on Sept. 04, 2024.", "2024-10-21",
+     "infrastructure", (48.147, 37.302)),
+])
+def test_headline_tenses_floods_smoke_and_visits_of_2022_2024_reporting(gaz, text, date, type_, where):
+    _assert_incident(gaz, text, date, type_, where)
+
+
+def test_a_woman_laying_flowers_is_no_visit(gaz):
+    # Moscow Times 2023-01-18: a memorial in Moscow, no leader's visit to Dnipro
+    text = ("A woman lays flowers in memory of those killed in the weekend strike on a residential block in the "
+            "Ukrainian city of Dnipro, at the monument to famous Ukrainian poet Lesya Ukrainka in Moscow on Jan. 17.")
+    assert "political" not in [e.type for e in _events(text, gaz, date="2023-01-17")]

@@ -83,6 +83,7 @@ _STATED_KM_FACTOR = 2.0
 _STATED_KM_SLACK = 10.0
 _CONVERSION_SLACK = 0.1  # "15 kilometers (nine miles)": two figures this close are one distance in two units
 _NEAR_KM = 40.0  # "near" a town: within this of it
+_NEAR_CITY_KM, _NEAR_CITY_POPULATION = 100.0, 100_000  # ...or within this, for a city of this size
 _COMPASS_KM = 150.0  # "west of" a town, with no distance: within this
 # "near [eastern Ukraine's]", "— west of the logistics centre of": a reference with no figure, ending the stretch
 _NEAR_REFERENCE = re.compile(r"(?:(?P<near>\bnear|\bclose to|\bnext to|\bnot far from|\boutside)|\b(?:north|south|"
@@ -442,8 +443,11 @@ class PlaceFinder:
             ref = reference.mention.place
             off = {id(c): abs(geodesy.great_circle_km((c.place.lat, c.place.lon), (ref.lat, ref.lon)) - km)
                    for c in (located.mention, *located.mention.alternatives) if c.place.kind == "city"}
+            # "Mykolaiv, near occupied Kherson" (60 km): a city is "near" another at a greater distance than a village
+            reach = {id(c): max(allowed, _NEAR_CITY_KM) if not km and c.place.population >= _NEAR_CITY_POPULATION
+                     else allowed for c in (located.mention, *located.mention.alternatives)}
             near = sorted((c for c in (located.mention, *located.mention.alternatives)
-                           if id(c) in off and off[id(c)] + km <= allowed), key=lambda c: off[id(c)])
+                           if id(c) in off and off[id(c)] + km <= reach[id(c)]), key=lambda c: off[id(c)])
             if not near:
                 self._namesakes.add(located.mention.start)
                 if not suburb:  # "X, in the Chernihiv suburbs": the town stands for a suburb the index lacks
