@@ -1930,3 +1930,11 @@ def test_a_woman_laying_flowers_is_no_visit(gaz):
     text = ("A woman lays flowers in memory of those killed in the weekend strike on a residential block in the "
             "Ukrainian city of Dnipro, at the monument to famous Ukrainian poet Lesya Ukrainka in Moscow on Jan. 17.")
     assert "political" not in [e.type for e in _events(text, gaz, date="2023-01-17")]
+
+
+def test_a_peninsula_lists_with_a_town(gaz):
+    # Daily Mail (Reuters) 2023-09-17, a headline cut short: Crimea and Belgorod are one list after "over"
+    events = _events("Russia defense ministry says forces downed Ukrainian drones over Crimea, Belgorod,", gaz,
+                     date="2023-09-17")
+    assert _near(events, "strikes", (45.0, 34.0), 120) and _near(events, "strikes", (50.596, 36.588)), \
+        [(e.type, e.place.place.name) for e in events]
