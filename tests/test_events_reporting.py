@@ -1938,3 +1938,13 @@ def test_a_peninsula_lists_with_a_town(gaz):
                      date="2023-09-17")
     assert _near(events, "strikes", (45.0, 34.0), 120) and _near(events, "strikes", (50.596, 36.588)), \
         [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_bracketed_old_name_does_not_break_a_list_of_regions(gaz):
+    # News Front 2022-11-23 (quoting Ukrzaliznytsia): "(Dnepropetrovsk)" closes one item; "regions" still makes
+    # the rest of the list oblasts, each at its GeoNames first-level division point
+    text = ("“As a result of enemy attacks on the energy infrastructure, there are de-energized sections in the "
+            "capital, the Dnieper (Dnepropetrovsk), Nikolaev, Lvov, Vinnitsa, Sumy and Kharkiv regions.")
+    events = _events(text, gaz, date="2022-11-23")
+    for where in [(46.975, 31.998), (49.717, 23.917), (49.234, 28.466), (51.083, 34.033), (49.617, 36.5)]:
+        assert _near(events, "strikes", where), (where, [(e.type, e.place.place.name) for e in events])

@@ -633,8 +633,10 @@ class PlaceFinder:
             return False
         if self.text[a.mention.end:b.mention.start] == "-":
             return True  # "the Lyman-Kupiansk direction": an axis of two towns
+        # ("the Dnieper (Dnepropetrovsk), Nikolaev, Lvov": an item's bracketed other name closes it)
         between = self._past_unknown_names(
-            [t for t in tokens[a.last:b.first] if t.norm not in self.rules.list_nouns and t.norm not in self.rules.filler])
+            [t for t in tokens[a.last:b.first] if t.norm not in self.rules.list_nouns and t.norm not in self.rules.filler
+             and not (t.norm == ")" and t is tokens[a.last])])
         if " ".join(t.norm for t in between) in self.rules.coordination:
             return True
         # "the city of Kherson in southern Ukraine and the city of Kharkiv": the first item's own locator aside

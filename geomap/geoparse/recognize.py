@@ -753,7 +753,7 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
             if lowers[k] in _PLURAL_REGION_WORDS:
                 region_cue = True
                 break
-            if not (caps[k] or lowers[k] in ("and", "people", "peoples", ",") or lowers[k] in lexicon.COMPASS_ADJECTIVES):
+            if not (caps[k] or lowers[k] in ("and", "people", "peoples", ",", "(", ")") or lowers[k] in lexicon.COMPASS_ADJECTIVES):
                 break  # ("Rivne and Lutsk, western Khmelnytskyi, and southern Kirovohrad oblasts")
     if not region_cue and _after_plural_region_word(text, tokens, i):
         region_cue = True
