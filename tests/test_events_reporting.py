@@ -1948,3 +1948,17 @@ def test_a_bracketed_old_name_does_not_break_a_list_of_regions(gaz):
     events = _events(text, gaz, date="2022-11-23")
     for where in [(46.975, 31.998), (49.717, 23.917), (49.234, 28.466), (51.083, 34.033), (49.617, 36.5)]:
         assert _near(events, "strikes", where), (where, [(e.type, e.place.place.name) for e in events])
+
+
+@pytest.mark.parametrize("text,date,type_,where", [
+    # a repost of Reuters 2023-12-26: a claim of control, headline tense
+    ("Russia says controls Maryinka in east Ukraine, Kyiv denies the claim", "2023-12-26", "front_line",
+     (47.945, 37.505)),
+    # alohadigest 2025-12-19: air defence repelling an attack is a strike, not ground fighting
+    ("Governor Razvozhaev Confirms Russian Anti-Air Defenses Repel Ukrainian Attack in Sevastopol as Tensions "
+     "Escalate", "2025-12-19", "strikes", (44.608, 33.521)),
+])
+def test_claims_of_control_and_air_defence_repelling_attacks(gaz, text, date, type_, where):
+    _assert_incident(gaz, text, date, type_, where)
+    if type_ == "strikes":
+        assert "front_line" not in [e.type for e in _events(text, gaz, date=date)]
