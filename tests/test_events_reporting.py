@@ -1962,3 +1962,22 @@ def test_claims_of_control_and_air_defence_repelling_attacks(gaz, text, date, ty
     _assert_incident(gaz, text, date, type_, where)
     if type_ == "strikes":
         assert "front_line" not in [e.type for e in _events(text, gaz, date=date)]
+
+
+@pytest.mark.parametrize("text,date", [
+    # 10play 2023-08-30: a Title Case headline's "By" and "Attack" name no airport's town
+    ("Russian Military Transport Planes Damaged By Drone Attack On Airport", "2023-08-30"),
+    # islamtimes 2024-08-22: "Pierce" is a verb here, not the Nebraska town
+    ("Russia Repels Another Ukrainian Attempt to Pierce Border", "2024-08-22"),
+    # empr.media 2025-08-28: Intercity+ is Ukrzaliznytsia's train, not the Ontario town
+    ("On the night of August 28, the Russian army carried out a targeted strike on civilian passenger rolling stock, "
+     "in particular attacking the Intercity+ high-speed train fleet.", "2025-08-28"),
+])
+def test_capitalised_common_words_name_no_place(gaz, text, date):
+    events = _events(text, gaz, date=date)
+    assert not events, [(e.type, e.place.place.name) for e in events]
+
+
+def test_an_airport_after_its_town_still_names_it(gaz):
+    events = _events("Drones hit Pskov Airport.", gaz, date="2023-08-30")
+    assert _near(events, "strikes", (57.819, 28.332)), [(e.type, e.place.place.name) for e in events]

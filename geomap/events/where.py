@@ -45,6 +45,7 @@ _GEO_NOUN_WINDOW = 5  # words after "Ukraine's" in which a geographic noun keeps
 _COREFERENCE_SENTENCES = 3
 _PARALLEL_GAP = 12  # words between two places after the same locative word ("..., four over the ...")
 _INSTITUTION_WORDS = 4  # capitalised words before an institution word that may name its place
+_SMALL_WORDS = {"on", "by", "in", "at", "to", "for", "from", "with", "after", "over", "near", "and", "or", "as"}
 _REPORTED_ON_KINDS = {"region", "admin2"}  # "In the X region, the governor said ...": the region is the news
 # A close spelling of a focus-country town after these words is that town ("in Shbekino", "the village of Adiivka").
 _LAUNCH_VERBS = {"launched", "fired", "launching", "firing", "launches", "fires", "flew", "flying", "came"}
@@ -673,6 +674,10 @@ class PlaceFinder:
             while first > 0 and tokens[first - 1].word and tokens[first - 1].cap and \
                     match.first - first < _INSTITUTION_WORDS and tokens[first - 1].norm not in ("the", "a", "an"):
                 first -= 1
+            # A Title Case headline capitalises its small words: "Planes Damaged By Drone Attack On Airport" names
+            # no airport's town, whatever "By" or "Attack" may spell
+            if any(t.norm in _SMALL_WORDS for t in tokens[first:match.first]):
+                continue
             if first == match.first or any(c.first < match.last and first < c.last for c in found + out):
                 continue
             if self.mention_spans.overlaps(tokens[first].start, tokens[match.first - 1].end):
