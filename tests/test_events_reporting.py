@@ -1981,3 +1981,20 @@ def test_capitalised_common_words_name_no_place(gaz, text, date):
 def test_an_airport_after_its_town_still_names_it(gaz):
     events = _events("Drones hit Pskov Airport.", gaz, date="2023-08-30")
     assert _near(events, "strikes", (57.819, 28.332)), [(e.type, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text,date", [
+    ("Ship Hit by Missile in Red Sea as Houthis Vow to Step Up Attacks", "2024-03-15"),  # BNN Bloomberg
+    ("Houthi Rocket Fire Reported Off Yemen in Red Sea", "2024-02-27"),  # Newsmax
+])
+def test_a_sea_is_no_place_to_map_a_strike(gaz, text, date):
+    events = _events(text, gaz, date=date)
+    assert not [e for e in events if e.place.place.kind == "water"], [(e.type, e.place.place.name) for e in events]
+
+
+def test_people_killed_at_sea_are_mapped_there(gaz):
+    # Republic World 2024-03-07: the sailors' deaths are an incident in the Gulf of Aden
+    events = _events("Houthi Missile Strikes Kill Three Sailors in Gulf of Aden, First Fatal Assault by Militant Group",
+                     gaz, date="2024-03-07")
+    assert [e for e in events if e.type == "civilians" and e.place.place.kind == "water"], \
+        [(e.type, e.place.place.name) for e in events]

@@ -50,6 +50,7 @@ class EventType:
     origin: tuple[tuple[str, ...], ...] = ()  # phrases before a place that make it where the act came from, not
     # its target ("from", "launch areas")
     country_level: bool = True  # may an incident of this type be placed at a whole country?
+    at_sea: bool = False  # ...or at a sea? ("Ship Hit by Missile in Red Sea" is no place to map; sailors killed are)
     yielding: frozenset[str] = frozenset()  # subtypes chosen only when the cues name no other ("explosion")
 
 
@@ -254,6 +255,7 @@ def _build(path: Path, data: dict) -> Taxonomy:
             ignore=_phrases(raw.get("ignore", []), f"[{where}] ignore"), fallback=fallback,
             background=frozenset(background), country_level=_flag(raw.get("country_level", True),
                                                                   f"[{where}] country_level"),
+            at_sea=_flag(raw.get("at_sea", False), f"[{where}] at_sea"),
             origin=tuple(_phrases(raw.get("origin_words", []), f"[{where}] origin_words")), yielding=yielding)
     types = dict(sorted(types.items(), key=lambda kv: (kv[1].order, kv[0])))
     negatives = []

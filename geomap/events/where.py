@@ -859,7 +859,9 @@ class PlaceFinder:
         placed = self._place(sentence, reading, verdict, etype, candidates)
         if not etype.country_level:
             placed = [p for p in placed if not _country_wide(p.mention.place)]
-        return placed
+        # "Ship Hit by Missile in Red Sea", "six over the Black Sea": a sea is where things pass, not a place to
+        # map -- unless people died or were hurt there ("Houthi Missile Strikes Kill Three Sailors in Gulf of Aden")
+        return placed if etype.at_sea else [p for p in placed if p.mention.place.kind not in _NEVER_LANDED_ON]
 
     def _place(self, sentence: Sentence, reading: Reading, verdict: Verdict, etype: EventType,
                candidates: list[SentencePlace]) -> list[Placed]:
