@@ -1998,3 +1998,15 @@ def test_people_killed_at_sea_are_mapped_there(gaz):
                      gaz, date="2024-03-07")
     assert [e for e in events if e.type == "civilians" and e.place.place.kind == "water"], \
         [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_region_and_a_town_after_the_same_locative_are_one_list(gaz):
+    # babel.ua 2024-05-17: "a refinery in the Nizhny Novgorod region and an oil depot in Oryol" -- the article after
+    # "and" opens the next item, no appositive ("Chasiv Yar, a small town in ...")
+    text = ("In March, an oil refinery in the Russian city of Ryazan caught fire after a drone attack, drones attacked a "
+            "refinery in the Nizhny Novgorod region and an oil depot in Oryol, an oil refinery in the Krasnodar region.")
+    events = _events(text, gaz, date="2024-05-17")
+    assert _near(events, "strikes", (56.3, 44.0), 150) and _near(events, "strikes", (52.97, 36.07)), \
+        [(e.type, e.place.place.name) for e in events]
+    events = _events("Shelling hit Chasiv Yar, a small town in the Donetsk Oblast.", gaz, date="2024-05-17")
+    assert [e.place.place.name for e in events] == ["Chasiv Yar"]

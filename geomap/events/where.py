@@ -1134,9 +1134,12 @@ class PlaceFinder:
             return True  # "over the Rostov Region, two over Crimea": a peninsula lists with provinces
         if not kinds <= _TOWNS_AND_REGIONS:
             return False
-        words = {t.norm for t in tokens[a.last:b.first]}
-        if words & _APPOSITIVE_ARTICLES:
-            return False  # "Chasiv Yar, a small town in the Donetsk Oblast": says where the town is
+        norms = [t.norm for t in tokens[a.last:b.first]]
+        words = set(norms)
+        if words & _APPOSITIVE_ARTICLES and "and" not in norms[:1]:
+            # "Chasiv Yar, a small town in the Donetsk Oblast": says where the town is; but "a refinery in the
+            # Nizhny Novgorod region and an oil depot in Oryol" lists two
+            return False
         between = words - self.rules.list_nouns - self.rules.filler
         town = a if a.mention.place.kind == "city" else b
         if between - {","}:
