@@ -2010,3 +2010,15 @@ def test_a_region_and_a_town_after_the_same_locative_are_one_list(gaz):
         [(e.type, e.place.place.name) for e in events]
     events = _events("Shelling hit Chasiv Yar, a small town in the Donetsk Oblast.", gaz, date="2024-05-17")
     assert [e.place.place.name for e in events] == ["Chasiv Yar"]
+
+
+def test_someone_told_by_age_and_killed_is_a_casualty(gaz):
+    # Newser (AP) 2023-12-30: a second incident in another region, told by the victim's age
+    text = ("A man died and four other people were injured when a missile struck a private home in the Belgorod region "
+            "late Friday evening, and a 9-year-old was killed in a separate incident in the Bryansk region.")
+    events = _events(text, gaz, date="2023-12-30")
+    assert _near(events, "civilians", (52.8, 33.4), 150), [(e.type, e.place.place.name) for e in events]
+    # CNA 2022-09-28: an age alone is no casualty ("Nikita, a 24-year-old from ... Voronezh, drove up to a border")
+    text = ("On Monday evening (Sep 26), Nikita, a 24-year-old from the Russian city of Voronezh, drove up to a border "
+            "crossing on the arid steppeland along Russia’s remote border with Kazakhstan.")
+    assert not _events(text, gaz, date="2022-09-28")
