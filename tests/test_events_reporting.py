@@ -2022,3 +2022,9 @@ def test_someone_told_by_age_and_killed_is_a_casualty(gaz):
     text = ("On Monday evening (Sep 26), Nikita, a 24-year-old from the Russian city of Voronezh, drove up to a border "
             "crossing on the arid steppeland along Russia’s remote border with Kazakhstan.")
     assert not _events(text, gaz, date="2022-09-28")
+
+
+def test_a_state_attacking_a_named_town_is_a_strike(gaz):
+    # Novaya Gazeta Europe 2022-09-12 (live blog)
+    _assert_incident(gaz, "Anna Grigorian, an MP, also says Azerbaijan has attacked the town of Kapan.", "2022-09-12",
+                     "strikes", (39.201, 46.415))
