@@ -2028,3 +2028,9 @@ def test_a_state_attacking_a_named_town_is_a_strike(gaz):
     # Novaya Gazeta Europe 2022-09-12 (live blog)
     _assert_incident(gaz, "Anna Grigorian, an MP, also says Azerbaijan has attacked the town of Kapan.", "2022-09-12",
                      "strikes", (39.201, 46.415))
+
+
+def test_a_combined_heat_and_power_plant_by_its_ukrainian_abbreviation(gaz):
+    # cmio.org 2022-09-12: CHPP (TETs) is a power plant
+    _assert_incident(gaz, "Ukrainian media reported on a fire at Kharkiv CHPP-5", "2022-09-12", "infrastructure",
+                     (49.993, 36.231))
