@@ -2034,3 +2034,16 @@ def test_a_combined_heat_and_power_plant_by_its_ukrainian_abbreviation(gaz):
     # cmio.org 2022-09-12: CHPP (TETs) is a power plant
     _assert_incident(gaz, "Ukrainian media reported on a fire at Kharkiv CHPP-5", "2022-09-12", "infrastructure",
                      (49.993, 36.231))
+
+
+def test_a_town_listed_far_from_its_close_neighbours_is_their_namesake(gaz):
+    # Ukrinform 2024-09-25: the Nikopol district's communities; "Pokrovsk" is the Pokrovska community's seat,
+    # Pokrovske (GeoNames), 200 km from the Donetsk-oblast city
+    events = _events("The communities of Nikopol, Marganets, Chervonohryhorivka, and Pokrovsk were under attack.", gaz,
+                     date="2024-09-25")
+    assert _near(events, "strikes", (47.552, 34.152), 5), [(e.type, e.place.place.name) for e in events]
+    assert not _near(events, "strikes", (48.280, 37.177)), [(e.type, e.place.place.name) for e in events]
+    # towns spread along a coast make no cluster: Mykolaiv stays the port city
+    events = _events("Russian forces have attacked Ukraine's southern ports including Kherson, Odesa, Mykolaiv and "
+                     "Mariupol.", gaz, date="2022-03-29")
+    assert _near(events, "strikes", (46.976, 31.994)), [(e.type, e.place.place.name) for e in events]

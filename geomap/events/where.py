@@ -82,6 +82,8 @@ _NAMESAKE_MAX_POPULATION = 10_000  # a town this small (or one with namesakes) g
 # from the town (the larger of the two) still fits what the text says; the one nearest the stated distance wins.
 _STATED_KM_FACTOR = 2.0
 _STATED_KM_SLACK = 10.0
+_LIST_CLUSTER_MIN, _LIST_CLUSTER_KM = 3, 50.0  # listed towns this many and all this close make a cluster...
+_LIST_OUTLIER_KM = 150.0  # ...and a town listed with them farther than this from all is a namesake
 _CONVERSION_SLACK = 0.1  # "15 kilometers (nine miles)": two figures this close are one distance in two units
 _NEAR_KM = 40.0  # "near" a town: within this of it
 _NEAR_CITY_KM, _NEAR_CITY_POPULATION = 100.0, 100_000  # ...or within this, for a city of this size
@@ -233,6 +235,7 @@ class PlaceFinder:
         found.sort(key=lambda c: (c.first, c.last))
         found = self._without_qualifiers(found, tokens)
         found = self._at_their_stated_distance(found)
+        found = self._near_their_list(found, tokens)
         found = self._without_references(found, tokens)
         self._share_locatives(found, tokens)
         return [self._as_site(self._as_town(c, tokens), tokens) for c in found]
@@ -461,6 +464,44 @@ class PlaceFinder:
                                           reason=f"{near[0].reason}; {said}, as the text says")
             kept.append(located)
         return kept
+
+    def _near_their_list(self, found: list[SentencePlace], tokens: list[CueToken]) -> list[SentencePlace]:
+        """"The communities of Nikopol, Marganets, Chervonohryhorivka, and Pokrovsk": a town listed with towns that
+        lie close together, itself hundreds of km away, is a namesake -- the town beside them whose name it opens
+        (Pokrovske, the Pokrovska community's seat), or one the gazetteer lacks, then no place at all."""
+        towns = [c for c in found if c.mention.place.kind == "city"]
+        if len(towns) < _LIST_CLUSTER_MIN + 1:
+            return found
+        out = []
+        for c in found:
+            others = [o for o in towns if o is not c]
+            if c.mention.place.kind != "city" or not self._listed_beside(c, others, tokens) or \
+                    not _clustered(others) or min(_km(c.mention.place, o.mention.place) for o in others) \
+                    <= _LIST_OUTLIER_KM:
+                out.append(c)
+                continue
+            sense = self._named_beside(c.mention, others)
+            if sense is None:
+                self._namesakes.add(c.mention.start)
+                continue
+            c.mention = replace(c.mention, place=sense, score=c.mention.score,
+                                reason=f"{sense.name}, beside the towns it is listed with")
+            out.append(c)
+        return out
+
+    def _listed_beside(self, town: SentencePlace, others: list[SentencePlace], tokens: list[CueToken]) -> bool:
+        return any(self._coordinated(o, town, tokens) if o.first < town.first else self._coordinated(town, o, tokens)
+                   for o in others)
+
+    def _named_beside(self, mention: Mention, others: list[SentencePlace]) -> Place | None:
+        """A town within reach of the listed towns whose name is this one or opens with it."""
+        lat = sum(o.mention.place.lat for o in others) / len(others)
+        lon = sum(o.mention.place.lon for o in others) / len(others)
+        key = spelling_key(mention.text)
+        near = [p for p in self.gazetteer.places_near(lat, lon, _LIST_CLUSTER_KM / 111.0)
+                if spelling_key(p.name).startswith(key) and len(spelling_key(p.name)) - len(key) <= 2
+                and geodesy.great_circle_km((p.lat, p.lon), (lat, lon)) <= _LIST_CLUSTER_KM]
+        return max(near, key=lambda p: (p.population or 0, p.name, p.lat, p.lon)) if near else None
 
     def _stated_km(self, located: SentencePlace, reference: SentencePlace) -> tuple[float, float] | None:
         """The distance in km the words between two towns give the first from the second ("…, about 50
@@ -1387,6 +1428,16 @@ def _country_wide(place: Place) -> bool:
     return place.kind in _NOT_AN_INCIDENT_PLACE or place.kind == "area" and (
         place.fcode == "territory" or place.fcode == "macroregion" and
         place.name.split(" ", 1)[0].lower() in _COMPASS_FIRST)
+
+
+def _km(a: Place, b: Place) -> float:
+    return geodesy.great_circle_km((a.lat, a.lon), (b.lat, b.lon))
+
+
+def _clustered(towns: list[SentencePlace]) -> bool:
+    """Do the towns lie close together, each within the cluster distance of every other?"""
+    places = [t.mention.place for t in towns]
+    return all(_km(a, b) <= _LIST_CLUSTER_KM for i, a in enumerate(places) for b in places[i + 1:])
 
 
 def _holds(outer: Place, inner: Place) -> bool:
