@@ -2047,3 +2047,16 @@ def test_a_town_listed_far_from_its_close_neighbours_is_their_namesake(gaz):
     events = _events("Russian forces have attacked Ukraine's southern ports including Kherson, Odesa, Mykolaiv and "
                      "Mariupol.", gaz, date="2022-03-29")
     assert _near(events, "strikes", (46.976, 31.994)), [(e.type, e.place.place.name) for e in events]
+
+
+@pytest.mark.parametrize("text,where", [
+    # zmi.st 2025-03-21: Kyiv's Podilskyi district, not Kropyvnytskyi's
+    ("A fire broke out in the Podilskyi district of Kyiv after debris from a downed enemy drone struck the roof of a "
+     "residential building.", (50.465, 30.516)),
+    # a district the gazetteer may lack is placed at its city
+    ("A missile struck the Shevchenkivskyi district of Kharkiv.", (49.993, 36.231)),
+])
+def test_a_city_district_lies_in_its_city(gaz, text, where):
+    events = _events(text, gaz, date="2025-03-21")
+    assert events and all(haversine_km((e.place.place.lat, e.place.place.lon), where) <= 20 for e in events), \
+        [(e.type, e.place.place.name) for e in events]

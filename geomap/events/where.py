@@ -72,6 +72,8 @@ _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _TIME_ADVERBS = {"also", "earlier", "later", "previously", "again", "yesterday", "today", "overnight", "now"}
 _SETTLEMENT_WORDS = {"village", "town", "city", "settlement", "villages", "towns"}
 _UNIT_WORDS = {"community", "hromada", "district", "raion"}
+_CITY_DISTRICT_WORDS = {"district", "raion", "neighbourhood", "neighborhood", "microdistrict"}
+_CITY_DISTRICT_KM = 25.0  # a city district lies within this of its city's point
 _UNIT_QUALIFIERS = {"territorial", "urban", "rural", "settlement"}
 _COMMUNITY_REACH_KM = 25.0  # a hromada's villages lie within this of its centre town...
 _DISTRICT_REACH_KM = 60.0  # ...a raion's (since 2020 raions are large) within this
@@ -265,6 +267,12 @@ class PlaceFinder:
                 continue
             if before is not None and self._in_its_unit(before, candidate, tokens, between):
                 continue  # "the village of Chernechchyna in the Krasnopillia community": one place
+            if before is not None and self._district_of_its_city(before, candidate, tokens, between):
+                continue  # "the Podilskyi district of Kyiv": the district is in Kyiv, one place
+            if before is not None and before.possessive and not between and \
+                    self._district_of_its_city(candidate, before, tokens, None):
+                kept[-1] = candidate  # "Kharkiv's Saltivskyi district": one place, the district
+                continue
             if candidate.mention.place.kind == "region" and self._qualifies_an_unknown_name(candidate, tokens):
                 continue  # "Damage to church in Hrakove, Kharkiv Oblast": Hrakove's oblast, 50 km from it
             if before is not None and candidate.mention.place.kind == "region" and self._closes_a_list(
@@ -302,6 +310,40 @@ class PlaceFinder:
         if k == comma or k == 0 or any(self.mention_spans.covers(t.start) for t in tokens[k:comma]):
             return False
         return self._after_settlement_word(tokens, k)
+
+    def _district_of_its_city(self, district: SentencePlace, city: SentencePlace, tokens: list[CueToken],
+                              between: list[str] | None) -> bool:
+        """"the Podilskyi district of Kyiv" (``between`` the two) or "Kharkiv's Saltivskyi district" (None: the
+        city's possessive before the district): a city district is the sense of its name within the city, not the
+        Podilskyi district of Kropyvnytskyi; when the gazetteer has no such sense, the city's own point."""
+        if district.mention.place.kind != "city" or city.mention.place.kind != "city":
+            return False
+        # the district word may close the name the geoparser read ("Podilskyi district") or follow it
+        named = tokens[district.last - 1].norm in _CITY_DISTRICT_WORDS
+        if between is None:
+            if not named and (district.last >= len(tokens) or tokens[district.last].norm not in _CITY_DISTRICT_WORDS):
+                return False
+        else:
+            words = [w for w in between if w not in ("the", "city", "capital")]  # "... district of the city of"
+            if words and words[0] in _CITY_DISTRICT_WORDS:
+                words = words[1:]
+            elif not named:
+                return False
+            if words not in (["of"], ["of", "of"]):
+                return False
+        centre = city.mention.place
+        near = [c for c in (district.mention, *district.mention.alternatives) if c.place.kind == "city" and
+                geodesy.great_circle_km((c.place.lat, c.place.lon), (centre.lat, centre.lon)) <= _CITY_DISTRICT_KM]
+        if near:
+            district.mention = replace(district.mention, place=near[0].place, score=near[0].score,
+                                       reason=f"{near[0].reason}; a district of {centre.name}")
+        else:
+            district.mention = replace(city.mention, start=district.mention.start, end=district.mention.end,
+                                       text=district.mention.text,
+                                       reason=f"{city.mention.reason}; {district.mention.text} is a district of it")
+        district.last = max(district.last, city.last)
+        district.first = min(district.first, city.first)
+        return True
 
     def _in_its_unit(self, town: SentencePlace, unit: SentencePlace, tokens: list[CueToken],
                      between: list[str]) -> bool:
