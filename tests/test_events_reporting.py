@@ -2060,3 +2060,11 @@ def test_a_city_district_lies_in_its_city(gaz, text, where):
     events = _events(text, gaz, date="2025-03-21")
     assert events and all(haversine_km((e.place.place.lat, e.place.place.lon), where) <= 20 for e in events), \
         [(e.type, e.place.place.name) for e in events]
+
+
+def test_an_editors_gloss_of_a_hromada_is_no_military_unit(gaz):
+    # Ukrainska Pravda (English) 2024-02-12: "an administrative unit" explains a word, no troops are there
+    text = ("The town of Nikopol itself, and the hromadas of Marhanets, Myrove and Pokrov, suffered from the actions of "
+            "the Russian occupiers [a hromada is an administrative unit designating a village, several villages, or a "
+            "town, and their adjacent territories – ed.].")
+    assert "front_line" not in [e.type for e in _events(text, gaz, date="2024-02-12")]
