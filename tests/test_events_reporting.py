@@ -2068,3 +2068,12 @@ def test_an_editors_gloss_of_a_hromada_is_no_military_unit(gaz):
             "the Russian occupiers [a hromada is an administrative unit designating a village, several villages, or a "
             "town, and their adjacent territories – ed.].")
     assert "front_line" not in [e.type for e in _events(text, gaz, date="2024-02-12")]
+
+
+def test_attacks_repelled_are_ground_fighting_unless_drones(gaz):
+    # menafn 2024-08-07 (the Donetsk governor): attacks repelled on the ground are no strike
+    events = _events("Russian Forces Did Not Enter Toretsk, All Attacks Repelled Donetsk Region Governor", gaz,
+                     date="2024-08-07")
+    assert [e.type for e in events] == ["front_line"], [(e.type, e.place.place.name) for e in events]
+    events = _events("Drone attacks were repelled over Kyiv.", gaz, date="2024-08-07")
+    assert [e.type for e in events] == ["strikes"], [(e.type, e.place.place.name) for e in events]
