@@ -445,3 +445,11 @@ def test_the_towns_of_a_list_lie_where_they_best_lie_together():
     places = by_name("Officials are currently investigating cases in Washington, Pennsylvania and California to "
                      "determine if the new cases are linked to the current outbreak.")
     assert places["Washington"].kind == "region", places["Washington"]
+
+
+def test_an_office_of_a_place_then_its_holders_name(gaz):
+    # Euromaidan Press 2022-10-22: "Mayor of Lutsk Ihor Polishchuk" names Lutsk; the capitals after it are the mayor
+    text = ("On Oct. 22, as a result of Russia’s missile attack, energy facility was destroyed, and 12 buildings were "
+            "damaged, Mayor of Lutsk Ihor Polishchuk wrote on Telegram.")
+    lutsk = [m for m in geomap.parse(text, gazetteer=gaz) if m.text == "Lutsk"]
+    assert lutsk and haversine_km((lutsk[0].place.lat, lutsk[0].place.lon), (50.758, 25.350)) <= 10

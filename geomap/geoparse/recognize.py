@@ -741,7 +741,7 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
         # A country before a name is still the country ("U.S. Centers for Disease Control"); a state or a
         # town before one is part of it ("Washington Post", "Ohio State").
         elif after.cap and joined_after and after_lower not in lexicon.ALLOWED_FOLLOWERS and not compound and not nation \
-                and not title_case and not _region_phrase_at(tokens, j) \
+                and not title_case and not _region_phrase_at(tokens, j) and not _office_of_before(tokens, i) \
                 and not (after.text.isupper() and len(after.text) <= 4):  # "Kharkiv TV tower", "Kyiv CHP-5"
             return None  # part of a longer proper name: "Washington Post", "Shanghai Cooperation Organization"
     # "X and Y regions": both are regions
@@ -808,6 +808,12 @@ def _judge(text: str, tokens: list[Token], i: int, j: int, hits, lower_words: se
                 nation=_nationality_before(tokens, i),
                 dateline=dateline, facility=facility,
                 fallback=fallback if isinstance(fallback, Span) else None)
+
+
+def _office_of_before(tokens: Tokens, i: int) -> bool:
+    """"Mayor of Lutsk Ihor Polishchuk", "Governor of Belgorod Vyacheslav Gladkov": after an office "of" a place, the
+    capitalised words that follow are the office holder's name, not part of the place's."""
+    return i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in lexicon.TITLES
 
 
 def _after_plural_region_word(text: str, tokens: Tokens, i: int) -> bool:
