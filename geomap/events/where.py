@@ -517,9 +517,9 @@ class PlaceFinder:
         out = []
         for c in found:
             others = [o for o in towns if o is not c]
-            if c.mention.place.kind != "city" or not self._listed_beside(c, others, tokens) or \
-                    not _clustered(others) or min(_km(c.mention.place, o.mention.place) for o in others) \
-                    <= _LIST_OUTLIER_KM:
+            # (the cheap tests first: most lists have no outlier)
+            if c.mention.place.kind != "city" or min(_km(c.mention.place, o.mention.place) for o in others) \
+                    <= _LIST_OUTLIER_KM or not _clustered(others) or not self._listed_beside(c, others, tokens):
                 out.append(c)
                 continue
             sense = self._named_beside(c.mention, others)
