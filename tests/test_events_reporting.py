@@ -2077,3 +2077,13 @@ def test_attacks_repelled_are_ground_fighting_unless_drones(gaz):
     assert [e.type for e in events] == ["front_line"], [(e.type, e.place.place.name) for e in events]
     events = _events("Drone attacks were repelled over Kyiv.", gaz, date="2024-08-07")
     assert [e.type for e in events] == ["strikes"], [(e.type, e.place.place.name) for e in events]
+
+
+def test_a_list_parted_by_semicolons_with_capital_of_appositives(gaz):
+    # The Moscow Times 2022-09-21: "X, the capital of the republic of Y; Z, ..." lists towns, not their republics
+    text = ("Small groups of protesters also gathered in Ulan-Ude, the capital of the republic of Buryatia; Yakutsk, the "
+            "capital of the republic of Sakha; and the Far East city of Khabarovsk, the 7x7 news outlet reported.")
+    events = _events(text, gaz, date="2022-09-21")
+    assert _near(events, "protests", (51.834, 107.584)) and _near(events, "protests", (62.035, 129.675)), \
+        [(e.type, e.place.place.name) for e in events]
+    assert all(e.place.place.kind == "city" for e in events), [(e.type, e.place.place.name) for e in events]
