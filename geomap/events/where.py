@@ -772,6 +772,8 @@ class PlaceFinder:
                 start, end = tokens[first].start, tokens[last - 1].end
                 name = self.text[start:end]
                 query = f"{name} region" if kind == "region" else name
+                if kind == "city" and not self._has_a_variant(name):
+                    continue  # no town is spelt anything like it: no need for the fuzzy search
                 # A town's own spelling only: "Russian Air Base" names no town that looks like "Russian".
                 ranked = self.document.resolve_phrase(query, kind=kind, spelled=kind == "city")
                 if not ranked and kind == "region":
@@ -787,8 +789,9 @@ class PlaceFinder:
         """"In Shbekino, a building was hit", "the village of Adiivka": a capitalised word the geoparser passed
         over, right after "in" / "near" / "the village of", is a town of the article's focus country when it is a
         close spelling of one (a typo or a transliteration no gazetteer lists). Only with a focus country: without
-        one a near spelling could be anywhere, so only a big town's, and only where the text names no other place
-        ("Russian activity in Adiivka": a focus on demonyms alone is no warrant against a town elsewhere)."""
+        one a near spelling could be anywhere, so only a big town's transliteration variant, and only where the
+        text names no other place ("the southern city of Nabatiyeh": a focus on demonyms alone is no warrant
+        against a town elsewhere)."""
         out = []
         for k in range(1, len(tokens)):
             token = tokens[k]
@@ -804,7 +807,7 @@ class PlaceFinder:
                 continue  # a word we know is no place
             name = self.text[token.start:tokens[end - 1].end]
             ranked = self._close_spelling(name, self.focus_country) if self.focus_country else []
-            if not ranked and not self.mentions:
+            if not ranked and not self.mentions and self._has_a_variant(name):
                 ranked = [c for c in self._close_spelling(name, None)
                           if c.place.population >= _MISSPELT_KNOWN_POPULATION]
             if not ranked:
@@ -813,6 +816,13 @@ class PlaceFinder:
                               ranked[0].score, f"close spelling of {ranked[0].matched!r} ({ranked[0].place.country})")
             out.append(SentencePlace(mention, k, end, True, False, "spelling"))
         return out
+
+    def _has_a_variant(self, name: str) -> bool:
+        """Does some place's name share the transliteration frame of ``name`` (Nabatiyeh ~ Nabatieh)? A cheap
+        test: without a focus country a mere typo is not guessed at, and the fuzzy search stays unread."""
+        from geomap.gazetteer.normalize import name_key, skeleton
+
+        return bool(self.gazetteer.by_skeletons([skeleton(name_key(name))]))
 
     def _close_spelling(self, name: str, country: str | None) -> list[Candidate]:
         """The town ``name`` is a close spelling of, in ``country`` (any, for None), when one is."""
