@@ -2087,3 +2087,9 @@ def test_a_list_parted_by_semicolons_with_capital_of_appositives(gaz):
     assert _near(events, "protests", (51.834, 107.584)) and _near(events, "protests", (62.035, 129.675)), \
         [(e.type, e.place.place.name) for e in events]
     assert all(e.place.place.kind == "city" for e in events), [(e.type, e.place.place.name) for e in events]
+
+
+def test_an_order_for_residents_to_leave_is_displacement(gaz):
+    # Sharjah24 (AFP) 2022-10-22
+    _assert_incident(gaz, "Pro-Russian authorities urge Kherson residents to leave city", "2022-10-22", "civilians",
+                     (46.637, 32.615))
