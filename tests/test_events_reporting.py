@@ -2093,3 +2093,13 @@ def test_an_order_for_residents_to_leave_is_displacement(gaz):
     # Sharjah24 (AFP) 2022-10-22
     _assert_incident(gaz, "Pro-Russian authorities urge Kherson residents to leave city", "2022-10-22", "civilians",
                      (46.637, 32.615))
+
+
+def test_a_sea_in_a_tally_does_not_end_the_list(gaz):
+    # Kyiv Post 2024-05-17 (a Russian MoD tally of downed drones): the Black Sea is no place, the Kursk
+    # region after it still is
+    text = ("According to a statement from the Russian ministry, 51 drones were destroyed over occupied Crimea, 44 over "
+            "the Krasnodar region, six over the Belgorod region, six over the Black Sea, and one over the Kursk region.")
+    events = _events(text, gaz, date="2024-05-17")
+    assert _near(events, "strikes", (51.730, 36.193), 60), [(e.type, e.place.place.name) for e in events]
+    assert not [e for e in events if e.place.place.kind == "water"]

@@ -1202,8 +1202,9 @@ class PlaceFinder:
         if kind in _NEVER_COORDINATED:
             return []
         # A country between two items locates the first ("Kherson in southern Ukraine and ... Kharkiv")
-        ordered = sorted((c for c in usable if c is candidate or not _country_wide(c.mention.place)),
-                         key=lambda c: c.first)
+        # (a sea counted in the list is passed over too: "six over the Black Sea, and one over the Kursk region")
+        ordered = sorted((c for c in usable if c is candidate or not _country_wide(c.mention.place)
+                          and c.mention.place.kind not in _NEVER_LANDED_ON), key=lambda c: c.first)
         at = next(i for i, c in enumerate(ordered) if c is candidate)
         out = []
         for step in (-1, 1):
