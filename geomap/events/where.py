@@ -29,7 +29,7 @@ from geomap.sentences import Sentence
 from geomap.events.taxonomy import EventType, Taxonomy
 from geomap import geodesy, units
 from geomap.claims.figures import find_figures
-from geomap.gazetteer.normalize import spelling_key
+from geomap.gazetteer.normalize import name_key, skeleton, spelling_key
 from geomap.document import Document
 from geomap.model import Candidate, Mention, Place
 from geomap.spans import Spans
@@ -47,8 +47,9 @@ _PARALLEL_GAP = 12  # words between two places after the same locative word ("..
 _INSTITUTION_WORDS = 4  # capitalised words before an institution word that may name its place
 _SMALL_WORDS = {"on", "by", "in", "at", "to", "for", "from", "with", "after", "over", "near", "and", "or", "as"}
 _REPORTED_ON_KINDS = {"region", "admin2"}  # "In the X region, the governor said ...": the region is the news
-# A close spelling of a focus-country town after these words is that town ("in Shbekino", "the village of Adiivka").
+# Verbs before "from" that say outright where a weapon set off ("launched from Kursk")
 _LAUNCH_VERBS = {"launched", "fired", "launching", "firing", "launches", "fires", "flew", "flying", "came"}
+# A close spelling of a focus-country town after these words is that town ("in Shbekino", "the village of Adiivka").
 _MISSPELT_AFTER = {"in", "near", "outside", "around", "over", "hit", "struck", "shelled", "attacked", "targeted"}
 _MISSPELT_MAX_WORDS = 3  # "Novhorod-Siversky", "Rodionovo-Nesvetaysk": a hyphenated or two-word name
 _TOWNS_AND_REGIONS = {"city", "region", "admin2", "area"}
@@ -332,8 +333,8 @@ class PlaceFinder:
             if words not in (["of"], ["of", "of"]):
                 return False
         centre = city.mention.place
-        near = [c for c in (district.mention, *district.mention.alternatives) if c.place.kind == "city" and
-                geodesy.great_circle_km((c.place.lat, c.place.lon), (centre.lat, centre.lon)) <= _CITY_DISTRICT_KM]
+        near = [c for c in (district.mention, *district.mention.alternatives)
+                if c.place.kind == "city" and _km(c.place, centre) <= _CITY_DISTRICT_KM]
         if near:
             district.mention = replace(district.mention, place=near[0].place, score=near[0].score,
                                        reason=f"{near[0].reason}; a district of {centre.name}")
@@ -820,8 +821,6 @@ class PlaceFinder:
     def _has_a_variant(self, name: str) -> bool:
         """Does some place's name share the transliteration frame of ``name`` (Nabatiyeh ~ Nabatieh)? A cheap
         test: without a focus country a mere typo is not guessed at, and the fuzzy search stays unread."""
-        from geomap.gazetteer.normalize import name_key, skeleton
-
         return bool(self.gazetteer.by_skeletons([skeleton(name_key(name))]))
 
     def _close_spelling(self, name: str, country: str | None) -> list[Candidate]:
@@ -979,9 +978,9 @@ class PlaceFinder:
                 launched.append(c)
         # A launch site gives way to a target named beside it; named alone ("footage from Donetsk"), it stays,
         # unless it is a sea: "missiles fired from the Black Sea" landed somewhere else.
+        outright = any(self._named_as_launch_site(x, reading.tokens, etype) for x in launched)
         usable = [c for c in usable if all(c is not x for x in launched)] or \
-            [c for c in usable if c.mention.place.kind not in _NEVER_LANDED_ON
-             and not any(self._named_as_launch_site(x, reading.tokens, etype) for x in launched)]
+            [c for c in usable if c.mention.place.kind not in _NEVER_LANDED_ON and not outright]
         if usable:
             placed = self._split(usable, hits, reading, etype)
             if len(placed) == 1 and placed[0][0].mention.place.kind in place_kinds.TOO_WIDE_FOR_AN_INCIDENT \
